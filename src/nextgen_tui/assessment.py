@@ -1,0 +1,233 @@
+"""The assessment: one answers document (metadata, answers, notes, flags) and its TOML file.
+
+The file is grouped by role and keyed by the stable ids of the framework::
+
+    framework = "nextgen-state-strategy"
+    framework_version = "2020.1"
+
+    [metadata]
+    state = "Colorado"
+    respondent = "Workforce team"
+
+    [answers.shared-vision.common-vision]
+    answer = "yes"
+    note = "Adopted by the cabinet in May."
+
+Unanswered statements are absent. Statements the framework does not know are kept, not dropped.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import tomli_w
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, field_validator
+
+from .errors import LoadError
+from .framework import Framework, Slug
+from .storage import atomic_write
+from .textsafe import printable
+from .tomlfile import read_toml, validation_error
+
+ANSWERS_FILE_NAME = "nextgen-assessment.toml"
+
+
+def _unix_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+#: Text whose line breaks are ``\\n`` whatever system or editor wrote them, so that the TOML
+#: multi-line strings it is saved as read back exactly.
+FileText = Annotated[str, AfterValidator(_unix_newlines)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Entry(_Model):
+    """What a team recorded for one statement: the answer (if any), a note, a follow-up flag."""
+
+    answer: Slug | None = None
+    note: FileText = ""
+    flagged: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return self.answer is None and not self.note and not self.flagged
+
+
+class Metadata(_Model):
+    state: FileText = ""
+    respondent: FileText = ""
+    created: datetime | None = None
+    updated: datetime | None = None
+
+    @field_validator("created", "updated")
+    @classmethod
+    def _aware(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value
+
+
+class Assessment(_Model):
+    framework: Slug
+    framework_version: FileText
+    metadata: Metadata = Metadata()
+    answers: dict[Slug, dict[Slug, Entry]] = {}
+
+    @classmethod
+    def new(cls, framework: Framework) -> Assessment:
+        return cls(framework=framework.id, framework_version=framework.version)
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def entry(self, role_id: str, statement_id: str) -> Entry | None:
+        return self.answers.get(role_id, {}).get(statement_id)
+
+    def answer(self, role_id: str, statement_id: str) -> str | None:
+        entry = self.entry(role_id, statement_id)
+        return entry.answer if entry else None
+
+    def unknown_statements(self, framework: Framework) -> list[str]:
+        """``role.statement`` ids in this document that ``framework`` does not have."""
+        return [
+            f"{role_id}.{statement_id}"
+            for role_id, entries in self.answers.items()
+            for statement_id in entries
+            if not framework.has_statement(role_id, statement_id)
+        ]
+
+    def warnings(self, framework: Framework) -> list[str]:
+        """What a reader should know before trusting scores computed with ``framework``."""
+        out = []
+        if self.framework != framework.id:
+            out.append(
+                f"answers framework {self.framework!r}, but framework {framework.id!r} is loaded"
+            )
+        elif self.framework_version != framework.version:
+            out.append(
+                f"answers framework version {self.framework_version}, "
+                f"but version {framework.version} is loaded"
+            )
+        unknown = self.unknown_statements(framework)
+        if unknown:
+            out.append(
+                f"{len(unknown)} answered statement(s) unknown to this framework, kept: "
+                + ", ".join(unknown)
+            )
+        return out
+
+    # -- changing -----------------------------------------------------------------------------
+
+    def _update(self, role_id: str, statement_id: str, **changes: Any) -> None:
+        entries = self.answers.setdefault(role_id, {})
+        current = entries.get(statement_id, Entry())
+        updated = current.model_copy(update=changes)
+        if updated.is_empty:
+            entries.pop(statement_id, None)
+            if not entries:
+                del self.answers[role_id]
+        else:
+            entries[statement_id] = Entry.model_validate(updated.model_dump())
+
+    def set_answer(self, role_id: str, statement_id: str, answer: str | None) -> None:
+        self._update(role_id, statement_id, answer=answer)
+
+    def set_note(self, role_id: str, statement_id: str, note: str) -> None:
+        self._update(role_id, statement_id, note=note.strip("\n"))
+
+    def set_flag(self, role_id: str, statement_id: str, flagged: bool) -> None:
+        self._update(role_id, statement_id, flagged=flagged)
+
+    def touch(self, now: datetime | None = None) -> None:
+        """Stamp ``updated`` (and ``created`` the first time) before a save."""
+        now = (now or datetime.now(UTC)).replace(microsecond=0)
+        if self.metadata.created is None:
+            self.metadata.created = now
+        self.metadata.updated = now
+
+
+# -- TOML ---------------------------------------------------------------------------------------
+
+
+def _ordered_answers(assessment: Assessment, framework: Framework | None) -> dict[str, Any]:
+    """Answers in framework order; statements the framework does not know come after, as found."""
+    out: dict[str, dict[str, Any]] = {}
+    if framework is not None:
+        for role, statement in framework.statements():
+            entry = assessment.entry(role.id, statement.id)
+            if entry is not None:
+                out.setdefault(role.id, {})[statement.id] = entry
+    for role_id, entries in assessment.answers.items():
+        for statement_id, entry in entries.items():
+            out.setdefault(role_id, {}).setdefault(statement_id, entry)
+    return {
+        role_id: {
+            statement_id: entry.model_dump(exclude_defaults=True)
+            for statement_id, entry in entries.items()
+        }
+        for role_id, entries in out.items()
+    }
+
+
+def dumps(assessment: Assessment, framework: Framework | None = None) -> str:
+    """The TOML text of ``assessment``: a short header, metadata, then answers by role."""
+    title = framework.title if framework is not None else "self-assessment"
+    version = printable(assessment.framework_version)
+    header = [
+        f"# nextgen-tui answers file: {printable(title)}",
+        f"# framework {assessment.framework}, version {version}.",
+        "# Each [answers.ROLE.STATEMENT] table holds answer = yes / partially / no, an optional",
+        "# note and flagged = true for follow-up. Unanswered statements are simply absent.",
+        "# Open it with `nextgen-tui FILE`; print a report with `nextgen-tui review FILE`.",
+    ]
+    document: dict[str, Any] = {
+        "framework": assessment.framework,
+        "framework_version": assessment.framework_version,
+        "metadata": assessment.metadata.model_dump(exclude_none=True),
+    }
+    answers = _ordered_answers(assessment, framework)
+    if answers:
+        document["answers"] = answers
+    body = tomli_w.dumps(document, multiline_strings=True)
+    return "\n".join(header) + "\n\n" + body
+
+
+def parse(data: dict[str, Any], path: Path, framework: Framework | None = None) -> Assessment:
+    """Validate a parsed TOML document; with ``framework``, answers must be on its scale."""
+    try:
+        assessment = Assessment.model_validate(data)
+    except ValidationError as error:
+        raise validation_error(path, error) from None
+    if framework is not None:
+        values = framework.answer_values
+        for role_id, entries in assessment.answers.items():
+            for statement_id, entry in entries.items():
+                if entry.answer is not None and entry.answer not in values:
+                    raise LoadError(
+                        path,
+                        f"unknown answer {entry.answer!r}; use one of {', '.join(values)}",
+                        place=f"answers.{role_id}.{statement_id}.answer",
+                    )
+    return assessment
+
+
+def load(path: Path, framework: Framework | None = None) -> Assessment:
+    """Load an answers file; raise :class:`LoadError` with one clear line."""
+    return parse(read_toml(path, what="answers file"), path, framework)
+
+
+def save(
+    path: Path,
+    assessment: Assessment,
+    framework: Framework | None = None,
+    *,
+    now: datetime | None = None,
+) -> None:
+    """Stamp and atomically save ``assessment``; raise :class:`SaveError` on failure."""
+    assessment.touch(now)
+    atomic_write(path, dumps(assessment, framework).encode("utf-8"))

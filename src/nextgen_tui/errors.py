@@ -1,0 +1,27 @@
+"""The errors the core raises for bad files: one line that names the file, the place and the fix."""
+
+from __future__ import annotations
+
+
+class LoadError(Exception):
+    """A file could not be read or is not valid.
+
+    ``str(error)`` is one line: ``PATH: PLACE: what is wrong``. The CLI prints it and exits with
+    status 2; the UI shows it. Nothing that raises it has changed any file.
+    """
+
+    def __init__(self, path: object, message: str, place: str | None = None) -> None:
+        self.path = str(path)
+        self.place = place
+        self.message = message
+        where = f"{self.path}: {place}" if place else self.path
+        super().__init__(f"{where}: {message}")
+
+
+class SaveError(Exception):
+    """A file could not be written. The old file, if any, is untouched."""
+
+    def __init__(self, path: object, message: str) -> None:
+        self.path = str(path)
+        self.message = message
+        super().__init__(f"{self.path}: cannot save: {message}")

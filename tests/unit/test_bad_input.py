@@ -1,0 +1,231 @@
+"""Broken framework and answers files: one clear line naming file and place, exit 2, no change."""
+
+from __future__ import annotations
+
+import errno
+import re
+from pathlib import Path
+
+import pytest
+
+from nextgen_tui.cli import main
+from tests.conftest import ROOT
+
+GOOD_FRAMEWORK = (ROOT / "framework.toml").read_text(encoding="utf-8")
+
+GOOD_ANSWERS = """\
+framework = "nextgen-state-strategy"
+framework_version = "2020.1"
+
+[answers.shared-vision.common-vision]
+answer = "yes"
+"""
+
+
+def run_cli(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(argv)
+    err = capsys.readouterr().err
+    return code, err
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        str(p.relative_to(folder)): (p.read_bytes() if p.is_file() else b"", p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+# (name, file content as bytes, what the message must contain)
+FRAMEWORK_CASES = [
+    ("malformed TOML", b'id = "x"\ntitle = \n', ["line 2, column", "invalid TOML"]),
+    ("empty file", b"", ["empty"]),
+    ("non-UTF-8 bytes", GOOD_FRAMEWORK.encode() + b"\n# caf\xe9\n", ["not valid UTF-8", "line"]),
+    (
+        "wrong type",
+        GOOD_FRAMEWORK.replace('version = "2020.1"', "version = 2020").encode(),
+        ["version", "string"],
+    ),
+    (
+        "missing field",
+        GOOD_FRAMEWORK.replace('id = "peer-learning"\n', "").encode(),
+        ["roles[6].statements[2].id", "missing"],
+    ),
+    (
+        "duplicate statement id",
+        GOOD_FRAMEWORK.replace('id = "coaching"', 'id = "peer-learning"').encode(),
+        ["roles", "peer-learning", "more than once"],
+    ),
+    (
+        "duplicate role id",
+        GOOD_FRAMEWORK.replace('id = "feedback-loop"', 'id = "shared-vision"').encode(),
+        ["roles", "shared-vision", "more than once"],
+    ),
+    (
+        "levels out of order",
+        GOOD_FRAMEWORK.replace("min = 50", "min = 10").encode(),
+        ["levels", "ascend"],
+    ),
+    (
+        "scale value out of range",
+        GOOD_FRAMEWORK.replace("points = 0.5", "points = 5").encode(),
+        ["scale[1].points", "less than or equal to 1"],
+    ),
+    (
+        "empty statement text",
+        GOOD_FRAMEWORK.replace(
+            'text = "Regional teams have regular opportunities for peer-to-peer learning and '
+            'exchange to help strengthen and grow their partnerships."',
+            'text = "   "',
+        ).encode(),
+        ["roles[6].statements[2].text", "at least 1 character"],
+    ),
+    (
+        "unknown group",
+        GOOD_FRAMEWORK.replace('group = "state-regional"', 'group = "regional"', 1).encode(),
+        ["roles[5].group", "unknown group 'regional'"],
+    ),
+    (
+        "misspelt field",
+        GOOD_FRAMEWORK.replace("looks_like = [", "look_like = [", 1).encode(),
+        ["roles[0].look_like", "unknown field"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"), FRAMEWORK_CASES, ids=[c[0] for c in FRAMEWORK_CASES]
+)
+def test_broken_framework(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    content: bytes,
+    expected: list[str],
+) -> None:
+    path = tmp_path / "framework.toml"
+    path.write_bytes(content)
+    before = snapshot(tmp_path)
+    code, err = run_cli(["validate", str(path)], capsys)
+    assert code == 2
+    assert err.count("\n") == 1, err
+    assert err.startswith(f"nextgen-tui: error: {path}: ")
+    for fragment in expected:
+        assert fragment in err, (name, err)
+    assert "Traceback" not in err
+    assert snapshot(tmp_path) == before
+
+
+ANSWER_CASES = [
+    ("malformed TOML", b"framework = \n", ["line 1, column", "invalid TOML"]),
+    ("empty file", b"", ["empty"]),
+    ("non-UTF-8 bytes", b'framework = "\xff"\n', ["not valid UTF-8"]),
+    (
+        "unknown answer value",
+        GOOD_ANSWERS.replace('"yes"', '"maybe"').encode(),
+        [
+            "answers.shared-vision.common-vision.answer",
+            "unknown answer 'maybe'",
+            "yes, partially, no",
+        ],
+    ),
+    (
+        "wrong type",
+        (GOOD_ANSWERS + 'flagged = "very"\n').encode(),
+        ["answers.shared-vision.common-vision.flagged", "boolean"],
+    ),
+    (
+        "missing field",
+        GOOD_ANSWERS.replace('framework = "nextgen-state-strategy"\n', "").encode(),
+        ["framework", "missing"],
+    ),
+    (
+        "unknown field",
+        (GOOD_ANSWERS + 'colour = "red"\n').encode(),
+        ["answers.shared-vision.common-vision.colour", "unknown field"],
+    ),
+    (
+        "duplicate key",
+        (GOOD_ANSWERS + 'answer = "no"\n').encode(),
+        ["invalid TOML", "line 6"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"), ANSWER_CASES, ids=[c[0] for c in ANSWER_CASES]
+)
+def test_broken_answers_file(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    content: bytes,
+    expected: list[str],
+) -> None:
+    path = tmp_path / "answers.toml"
+    path.write_bytes(content)
+    before = snapshot(tmp_path)
+    code, err = run_cli([str(path)], capsys)
+    assert code == 2
+    assert err.count("\n") == 1, err
+    assert err.startswith(f"nextgen-tui: error: {path}: ")
+    for fragment in expected:
+        assert fragment in err, (name, err)
+    assert snapshot(tmp_path) == before
+
+
+def test_directory_instead_of_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = run_cli(["validate", str(tmp_path)], capsys)
+    assert code == 2 and "is a directory" in err
+    code, err = run_cli([str(tmp_path)], capsys)
+    assert code == 2 and "is a directory" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, err = run_cli(["validate", str(tmp_path / "nope.toml")], capsys)
+    assert code == 2 and "no such framework file" in err
+    code, err = run_cli(
+        ["--framework", str(tmp_path / "nope.toml"), str(tmp_path / "a.toml")], capsys
+    )
+    assert code == 2 and "no such framework file" in err
+    code, err = run_cli(["--read-only", str(tmp_path / "a.toml")], capsys)
+    assert code == 2 and "no such answers file" in err
+    code, err = run_cli([str(tmp_path / "no-folder" / "a.toml")], capsys)
+    assert code == 2 and "does not exist" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unreadable_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "answers.toml"
+    path.write_text(GOOD_ANSWERS)
+
+    def denied(self: Path, *args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+
+    # Tests run as root in CI, where chmod 000 does not stop a read: fail the open itself.
+    monkeypatch.setattr(Path, "open", denied)
+    code, err = run_cli([str(path)], capsys)
+    assert code == 2 and "permission denied" in err
+
+
+def test_oversized_file_is_refused_before_reading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "answers.toml"
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    code, err = run_cli([str(path)], capsys)
+    assert code == 2 and "is refused" in err
+
+
+def test_valid_framework_summary(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(ROOT / "framework.toml")]) == 0
+    out = capsys.readouterr().out
+    assert "valid framework nextgen-state-strategy version 2020.1" in out
+    assert "7 roles in 2 groups, 20 statements" in out
+    assert "Partially [p] = 0.5" in out
+    assert re.search(
+        r"feedback-loop +2 statements  State/Regional Feedback Loop & Shared Learning", out
+    )
