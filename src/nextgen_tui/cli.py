@@ -8,11 +8,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import LoadError, SaveError
+
+if TYPE_CHECKING:
+    from .session import Session
 
 PROG = "nextgen-tui"
 EXIT_OK = 0
@@ -73,7 +78,29 @@ def run_questionnaire(args: argparse.Namespace) -> int:
 
     app = NextGenApp(session)
     app.run()
+    if session.save_error is not None and not session.save():
+        return _rescue(session)
     return app.return_code or 0
+
+
+def _rescue(session: Session) -> int:
+    """The last change could not be saved: keep the answers in a recovery file and say where."""
+    from datetime import datetime
+
+    from . import assessment as answers_file
+
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    name = f"nextgen-tui-recovered-{stamp}.toml"
+    for folder in (Path.home(), Path(tempfile.gettempdir())):
+        try:
+            answers_file.save(folder / name, session.assessment, session.framework)
+        except SaveError:
+            continue
+        return _fail(
+            f"{session.path}: cannot save: {session.save_error}; "
+            f"your answers are in {folder / name}"
+        )
+    return _fail(f"{session.path}: cannot save: {session.save_error}; answers could not be kept")
 
 
 # -- validate -------------------------------------------------------------------------------------

@@ -47,6 +47,7 @@ class ScaleOption(_Model):
 
     value: Slug
     label: Text
+    symbol: Annotated[str, StringConstraints(min_length=1, max_length=1, pattern=r"^\S$")]
     key: Annotated[str, StringConstraints(pattern=r"^[a-z]$")]
     points: float = Field(ge=0.0, le=1.0)
 
@@ -104,6 +105,8 @@ class Framework(_Model):
     def _unique_scale(cls, scale: list[ScaleOption]) -> list[ScaleOption]:
         if dupes := _duplicates([option.value for option in scale]):
             raise ValueError(f"answer value {dupes[0]!r} appears more than once")
+        if dupes := _duplicates([option.symbol for option in scale]):
+            raise ValueError(f"symbol {dupes[0]!r} is used by more than one answer")
         if dupes := _duplicates([option.key for option in scale]):
             raise ValueError(f"key {dupes[0]!r} is used by more than one answer")
         return scale

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .assessment import Assessment
-from .framework import Framework, Level, Role
+from .assessment import Assessment, Entry
+from .framework import Framework, Level, Role, Statement
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +57,30 @@ def score_role(framework: Framework, assessment: Assessment, role: Role) -> Role
     total = len(role.statements)
     level = framework.level_for(100.0 * points / total) if answered else None
     return RoleScore(role=role, answered=answered, total=total, points=points, level=level)
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """A statement not yet fully in place: answered below the top of the scale, or unanswered."""
+
+    role: Role
+    statement: Statement
+    entry: Entry | None
+
+    @property
+    def answer(self) -> str | None:
+        return self.entry.answer if self.entry else None
+
+
+def gaps(framework: Framework, assessment: Assessment) -> list[Gap]:
+    """Statements answered with less than full points, and those not answered, in order."""
+    out = []
+    for role, statement in framework.statements():
+        entry = assessment.entry(role.id, statement.id)
+        answer = entry.answer if entry else None
+        if answer is None or framework.option(answer).points < 1.0:
+            out.append(Gap(role=role, statement=statement, entry=entry))
+    return out
 
 
 def score(framework: Framework, assessment: Assessment) -> Score:

@@ -6,8 +6,9 @@ once, so there is no "unsaved" state to lose. This module knows nothing of Textu
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from . import assessment as answers_file
@@ -27,6 +28,8 @@ class Session:
     warnings: list[str] = field(default_factory=list)
     last_saved: datetime | None = None
     save_error: str | None = None
+    #: Where "now" comes from for the saved timestamps (fixed in tests).
+    clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC), repr=False)
 
     @property
     def score(self) -> Score:
@@ -37,7 +40,7 @@ class Session:
         if self.read_only:
             return False
         try:
-            answers_file.save(self.path, self.assessment, self.framework, now=now)
+            answers_file.save(self.path, self.assessment, self.framework, now=now or self.clock())
         except SaveError as error:
             self.save_error = error.message
             return False

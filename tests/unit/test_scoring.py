@@ -4,7 +4,7 @@ import pytest
 
 from nextgen_tui.assessment import Assessment
 from nextgen_tui.framework import Framework
-from nextgen_tui.scoring import score, score_role
+from nextgen_tui.scoring import gaps, score, score_role
 
 
 def answered(framework: Framework, answers: dict[str, list[str | None]]) -> Assessment:
@@ -71,3 +71,16 @@ def test_unknown_statements_do_not_score(framework: Framework) -> None:
     document = answered(framework, {"shared-vision": ["yes"]})
     document.set_answer("shared-vision", "retired", "yes")
     assert score(framework, document).for_role("shared-vision").points == 1.0
+
+
+def test_gaps_are_no_partially_and_unanswered_in_order(framework: Framework) -> None:
+    document = answered(framework, {"shared-vision": ["yes", "no", "partially", "yes", "yes"]})
+    document.set_note("shared-vision", "multi-agency-team", "Only two agencies so far.")
+    result = gaps(framework, document)
+    assert [(g.statement.id, g.answer) for g in result[:2]] == [
+        ("multi-agency-team", "no"),
+        ("senior-champions", "partially"),
+    ]
+    assert result[0].entry is not None and result[0].entry.note == "Only two agencies so far."
+    assert len(result) == 2 + 15  # and every statement of the other six roles, unanswered
+    assert all(g.answer is None for g in result[2:])

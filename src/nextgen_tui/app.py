@@ -1,0 +1,147 @@
+"""The Textual app: the questionnaire and its screens over one :class:`Session`.
+
+The session holds the state and saves every change; the screens show it and call it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import signal
+from collections.abc import Callable, Iterable
+from functools import partial
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from .errors import LoadError
+from .session import Session
+from .textsafe import printable
+
+
+class NextGenApp(App[int]):
+    CSS_PATH = "nextgen.tcss"
+    TITLE = "nextgen-tui"
+    ENABLE_COMMAND_PALETTE = True
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    BINDINGS = [
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=False),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        from .screens.questionnaire import RESERVED_KEYS
+
+        taken = [o.key for o in session.framework.scale if o.key in RESERVED_KEYS]
+        if taken:
+            raise LoadError(
+                "framework",
+                f"answer key {taken[0]!r} is one the questionnaire uses; choose another letter",
+                place="scale",
+            )
+
+    def on_mount(self) -> None:
+        from .screens.questionnaire import QuestionnaireScreen
+
+        self.questionnaire = QuestionnaireScreen(self.session)
+        self.push_screen(self.questionnaire)
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGHUP, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(number, self._closed_from_outside)
+        if self.session.is_new and not self.session.read_only:
+            self.action_edit_metadata(first_time=True)
+        for warning in self.session.warnings:
+            self.notify(printable(warning), title="Note", severity="warning", timeout=10)
+
+    def _closed_from_outside(self) -> None:
+        """SIGHUP (the SSH link dropped) or SIGTERM: every change is saved already; leave."""
+        self.exit(self.return_code or 0)
+
+    # -- actions available everywhere ------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen, describe_bindings
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(describe_bindings(self.questionnaire.key_bindings)))
+
+    def action_edit_metadata(self, first_time: bool = False) -> None:
+        from .screens.metadata_form import Details, MetadataForm
+
+        if self.session.read_only:
+            self.notify("This file is open read-only.", severity="warning", timeout=3)
+            return
+        metadata = self.session.assessment.metadata
+
+        def keep(details: Details | None) -> None:
+            if details is None:
+                return
+            if (details.state, details.respondent) != (metadata.state, metadata.respondent):
+                saved = self.session.set_metadata(
+                    state=details.state, respondent=details.respondent
+                )
+                self.questionnaire.show_status()
+                if not saved:
+                    self.questionnaire.after_change(False)
+
+        self.push_screen(
+            MetadataForm(metadata.state, metadata.respondent, first_time=first_time), keep
+        )
+
+    def action_save_as(self) -> None:
+        from .screens.save_as import SaveAsScreen
+
+        if self.session.read_only:
+            self.notify("This file is open read-only.", severity="warning", timeout=3)
+            return
+
+        def done(saved: bool | None) -> None:
+            if saved:
+                self.questionnaire.show_status()
+                self.notify(f"Saved to {printable(str(self.session.path))}.", timeout=4)
+
+        self.push_screen(SaveAsScreen(self.session), done)
+
+    # -- the command palette --------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        questionnaire = self.questionnaire
+        for index, role in enumerate(self.session.framework.roles):
+            yield SystemCommand(
+                f"Jump to role {index + 1}: {printable(role.title)}",
+                "Show this role's first unanswered statement",
+                partial(self._on_questionnaire, partial(questionnaire.action_jump, index)),
+            )
+        yield SystemCommand(
+            "Next unanswered statement",
+            "Go to the next statement with no answer (])",
+            lambda: self._on_questionnaire(questionnaire.action_next_unanswered),
+        )
+        yield SystemCommand(
+            "Results", "Scores, levels and gaps by role (r)", questionnaire.action_results
+        )
+        yield SystemCommand(
+            "Edit state and team",
+            "The state and respondent saved in the file (m)",
+            self.action_edit_metadata,
+        )
+        yield SystemCommand(
+            "Save as…", "Save the answers to another file (ctrl+s)", self.action_save_as
+        )
+        yield SystemCommand(
+            "Show or hide examples",
+            "The “For example” bullets (x)",
+            lambda: self._on_questionnaire(questionnaire.action_toggle_examples),
+        )
+        yield SystemCommand("Help", "Every key (?)", self.action_help)
+        yield SystemCommand("Quit", "Leave; every answer is already saved (q)", self.action_quit)
+        yield from super().get_system_commands(screen)
+
+    def _on_questionnaire(self, action: Callable[[], None]) -> None:
+        while self.screen is not self.questionnaire and len(self.screen_stack) > 1:
+            self.pop_screen()
+        action()

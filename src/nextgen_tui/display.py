@@ -1,0 +1,41 @@
+"""Plain-text pieces shared by the questionnaire and the reports: bars, percentages, symbols.
+
+No Textual and no Rich here: each caller styles these strings its own way.
+"""
+
+from __future__ import annotations
+
+from .framework import Framework, Level
+
+UNANSWERED_SYMBOL = "·"
+UNANSWERED_LABEL = "Unanswered"
+FLAG_SYMBOL = "⚑"
+NOTE_SYMBOL = "✎"
+NO_LEVEL = "—"
+
+_FULL = "█"
+_EMPTY = "░"
+
+
+def bar(percent: float, width: int) -> str:
+    """A bar of ``width`` cells, filled to ``percent`` (rounded to the nearest cell)."""
+    width = max(width, 1)
+    filled = round(width * max(0.0, min(percent, 100.0)) / 100.0)
+    return _FULL * filled + _EMPTY * (width - filled)
+
+
+def percent(value: float) -> str:
+    """``37%``: whole percent, rounded half up, so 12.5 shows as 13 and 100 stays 100."""
+    return f"{int(value + 0.5)}%"
+
+
+def level_name(level: Level | None) -> str:
+    return level.name if level is not None else NO_LEVEL
+
+
+def answer_symbol(framework: Framework, value: str | None) -> str:
+    return framework.option(value).symbol if value is not None else UNANSWERED_SYMBOL
+
+
+def answer_label(framework: Framework, value: str | None) -> str:
+    return framework.option(value).label if value is not None else UNANSWERED_LABEL

@@ -1,0 +1,1 @@
+"""The app's screens: the questionnaire, results, help, and the small dialogs."""

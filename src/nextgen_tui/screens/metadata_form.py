@@ -1,0 +1,70 @@
+"""Ask for the state and the respondent or team: on a new file, and from the command palette."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+
+@dataclass(frozen=True)
+class Details:
+    state: str
+    respondent: str
+
+
+class MetadataForm(ModalScreen[Details | None]):
+    BINDINGS = [Binding("escape", "skip", "Skip")]
+
+    def __init__(self, state: str, respondent: str, *, first_time: bool) -> None:
+        super().__init__()
+        self.state = state
+        self.respondent = respondent
+        self.first_time = first_time
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="metadata-dialog", classes="dialog"):
+            yield Static(
+                Content("About this assessment" if self.first_time else "Edit state and team"),
+                classes="dialog-title",
+            )
+            yield Static(
+                Content(
+                    "Both are optional and saved in the answers file. "
+                    "Enter moves on and saves; Esc skips."
+                ),
+                classes="dialog-hint",
+            )
+            yield Label("State")
+            yield Input(self.state, placeholder="e.g. Colorado", id="state", max_length=120)
+            yield Label("Respondent or team")
+            yield Input(
+                self.respondent, placeholder="e.g. Workforce team", id="respondent", max_length=120
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Skip", id="skip")
+
+    @on(Input.Submitted, "#state")
+    def _next_field(self) -> None:
+        self.query_one("#respondent", Input).focus()
+
+    @on(Input.Submitted, "#respondent")
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        self.dismiss(
+            Details(
+                state=self.query_one("#state", Input).value,
+                respondent=self.query_one("#respondent", Input).value,
+            )
+        )
+
+    @on(Button.Pressed, "#skip")
+    def action_skip(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,54 @@
+"""Edit the note of one statement in a multi-line editor; Esc or Ctrl+S keeps it."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static, TextArea
+
+from ..framework import Role, Statement
+from ..textsafe import printable
+
+
+class NoteEditor(ModalScreen[str]):
+    BINDINGS = [
+        Binding("escape", "keep", "Keep note", priority=True),
+        Binding("ctrl+s", "keep", "Keep note", priority=True),
+    ]
+
+    def __init__(self, role: Role, statement: Statement, note: str) -> None:
+        super().__init__()
+        self.role = role
+        self.statement = statement
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="note-dialog", classes="dialog"):
+            yield Static(
+                Content.assemble(("Note", "bold"), " · ", printable(self.role.label)),
+                classes="dialog-title",
+            )
+            yield Static(Content(printable(self.statement.text)), classes="dialog-text")
+            yield TextArea(self.note, id="note-text", soft_wrap=True, show_line_numbers=False)
+            yield Static(
+                Content.assemble(
+                    ("Esc", "bold"),
+                    " or ",
+                    ("Ctrl+S", "bold"),
+                    " keeps the note · ",
+                    ("Ctrl+Z", "bold"),
+                    " undoes",
+                ),
+                classes="dialog-hint",
+            )
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def action_keep(self) -> None:
+        self.dismiss(self.query_one(TextArea).text.strip())

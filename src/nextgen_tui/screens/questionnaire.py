@@ -1,0 +1,300 @@
+"""The questionnaire: walk each role's statements, answer with one key, see maturity change."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingsMap
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+
+from ..framework import Role, Statement
+from ..session import Session
+from ..textsafe import printable
+from ..widgets.answer_bar import AnswerBar, AnswerChoice
+from ..widgets.maturity_sidebar import MaturitySidebar, RoleGauge
+from ..widgets.role_header import RoleHeader
+from ..widgets.statement_list import StatementList, StatementRow
+from ..widgets.statement_view import ExamplesToggle, StatementView
+from ..widgets.status_line import StatusLine
+
+#: Keys the questionnaire uses itself; an answer scale may not take them.
+RESERVED_KEYS = frozenset("ujkexfrmq")
+
+
+class QuestionnaireScreen(Screen[None]):
+    """The main screen. Its state is the cursor (role, statement) and whether examples show;
+    everything else is read from the session, which saves every change at once."""
+
+    BINDINGS = [
+        Binding("u", "clear", "Clear answer", show=False),
+        Binding("e", "edit_note", "Note", tooltip="Edit the note of this statement"),
+        Binding("f", "toggle_flag", "Flag", tooltip="Flag or unflag for follow-up"),
+        Binding("x", "toggle_examples", "Show or hide examples", show=False),
+        Binding(
+            "right_square_bracket",
+            "next_unanswered",
+            "Next unanswered",
+            key_display="]",
+            show=False,
+        ),
+        Binding("r", "results", "Results", tooltip="Scores, levels and gaps by role"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+        Binding("q", "app.quit", "Quit"),
+        Binding("down,j", "move(1)", "Next statement", show=False),
+        Binding("up,k", "move(-1)", "Previous statement", show=False),
+        Binding("right,tab", "change_role(1)", "Next role", show=False, priority=True),
+        Binding("left,shift+tab", "change_role(-1)", "Previous role", show=False, priority=True),
+        Binding("m", "app.edit_metadata", "Edit state and team", show=False),
+        Binding("ctrl+s", "app.save_as", "Save as…", show=False),
+    ]
+
+    cursor: reactive[tuple[int, int]] = reactive((0, 0), init=False)
+    examples_shown: reactive[bool] = reactive(True, init=False)
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.framework = session.framework
+        self._add_answer_and_role_keys()
+
+    def _add_answer_and_role_keys(self) -> None:
+        """The answer keys come from the framework's scale, the role keys from its roles."""
+        answer_keys = [
+            Binding(
+                option.key,
+                f"answer('{option.value}')",
+                option.label,
+                tooltip=f"Answer {option.label} and move to the next statement",
+            )
+            for option in self.framework.scale
+        ]
+        role_keys = [
+            Binding(str(number), f"jump({number - 1})", f"Role {number}", show=False)
+            for number in range(1, min(len(self.framework.roles), 9) + 1)
+        ]
+        self.key_bindings = [*answer_keys, *self.BINDINGS, *role_keys]
+        self._bindings = BindingsMap(self.key_bindings)
+
+    # -- layout ---------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        with Horizontal(id="body"):
+            with Vertical(id="main"):
+                yield RoleHeader()
+                yield StatementList(self.framework)
+                yield StatementView()
+                yield AnswerBar(self.framework)
+            yield MaturitySidebar(self.framework)
+        yield StatusLine()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.cursor = self._first_unanswered_or_start()
+        self.show_all()
+
+    # -- reading the cursor ---------------------------------------------------------------------
+
+    @property
+    def role(self) -> Role:
+        return self.framework.roles[self.cursor[0]]
+
+    @property
+    def statement(self) -> Statement:
+        return self.role.statements[self.cursor[1]]
+
+    def _positions(self) -> list[tuple[int, int]]:
+        return [
+            (role_index, statement_index)
+            for role_index, role in enumerate(self.framework.roles)
+            for statement_index in range(len(role.statements))
+        ]
+
+    def _is_answered(self, position: tuple[int, int]) -> bool:
+        role = self.framework.roles[position[0]]
+        return self.session.assessment.answer(role.id, role.statements[position[1]].id) is not None
+
+    def _next_unanswered(self, after: tuple[int, int] | None) -> tuple[int, int] | None:
+        positions = self._positions()
+        start = positions.index(after) + 1 if after is not None else 0
+        for position in positions[start:] + positions[:start]:
+            if not self._is_answered(position):
+                return position
+        return None
+
+    def _first_unanswered_or_start(self) -> tuple[int, int]:
+        return self._next_unanswered(None) or (0, 0)
+
+    # -- showing --------------------------------------------------------------------------------
+
+    def show_all(self) -> None:
+        """Render every part from the session and the cursor."""
+        self.show_statement()
+        self.show_progress()
+        self.show_status()
+
+    def show_statement(self) -> None:
+        role, statement = self.role, self.statement
+        entry = self.session.assessment.entry(role.id, statement.id)
+        self.query_one(StatementView).show(
+            statement, self.cursor[1], len(role.statements), entry, self.examples_shown
+        )
+        self.query_one(AnswerBar).show(entry.answer if entry else None)
+
+    def show_progress(self) -> None:
+        """The parts that change with any answer: the list, the header and the sidebar."""
+        role = self.role
+        score = self.session.score
+        assessment = self.session.assessment
+        self.query_one(StatementList).show(
+            role.statements,
+            [assessment.entry(role.id, statement.id) for statement in role.statements],
+            self.cursor[1],
+        )
+        group = next(group for group in self.framework.groups if group.id == role.group)
+        self.query_one(RoleHeader).show(
+            role, group, self.cursor[0], len(self.framework.roles), score.roles[self.cursor[0]]
+        )
+        self.query_one(MaturitySidebar).show(score, self.cursor[0])
+
+    def show_status(self) -> None:
+        session = self.session
+        self.query_one(StatusLine).show(
+            str(session.path),
+            read_only=session.read_only,
+            saved=session.last_saved,
+            error=session.save_error,
+            is_new=session.is_new,
+            now=session.clock(),
+        )
+        metadata = session.assessment.metadata
+        self.title = self.framework.title
+        parts = (metadata.state, metadata.respondent)
+        self.sub_title = printable(" · ".join(part for part in parts if part))
+
+    def watch_cursor(self) -> None:
+        self.show_statement()
+        self.show_progress()
+
+    def watch_examples_shown(self) -> None:
+        self.show_statement()
+
+    # -- changing -------------------------------------------------------------------------------
+
+    def _writable(self) -> bool:
+        if self.session.read_only:
+            self.notify("This file is open read-only.", severity="warning", timeout=3)
+            return False
+        return True
+
+    def after_change(self, saved: bool) -> None:
+        self.show_statement()
+        self.show_progress()
+        self.show_status()
+        if not saved:
+            self.notify(
+                f"Could not save: {self.session.save_error}. Your answers are kept in memory; "
+                "press ctrl+s to save them to another file.",
+                title="Not saved",
+                severity="error",
+                timeout=8,
+            )
+
+    def action_answer(self, value: str) -> None:
+        if not self._writable():
+            return
+        role, statement = self.role, self.statement
+        saved = self.session.set_answer(role.id, statement.id, value)
+        self.after_change(saved)
+        self._advance()
+
+    def _advance(self) -> None:
+        positions = self._positions()
+        index = positions.index(self.cursor)
+        if index + 1 < len(positions):
+            self.cursor = positions[index + 1]
+        elif self._next_unanswered(self.cursor) is None:
+            self.notify("Every statement is answered. Press r for the results.", timeout=4)
+
+    def action_clear(self) -> None:
+        if self._writable():
+            saved = self.session.set_answer(self.role.id, self.statement.id, None)
+            self.after_change(saved)
+
+    def action_toggle_flag(self) -> None:
+        if self._writable():
+            entry = self.session.assessment.entry(self.role.id, self.statement.id)
+            flagged = not (entry is not None and entry.flagged)
+            saved = self.session.set_flag(self.role.id, self.statement.id, flagged)
+            self.after_change(saved)
+
+    def action_edit_note(self) -> None:
+        if not self._writable():
+            return
+        from .note_editor import NoteEditor
+
+        role, statement = self.role, self.statement
+        entry = self.session.assessment.entry(role.id, statement.id)
+
+        def keep(note: str | None) -> None:
+            if note is not None and note != (entry.note if entry else ""):
+                self.after_change(self.session.set_note(role.id, statement.id, note))
+
+        self.app.push_screen(NoteEditor(role, statement, entry.note if entry else ""), keep)
+
+    def action_toggle_examples(self) -> None:
+        self.examples_shown = not self.examples_shown
+
+    def action_results(self) -> None:
+        from .results import ResultsScreen
+
+        self.app.push_screen(ResultsScreen(self.session))
+
+    # -- moving ---------------------------------------------------------------------------------
+
+    def action_move(self, step: int) -> None:
+        positions = self._positions()
+        index = positions.index(self.cursor) + step
+        if 0 <= index < len(positions):
+            self.cursor = positions[index]
+
+    def action_change_role(self, step: int) -> None:
+        self.action_jump((self.cursor[0] + step) % len(self.framework.roles))
+
+    def action_jump(self, role_index: int) -> None:
+        if 0 <= role_index < len(self.framework.roles) and role_index != self.cursor[0]:
+            role = self.framework.roles[role_index]
+            unanswered = [
+                index
+                for index, statement in enumerate(role.statements)
+                if self.session.assessment.answer(role.id, statement.id) is None
+            ]
+            self.cursor = (role_index, unanswered[0] if unanswered else 0)
+
+    def action_next_unanswered(self) -> None:
+        position = self._next_unanswered(self.cursor)
+        if position is None:
+            self.notify("Every statement is answered.", timeout=3)
+        else:
+            self.cursor = position
+
+    # -- mouse ----------------------------------------------------------------------------------
+
+    @on(RoleGauge.Selected)
+    def _role_clicked(self, message: RoleGauge.Selected) -> None:
+        self.action_jump(message.role_index)
+
+    @on(StatementRow.Selected)
+    def _statement_clicked(self, message: StatementRow.Selected) -> None:
+        self.cursor = (self.cursor[0], message.statement_index)
+
+    @on(AnswerChoice.Chosen)
+    def _answer_clicked(self, message: AnswerChoice.Chosen) -> None:
+        self.action_answer(message.value)
+
+    @on(ExamplesToggle.Toggled)
+    def _examples_clicked(self) -> None:
+        self.action_toggle_examples()

@@ -1,0 +1,108 @@
+"""The results: every role's score and level as bars, then the gaps grouped by role, with notes."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from ..display import (
+    FLAG_SYMBOL,
+    NOTE_SYMBOL,
+    answer_label,
+    answer_symbol,
+    bar,
+    level_name,
+    percent,
+)
+from ..scoring import gaps
+from ..session import Session
+from ..textsafe import printable
+
+
+class ResultsScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape,r", "app.pop_screen", "Back"),
+        Binding("q", "app.quit", "Quit"),
+        Binding("question_mark", "app.help", "Help", key_display="?"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="◆")
+        with VerticalScroll(id="results"):
+            yield Static(self._scores(), id="results-scores")
+            yield Static(self._gaps(), id="results-gaps")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Results"
+        self.sub_title = printable(str(self.session.path))
+
+    def _scores(self) -> Content:
+        framework = self.session.framework
+        result = self.session.score
+        label_width = max(len(role.label) for role in framework.roles)
+        bar_width = 16 if self.app.size.width < 100 else 30
+        level_width = max(len(level.name) for level in framework.levels)
+        parts: list[str | tuple[str, str] | Content] = [("Scores by role", "bold underline"), "\n"]
+        for group in framework.groups:
+            parts += ["\n", (printable(group.title), "bold $secondary"), "\n"]
+            for role in framework.roles_in(group):
+                role_score = result.for_role(role.id)
+                parts += [
+                    f"  {printable(role.label):<{label_width}}  ",
+                    (
+                        bar(role_score.percent, bar_width),
+                        "$accent" if role_score.answered else "dim",
+                    ),
+                    (f" {percent(role_score.percent):>4}", "bold"),
+                    f"  {level_name(role_score.level):<{level_width}}",
+                    (f"  {role_score.answered}/{role_score.total}", "dim"),
+                    "\n",
+                ]
+        parts += [
+            "\n",
+            (f"  {'Overall':<{label_width}}  ", "bold"),
+            (bar(result.percent, bar_width), "$accent"),
+            (f" {percent(result.percent):>4}", "bold"),
+            (f"  {level_name(result.level):<{level_width}}", "bold"),
+            (f"  {result.answered}/{result.total} answered", "dim"),
+        ]
+        return Content.assemble(*parts)
+
+    def _gaps(self) -> Content:
+        framework = self.session.framework
+        found = gaps(framework, self.session.assessment)
+        if not found:
+            return Content.assemble(("Gaps", "bold underline"), "\n\nNone: every statement is Yes.")
+        parts: list[str | tuple[str, str]] = [
+            ("Gaps", "bold underline"),
+            ("  statements answered below Yes, and those not yet answered", "dim"),
+            "\n",
+        ]
+        for role, role_gaps in groupby(found, key=lambda gap: gap.role):
+            parts += ["\n", (printable(role.title), "bold $secondary"), "\n"]
+            for gap in role_gaps:
+                number = role.statements.index(gap.statement) + 1
+                label = answer_label(framework, gap.answer)
+                parts += [
+                    f"  {number:>2} ",
+                    (f"{answer_symbol(framework, gap.answer)} {label}", "bold"),
+                    (f" {FLAG_SYMBOL} flagged" if gap.entry and gap.entry.flagged else "", "bold"),
+                    "\n     ",
+                    printable(gap.statement.text),
+                    "\n",
+                ]
+                if gap.entry and gap.entry.note:
+                    note = printable(gap.entry.note, multiline=True).replace("\n", "\n       ")
+                    parts += [(f"     {NOTE_SYMBOL} ", "bold"), (note, "italic"), "\n"]
+        return Content.assemble(*parts)

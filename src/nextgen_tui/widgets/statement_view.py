@@ -1,0 +1,77 @@
+"""The current statement in full: its text, its examples (shown or hidden) and its note."""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static
+
+from ..assessment import Entry
+from ..display import FLAG_SYMBOL, NOTE_SYMBOL
+from ..framework import Statement
+from ..textsafe import printable
+
+
+class ExamplesToggle(Static):
+    """ "▶ For example (3)": click it, or press x, to show or hide the examples."""
+
+    class Toggled(Message):
+        pass
+
+    def on_click(self) -> None:
+        self.post_message(self.Toggled())
+
+
+class StatementView(VerticalScroll, can_focus=False):
+    def __init__(self) -> None:
+        super().__init__(id="statement-view")
+
+    def compose(self):
+        yield Static(id="statement-heading")
+        yield Static(id="statement-text")
+        yield ExamplesToggle(id="examples-toggle")
+        yield Static(id="examples")
+        yield Static(id="note")
+
+    def show(
+        self,
+        statement: Statement,
+        position: int,
+        count: int,
+        entry: Entry | None,
+        examples_shown: bool,
+    ) -> None:
+        flagged = entry is not None and entry.flagged
+        heading = [("Statement ", "bold"), (f"{position + 1} of {count}", "bold")]
+        if flagged:
+            heading += ["  ", (f"{FLAG_SYMBOL} Flagged for follow-up", "bold $warning")]
+        self.query_one("#statement-heading", Static).update(Content.assemble(*heading))
+        self.query_one("#statement-text", Static).update(
+            Content(printable(statement.text, multiline=True))
+        )
+        toggle = self.query_one(ExamplesToggle)
+        examples = self.query_one("#examples", Static)
+        toggle.display = bool(statement.examples)
+        examples.display = bool(statement.examples) and examples_shown
+        if statement.examples:
+            arrow = "▼" if examples_shown else "▶"
+            action = "hide" if examples_shown else "show"
+            toggle.update(
+                Content.assemble(
+                    (f"{arrow} For example ({len(statement.examples)})", "bold"),
+                    (f"  x to {action}", "dim"),
+                )
+            )
+            examples.update(
+                Content("\n".join(f"• {printable(example)}" for example in statement.examples))
+            )
+        note = self.query_one("#note", Static)
+        note.display = bool(entry and entry.note)
+        if entry and entry.note:
+            note.update(
+                Content.assemble(
+                    (f"{NOTE_SYMBOL} Note: ", "bold"), printable(entry.note, multiline=True)
+                )
+            )
+        self.scroll_home(animate=False)

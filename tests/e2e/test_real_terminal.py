@@ -1,0 +1,117 @@
+"""The installed `nextgen-tui` in a real terminal (tmux, 80×24): answer all twenty, quit, reopen."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from nextgen_tui import assessment as answers_file
+from nextgen_tui.framework import Framework
+from tests.conftest import ROOT
+
+from .tmux import Terminal
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"
+)
+
+COMMAND = str(Path(sys.executable).with_name("nextgen-tui"))
+KEYS = "ypnypnyyppynynnypypn"  # 5, 3, 2, 3, 2, 2, 3
+ANSWER = {"y": "yes", "p": "partially", "n": "no"}
+
+
+@pytest.fixture
+def terminal() -> Iterator[Terminal]:
+    term = Terminal(80, 24)
+    yield term
+    term.close()
+
+
+def test_answer_all_twenty_quit_and_reopen(
+    terminal: Terminal, tmp_path: Path, framework: Framework
+) -> None:
+    env = {"TERM": "xterm-256color", "TZ": "UTC"}
+    terminal.start(f"{COMMAND} answers.toml", tmp_path, env)
+    terminal.wait_for("About this assessment")
+    # Type into the form until the app shows it is reading keys, then fill it in and save.
+    terminal.press_until("O", "▊  O")
+    terminal.send(*"hio", "Enter")
+    terminal.wait_for("e.g. Workforce team")
+    terminal.send(*"Team A", "Enter")
+    terminal.wait_for("Role 1 of 7 · 0 of 5 answered")
+    for count, key in enumerate(KEYS, start=1):
+        terminal.send(key)
+        terminal.wait_for(f"{count}/20 answered")
+    screen = terminal.wait_for("20/20 answered")
+    assert "Saved " in screen and "answers.toml" in screen
+    terminal.send("q")
+    terminal.wait_for("EXITED 0")
+
+    document = answers_file.load(tmp_path / "answers.toml", framework)
+    expected = [ANSWER[key] for key in KEYS]
+    assert [document.answer(role.id, s.id) for role, s in framework.statements()] == expected
+    assert (document.metadata.state, document.metadata.respondent) == ("Ohio", "Team A")
+
+    terminal.close()
+    again = Terminal(80, 24)
+    try:
+        again.start(f"{COMMAND} answers.toml", tmp_path, env)
+        screen = again.wait_for("20/20 answered")
+        assert "Ohio · Team A" in screen
+        # all answered: it opens on the first statement, each answer shown by its symbol
+        assert "Role 1 of 7 · 5 of 5 answered" in screen
+        for number, key in enumerate(KEYS[:5], start=1):
+            symbol = framework.option(ANSWER[key]).symbol
+            assert f"{number} {symbol} " in screen, (number, screen)
+        assert "▸ 1 ✓ Our state has a common vision" in screen
+        assert "60% Established" in screen  # shared vision: 1 + .5 + 0 + 1 + .5 of 5
+        again.send("q")
+        again.wait_for("EXITED 0")
+    finally:
+        again.close()
+
+
+@pytest.mark.parametrize("how", ["close the terminal", "SIGTERM"])
+def test_closing_the_terminal_or_terminating_keeps_every_answer(
+    terminal: Terminal, tmp_path: Path, framework: Framework, how: str
+) -> None:
+    answers_file.save(tmp_path / "answers.toml", answers_file.Assessment.new(framework), framework)
+    marker = f"answers.toml --framework {ROOT / 'framework.toml'}"  # finds this test's process
+    terminal.start(f"{COMMAND} {marker}", tmp_path, {"TZ": "UTC"})
+    terminal.wait_for("Role 1 of 7")
+    terminal.press_until("y", "1/20 answered")
+    terminal.send("p", "n")
+    terminal.wait_for("3/20 answered")
+    found = subprocess.run(["pgrep", "-f", marker], capture_output=True, text=True, check=False)
+    pids = [  # the app, not the shell that started it
+        int(pid)
+        for pid in found.stdout.split()
+        if b"EXITED" not in Path(f"/proc/{pid}/cmdline").read_bytes()
+    ]
+    assert len(pids) == 1
+    if how == "SIGTERM":
+        for pid in pids:
+            os.kill(pid, signal.SIGTERM)
+        terminal.wait_for("EXITED 0")
+    else:
+        terminal.close()  # the pseudo-terminal goes away: the app gets SIGHUP
+        deadline = time.monotonic() + 10
+        while any(Path(f"/proc/{pid}").exists() for pid in pids) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(Path(f"/proc/{pid}").exists() for pid in pids)
+    document = answers_file.load(tmp_path / "answers.toml", framework)
+    role = framework.roles[0]
+    assert [document.answer(role.id, s.id) for s in role.statements[:4]] == [
+        "yes",
+        "partially",
+        "no",
+        None,
+    ]

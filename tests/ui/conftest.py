@@ -1,0 +1,68 @@
+"""Helpers for driving the questionnaire: sessions on temporary files with a fixed clock."""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from nextgen_tui import assessment as answers_file
+from nextgen_tui.app import NextGenApp
+from nextgen_tui.assessment import Assessment
+from nextgen_tui.framework import Framework
+from nextgen_tui.session import Session, open_session
+
+FIXED_NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _utc_and_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Times show in UTC and paths are relative, so screens are the same on every machine."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    monkeypatch.chdir(tmp_path)
+
+
+def write_answers(
+    framework: Framework,
+    path: Path,
+    answers: dict[tuple[str, str], str],
+    *,
+    notes: dict[tuple[str, str], str] | None = None,
+    flags: set[tuple[str, str]] | None = None,
+    state: str = "Colorado",
+    respondent: str = "Workforce team",
+) -> None:
+    document = Assessment.new(framework)
+    document.metadata.state = state
+    document.metadata.respondent = respondent
+    for (role_id, statement_id), value in answers.items():
+        document.set_answer(role_id, statement_id, value)
+    for (role_id, statement_id), note in (notes or {}).items():
+        document.set_note(role_id, statement_id, note)
+    for role_id, statement_id in flags or set():
+        document.set_flag(role_id, statement_id, True)
+    answers_file.save(path, document, framework, now=FIXED_NOW)
+
+
+def make_app(path: str | Path = "answers.toml", *, read_only: bool = False) -> NextGenApp:
+    session: Session = open_session(Path(path), read_only=read_only)
+    session.clock = lambda: FIXED_NOW
+    return NextGenApp(session)
+
+
+def saved(path: str | Path = "answers.toml") -> Assessment:
+    return answers_file.load(Path(path))
+
+
+PART_ANSWERED = {
+    ("shared-vision", "common-vision"): "yes",
+    ("shared-vision", "multi-agency-team"): "partially",
+    ("shared-vision", "senior-champions"): "no",
+    ("joint-communications", "shared-definition"): "yes",
+    ("policy-alignment", "shared-policy-agenda"): "yes",
+    ("policy-alignment", "coordinated-policy-changes"): "yes",
+    ("feedback-loop", "partnership-network"): "partially",
+}

@@ -1,0 +1,343 @@
+"""Every key of the questionnaire, asserted on the app's state and on the saved file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static, TextArea
+
+from nextgen_tui import storage
+from nextgen_tui.errors import SaveError
+from nextgen_tui.framework import Framework
+from nextgen_tui.screens.help import HelpScreen
+from nextgen_tui.screens.metadata_form import MetadataForm
+from nextgen_tui.screens.note_editor import NoteEditor
+from nextgen_tui.screens.questionnaire import QuestionnaireScreen
+from nextgen_tui.screens.results import ResultsScreen
+from nextgen_tui.widgets.maturity_sidebar import RoleGauge
+from nextgen_tui.widgets.status_line import StatusLine
+
+from .conftest import PART_ANSWERED, make_app, saved, write_answers
+
+
+def screen_of(app) -> QuestionnaireScreen:
+    return app.questionnaire
+
+
+def plain(widget: Static) -> str:
+    return str(widget.render())
+
+
+@pytest.fixture
+def part_answered(framework: Framework) -> Path:
+    path = Path("answers.toml")
+    write_answers(framework, path, PART_ANSWERED)
+    return path
+
+
+async def test_new_file_asks_for_details_then_saves_on_first_answer() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, MetadataForm)
+        await pilot.press(*"Ohio", "enter")
+        await pilot.press(*"Jo Smith", "enter")
+        assert isinstance(app.screen, QuestionnaireScreen)
+        assert saved().metadata.state == "Ohio"
+        assert saved().metadata.respondent == "Jo Smith"
+        assert saved().answers == {}
+
+
+async def test_skipping_details_writes_nothing_until_the_first_answer() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("escape")
+        assert not Path("answers.toml").exists()
+        assert "New file answers.toml" in plain(app.screen.query_one(StatusLine))
+        await pilot.press("y")
+        assert saved().answer("shared-vision", "common-vision") == "yes"
+
+
+async def test_answer_keys_save_and_move_on(part_answered: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        # opens on the first unanswered statement
+        assert screen.cursor == (0, 3)
+        await pilot.press("y")
+        assert screen.cursor == (0, 4)
+        await pilot.press("p")  # the role's last statement: on to the next role
+        assert screen.cursor == (1, 0)
+        await pilot.press("n")
+        document = saved()
+        assert document.answer("shared-vision", "sector-emphasis") == "yes"
+        assert document.answer("shared-vision", "cross-system-commitment") == "partially"
+        assert document.answer("joint-communications", "shared-definition") == "no"
+        assert document.answer("shared-vision", "common-vision") == "yes"  # kept
+
+
+async def test_u_clears_the_answer(part_answered: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "up", "up", "up")
+        assert screen_of(app).cursor == (0, 0)
+        await pilot.press("u")
+        assert saved().answer("shared-vision", "common-vision") is None
+        assert screen_of(app).cursor == (0, 0)
+
+
+async def test_moving_between_statements_and_roles(part_answered: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        await pilot.press("down")
+        assert screen.cursor == (0, 4)
+        await pilot.press("j")  # past the role's end: the next role's first statement
+        assert screen.cursor == (1, 0)
+        await pilot.press("k", "up")
+        assert screen.cursor == (0, 3)
+        await pilot.press("right")  # next role: its first unanswered statement
+        assert screen.cursor == (1, 1)
+        await pilot.press("tab")
+        assert screen.cursor == (2, 0)  # every statement answered: the first
+        await pilot.press("shift+tab", "left")
+        assert screen.cursor == (0, 3)
+        await pilot.press("7")
+        assert screen.cursor == (6, 0)
+        await pilot.press("3")
+        assert screen.cursor == (2, 0)
+        await pilot.press("left")
+        assert screen.cursor == (1, 1)
+
+
+async def test_next_unanswered_wraps_around(part_answered: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = screen_of(app)
+        await pilot.press("right_square_bracket")
+        assert screen.cursor == (0, 4)
+        await pilot.press("right_square_bracket")
+        assert screen.cursor == (1, 1)
+        await pilot.press("7", "down", "down")
+        await pilot.press("right_square_bracket")
+        assert screen.cursor == (0, 3)
+
+
+async def test_e_edits_the_note(part_answered: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*"Two agencies", "enter", *"[b]so far[/b]", "escape")
+        assert isinstance(app.screen, QuestionnaireScreen)
+        assert (
+            saved().entry("shared-vision", "sector-emphasis").note == "Two agencies\n[b]so far[/b]"
+        )
+        note = app.screen.query_one("#note", Static)
+        assert "Two agencies\n[b]so far[/b]" in plain(note)  # markup shown as typed
+        await pilot.press("e")
+        area = app.screen.query_one(TextArea)
+        area.text = "Replaced"
+        await pilot.press("ctrl+s")
+        assert saved().entry("shared-vision", "sector-emphasis").note == "Replaced"
+
+
+async def test_f_toggles_the_flag(part_answered: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f")
+        assert saved().entry("shared-vision", "sector-emphasis").flagged
+        assert "Flagged for follow-up" in plain(app.screen.query_one("#statement-heading", Static))
+        await pilot.press("f")
+        assert saved().entry("shared-vision", "sector-emphasis") is None
+
+
+async def test_x_shows_and_hides_examples(part_answered: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")  # Strategic use of funding: every statement has examples
+        examples = app.screen.query_one("#examples", Static)
+        assert examples.display
+        assert "Using existing dollars" in plain(examples)
+        await pilot.press("x")
+        assert not examples.display
+        await pilot.press("down")
+        assert not examples.display  # stays hidden from one statement to the next
+        await pilot.press("x")
+        assert examples.display and "Provide grants" in plain(examples)
+
+
+async def test_r_shows_results_with_scores_and_gaps(part_answered: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        assert isinstance(app.screen, ResultsScreen)
+        scores = plain(app.screen.query_one("#results-scores", Static))
+        assert "Shared Vision & Strategy" in scores and " 30%  Developing" in scores
+        assert "Policy Alignment" in scores and "100%  Leading" in scores
+        found = plain(app.screen.query_one("#results-gaps", Static))
+        assert "½ Partially" in found and "✗ No" in found and "· Unanswered" in found
+        assert "Our state has a common vision" not in found  # answered Yes: no gap
+        await pilot.press("escape")
+        assert isinstance(app.screen, QuestionnaireScreen)
+
+
+async def test_help_lists_every_key(part_answered: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = plain(app.screen.query_one("#help-keys", Static))
+        for key in [
+            "y ",
+            "p ",
+            "n ",
+            "u ",
+            "e ",
+            "f ",
+            "x ",
+            "] ",
+            "r ",
+            "? ",
+            "q ",
+            "1–7",
+            "↓ / j",
+            "↑ / k",
+            "→ / tab",
+            "← / shift+tab",
+            "ctrl+p",
+        ]:
+            assert key in text, key
+        await pilot.press("escape")
+        assert isinstance(app.screen, QuestionnaireScreen)
+
+
+@pytest.mark.parametrize("key", ["q", "ctrl+c"])
+async def test_quit_keys_leave_every_answer_saved(part_answered: Path, key: str) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("y", key)
+        await pilot.pause()
+    assert app.return_code == 0
+    assert not app.is_running
+    assert saved().answer("shared-vision", "sector-emphasis") == "yes"
+
+
+async def test_reopening_restores_everything(framework: Framework) -> None:
+    write_answers(
+        framework,
+        Path("answers.toml"),
+        PART_ANSWERED,
+        notes={("shared-vision", "common-vision"): "Adopted in May"},
+        flags={("shared-vision", "multi-agency-team")},
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        rows = [plain(row) for row in app.screen.query(".statement-row") if row.display]
+        assert rows[0].startswith("  1 ✓ Our state") and rows[0].endswith("✎")
+        assert rows[1].startswith("  2 ½ This vision") and rows[1].endswith("⚑")
+        assert rows[2].startswith("  3 ✗ ")
+        assert rows[3].startswith("▸ 4 · ")
+        gauge = app.screen.query(RoleGauge).first()
+        assert "3/5" in plain(gauge) and "30% Developing" in plain(gauge)
+        await pilot.press("up", "up", "up")
+        assert "Adopted in May" in plain(app.screen.query_one("#note", Static))
+
+
+async def test_sidebar_updates_on_every_answer_and_clicks_jump(part_answered: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        gauges = list(app.screen.query(RoleGauge))
+        assert "30% Developing" in plain(gauges[0])
+        await pilot.press("y", "y")
+        assert "5/5" in plain(gauges[0]) and "70% Established" in plain(gauges[0])
+        overall = plain(app.screen.query_one("#overall", Static))
+        assert "9/20 answered" in overall
+        await pilot.click(gauges[5])
+        assert screen_of(app).cursor == (5, 1)
+        await pilot.click(app.screen.query(".answer-choice").last())  # No
+        assert saved().answer("feedback-loop", "state-regional-feedback") == "no"
+
+
+async def test_read_only_changes_nothing(part_answered: Path) -> None:
+    before = part_answered.read_bytes()
+    app = make_app(read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("y", "u", "f", "e")
+        assert isinstance(app.screen, QuestionnaireScreen)
+        assert "Read-only" in plain(app.screen.query_one(StatusLine))
+    assert part_answered.read_bytes() == before
+
+
+async def test_a_failed_save_keeps_answers_and_offers_save_as(
+    part_answered: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = part_answered.read_bytes()
+    real_write = storage.atomic_write
+
+    def full_disk(path: Path, data: bytes) -> None:
+        if path.name == "answers.toml":
+            raise SaveError(path, "no space left on the device")
+        real_write(path, data)
+
+    monkeypatch.setattr("nextgen_tui.assessment.atomic_write", full_disk)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("y")
+        status = plain(app.screen.query_one(StatusLine))
+        assert "NOT SAVED" in status and "no space left" in status
+        assert app.session.assessment.answer("shared-vision", "sector-emphasis") == "yes"
+        assert part_answered.read_bytes() == before
+        await pilot.press("ctrl+s")
+        field = app.screen.query_one("#path")
+        field.value = "elsewhere.toml"
+        await pilot.press("enter")
+        assert isinstance(app.screen, QuestionnaireScreen)
+        assert "Saved" in plain(app.screen.query_one(StatusLine))
+        assert saved("elsewhere.toml").answer("shared-vision", "sector-emphasis") == "yes"
+        await pilot.press("y")  # later answers go to the new file
+        assert saved("elsewhere.toml").answer("shared-vision", "cross-system-commitment") == "yes"
+    assert part_answered.read_bytes() == before
+
+
+async def test_command_palette_reaches_results_and_details(part_answered: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"results")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        await pilot.press("escape", "ctrl+p", *"jump to role 6")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen_of(app).cursor == (5, 1)
+        await pilot.press("ctrl+p", *"edit state")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MetadataForm)
+
+
+async def test_markup_and_escape_codes_in_files_are_inert(framework: Framework) -> None:
+    hostile = "[@click=app.quit]click me[/] [b]bold[/b] \x1b[31mred\x07"
+    write_answers(
+        framework,
+        Path("answers.toml"),
+        {},
+        notes={("shared-vision", "common-vision"): hostile},
+        state="[red]Ohio",
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        note = app.screen.query_one("#note", Static)
+        text = plain(note)
+        assert "[@click=app.quit]click me[/] [b]bold[/b] [31mred" in text
+        assert "\x1b" not in text and "\x07" not in text
+        await pilot.click(note)
+        assert app.is_running
+        assert app.screen.sub_title == "[red]Ohio · Workforce team"
+        title = app.screen.query_one("HeaderTitle")
+        assert "[red]Ohio · Workforce team" in str(title.render())

@@ -1,0 +1,53 @@
+"""SVG snapshots of the key screens. After a deliberate change: pytest --snapshot-update."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nextgen_tui.framework import Framework
+
+from .conftest import PART_ANSWERED, make_app, write_answers
+
+
+@pytest.fixture(autouse=True)
+def part_answered(framework: Framework) -> Path:
+    path = Path("answers.toml")
+    write_answers(
+        framework,
+        path,
+        PART_ANSWERED,
+        notes={("shared-vision", "senior-champions"): "Only Commerce so far."},
+        flags={("shared-vision", "senior-champions")},
+    )
+    return path
+
+
+def test_main_80x24(snap_compare) -> None:
+    assert snap_compare(make_app(), terminal_size=(80, 24))
+
+
+def test_main_120x40(snap_compare) -> None:
+    assert snap_compare(make_app(), press=["up"], terminal_size=(120, 40))
+
+
+def test_main_with_examples_80x24(snap_compare) -> None:
+    assert snap_compare(make_app(), press=["4", "down"], terminal_size=(80, 24))
+
+
+def test_results_80x24(snap_compare) -> None:
+    assert snap_compare(make_app(), press=["r"], terminal_size=(80, 24))
+
+
+def test_results_120x40(snap_compare) -> None:
+    assert snap_compare(make_app(), press=["r"], terminal_size=(120, 40))
+
+
+def test_help_80x24(snap_compare) -> None:
+    assert snap_compare(make_app(), press=["question_mark"], terminal_size=(80, 24))
+
+
+def test_main_no_color_80x24(snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(make_app(), terminal_size=(80, 24))
