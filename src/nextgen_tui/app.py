@@ -106,6 +106,29 @@ class NextGenApp(App[int]):
 
         self.push_screen(SaveAsScreen(self.session), done)
 
+    def action_export(self, fmt: str) -> None:
+        """Write the review report in ``fmt`` beside the answers file, as `review -o` would."""
+        from . import report
+        from .errors import SaveError
+        from .storage import atomic_write
+
+        session = self.session
+        suffix = {"markdown": ".md", "csv": ".csv", "json": ".json"}[fmt]
+        target = session.path.with_name(f"{session.path.stem}-report{suffix}")
+        loaded = report.Loaded(session.path, session.assessment, session.path.stem)
+        review = report.build_review(session.framework, loaded)
+        render = {
+            "markdown": report.review_markdown,
+            "csv": report.review_csv,
+            "json": report.review_json,
+        }[fmt]
+        try:
+            atomic_write(target, render(review).encode("utf-8"))
+        except SaveError as error:
+            self.notify(printable(str(error)), title="Not exported", severity="error", timeout=8)
+            return
+        self.notify(f"Wrote {printable(str(target))}", title="Exported", timeout=5)
+
     # -- the command palette --------------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
@@ -137,6 +160,12 @@ class NextGenApp(App[int]):
             "The “For example” bullets (x)",
             lambda: self._on_questionnaire(questionnaire.action_toggle_examples),
         )
+        for fmt, label in (("markdown", "Markdown"), ("csv", "CSV"), ("json", "JSON")):
+            yield SystemCommand(
+                f"Export report as {label}",
+                f"Write the review report next to the answers file ({label})",
+                partial(self.action_export, fmt),
+            )
         yield SystemCommand("Help", "Every key (?)", self.action_help)
         yield SystemCommand("Quit", "Leave; every answer is already saved (q)", self.action_quit)
         yield from super().get_system_commands(screen)

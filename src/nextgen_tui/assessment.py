@@ -53,10 +53,17 @@ class Entry(_Model):
     answer: Slug | None = None
     note: FileText = ""
     flagged: bool = False
+    #: Carried over from the last cycle by ``nextgen-tui new --from``: answering again confirms it.
+    to_confirm: bool = False
+
+    @property
+    def settled(self) -> bool:
+        """Answered, and not waiting to be confirmed."""
+        return self.answer is not None and not self.to_confirm
 
     @property
     def is_empty(self) -> bool:
-        return self.answer is None and not self.note and not self.flagged
+        return self.answer is None and not self.note and not self.flagged and not self.to_confirm
 
 
 class Metadata(_Model):
@@ -135,7 +142,8 @@ class Assessment(_Model):
             entries[statement_id] = Entry.model_validate(updated.model_dump())
 
     def set_answer(self, role_id: str, statement_id: str, answer: str | None) -> None:
-        self._update(role_id, statement_id, answer=answer)
+        """Answer (or clear) a statement; an answer given now is no longer "to confirm"."""
+        self._update(role_id, statement_id, answer=answer, to_confirm=False)
 
     def set_note(self, role_id: str, statement_id: str, note: str) -> None:
         self._update(role_id, statement_id, note=note.strip("\n"))
@@ -182,7 +190,8 @@ def dumps(assessment: Assessment, framework: Framework | None = None) -> str:
         f"# nextgen-tui answers file: {printable(title)}",
         f"# framework {assessment.framework}, version {version}.",
         "# Each [answers.ROLE.STATEMENT] table holds answer = yes / partially / no, an optional",
-        "# note and flagged = true for follow-up. Unanswered statements are simply absent.",
+        "# note, flagged = true for follow-up and to_confirm = true for an answer carried from",
+        "# the last cycle and not yet confirmed. Unanswered statements are simply absent.",
         "# Open it with `nextgen-tui FILE`; print a report with `nextgen-tui review FILE`.",
     ]
     document: dict[str, Any] = {

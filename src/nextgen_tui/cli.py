@@ -17,6 +17,8 @@ from . import __version__
 from .errors import LoadError, SaveError
 
 if TYPE_CHECKING:
+    from .framework import Framework
+    from .report import Loaded
     from .session import Session
 
 PROG = "nextgen-tui"
@@ -49,7 +51,8 @@ def _app_parser() -> argparse.ArgumentParser:
             "Answers are saved to FILE after every change."
         ),
         epilog=(
-            "commands: validate [FRAMEWORK] checks a framework file. "
+            "commands: review FILE, compare FILE FILE..., merge FILE FILE... -o TEAM.toml, "
+            "new --from LAST.toml NEW.toml, validate [FRAMEWORK]. "
             f"Run '{PROG} COMMAND --help' for a command's options."
         ),
     )
@@ -146,8 +149,219 @@ def run_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- review, compare, merge, new ------------------------------------------------------------------
+
+
+def _format_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format",
+        choices=("text", "markdown", "csv", "json"),
+        default="text",
+        help="output format (default: text, coloured on a terminal)",
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="PATH", type=Path, help="write the report to PATH, not stdout"
+    )
+
+
+def _review_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} review",
+        description="Print a summary of an answers file: scores, every answer, the gaps.",
+    )
+    parser.add_argument("file", type=Path, metavar="FILE", help="answers file")
+    _framework_argument(parser)
+    _format_arguments(parser)
+    return parser
+
+
+def _compare_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} compare",
+        description=(
+            "Compare answers files side by side: team members, or one team over time "
+            "(ordered by date when state and respondent are the same)."
+        ),
+    )
+    parser.add_argument("files", type=Path, nargs="+", metavar="FILE", help="two or more files")
+    parser.add_argument(
+        "--differences", action="store_true", help="list only the statements where files differ"
+    )
+    _framework_argument(parser)
+    _format_arguments(parser)
+    return parser
+
+
+def _merge_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} merge",
+        description=(
+            "Merge team members' answers into one team file: agreed answers kept; where they "
+            "differ the statement is left unanswered, flagged, with a note of who said what."
+        ),
+    )
+    parser.add_argument("files", type=Path, nargs="+", metavar="FILE", help="two or more files")
+    parser.add_argument(
+        "-o", "--output", metavar="TEAM.toml", type=Path, required=True, help="the team file"
+    )
+    parser.add_argument("--force", action="store_true", help="replace TEAM.toml if it exists")
+    _framework_argument(parser)
+    return parser
+
+
+def _new_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} new",
+        description=(
+            "Start a new assessment cycle from the last one: answers and notes carried over, "
+            "each answer marked to confirm."
+        ),
+    )
+    parser.add_argument(
+        "--from", dest="last", type=Path, required=True, metavar="LAST.toml", help="last cycle"
+    )
+    parser.add_argument("file", type=Path, metavar="NEW.toml", help="the new answers file")
+    parser.add_argument("--force", action="store_true", help="replace NEW.toml if it exists")
+    _framework_argument(parser)
+    return parser
+
+
+def _load_all(paths: list[Path], framework_path: Path | None) -> tuple[Framework, list[Loaded]]:
+    from . import assessment as answers_file
+    from .framework import load_framework
+    from .report import Loaded, names_for
+
+    framework = load_framework(framework_path)
+    documents = [answers_file.load(path, framework) for path in paths]
+    names = names_for(paths, documents)
+    return framework, [
+        Loaded(path=path, document=document, name=name)
+        for path, document, name in zip(paths, documents, names, strict=True)
+    ]
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
+
+
+def _emit(args: argparse.Namespace, inputs: list[Path], text: str | None, renderables) -> int:
+    """Print to the terminal, or write ``-o PATH`` atomically (never over an input file)."""
+    from .report import make_console, render_text
+    from .storage import atomic_write
+
+    if args.output is None:
+        if text is not None:
+            sys.stdout.write(text)
+        else:
+            console = make_console()
+            for renderable in renderables:
+                console.print(renderable)
+        return EXIT_OK
+    if any(_same_file(args.output, path) for path in inputs):
+        return _fail(f"{args.output}: is one of the input files; choose another output path")
+    atomic_write(args.output, (text if text is not None else render_text(renderables)).encode())
+    print(f"wrote {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_review(args: argparse.Namespace) -> int:
+    from . import report
+
+    framework, (loaded,) = _load_all([args.file], args.framework)
+    review = report.build_review(framework, loaded)
+    text = {
+        "markdown": report.review_markdown,
+        "csv": report.review_csv,
+        "json": report.review_json,
+    }.get(args.format)
+    rendered = text(review) if text else None
+    return _emit(args, [args.file], rendered, None if text else report.review_renderables(review))
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    from . import report
+
+    if len(args.files) < 2:
+        return _fail("compare needs two or more answers files")
+    framework, files = _load_all(args.files, args.framework)
+    comparison = report.build_comparison(framework, files)
+    only = args.differences
+    text = {
+        "markdown": report.comparison_markdown,
+        "csv": report.comparison_csv,
+        "json": report.comparison_json,
+    }.get(args.format)
+    rendered = text(comparison, differences_only=only) if text else None
+    renderables = None if text else report.comparison_renderables(comparison, differences_only=only)
+    return _emit(args, args.files, rendered, renderables)
+
+
+def _refuse_existing(path: Path, force: bool, inputs: list[Path]) -> str | None:
+    if any(_same_file(path, source) for source in inputs):
+        return f"{path}: is one of the input files; choose another output path"
+    if (path.exists() or path.is_symlink()) and not force:
+        return f"{path}: already exists; choose another name or add --force to replace it"
+    return None
+
+
+def run_merge(args: argparse.Namespace) -> int:
+    from . import assessment as answers_file
+    from .combine import merge
+
+    if len(args.files) < 2:
+        return _fail("merge needs two or more answers files")
+    if problem := _refuse_existing(args.output, args.force, args.files):
+        return _fail(problem)
+    framework, files = _load_all(args.files, args.framework)
+    for loaded in files:
+        if loaded.document.framework != framework.id:
+            return _fail(
+                f"{loaded.path}: answers framework {loaded.document.framework!r}, not "
+                f"{framework.id!r}; merge files of one framework"
+            )
+    team = merge(framework, [f.document for f in files], [f.name for f in files])
+    answers_file.save(args.output, team, framework)
+    differ = sum(
+        1
+        for entries in team.answers.values()
+        for e in entries.values()
+        if e.note.startswith("Answers differ:")
+    )
+    print(
+        f"wrote {args.output}: {len(files)} files merged; {differ} statement(s) differ and are "
+        f"left unanswered and flagged (press ] in the questionnaire to walk through them)",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from . import assessment as answers_file
+    from .combine import next_cycle
+
+    if problem := _refuse_existing(args.file, args.force, [args.last]):
+        return _fail(problem)
+    framework, (last,) = _load_all([args.last], args.framework)
+    document = next_cycle(framework, last.document)
+    answers_file.save(args.file, document, framework)
+    carried = sum(e.to_confirm for entries in document.answers.values() for e in entries.values())
+    print(
+        f"wrote {args.file}: {carried} answer(s) carried from {args.last}, each to confirm "
+        f"(press ] in the questionnaire to go through them)",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
 COMMANDS: dict[str, tuple[Callable[[], argparse.ArgumentParser], Callable[..., int]]] = {
     "validate": (_validate_parser, run_validate),
+    "review": (_review_parser, run_review),
+    "compare": (_compare_parser, run_compare),
+    "merge": (_merge_parser, run_merge),
+    "new": (_new_parser, run_new),
 }
 
 

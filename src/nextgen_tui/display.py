@@ -11,6 +11,7 @@ UNANSWERED_SYMBOL = "·"
 UNANSWERED_LABEL = "Unanswered"
 FLAG_SYMBOL = "⚑"
 NOTE_SYMBOL = "✎"
+TO_CONFIRM_SYMBOL = "?"
 NO_LEVEL = "—"
 
 _FULL = "█"

@@ -94,3 +94,102 @@ def score(framework: Framework, assessment: Assessment) -> Score:
         answered=answered,
         total=sum(role.total for role in roles),
     )
+
+
+# -- comparisons ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ComparedStatement:
+    """One statement's answer in each compared document (``None``: unanswered)."""
+
+    role_id: str
+    statement_id: str
+    statement: Statement | None  # None: unknown to the framework
+    answers: tuple[str | None, ...]
+
+    @property
+    def differs(self) -> bool:
+        return len(set(self.answers)) > 1
+
+
+@dataclass(frozen=True, slots=True)
+class RoleDisagreement:
+    role: Role
+    differing: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    scores: tuple[Score, ...]
+    statements: tuple[ComparedStatement, ...]
+
+    def change(self, role_id: str | None = None) -> float:
+        """Score of the last document minus the first, for one role or overall, in points."""
+        first, last = self.scores[0], self.scores[-1]
+        if role_id is None:
+            return last.percent - first.percent
+        return last.for_role(role_id).percent - first.for_role(role_id).percent
+
+    @property
+    def known(self) -> list[ComparedStatement]:
+        return [row for row in self.statements if row.statement is not None]
+
+    @property
+    def same(self) -> int:
+        return sum(not row.differs for row in self.known)
+
+    @property
+    def unanswered_by_all(self) -> int:
+        return sum(all(answer is None for answer in row.answers) for row in self.known)
+
+    def disagreement_by_role(self, framework: Framework) -> list[RoleDisagreement]:
+        """Roles with at least one differing statement, most disagreement first."""
+        out = []
+        for role in framework.roles:
+            rows = [row for row in self.known if row.role_id == role.id]
+            differing = sum(row.differs for row in rows)
+            if differing:
+                out.append(RoleDisagreement(role=role, differing=differing, total=len(rows)))
+        return sorted(out, key=lambda item: (-item.differing / item.total, -item.differing))
+
+
+def compare(framework: Framework, documents: list[Assessment]) -> Comparison:
+    """Score each document and line up every statement's answers, framework order first;
+    statements unknown to the framework follow, so nothing is dropped."""
+    rows = [
+        ComparedStatement(
+            role_id=role.id,
+            statement_id=statement.id,
+            statement=statement,
+            answers=tuple(document.answer(role.id, statement.id) for document in documents),
+        )
+        for role, statement in framework.statements()
+    ]
+    unknown: dict[tuple[str, str], None] = {}
+    for document in documents:
+        for key in document.unknown_statements(framework):
+            role_id, statement_id = key.split(".", 1)
+            unknown[(role_id, statement_id)] = None
+    rows += [
+        ComparedStatement(
+            role_id=role_id,
+            statement_id=statement_id,
+            statement=None,
+            answers=tuple(document.answer(role_id, statement_id) for document in documents),
+        )
+        for role_id, statement_id in unknown
+    ]
+    return Comparison(
+        scores=tuple(score(framework, document) for document in documents),
+        statements=tuple(rows),
+    )
+
+
+def same_team_over_time(documents: list[Assessment]) -> bool:
+    """True when every document names the same state and respondent: cycles of one team."""
+    keys = {
+        (d.metadata.state.strip().lower(), d.metadata.respondent.strip().lower()) for d in documents
+    }
+    return len(keys) == 1 and all(part for part in next(iter(keys)))

@@ -341,3 +341,15 @@ async def test_markup_and_escape_codes_in_files_are_inert(framework: Framework) 
         assert app.screen.sub_title == "[red]Ohio · Workforce team"
         title = app.screen.query_one("HeaderTitle")
         assert "[red]Ohio · Workforce team" in str(title.render())
+
+
+async def test_export_from_the_command_palette(part_answered: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p", *"export report as markdown")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+    report = Path("answers-report.md").read_text()
+    assert report.startswith("# State Strategy Framework & Self Assessment: review")
+    assert "| Shared Vision & Strategy | 30% | Developing | 3/5 |" in report

@@ -37,6 +37,7 @@ class QuestionnaireScreen(Screen[None]):
             "right_square_bracket",
             "next_unanswered",
             "Next unanswered",
+            tooltip="Next statement unanswered or to confirm, anywhere",
             key_display="]",
             show=False,
         ),
@@ -113,15 +114,17 @@ class QuestionnaireScreen(Screen[None]):
             for statement_index in range(len(role.statements))
         ]
 
-    def _is_answered(self, position: tuple[int, int]) -> bool:
+    def _is_settled(self, position: tuple[int, int]) -> bool:
+        """Answered and not waiting to be confirmed: ``]`` passes it by."""
         role = self.framework.roles[position[0]]
-        return self.session.assessment.answer(role.id, role.statements[position[1]].id) is not None
+        entry = self.session.assessment.entry(role.id, role.statements[position[1]].id)
+        return entry is not None and entry.settled
 
     def _next_unanswered(self, after: tuple[int, int] | None) -> tuple[int, int] | None:
         positions = self._positions()
         start = positions.index(after) + 1 if after is not None else 0
         for position in positions[start:] + positions[:start]:
-            if not self._is_answered(position):
+            if not self._is_settled(position):
                 return position
         return None
 
@@ -267,12 +270,12 @@ class QuestionnaireScreen(Screen[None]):
     def action_jump(self, role_index: int) -> None:
         if 0 <= role_index < len(self.framework.roles) and role_index != self.cursor[0]:
             role = self.framework.roles[role_index]
-            unanswered = [
+            open_ = [
                 index
-                for index, statement in enumerate(role.statements)
-                if self.session.assessment.answer(role.id, statement.id) is None
+                for index in range(len(role.statements))
+                if not self._is_settled((role_index, index))
             ]
-            self.cursor = (role_index, unanswered[0] if unanswered else 0)
+            self.cursor = (role_index, open_[0] if open_ else 0)
 
     def action_next_unanswered(self) -> None:
         position = self._next_unanswered(self.cursor)

@@ -8,7 +8,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from ..assessment import Entry
-from ..display import FLAG_SYMBOL, NOTE_SYMBOL, answer_label, answer_symbol
+from ..display import FLAG_SYMBOL, NOTE_SYMBOL, TO_CONFIRM_SYMBOL, answer_label, answer_symbol
 from ..framework import Framework, Statement
 from ..textsafe import printable
 
@@ -47,6 +47,8 @@ class StatementRow(Static):
         width = self.content_size.width or 40
         answer = self.entry.answer if self.entry else None
         marks = ""
+        if self.entry and self.entry.to_confirm:
+            marks += TO_CONFIRM_SYMBOL
         if self.entry and self.entry.flagged:
             marks += FLAG_SYMBOL
         if self.entry and self.entry.note:

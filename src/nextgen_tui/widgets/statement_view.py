@@ -8,7 +8,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from ..assessment import Entry
-from ..display import FLAG_SYMBOL, NOTE_SYMBOL
+from ..display import FLAG_SYMBOL, NOTE_SYMBOL, TO_CONFIRM_SYMBOL
 from ..framework import Statement
 from ..textsafe import printable
 
@@ -46,6 +46,8 @@ class StatementView(VerticalScroll, can_focus=False):
         heading = [("Statement ", "bold"), (f"{position + 1} of {count}", "bold")]
         if flagged:
             heading += ["  ", (f"{FLAG_SYMBOL} Flagged for follow-up", "bold $warning")]
+        if entry is not None and entry.to_confirm:
+            heading += ["  ", (f"{TO_CONFIRM_SYMBOL} From last cycle: confirm", "bold $accent")]
         self.query_one("#statement-heading", Static).update(Content.assemble(*heading))
         self.query_one("#statement-text", Static).update(
             Content(printable(statement.text, multiline=True))

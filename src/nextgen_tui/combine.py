@@ -1,0 +1,63 @@
+"""New documents from others: a team file merged from members' files, and the next cycle."""
+
+from __future__ import annotations
+
+from .assessment import Assessment, Entry, Metadata
+from .display import answer_label
+from .framework import Framework
+from .scoring import compare
+
+
+def _joined(values: list[str]) -> str:
+    distinct = list(dict.fromkeys(value.strip() for value in values if value.strip()))
+    return " / ".join(distinct)
+
+
+def merge(framework: Framework, documents: list[Assessment], names: list[str]) -> Assessment:
+    """One team document: where every input gives the same answer, that answer; where they
+    differ, no answer, a follow-up flag and a note saying who answered what. Every input's
+    note is kept, headed by its author's name; a flag on any input stays."""
+    team = Assessment(
+        framework=framework.id,
+        framework_version=framework.version,
+        metadata=Metadata(
+            state=_joined([d.metadata.state for d in documents]),
+            respondent="Team: " + ", ".join(names),
+        ),
+    )
+    for row in compare(framework, documents).statements:
+        entries = [d.entry(row.role_id, row.statement_id) for d in documents]
+        lines = []
+        if row.differs:
+            said = "; ".join(
+                f"{name}: {answer_label(framework, answer)}"
+                for name, answer in zip(names, row.answers, strict=True)
+            )
+            lines.append(f"Answers differ: {said}")
+        for name, entry in zip(names, entries, strict=True):
+            if entry is not None and entry.note:
+                lines.append(f"{name}: {entry.note}")
+        flagged = row.differs or any(entry is not None and entry.flagged for entry in entries)
+        entry = Entry(
+            answer=None if row.differs else row.answers[0],
+            note="\n".join(lines),
+            flagged=flagged,
+        )
+        if not entry.is_empty:
+            team.answers.setdefault(row.role_id, {})[row.statement_id] = entry
+    return team
+
+
+def next_cycle(framework: Framework, last: Assessment) -> Assessment:
+    """A new cycle pre-filled from the last: answers and notes carried, each answer marked
+    "to confirm", follow-up flags kept, dates cleared so the first save stamps them anew."""
+    document = Assessment(
+        framework=framework.id,
+        framework_version=framework.version,
+        metadata=Metadata(state=last.metadata.state, respondent=last.metadata.respondent),
+    )
+    for role_id, entries in last.answers.items():
+        for statement_id, entry in entries.items():
+            carried = entry.model_copy(update={"to_confirm": entry.answer is not None})
+            document.answers.setdefault(role_id, {})[statement_id] = carried
+    return document

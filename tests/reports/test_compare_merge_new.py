@@ -1,0 +1,223 @@
+"""`compare`, `merge` and `new --from` on fixture files, asserted on content."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from nextgen_tui import assessment as answers_file
+from nextgen_tui.cli import main
+from nextgen_tui.framework import Framework
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    assert main([str(a) for a in argv]) == 0
+    return capsys.readouterr().out
+
+
+def test_compare_two_team_members(files, capsys) -> None:
+    out = run(["compare", files["ana"], files["ben"]], capsys)
+    assert "comparison of 2 files" in out and "In the order given" in out
+    lines = out.splitlines()
+    header = next(line for line in lines if line.startswith("Role"))
+    assert header.index("Ana") < header.index("Ben") < header.index("Change")
+    sv = next(line for line in lines if line.startswith("  Shared Vision & Strategy"))
+    assert "50% Established" in sv and "60% Established" in sv and sv.rstrip().endswith("+10")
+    jc = next(line for line in lines if line.startswith("  Joint Communications"))
+    assert "100% Leading" in jc and "67% Established" in jc and jc.rstrip().endswith("-33")
+    differing = [line for line in lines if line.startswith("≠")]
+    assert [line.split()[1] for line in differing] == ["1.2", "1.4", "2.2"]
+    flat = " ".join(out.split())
+    assert (
+        "17 of 20 statements the same in all 2 files (12 of them unanswered in all); 3 differ."
+        in flat
+    )
+    assert (
+        "Most disagreement: Shared Vision & Strategy (2 of 5), Joint Communications (1 of 3)."
+        in flat
+    )
+
+
+def test_compare_differences_only(files, capsys) -> None:
+    out = run(["compare", files["ana"], files["ben"], "--differences"], capsys)
+    rows = [
+        line
+        for line in out.split("Statements that differ", 1)[1].split("Agreement")[0].splitlines()[2:]
+        if line.strip()
+    ]
+    assert len(rows) == 3 and all(row.startswith("≠") for row in rows)
+
+
+def test_compare_two_cycles_orders_by_date(files, capsys) -> None:
+    # given newest first: the same team over time is put in date order
+    out = run(["compare", files["cycle-2026"], files["cycle-2025"]], capsys)
+    assert "Ordered by date updated" in out
+    header = next(line for line in out.splitlines() if line.startswith("Role"))
+    assert header.index("2025") < header.index("2026") < header.index("Change")
+    overall = next(line for line in out.splitlines() if line.startswith("Overall"))
+    assert (
+        "21% Emerging" in overall and "85% Leading" in overall and overall.rstrip().endswith("+64")
+    )
+
+
+def test_compare_markdown_csv_json(files, capsys) -> None:
+    md = run(["compare", files["ana"], files["ben"], "--format", "markdown"], capsys)
+    assert "| Role | Ana | Ben | Change |" in md
+    assert "| Shared Vision & Strategy | 50% Established | 60% Established | +10 |" in md
+    assert "| ≠ | 1.2 | This vision and strategy were created" in md
+    assert "- 17 of 20 statements the same" in md
+
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                run(
+                    ["compare", files["ana"], files["ben"], "--format", "csv", "--differences"],
+                    capsys,
+                )
+            )
+        )
+    )
+    assert [(r["statement_id"], r["Ana"], r["Ben"], r["differs"]) for r in rows] == [
+        ("multi-agency-team", "partially", "yes", "yes"),
+        ("sector-emphasis", "", "no", "yes"),
+        ("information-sharing", "yes", "no", "yes"),
+    ]
+
+    data = json.loads(run(["compare", files["ana"], files["ben"], "--format", "json"], capsys))
+    assert [f["name"] for f in data["files"]] == ["Ana", "Ben"]
+    assert data["change"]["roles"]["shared-vision"] == 10.0
+    assert data["agreement"]["same"] == 17 and data["agreement"]["unanswered_by_all"] == 12
+    assert data["statements"][1]["answers"] == {"Ana": "partially", "Ben": "yes"}
+
+
+def test_compare_needs_two_files(files, capsys) -> None:
+    assert main(["compare", str(files["ana"])]) == 2
+    assert "two or more" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "csv", "json"])
+def test_compare_keeps_hostile_names_inert(files, capsys, fmt: str) -> None:
+    out = run(["compare", files["hostile"], files["ana"], "--format", fmt], capsys)
+    for byte in ("\x1b", "\x07", "\r", "\x9b"):
+        assert byte not in out, (fmt, repr(byte))
+
+
+def test_merge_keeps_agreement_and_flags_disagreement(
+    files,
+    tmp_path: Path,
+    framework: Framework,
+    capsys,
+) -> None:
+    team_path = tmp_path / "team.toml"
+    assert main(["merge", str(files["ana"]), str(files["ben"]), "-o", str(team_path)]) == 0
+    assert "3 statement(s) differ" in capsys.readouterr().err
+    team = answers_file.load(team_path, framework)
+    assert team.metadata.respondent == "Team: Ana, Ben" and team.metadata.state == "Colorado"
+    assert team.answer("shared-vision", "common-vision") == "yes"  # agreed
+    disputed = team.entry("shared-vision", "multi-agency-team")
+    assert disputed.answer is None and disputed.flagged
+    assert disputed.note == (
+        "Answers differ: Ana: Partially; Ben: Yes\n"
+        "Ana: Two agencies so far\n"
+        "Ben: All agencies signed"
+    )
+    half = team.entry("shared-vision", "sector-emphasis")
+    assert half.answer is None and "Ana: Unanswered; Ben: No" in half.note
+    assert team.entry("joint-communications", "joint-communications-strategy").flagged  # Ben's flag
+    assert team.entry("policy-alignment", "shared-policy-agenda") is None  # nobody answered
+
+
+async def test_merged_file_walks_through_disagreements_with_the_bracket_key(
+    files,
+    tmp_path: Path,
+    monkeypatch,
+) -> None:
+    from tests.ui.conftest import make_app
+
+    team_path = tmp_path / "team.toml"
+    assert main(["merge", str(files["ana"]), str(files["ben"]), "-o", str(team_path)]) == 0
+    # answer the statements nobody answered, so only the disagreements are left open
+    document = answers_file.load(team_path)
+    for role_id, statement_id in [
+        (r.id, s.id)
+        for r in __import__("nextgen_tui.framework").framework.load_framework().roles
+        for s in r.statements
+        if r.id not in ("shared-vision", "joint-communications")
+    ]:
+        document.set_answer(role_id, statement_id, "no")
+    answers_file.save(team_path, document)
+    monkeypatch.chdir(tmp_path)
+    app = make_app("team.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.questionnaire
+        assert screen.cursor == (0, 1)  # the first disagreement
+        await pilot.press("right_square_bracket")
+        assert screen.cursor == (0, 3)
+        await pilot.press("right_square_bracket")
+        assert screen.cursor == (1, 1)
+        await pilot.press("y")
+        await pilot.press("right_square_bracket")
+        assert screen.cursor == (0, 1)
+
+
+def test_merge_refuses_to_overwrite(files, tmp_path: Path, capsys) -> None:
+    target = tmp_path / "team.toml"
+    target.write_text("precious\n")
+    assert main(["merge", str(files["ana"]), str(files["ben"]), "-o", str(target)]) == 2
+    assert "already exists" in capsys.readouterr().err
+    assert target.read_text() == "precious\n"
+    assert (
+        main(["merge", str(files["ana"]), str(files["ben"]), "-o", str(files["ana"]), "--force"])
+        == 2
+    )
+    assert "is one of the input files" in capsys.readouterr().err
+    assert main(["merge", str(files["ana"]), str(files["ben"]), "-o", str(target), "--force"]) == 0
+    assert "Team: Ana, Ben" in target.read_text()
+
+
+def test_new_cycle_carries_answers_to_confirm(
+    files,
+    tmp_path: Path,
+    framework: Framework,
+    capsys,
+) -> None:
+    new = tmp_path / "2027.toml"
+    assert main(["new", "--from", str(files["full"]), str(new)]) == 0
+    assert "20 answer(s) carried" in capsys.readouterr().err
+    document = answers_file.load(new, framework)
+    last = answers_file.load(files["full"], framework)
+    assert document.metadata.respondent == "Workforce team"
+    assert document.metadata.created > last.metadata.created  # dates start anew
+    assert document.metadata.updated == document.metadata.created
+    for role, statement in framework.statements():
+        entry, before = document.entry(role.id, statement.id), last.entry(role.id, statement.id)
+        assert entry.answer == before.answer and entry.note == before.note and entry.to_confirm
+    assert "to_confirm = true" in new.read_text()
+    assert main(["new", "--from", str(files["full"]), str(new)]) == 2
+    assert "already exists" in capsys.readouterr().err
+
+
+async def test_confirming_a_carried_answer(files, tmp_path: Path, monkeypatch) -> None:
+    from tests.ui.conftest import make_app
+
+    assert main(["new", "--from", str(files["full"]), str(tmp_path / "next.toml")]) == 0
+    monkeypatch.chdir(tmp_path)
+    app = make_app("next.toml")
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.questionnaire.cursor == (0, 0)  # everything is to confirm
+        row = app.screen.query(".statement-row").first()
+        assert "?" in str(row.render())
+        await pilot.press("p")  # change it
+        await pilot.press("y")  # confirm as it was
+    document = answers_file.load(tmp_path / "next.toml")
+    first, second = (
+        document.entry("shared-vision", "common-vision"),
+        document.entry("shared-vision", "multi-agency-team"),
+    )
+    assert (first.answer, first.to_confirm) == ("partially", False)
+    assert (second.answer, second.to_confirm) == ("yes", False)
+    assert document.entry("shared-vision", "senior-champions").to_confirm

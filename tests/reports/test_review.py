@@ -1,0 +1,204 @@
+"""`nextgen-tui review` in every format, asserted on content."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nextgen_tui.cli import main
+
+from .conftest import HOSTILE
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
+    assert main(argv) == 0
+    return capsys.readouterr().out
+
+
+def test_text_review_of_a_full_file(files: dict[str, Path], capsys) -> None:
+    out = run(["review", str(files["full"])], capsys)
+    assert "\x1b" not in out  # piped: plain text
+    assert "State: Colorado · Respondent: Workforce team" in out
+    assert "Updated: 2026-05-01 12:00 UTC" in out
+    lines = out.splitlines()
+    assert any(
+        line.startswith("  Shared Vision & Strategy")
+        and "70%" in line
+        and "Established" in line
+        and "5/5" in line
+        for line in lines
+    )
+    assert any(
+        line.startswith("  Policy Alignment") and "25%" in line and "Developing" in line
+        for line in lines
+    )
+    assert any(
+        line.startswith("Overall") and "85%" in line and "Leading" in line and "20/20" in line
+        for line in lines
+    )
+    assert "✗ No ⚑ flagged" in out
+    assert "✎ Commerce only" in out
+    gaps = out.split("Gaps:", 1)[1]
+    assert "½ Partially" in gaps and "✗ No" in gaps and "Unanswered" not in gaps
+
+
+def test_text_review_of_a_partial_file_lists_unanswered_gaps(files, capsys) -> None:
+    out = run(["review", str(files["partial"])], capsys)
+    assert "Overall" in out and "7/20" in out
+    gaps = out.split("Gaps:", 1)[1]
+    assert gaps.count("· Unanswered") == 13
+    assert "Training & Technical Assistance" in gaps
+
+
+def test_markdown_review(files, capsys) -> None:
+    out = run(["review", str(files["full"]), "--format", "markdown"], capsys)
+    assert out.startswith("# State Strategy Framework & Self Assessment: review\n")
+    assert "| Shared Vision & Strategy | 70% | Established | 5/5 |" in out
+    assert "| **Overall** | **85%** | **Leading** | 20/20 |" in out
+    assert "### Policy Alignment" in out
+    assert "| 3 | ½ Partially | The vision and strategy are visibly championed" in out
+    assert "| 4 | ✗ No ⚑ flagged |" in out
+    assert "## Gaps" in out and "- 2. ✗ No: " in out
+
+
+def test_csv_review_has_a_row_per_statement(files, capsys) -> None:
+    out = run(["review", str(files["partial"]), "--format", "csv"], capsys)
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert len(rows) == 20
+    assert list(rows[0]) == [
+        "role",
+        "statement_id",
+        "statement",
+        "answer",
+        "points",
+        "flagged",
+        "to_confirm",
+        "note",
+    ]
+    assert rows[1]["role"] == "shared-vision" and rows[1]["statement_id"] == "multi-agency-team"
+    assert rows[1]["answer"] == "partially" and rows[1]["points"] == "0.5"
+    assert rows[1]["statement"].startswith("This vision and strategy were created")
+    assert rows[19]["answer"] == "" and rows[19]["points"] == ""
+
+
+def test_json_review_is_the_document_with_scores(files, capsys) -> None:
+    data = json.loads(run(["review", str(files["full"]), "--format", "json"], capsys))
+    assert data["framework"]["id"] == "nextgen-state-strategy"
+    assert data["document"]["metadata"]["respondent"] == "Workforce team"
+    assert (
+        data["document"]["answers"]["shared-vision"]["senior-champions"]["note"] == "Commerce only"
+    )
+    assert round(data["score"]["percent"]) == 85 and data["score"]["level"] == "Leading"
+    roles = {role["id"]: role for role in data["score"]["roles"]}
+    assert roles["policy-alignment"]["percent"] == 25.0
+    assert len(data["statements"]) == 20
+    assert data["statements"][3] | {"text": ""} == {
+        "role": "shared-vision",
+        "id": "sector-emphasis",
+        "known": True,
+        "text": "",
+        "answer": "no",
+        "points": 0.0,
+        "flagged": True,
+        "to_confirm": False,
+        "note": "",
+    }
+
+
+def test_output_file(files, tmp_path: Path, capsys) -> None:
+    target = tmp_path / "report.md"
+    assert main(["review", str(files["full"]), "--format", "markdown", "-o", str(target)]) == 0
+    assert target.read_text().startswith("# State Strategy")
+    assert main(["review", str(files["full"]), "-o", str(tmp_path / "report.txt")]) == 0
+    assert "Overall" in (tmp_path / "report.txt").read_text()
+    before = files["full"].read_bytes()
+    assert main(["review", str(files["full"]), "-o", str(files["full"])]) == 2
+    assert "is one of the input files" in capsys.readouterr().err
+    assert files["full"].read_bytes() == before
+
+
+def test_other_framework_and_unknown_statements_are_shown_with_a_warning(
+    files,
+    capsys,
+) -> None:
+    path = files["partial"]
+    text = path.read_text().replace('framework_version = "2020.1"', 'framework_version = "2031"')
+    text += '\n[answers.shared-vision.retired]\nanswer = "yes"\nnote = "old"\n'
+    path.write_text(text)
+    out = run(["review", str(path)], capsys)
+    assert "Warning: answers framework version 2031, but version 2020.1 is loaded" in out
+    assert "Statements unknown to this framework" in out and "shared-vision.retired" in out
+    rows = list(csv.DictReader(io.StringIO(run(["review", str(path), "--format", "csv"], capsys))))
+    assert rows[-1]["statement_id"] == "retired" and rows[-1]["note"] == "old"
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "csv", "json"])
+def test_markup_and_escape_codes_come_out_inert(files, capsys, fmt: str) -> None:
+    out = run(["review", str(files["hostile"]), "--format", fmt], capsys)
+    for byte in ("\x1b", "\x07", "\r", "\x9b"):
+        assert byte not in out, (fmt, repr(byte))
+    if fmt == "json":
+        data = json.loads(out)
+        # the data itself is kept (a lone carriage return is a line break in a note)
+        assert data["statements"][0]["note"] == HOSTILE.replace("\r", "\n")
+        assert data["document"]["metadata"]["respondent"] == HOSTILE.replace("\r", "\n")
+    elif fmt == "markdown":
+        assert r"\[bold\]x\[/bold\] \[@click=app.quit\]quit\[/\]" in out
+    else:
+        assert "[bold]x[/bold] [@click=app.quit]quit[/] [link=http://e.vil]l[/link]" in out
+
+
+def test_forced_colour_still_passes_no_escape_from_the_file(files: dict[str, Path]) -> None:
+    code = (
+        "import sys; from nextgen_tui import report, cli;"
+        "fw, (l,) = cli._load_all([__import__('pathlib').Path(sys.argv[1])], None);"
+        "c = report.make_console(force_terminal=True);"
+        "[c.print(r) for r in report.review_renderables(report.build_review(fw, l))]"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(files["hostile"])],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={"TERM": "xterm-256color", "PATH": "/usr/bin"},
+    ).stdout
+    assert "\x1b[" in out  # Rich's own colours...
+    assert "\x1b[31mred" not in out and "\x07" not in out and "\x9b" not in out  # ...not the file's
+
+
+def test_review_does_not_import_textual(files: dict[str, Path]) -> None:
+    code = (
+        "import sys; from nextgen_tui.cli import main; main(['review', sys.argv[1]]);"
+        "bad = [m for m in sys.modules if m.startswith('textual')];"
+        "print('TEXTUAL', bad, file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(files["full"])], capture_output=True, text=True, check=True
+    )
+    assert "TEXTUAL []" in result.stderr
+    assert "Overall" in result.stdout
+
+
+def test_no_color_gives_plain_text_on_a_terminal(files: dict[str, Path], monkeypatch) -> None:
+    from nextgen_tui import report
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    buffer = io.StringIO()
+    console = report.make_console(buffer, force_terminal=True)
+    fw_review = report.build_review(*_loaded(files["full"]))
+    for renderable in report.review_renderables(fw_review):
+        console.print(renderable)
+    assert "\x1b" not in buffer.getvalue() and "Overall" in buffer.getvalue()
+
+
+def _loaded(path: Path):
+    from nextgen_tui.cli import _load_all
+
+    framework, (loaded,) = _load_all([path], None)
+    return framework, loaded
