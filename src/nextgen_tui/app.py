@@ -54,8 +54,18 @@ class NextGenApp(App[int]):
                 loop.add_signal_handler(number, self._closed_from_outside)
         if self.session.is_new and not self.session.read_only:
             self.action_edit_metadata(first_time=True)
+        if self.session.read_only_reason:
+            self.notify(
+                f"{printable(str(self.session.path))}: {self.session.read_only_reason}.",
+                title="Read-only",
+                severity="warning",
+                timeout=10,
+            )
         for warning in self.session.warnings:
             self.notify(printable(warning), title="Note", severity="warning", timeout=10)
+
+    def on_unmount(self) -> None:
+        self.session.close()
 
     def _closed_from_outside(self) -> None:
         """SIGHUP (the SSH link dropped) or SIGTERM: every change is saved already; leave."""
@@ -91,6 +101,25 @@ class NextGenApp(App[int]):
         self.push_screen(
             MetadataForm(metadata.state, metadata.respondent, first_time=first_time), keep
         )
+
+    def action_resolve_conflict(self) -> None:
+        """The file changed on disk behind our back: reload it, or save ours elsewhere."""
+        from .screens.conflict import ConflictScreen
+
+        def chosen(choice: str | None) -> None:
+            if choice == "reload":
+                try:
+                    self.session.reload()
+                except LoadError as error:
+                    self.notify(printable(str(error)), title="Cannot reload", severity="error")
+                    return
+                self.questionnaire.show_all()
+                self.notify("Reloaded the file as it is on disk.", timeout=5)
+            elif choice == "save-as":
+                self.action_save_as()
+
+        if not isinstance(self.screen, ConflictScreen):
+            self.push_screen(ConflictScreen(str(self.session.path)), chosen)
 
     def action_save_as(self) -> None:
         from .screens.save_as import SaveAsScreen

@@ -27,9 +27,9 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, fie
 
 from .errors import LoadError
 from .framework import Framework, Slug
-from .storage import atomic_write
+from .storage import atomic_write, digest, read_text
 from .textsafe import printable
-from .tomlfile import read_toml, validation_error
+from .tomlfile import parse_toml, read_toml, validation_error
 
 ANSWERS_FILE_NAME = "nextgen-assessment.toml"
 
@@ -228,6 +228,13 @@ def parse(data: dict[str, Any], path: Path, framework: Framework | None = None) 
 def load(path: Path, framework: Framework | None = None) -> Assessment:
     """Load an answers file; raise :class:`LoadError` with one clear line."""
     return parse(read_toml(path, what="answers file"), path, framework)
+
+
+def load_with_fingerprint(path: Path, framework: Framework) -> tuple[Assessment, str]:
+    """Load an answers file and the fingerprint of exactly the bytes that were read."""
+    text = read_text(path, what="answers file")
+    document = parse(parse_toml(text, path, what="answers file"), path, framework)
+    return document, digest(text.encode("utf-8"))
 
 
 def save(

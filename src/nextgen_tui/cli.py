@@ -79,11 +79,14 @@ def run_questionnaire(args: argparse.Namespace) -> int:
     session = open_session(path, framework_path=args.framework, read_only=args.read_only)
     from .app import NextGenApp
 
-    app = NextGenApp(session)
-    app.run()
-    if session.save_error is not None and not session.save():
-        return _rescue(session)
-    return app.return_code or 0
+    try:
+        app = NextGenApp(session)
+        app.run()
+        if session.save_error is not None and not session.save():
+            return _rescue(session)
+        return app.return_code or 0
+    finally:
+        session.close()
 
 
 def _rescue(session: Session) -> int:

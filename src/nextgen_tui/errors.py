@@ -25,3 +25,11 @@ class SaveError(Exception):
         self.path = str(path)
         self.message = message
         super().__init__(f"{self.path}: cannot save: {message}")
+
+
+class ConflictError(SaveError):
+    """The file on disk is not the one this session last read or wrote: someone else changed it."""
+
+
+class LockedError(Exception):
+    """Another nextgen-tui has the answers file open for editing."""

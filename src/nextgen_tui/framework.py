@@ -25,13 +25,20 @@ from pydantic import (
 
 from .tomlfile import read_toml, validation_error
 
+FRAMEWORK_FILE_NAME = "framework.toml"
+
+#: Bounds on a framework's size: far above any real instrument, low enough that a hostile or
+#: broken file cannot make the questionnaire unusable.
+MAX_ROLES = 200
+MAX_STATEMENTS_PER_ROLE = 500
+MAX_STATEMENTS = 5000
+MAX_TEXT = 5000
+
 Slug = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=64),
 ]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-
-FRAMEWORK_FILE_NAME = "framework.toml"
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=MAX_TEXT)]
 
 
 class _Model(BaseModel):
@@ -79,7 +86,7 @@ class Role(_Model):
     short_title: str = ""
     purpose: str = ""
     looks_like: list[Text] = []
-    statements: list[Statement] = Field(min_length=1)
+    statements: list[Statement] = Field(min_length=1, max_length=MAX_STATEMENTS_PER_ROLE)
 
     @property
     def label(self) -> str:
@@ -98,7 +105,7 @@ class Framework(_Model):
     scale: list[ScaleOption] = Field(min_length=2)
     levels: list[Level] = Field(min_length=1)
     groups: list[Group] = Field(min_length=1)
-    roles: list[Role] = Field(min_length=1)
+    roles: list[Role] = Field(min_length=1, max_length=MAX_ROLES)
 
     @field_validator("scale")
     @classmethod
@@ -138,6 +145,9 @@ class Framework(_Model):
     def _unique_roles(cls, roles: list[Role]) -> list[Role]:
         if dupes := _duplicates([role.id for role in roles]):
             raise ValueError(f"role id {dupes[0]!r} appears more than once")
+        total = sum(len(role.statements) for role in roles)
+        if total > MAX_STATEMENTS:
+            raise ValueError(f"{total} statements in all; at most {MAX_STATEMENTS} are supported")
         for index, role in enumerate(roles):
             if dupes := _duplicates([statement.id for statement in role.statements]):
                 raise ValueError(

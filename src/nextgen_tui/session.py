@@ -1,7 +1,10 @@
 """One open answers file: the framework, the assessment, and saving after every change.
 
 The questionnaire holds exactly one :class:`Session`; every change goes through it and is saved at
-once, so there is no "unsaved" state to lose. This module knows nothing of Textual.
+once, so there is no "unsaved" state to lose. A session that edits takes the file's edit lock, so
+a second nextgen-tui on the same file opens it read-only, and before each save it checks that the
+file on disk is still the one it read or wrote last, so an edit made behind its back (by hand, or
+by ``git pull``) is never overwritten. This module knows nothing of Textual.
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ from pathlib import Path
 
 from . import assessment as answers_file
 from .assessment import Assessment
-from .errors import LoadError, SaveError
+from .errors import ConflictError, LoadError, LockedError, SaveError
 from .framework import Framework, load_framework
 from .scoring import Score, score
+from .storage import ABSENT, EditLock, atomic_write, digest, remove_stale_temporaries
 
 
 @dataclass
@@ -28,8 +32,15 @@ class Session:
     warnings: list[str] = field(default_factory=list)
     last_saved: datetime | None = None
     save_error: str | None = None
+    #: The last save found the file changed on disk: reload or save elsewhere.
+    conflict: bool = False
+    #: Why the file opened read-only though the user did not ask for it.
+    read_only_reason: str | None = None
+    #: What the file on disk held when this session last read or wrote it.
+    disk_state: str = ABSENT
     #: Where "now" comes from for the saved timestamps (fixed in tests).
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC), repr=False)
+    lock: EditLock | None = field(default=None, repr=False)
 
     @property
     def score(self) -> Score:
@@ -39,24 +50,57 @@ class Session:
         """Save now; on failure keep everything in memory, remember why and return False."""
         if self.read_only:
             return False
+        self.assessment.touch(now or self.clock())
+        data = answers_file.dumps(self.assessment, self.framework).encode("utf-8")
         try:
-            answers_file.save(self.path, self.assessment, self.framework, now=now or self.clock())
+            atomic_write(self.path, data, expect=self.disk_state)
+        except ConflictError as error:
+            self.save_error = error.message
+            self.conflict = True
+            return False
         except SaveError as error:
             self.save_error = error.message
             return False
+        self.disk_state = digest(data)
         self.save_error = None
+        self.conflict = False
         self.is_new = False
         self.last_saved = self.assessment.metadata.updated
         return True
 
     def save_as(self, path: Path, now: datetime | None = None) -> bool:
-        """Save to another file and keep working on it from then on."""
-        previous = self.path
-        self.path = path
-        if self.save():
+        """Save to another (new) file and keep working on it from then on."""
+        previous = (self.path, self.disk_state, self.lock)
+        lock = EditLock(path)
+        try:
+            lock.acquire()
+        except LockedError:
+            self.save_error = f"{path} is open in another nextgen-tui"
+            return False
+        self.path, self.disk_state, self.lock = path, ABSENT, lock
+        if self.save(now):
+            if previous[2] is not None:
+                previous[2].release()
             return True
-        self.path = previous
+        lock.release()
+        self.path, self.disk_state, self.lock = previous
         return False
+
+    def reload(self) -> None:
+        """Drop what is in memory and read the file as it is on disk now."""
+        self.assessment, self.disk_state = answers_file.load_with_fingerprint(
+            self.path, self.framework
+        )
+        self.warnings = self.assessment.warnings(self.framework)
+        self.last_saved = self.assessment.metadata.updated
+        self.save_error = None
+        self.conflict = False
+        self.is_new = False
+
+    def close(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
 
     # -- changes: each one saves at once ------------------------------------------------------
 
@@ -89,25 +133,51 @@ class Session:
 def open_session(
     path: Path, *, framework_path: Path | None = None, read_only: bool = False
 ) -> Session:
-    """Load the framework and the answers file (or start a new one, written on the first change)."""
+    """Load the framework and the answers file (or start a new one, written on the first change).
+
+    Editing takes the file's lock; if another nextgen-tui holds it, the file opens read-only and
+    ``read_only_reason`` says why.
+    """
     framework = load_framework(framework_path)
-    if path.exists() or path.is_symlink() or read_only:
-        assessment = answers_file.load(path, framework)
-        is_new = False
-    else:
+    exists = path.exists() or path.is_symlink()
+    if not exists and not read_only:
         folder = path.absolute().parent
         if not folder.is_dir():
             raise LoadError(
                 path, f"the folder {folder} does not exist; create it or choose another path"
             )
-        assessment = Assessment.new(framework)
-        is_new = True
+    lock = None
+    reason = None
+    if not read_only:
+        lock = EditLock(path)
+        try:
+            if lock.acquire():
+                remove_stale_temporaries(path)
+        except LockedError:
+            if not exists:
+                raise LoadError(
+                    path, "it is being created in another nextgen-tui; open it when saved"
+                ) from None
+            lock, read_only = None, True
+            reason = "it is open for editing in another nextgen-tui; opened read-only"
+    try:
+        if exists or read_only:
+            assessment, disk_state = answers_file.load_with_fingerprint(path, framework)
+        else:
+            assessment, disk_state = Assessment.new(framework), ABSENT
+    except LoadError:
+        if lock is not None:
+            lock.release()
+        raise
     return Session(
         framework=framework,
         path=path,
         assessment=assessment,
         read_only=read_only,
-        is_new=is_new,
+        read_only_reason=reason,
+        is_new=not exists,
         warnings=assessment.warnings(framework),
-        last_saved=None if is_new else assessment.metadata.updated,
+        last_saved=assessment.metadata.updated if exists else None,
+        disk_state=disk_state,
+        lock=lock,
     )

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import stat
 import tempfile
 from pathlib import Path
 
-from .errors import LoadError, SaveError
+from .errors import ConflictError, LoadError, LockedError, SaveError
 
 #: Larger files are refused before they are read: no real framework or answers file comes close.
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -78,10 +79,31 @@ def resolve_target(path: Path) -> Path:
     return Path(os.path.realpath(path))
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+#: Stands for "the file does not exist" where a fingerprint is expected.
+ABSENT = "absent"
+
+
+def fingerprint(path: Path) -> str:
+    """What the file holds now, as a digest (or :data:`ABSENT`): compared before each save."""
+    try:
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read(MAX_FILE_BYTES + 1)).hexdigest()
+    except FileNotFoundError:
+        return ABSENT
+    except OSError as error:
+        return f"unreadable: {_describe_os_error(error)}"
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def atomic_write(path: Path, data: bytes, *, expect: str | None = None) -> None:
     """Replace ``path`` with ``data`` atomically, or raise :class:`SaveError` leaving it as it was.
 
-    A new file is created with mode 0600; an existing file keeps its mode.
+    A new file is created with mode 0600; an existing file keeps its mode. With ``expect`` (a
+    :func:`fingerprint`), the file must still be what it was, or :class:`ConflictError` is raised
+    and nothing is written.
     """
     target = resolve_target(path)
     folder = target.parent
@@ -95,6 +117,10 @@ def atomic_write(path: Path, data: bytes) -> None:
         kind = "a directory" if stat.S_ISDIR(existing.st_mode) else "not a regular file"
         raise SaveError(path, f"the path is {kind}; choose another file name")
     mode = stat.S_IMODE(existing.st_mode) if existing is not None else NEW_FILE_MODE
+    if expect is not None and fingerprint(path) != expect:
+        raise ConflictError(
+            path, "the file was changed on disk by someone or something else since it was read"
+        )
 
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
@@ -114,6 +140,21 @@ def atomic_write(path: Path, data: bytes) -> None:
     _fsync_folder(folder)
 
 
+def remove_stale_temporaries(path: Path, older_than: float = 60.0) -> list[Path]:
+    """Remove what a save killed mid-write left behind (``.NAME.*.tmp`` beside the file).
+    Call it only while holding the file's edit lock; young files are left alone."""
+    import time
+
+    target = resolve_target(path)
+    removed = []
+    for leftover in target.parent.glob(f".{target.name}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if time.time() - leftover.lstat().st_mtime > older_than and leftover.is_file():
+                leftover.unlink()
+                removed.append(leftover)
+    return removed
+
+
 def _fsync_folder(folder: Path) -> None:
     """Make the rename itself durable; not every file system allows it, which is harmless."""
     try:
@@ -126,3 +167,40 @@ def _fsync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+class EditLock:
+    """An advisory lock beside an answers file (``.NAME.lock``), held while it is open for
+    editing. It rests on the operating system's file lock (via filelock), so a crashed holder
+    leaves no stale lock: the lock goes with the process (its empty file may stay, harmless)."""
+
+    def __init__(self, path: Path) -> None:
+        from filelock import FileLock
+
+        target = resolve_target(path)
+        self.path = target.with_name(f".{target.name}.lock")
+        self._lock = FileLock(self.path, timeout=0, mode=NEW_FILE_MODE)
+
+    def acquire(self) -> bool:
+        """Take the lock; False when it cannot be taken here (folder not writable).
+        Raise :class:`LockedError` when another process holds it."""
+        from filelock import Timeout
+
+        try:
+            self._lock.acquire()
+        except Timeout:
+            raise LockedError(str(self.path)) from None
+        except OSError:
+            return False
+        return True
+
+    def release(self) -> None:
+        """Remove the lock file while still holding it, then let go: a process that opened the
+        old file meanwhile finds it unlinked once it gets the lock and tries again (filelock
+        checks this), so no lock file is left behind and no two holders overlap."""
+        if not self._lock.is_locked:
+            return
+        with contextlib.suppress(OSError):
+            os.unlink(self.path)
+        with contextlib.suppress(OSError):
+            self._lock.release()

@@ -19,7 +19,11 @@ _TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
 
 def read_toml(path: Path, *, what: str) -> dict[str, Any]:
     """Read and parse ``path``; every failure is a :class:`LoadError`."""
-    text = read_text(path, what=what)
+    return parse_toml(read_text(path, what=what), path, what=what)
+
+
+def parse_toml(text: str, path: Path, *, what: str) -> dict[str, Any]:
+    """Parse TOML ``text`` read from ``path``; every failure is a :class:`LoadError`."""
     if not text.strip():
         raise LoadError(path, f"the file is empty; it should hold a {what}")
     try:

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,9 +11,7 @@ import pytest
 
 from nextgen_tui import assessment as answers_file
 from nextgen_tui.framework import Framework
-from tests.conftest import ROOT
-
-from .tmux import Terminal
+from tests.tmux import Terminal
 
 pytestmark = pytest.mark.skipif(
     shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"
@@ -77,41 +71,3 @@ def test_answer_all_twenty_quit_and_reopen(
         again.wait_for("EXITED 0")
     finally:
         again.close()
-
-
-@pytest.mark.parametrize("how", ["close the terminal", "SIGTERM"])
-def test_closing_the_terminal_or_terminating_keeps_every_answer(
-    terminal: Terminal, tmp_path: Path, framework: Framework, how: str
-) -> None:
-    answers_file.save(tmp_path / "answers.toml", answers_file.Assessment.new(framework), framework)
-    marker = f"answers.toml --framework {ROOT / 'framework.toml'}"  # finds this test's process
-    terminal.start(f"{COMMAND} {marker}", tmp_path, {"TZ": "UTC"})
-    terminal.wait_for("Role 1 of 7")
-    terminal.press_until("y", "1/20 answered")
-    terminal.send("p", "n")
-    terminal.wait_for("3/20 answered")
-    found = subprocess.run(["pgrep", "-f", marker], capture_output=True, text=True, check=False)
-    pids = [  # the app, not the shell that started it
-        int(pid)
-        for pid in found.stdout.split()
-        if b"EXITED" not in Path(f"/proc/{pid}/cmdline").read_bytes()
-    ]
-    assert len(pids) == 1
-    if how == "SIGTERM":
-        for pid in pids:
-            os.kill(pid, signal.SIGTERM)
-        terminal.wait_for("EXITED 0")
-    else:
-        terminal.close()  # the pseudo-terminal goes away: the app gets SIGHUP
-        deadline = time.monotonic() + 10
-        while any(Path(f"/proc/{pid}").exists() for pid in pids) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert not any(Path(f"/proc/{pid}").exists() for pid in pids)
-    document = answers_file.load(tmp_path / "answers.toml", framework)
-    role = framework.roles[0]
-    assert [document.answer(role.id, s.id) for s in role.statements[:4]] == [
-        "yes",
-        "partially",
-        "no",
-        None,
-    ]

@@ -20,15 +20,15 @@ def test_unsaved_answers_are_rescued_on_exit(
     monkeypatch.setenv("HOME", str(home))
     real_write = answers_file.atomic_write
 
-    def read_only_folder(path: Path, data: bytes) -> None:
+    def read_only_folder(path: Path, data: bytes, **kwargs: object) -> None:
         if path.parent == tmp_path:
             raise SaveError(path, "permission denied")
-        real_write(path, data)
+        real_write(path, data, **kwargs)
 
     def answer_and_quit(self: NextGenApp) -> None:
         self.session.set_answer("shared-vision", "common-vision", "yes")
 
-    monkeypatch.setattr(answers_file, "atomic_write", read_only_folder)
+    monkeypatch.setattr("nextgen_tui.session.atomic_write", read_only_folder)
     monkeypatch.setattr(NextGenApp, "run", answer_and_quit)
     code = main([str(tmp_path / "answers.toml")])
     assert code == 2

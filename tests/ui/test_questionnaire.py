@@ -275,12 +275,12 @@ async def test_a_failed_save_keeps_answers_and_offers_save_as(
     before = part_answered.read_bytes()
     real_write = storage.atomic_write
 
-    def full_disk(path: Path, data: bytes) -> None:
+    def full_disk(path: Path, data: bytes, **kwargs: object) -> None:
         if path.name == "answers.toml":
             raise SaveError(path, "no space left on the device")
-        real_write(path, data)
+        real_write(path, data, **kwargs)
 
-    monkeypatch.setattr("nextgen_tui.assessment.atomic_write", full_disk)
+    monkeypatch.setattr("nextgen_tui.session.atomic_write", full_disk)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("y")

@@ -168,6 +168,7 @@ class QuestionnaireScreen(Screen[None]):
         self.query_one(StatusLine).show(
             str(session.path),
             read_only=session.read_only,
+            read_only_reason=session.read_only_reason,
             saved=session.last_saved,
             error=session.save_error,
             is_new=session.is_new,
@@ -197,7 +198,9 @@ class QuestionnaireScreen(Screen[None]):
         self.show_statement()
         self.show_progress()
         self.show_status()
-        if not saved:
+        if not saved and self.session.conflict:
+            self.app.action_resolve_conflict()
+        elif not saved:
             self.notify(
                 f"Could not save: {self.session.save_error}. Your answers are kept in memory; "
                 "press ctrl+s to save them to another file.",

@@ -19,6 +19,7 @@ class StatusLine(Static):
         path: str,
         *,
         read_only: bool,
+        read_only_reason: str | None,
         saved: datetime | None,
         error: str | None,
         is_new: bool,
@@ -32,7 +33,8 @@ class StatusLine(Static):
                 f"to {where}: {printable(error)}. Answers are kept; ctrl+s saves elsewhere.",
             )
         elif read_only:
-            content = Content.assemble(("Read-only ", "bold"), where)
+            why = f" · {read_only_reason}" if read_only_reason else ""
+            content = Content.assemble(("Read-only ", "bold"), where, why)
         elif is_new:
             content = Content.assemble(
                 ("New file ", "bold"), f"{where} · saved at the first answer"

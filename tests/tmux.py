@@ -74,3 +74,7 @@ class Terminal:
 
     def close(self) -> None:
         self._tmux("kill-server")
+
+
+def have_tmux() -> bool:
+    return shutil.which("tmux") is not None

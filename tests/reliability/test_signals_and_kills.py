@@ -1,0 +1,174 @@
+"""The process killed, hung up on or terminated at any moment: no answer given is lost, and the
+file on disk is always whole — the state before the last change or after it."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from nextgen_tui import assessment as answers_file
+from nextgen_tui.framework import Framework
+from tests.conftest import ROOT
+from tests.tmux import Terminal, have_tmux
+
+COMMAND = str(Path(sys.executable).with_name("nextgen-tui"))
+needs_tmux = pytest.mark.skipif(
+    not have_tmux(), reason="tmux is not installed (.ci/run installs it)"
+)
+
+CHILD = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from nextgen_tui.session import open_session
+
+    session = open_session(Path(sys.argv[1]))
+    statements = [(r.id, s.id) for r, s in session.framework.statements()]
+    values = ["no", "partially", "yes"]
+    step = 0
+    progress = open(sys.argv[2], "a", buffering=1)
+    while True:
+        role_id, statement_id = statements[step % len(statements)]
+        assert session.set_answer(role_id, statement_id, values[(step // len(statements)) % 3])
+        step += 1
+        progress.write(f"{step}\\n")
+    """
+)
+
+
+def expected_after(framework: Framework, steps: int) -> list[str]:
+    """The answers after ``steps`` changes of the child above (starting from all "yes")."""
+    statements = list(framework.statements())
+    answers = ["yes"] * len(statements)
+    values = ["no", "partially", "yes"]
+    for step in range(steps):
+        answers[step % len(statements)] = values[(step // len(statements)) % 3]
+    return answers
+
+
+def test_sigkill_during_saves_never_leaves_a_broken_or_stale_file(
+    framework: Framework, tmp_path: Path
+) -> None:
+    path = tmp_path / "answers.toml"
+    document = answers_file.Assessment.new(framework)
+    for role, statement in framework.statements():
+        document.set_answer(role.id, statement.id, "yes")
+    answers_file.save(path, document, framework)
+    rng = random.Random(20261123)
+    for attempt in range(25):
+        progress = tmp_path / f"progress-{attempt}"
+        child = subprocess.Popen([sys.executable, "-c", CHILD, str(path), str(progress)])
+        time.sleep(0.4 + rng.random() * 0.3)  # start-up, then somewhere in the saving loop
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        lines = progress.read_text().split() if progress.exists() else []
+        acknowledged = int(lines[-1]) if lines else 0
+        loaded = answers_file.load(path, framework)  # whole, valid TOML every time
+        got = [loaded.answer(role.id, s.id) for role, s in framework.statements()]
+        # every acknowledged save is there; at most the one in flight went further
+        assert got in (expected_after(framework, acknowledged + k) for k in (0, 1)), attempt
+        # the next run starts from what is on disk
+        for role, statement in framework.statements():
+            document.set_answer(role.id, statement.id, "yes")
+        answers_file.save(path, document, framework)
+    assert acknowledged > 0
+
+
+@pytest.fixture
+def terminal() -> Iterator[Terminal]:
+    term = Terminal(80, 24)
+    yield term
+    term.close()
+
+
+def _app_pid(marker: str) -> int:
+    found = subprocess.run(["pgrep", "-f", marker], capture_output=True, text=True, check=False)
+    pids = [
+        int(pid)
+        for pid in found.stdout.split()
+        if b"EXITED" not in Path(f"/proc/{pid}/cmdline").read_bytes()
+    ]
+    assert len(pids) == 1, pids
+    return pids[0]
+
+
+@needs_tmux
+def test_sigkill_the_app_at_many_points(framework: Framework, tmp_path: Path) -> None:
+    """Kill the real app with SIGKILL right after an answer key, at several points."""
+    path = tmp_path / "answers.toml"
+    answers_file.save(path, answers_file.Assessment.new(framework), framework)
+    marker = f"answers.toml --framework {ROOT / 'framework.toml'}"
+    rng = random.Random(7)
+    given = 0
+    for round_ in range(5):
+        term = Terminal(80, 24)
+        try:
+            term.start(f"{COMMAND} {marker}", tmp_path, {"TZ": "UTC"})
+            term.wait_for(f"{given}/20 answered")
+            term.press_until("y", f"{given + 1}/20 answered")
+            given += 1
+            for _ in range(rng.randint(0, 2)):
+                term.send("p")
+                given += 1
+                term.wait_for(f"{given}/20 answered")
+            pid = _app_pid(marker)
+            term.send("n")  # in flight: may or may not be saved
+            time.sleep(rng.random() * 0.05)
+            os.kill(pid, signal.SIGKILL)
+            term.wait_for("EXITED")
+        finally:
+            term.close()
+        loaded = answers_file.load(path, framework)
+        answered = [loaded.answer(r.id, s.id) for r, s in framework.statements()]
+        count = sum(a is not None for a in answered)
+        assert count in (given, given + 1), (round_, given, answered)
+        assert all(a is not None for a in answered[:given])
+        given = count
+
+
+@needs_tmux
+@pytest.mark.parametrize("how", ["close the terminal", "SIGTERM"])
+def test_closing_the_terminal_or_terminating_keeps_every_answer(
+    terminal: Terminal, tmp_path: Path, framework: Framework, how: str
+) -> None:
+    answers_file.save(tmp_path / "answers.toml", answers_file.Assessment.new(framework), framework)
+    marker = f"answers.toml --framework {ROOT / 'framework.toml'}"  # finds this test's process
+    terminal.start(f"{COMMAND} {marker}", tmp_path, {"TZ": "UTC"})
+    terminal.wait_for("Role 1 of 7")
+    terminal.press_until("y", "1/20 answered")
+    terminal.send("p", "n")
+    terminal.wait_for("3/20 answered")
+    found = subprocess.run(["pgrep", "-f", marker], capture_output=True, text=True, check=False)
+    pids = [  # the app, not the shell that started it
+        int(pid)
+        for pid in found.stdout.split()
+        if b"EXITED" not in Path(f"/proc/{pid}/cmdline").read_bytes()
+    ]
+    assert len(pids) == 1
+    if how == "SIGTERM":
+        for pid in pids:
+            os.kill(pid, signal.SIGTERM)
+        terminal.wait_for("EXITED 0")
+    else:
+        terminal.close()  # the pseudo-terminal goes away: the app gets SIGHUP
+        deadline = time.monotonic() + 10
+        while any(Path(f"/proc/{pid}").exists() for pid in pids) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(Path(f"/proc/{pid}").exists() for pid in pids)
+    document = answers_file.load(tmp_path / "answers.toml", framework)
+    role = framework.roles[0]
+    assert [document.answer(role.id, s.id) for s in role.statements[:4]] == [
+        "yes",
+        "partially",
+        "no",
+        None,
+    ]
