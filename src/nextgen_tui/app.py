@@ -56,7 +56,8 @@ class NextGenApp(App[int]):
             self.action_edit_metadata(first_time=True)
         if self.session.read_only_reason:
             self.notify(
-                f"{printable(str(self.session.path))}: {self.session.read_only_reason}.",
+                f"{printable(str(self.session.path))} is {self.session.read_only_reason}, "
+                "so it is opened read-only: you can look but not change it.",
                 title="Read-only",
                 severity="warning",
                 timeout=10,

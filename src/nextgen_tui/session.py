@@ -159,7 +159,7 @@ def open_session(
                     path, "it is being created in another nextgen-tui; open it when saved"
                 ) from None
             lock, read_only = None, True
-            reason = "it is open for editing in another nextgen-tui; opened read-only"
+            reason = "open in another nextgen-tui"
     try:
         if exists or read_only:
             assessment, disk_state = answers_file.load_with_fingerprint(path, framework)

@@ -215,7 +215,8 @@ class QuestionnaireScreen(Screen[None]):
         role, statement = self.role, self.statement
         saved = self.session.set_answer(role.id, statement.id, value)
         self.after_change(saved)
-        self._advance()
+        if not self.session.conflict:  # after a conflict, stay: the answer was not kept on disk
+            self._advance()
 
     def _advance(self) -> None:
         positions = self._positions()

@@ -33,8 +33,8 @@ class StatusLine(Static):
                 f"to {where}: {printable(error)}. Answers are kept; ctrl+s saves elsewhere.",
             )
         elif read_only:
-            why = f" · {read_only_reason}" if read_only_reason else ""
-            content = Content.assemble(("Read-only ", "bold"), where, why)
+            why = f"({read_only_reason}) " if read_only_reason else ""
+            content = Content.assemble(("Read-only ", "bold"), why, where)
         elif is_new:
             content = Content.assemble(
                 ("New file ", "bold"), f"{where} · saved at the first answer"
