@@ -10,6 +10,7 @@ import contextlib
 import signal
 from collections.abc import Callable, Iterable
 from functools import partial
+from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -21,7 +22,7 @@ from .textsafe import printable
 
 
 class NextGenApp(App[int]):
-    CSS_PATH = "nextgen.tcss"
+    CSS_PATH = Path(__file__).with_name("nextgen.tcss")  # absolute: subclasses find it too
     TITLE = "nextgen-tui"
     ENABLE_COMMAND_PALETTE = True
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
@@ -43,11 +44,14 @@ class NextGenApp(App[int]):
                 place="scale",
             )
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen:
+        """The questionnaire is the app's first screen (no empty screen to draw first)."""
         from .screens.questionnaire import QuestionnaireScreen
 
         self.questionnaire = QuestionnaireScreen(self.session)
-        self.push_screen(self.questionnaire)
+        return self.questionnaire
+
+    def on_mount(self) -> None:
         loop = asyncio.get_running_loop()
         for number in (signal.SIGHUP, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):

@@ -9,7 +9,6 @@ import itertools
 from collections import Counter
 from collections.abc import Iterator
 from functools import cached_property
-from importlib.resources import files
 from pathlib import Path
 from typing import Annotated
 
@@ -221,10 +220,11 @@ def default_framework_path() -> Path:
 
     An editable install runs from the source tree, where the file sits at the repository root.
     """
-    packaged = files("nextgen_tui").joinpath("data", FRAMEWORK_FILE_NAME)
+    here = Path(__file__).resolve().parent
+    packaged = here / "data" / FRAMEWORK_FILE_NAME  # the package is never zipped: hatch wheel
     if packaged.is_file():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[2] / FRAMEWORK_FILE_NAME
+        return packaged
+    return here.parents[1] / FRAMEWORK_FILE_NAME
 
 
 def load_framework(path: Path | None = None) -> Framework:

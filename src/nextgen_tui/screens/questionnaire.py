@@ -6,7 +6,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.screen import Screen
 from textual.widgets import Footer, Header
 
@@ -52,8 +52,8 @@ class QuestionnaireScreen(Screen[None]):
         Binding("ctrl+s", "app.save_as", "Save as…", show=False),
     ]
 
-    cursor: reactive[tuple[int, int]] = reactive((0, 0), init=False)
-    examples_shown: reactive[bool] = reactive(True, init=False)
+    cursor: var[tuple[int, int]] = var((0, 0), init=False)
+    examples_shown: var[bool] = var(True, init=False)
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -214,15 +214,17 @@ class QuestionnaireScreen(Screen[None]):
             return
         role, statement = self.role, self.statement
         saved = self.session.set_answer(role.id, statement.id, value)
-        self.after_change(saved)
         if not self.session.conflict:  # after a conflict, stay: the answer was not kept on disk
             self._advance()
+        self.after_change(saved)  # one redraw for the answer and the move together
 
     def _advance(self) -> None:
-        positions = self._positions()
-        index = positions.index(self.cursor)
-        if index + 1 < len(positions):
-            self.cursor = positions[index + 1]
+        """Move to the next statement without redrawing; the caller redraws once."""
+        role_index, statement_index = self.cursor
+        if statement_index + 1 < len(self.role.statements):
+            self.set_reactive(QuestionnaireScreen.cursor, (role_index, statement_index + 1))
+        elif role_index + 1 < len(self.framework.roles):
+            self.set_reactive(QuestionnaireScreen.cursor, (role_index + 1, 0))
         elif self._next_unanswered(self.cursor) is None:
             self.notify("Every statement is answered. Press r for the results.", timeout=4)
 

@@ -9,6 +9,7 @@ from textual.widgets import Static
 
 from ..framework import Framework, ScaleOption
 from ..textsafe import printable
+from .statement_list import answer_style
 
 
 class AnswerChoice(Static):
@@ -17,19 +18,25 @@ class AnswerChoice(Static):
             self.value = value
             super().__init__()
 
-    def __init__(self, option: ScaleOption) -> None:
-        super().__init__(classes=f"answer-choice -answer-{option.value}")
+    def __init__(self, framework: Framework, option: ScaleOption) -> None:
+        super().__init__(classes="answer-choice")
+        self.framework = framework
         self.option = option
+        self.chosen: bool | None = None
         self.show(False)
 
     def show(self, chosen: bool) -> None:
-        self.set_class(chosen, "-chosen")
+        if chosen == self.chosen:
+            return
+        self.chosen = chosen
+        style = f"bold reverse {answer_style(self.framework, self.option.value)}" if chosen else ""
         self.update(
             Content.assemble(
-                ("◉ " if chosen else "○ ", "bold" if chosen else ""),
-                (f"{self.option.symbol} {printable(self.option.label)}", "bold" if chosen else ""),
-                (f" [{self.option.key}]", "dim"),
-            )
+                (f"{'◉' if chosen else '○'} ", style),
+                (f"{self.option.symbol} {printable(self.option.label)}", style),
+                (f" [{self.option.key}]", style or "dim"),
+            ),
+            layout=False,  # "◉ " and "○ " are the same width
         )
 
     def on_click(self) -> None:
@@ -39,7 +46,7 @@ class AnswerChoice(Static):
 class AnswerBar(Horizontal):
     def __init__(self, framework: Framework) -> None:
         super().__init__(id="answer-bar")
-        self.choices = [AnswerChoice(option) for option in framework.scale]
+        self.choices = [AnswerChoice(framework, option) for option in framework.scale]
 
     def compose(self):
         yield from self.choices

@@ -61,10 +61,16 @@ class RoleGauge(Static):
         self.current = False
 
     def show(self, role_score: RoleScore, current: bool) -> None:
+        """Show this role's score; nothing is redrawn when nothing changed."""
+        if self.role_score is not None and (role_score.answered, role_score.points, current) == (
+            self.role_score.answered,
+            self.role_score.points,
+            self.current,
+        ):
+            return
         self.role_score = role_score
         self.current = current
         self.set_class(current, "-current")
-        self.set_class(role_score.answered == 0, "-unstarted")
         self.refresh()
 
     def render(self) -> Content:
@@ -93,6 +99,11 @@ class OverallGauge(Static):
         self.score: Score | None = None
 
     def show(self, score: Score) -> None:
+        if self.score is not None and (score.answered, score.percent) == (
+            self.score.answered,
+            self.score.percent,
+        ):
+            return
         self.score = score
         self.refresh()
 

@@ -14,6 +14,7 @@ from ..textsafe import printable
 class RoleHeader(Vertical):
     def __init__(self) -> None:
         super().__init__(id="role-header")
+        self._shown: tuple[object, ...] | None = None
 
     def compose(self):
         with Horizontal(id="role-line"):
@@ -23,6 +24,10 @@ class RoleHeader(Vertical):
         yield Static(id="role-purpose")
 
     def show(self, role: Role, group: Group, index: int, count: int, result: RoleScore) -> None:
+        shown = (role.id, index, count, result.answered)
+        if shown == self._shown:
+            return
+        self._shown = shown
         self.query_one("#role-place", Static).update(
             Content.assemble(
                 (f"Role {index + 1} of {count}", "bold"),

@@ -13,6 +13,14 @@ from ..framework import Framework, Statement
 from ..textsafe import printable
 
 
+def answer_style(framework: Framework, answer: str | None) -> str:
+    """The colour that goes with an answer (its symbol already tells it apart)."""
+    if answer is None:
+        return "$text-muted"
+    points = framework.option(answer).points
+    return "$text-success" if points >= 1 else "$text-warning" if points > 0 else "$text-error"
+
+
 class StatementRow(Static):
     """One line: current marker, number, answer symbol, the statement cut to fit, flag and note."""
 
@@ -30,14 +38,14 @@ class StatementRow(Static):
         self.current = False
 
     def show(self, statement: Statement, entry: Entry | None, current: bool) -> None:
+        """Show one statement's line; nothing is redrawn when nothing changed."""
+        if (statement, entry, current) == (self.statement, self.entry, self.current):
+            return
         self.statement = statement
         self.entry = entry
         self.current = current
         answer = entry.answer if entry else None
         self.set_class(current, "-current")
-        for option in self.framework.scale:
-            self.set_class(answer == option.value, f"-answer-{option.value}")
-        self.set_class(answer is None, "-unanswered")
         self.tooltip = f"{answer_label(self.framework, answer)}: {printable(statement.text)}"
         self.refresh()
 
@@ -60,7 +68,7 @@ class StatementRow(Static):
             text = text[: max(room - 1, 0)] + "…"
         return Content.assemble(
             (prefix, "bold" if self.current else ""),
-            (answer_symbol(self.framework, answer), "bold"),
+            (answer_symbol(self.framework, answer), f"bold {answer_style(self.framework, answer)}"),
             " ",
             (text, "bold" if self.current else ""),
             (" " * max(room - len(text), 0) + " " + marks) if marks else "",
@@ -87,5 +95,5 @@ class StatementList(VerticalScroll, can_focus=False):
             row.display = index < len(statements)
             if index < len(statements):
                 row.show(statements[index], entries[index], index == current)
-        if current < len(self.rows):
+        if current < len(self.rows) and self.max_scroll_y > 0:  # only a list taller than its room
             self.call_after_refresh(self.rows[current].scroll_visible, animate=False)

@@ -26,6 +26,8 @@ class ExamplesToggle(Static):
 class StatementView(VerticalScroll, can_focus=False):
     def __init__(self) -> None:
         super().__init__(id="statement-view")
+        self._shown: tuple[object, ...] | None = None
+        self._heading = ""
 
     def compose(self):
         yield Static(id="statement-heading")
@@ -42,16 +44,26 @@ class StatementView(VerticalScroll, can_focus=False):
         entry: Entry | None,
         examples_shown: bool,
     ) -> None:
+        """Show a statement in full; nothing is redrawn when nothing changed."""
+        shown = (statement, position, count, entry, examples_shown)
+        if shown == self._shown:
+            return
+        moved = self._shown is None or self._shown[0] is not statement
+        self._shown = shown
         flagged = entry is not None and entry.flagged
         heading = [("Statement ", "bold"), (f"{position + 1} of {count}", "bold")]
         if flagged:
             heading += ["  ", (f"{FLAG_SYMBOL} Flagged for follow-up", "bold $warning")]
         if entry is not None and entry.to_confirm:
             heading += ["  ", (f"{TO_CONFIRM_SYMBOL} From last cycle: confirm", "bold $accent")]
-        self.query_one("#statement-heading", Static).update(Content.assemble(*heading))
-        self.query_one("#statement-text", Static).update(
-            Content(printable(statement.text, multiline=True))
-        )
+        heading_content = Content.assemble(*heading)
+        same_width = len(heading_content.plain) == len(self._heading)
+        self._heading = heading_content.plain
+        self.query_one("#statement-heading", Static).update(heading_content, layout=not same_width)
+        if moved:
+            self.query_one("#statement-text", Static).update(
+                Content(printable(statement.text, multiline=True))
+            )
         toggle = self.query_one(ExamplesToggle)
         examples = self.query_one("#examples", Static)
         toggle.display = bool(statement.examples)
@@ -76,4 +88,5 @@ class StatementView(VerticalScroll, can_focus=False):
                     (f"{NOTE_SYMBOL} Note: ", "bold"), printable(entry.note, multiline=True)
                 )
             )
-        self.scroll_home(animate=False)
+        if moved:
+            self.scroll_home(animate=False)

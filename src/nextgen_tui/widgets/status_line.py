@@ -46,4 +46,4 @@ class StatusLine(Static):
             content = Content.assemble(("Saved ", "bold"), f"{when} · {where}")
         else:
             content = Content(where)
-        self.update(content)
+        self.update(content, layout=False)  # one line, always

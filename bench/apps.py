@@ -1,0 +1,75 @@
+"""The two apps the benchmark starts: a minimal Textual app and nextgen-tui, each of which
+reports on the file descriptor named by BENCH_READY_FD the moment its first full frame is on
+screen, then exits.
+
+    python bench/apps.py minimal
+    python bench/apps.py nextgen ANSWERS.toml [FRAMEWORK.toml]
+
+Both are measured the same way by bench/run.py: from just before the process is started to the
+"ready" line, in a pseudo-terminal, so the cost of starting Python, importing and drawing counts.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def report_ready() -> None:
+    os.write(int(os.environ["BENCH_READY_FD"]), b"ready\n")
+
+
+def minimal() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Footer, Header, Static
+
+    class Minimal(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("Hello")
+            yield Footer()
+
+        def on_ready(self) -> None:
+            self.call_after_refresh(self._done)
+
+        def _done(self) -> None:
+            report_ready()
+            self.exit()
+
+    Minimal().run()
+
+
+def nextgen(path: str, framework: str | None) -> None:
+    """Start through the real entry point, `nextgen-tui FILE`, with the app made to report."""
+    import nextgen_tui.app
+    from nextgen_tui.app import NextGenApp
+    from nextgen_tui.cli import main
+    from nextgen_tui.widgets.maturity_sidebar import RoleGauge
+
+    class Measured(NextGenApp):
+        def on_ready(self) -> None:
+            self._check()
+
+        def _check(self) -> None:
+            """Ready when the questionnaire is the screen and every gauge shows its score."""
+            screen = getattr(self, "questionnaire", None)
+            if screen is not None and self.screen is screen and screen.is_mounted:
+                gauges = list(screen.query(RoleGauge))
+                if gauges and all(gauge.role_score is not None for gauge in gauges):
+                    self.call_after_refresh(self._done)
+                    return
+            self.set_timer(0.001, self._check)
+
+        def _done(self) -> None:
+            report_ready()
+            self.exit()
+
+    nextgen_tui.app.NextGenApp = Measured  # type: ignore[misc]
+    main([path, *(["--framework", framework] if framework else [])])
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "minimal":
+        minimal()
+    else:
+        nextgen(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)
