@@ -67,6 +67,12 @@ def _app_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--read-only", action="store_true", help="open FILE for review without allowing changes"
     )
+    parser.add_argument(
+        "--plain",
+        action="store_true",
+        help="line-by-line questions for screen readers and dumb terminals "
+        "(automatic when TERM=dumb or input is not a terminal)",
+    )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     return parser
 
@@ -76,17 +82,31 @@ def run_questionnaire(args: argparse.Namespace) -> int:
     from .session import open_session
 
     path = args.file if args.file is not None else Path(ANSWERS_FILE_NAME)
+    plain = args.plain or os.environ.get("TERM") == "dumb" or not _is_terminal(sys.stdin)
     session = open_session(path, framework_path=args.framework, read_only=args.read_only)
-    from .app import NextGenApp
-
     try:
-        app = NextGenApp(session)
-        app.run()
+        if plain:
+            from .plain import run_plain
+
+            code = run_plain(session, sys.stdin, sys.stdout)
+        else:
+            from .app import NextGenApp
+
+            app = NextGenApp(session)
+            app.run()
+            code = app.return_code or 0
         if session.save_error is not None and not session.save():
             return _rescue(session)
-        return app.return_code or 0
+        return code
     finally:
         session.close()
+
+
+def _is_terminal(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):
+        return False
 
 
 def _rescue(session: Session) -> int:
