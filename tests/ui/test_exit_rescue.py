@@ -30,6 +30,7 @@ def test_unsaved_answers_are_rescued_on_exit(
 
     monkeypatch.setattr("nextgen_tui.session.atomic_write", read_only_folder)
     monkeypatch.setattr(NextGenApp, "run", answer_and_quit)
+    monkeypatch.setattr("nextgen_tui.cli._is_terminal", lambda stream: True)  # the full-screen app
     code = main([str(tmp_path / "answers.toml")])
     assert code == 2
     err = capsys.readouterr().err

@@ -75,7 +75,7 @@ class ResultsScreen(Screen[None]):
             (bar(result.percent, bar_width), "$accent"),
             (f" {percent(result.percent):>4}", "bold"),
             (f"  {level_name(result.level):<{level_width}}", "bold"),
-            (f"  {result.answered}/{result.total} answered", "dim"),
+            (f"  {result.answered}/{result.total}", "dim"),
         ]
         return Content.assemble(*parts)
 
