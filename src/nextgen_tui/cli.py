@@ -379,12 +379,73 @@ def run_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _serve_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} serve",
+        description=(
+            "Serve the questionnaire: over SSH to people without shell accounts (--ssh), or "
+            "in a browser (--web). Both listen on 127.0.0.1 unless told otherwise."
+        ),
+    )
+    mode = parser.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--ssh", action="store_true", help="an SSH server (public keys only)")
+    mode.add_argument("--web", action="store_true", help="a web server (textual-serve)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, help="port (default 2222 for --ssh, 8000 for --web)")
+    parser.add_argument(
+        "--data", type=Path, metavar="DIR", help="--ssh: folder of answers files, one a person"
+    )
+    parser.add_argument(
+        "--authorized-keys",
+        type=Path,
+        metavar="FILE",
+        help='--ssh: who may connect; each key\'s name="…" option or comment names the person',
+    )
+    parser.add_argument(
+        "--max-sessions", type=int, default=50, help="--ssh: concurrent sessions (default 50)"
+    )
+    parser.add_argument(
+        "--idle-minutes", type=float, default=30, help="--ssh: close idle sessions (default 30)"
+    )
+    parser.add_argument(
+        "file", nargs="?", type=Path, metavar="FILE", help="--web: the answers file to serve"
+    )
+    _framework_argument(parser)
+    return parser
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    if args.ssh:
+        if args.data is None or args.authorized_keys is None:
+            return _fail("serve --ssh needs --data DIR and --authorized-keys FILE")
+        from .serve_ssh import run
+
+        return run(
+            args.host,
+            args.port if args.port is not None else 2222,
+            args.data,
+            args.authorized_keys,
+            args.framework,
+            args.max_sessions,
+            args.idle_minutes,
+        )
+    from .serve_web import run as run_web
+
+    return run_web(
+        args.host,
+        args.port if args.port is not None else 8000,
+        args.file,
+        args.framework,
+    )
+
+
 COMMANDS: dict[str, tuple[Callable[[], argparse.ArgumentParser], Callable[..., int]]] = {
     "validate": (_validate_parser, run_validate),
     "review": (_review_parser, run_review),
     "compare": (_compare_parser, run_compare),
     "merge": (_merge_parser, run_merge),
     "new": (_new_parser, run_new),
+    "serve": (_serve_parser, run_serve),
 }
 
 
