@@ -82,7 +82,9 @@ def run_questionnaire(args: argparse.Namespace) -> int:
     from .session import open_session
 
     path = args.file if args.file is not None else Path(ANSWERS_FILE_NAME)
-    plain = args.plain or os.environ.get("TERM") == "dumb" or not _is_terminal(sys.stdin)
+    # A Textual driver named in the environment (textual-serve's web driver) is a screen too.
+    screen = _is_terminal(sys.stdin) or bool(os.environ.get("TEXTUAL_DRIVER"))
+    plain = args.plain or os.environ.get("TERM") == "dumb" or not screen
     session = open_session(path, framework_path=args.framework, read_only=args.read_only)
     try:
         if plain:
@@ -415,6 +417,14 @@ def _serve_parser() -> argparse.ArgumentParser:
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    import importlib.util
+
+    needed = "asyncssh" if args.ssh else "textual_serve"
+    if importlib.util.find_spec(needed) is None:
+        return _fail(
+            f"serve needs {needed.replace('_', '-')}: install it with "
+            "pip install 'nextgen-tui[serve]' (or -e '.[serve]' in a checkout)"
+        )
     if args.ssh:
         if args.data is None or args.authorized_keys is None:
             return _fail("serve --ssh needs --data DIR and --authorized-keys FILE")
