@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -8,6 +10,20 @@ from nextgen_tui.framework import Framework, load_framework
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
+
+
+if TYPE_CHECKING:
+    from tests.tmux import Terminal
+
+
+@pytest.fixture
+def terminal() -> Iterator[Terminal]:
+    """A real terminal (tmux, 80×24) of the test's own, closed afterwards."""
+    from tests.tmux import Terminal
+
+    term = Terminal(80, 24)
+    yield term
+    term.close()
 
 
 @pytest.fixture(scope="session")

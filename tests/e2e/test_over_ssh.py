@@ -32,13 +32,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SSHServer]:
     ssh.stop()
 
 
-@pytest.fixture
-def terminal() -> Iterator[Terminal]:
-    term = Terminal(80, 24)
-    yield term
-    term.close()
-
-
 def connect(
     terminal: Terminal, server: SSHServer, folder: Path, term: str, extra: str = ""
 ) -> None:

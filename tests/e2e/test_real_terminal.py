@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,13 +19,6 @@ pytestmark = pytest.mark.skipif(
 COMMAND = str(Path(sys.executable).with_name("nextgen-tui"))
 KEYS = "ypnypnyyppynynnypypn"  # 5, 3, 2, 3, 2, 2, 3
 ANSWER = {"y": "yes", "p": "partially", "n": "no"}
-
-
-@pytest.fixture
-def terminal() -> Iterator[Terminal]:
-    term = Terminal(80, 24)
-    yield term
-    term.close()
 
 
 def test_answer_all_twenty_quit_and_reopen(

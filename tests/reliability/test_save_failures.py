@@ -18,21 +18,13 @@ from nextgen_tui.screens.questionnaire import QuestionnaireScreen
 from nextgen_tui.screens.save_as import SaveAsScreen
 from nextgen_tui.session import open_session
 from nextgen_tui.widgets.status_line import StatusLine
-from tests.ui.conftest import PART_ANSWERED, make_app, saved, write_answers
+from tests.ui.conftest import make_app, saved
 
 FAILURES = {
     "read-only folder": ("mkstemp", errno.EROFS, "the file system is read-only"),
     "permission denied": ("mkstemp", errno.EACCES, "permission denied"),
     "disk full": ("fsync", errno.ENOSPC, "no space left on the device"),
 }
-
-
-@pytest.fixture
-def answers(framework: Framework, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    path = Path("answers.toml")
-    write_answers(framework, path, PART_ANSWERED)
-    return path
 
 
 def break_saving(monkeypatch: pytest.MonkeyPatch, where: str, code: int) -> None:

@@ -10,7 +10,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -81,13 +80,6 @@ def test_sigkill_during_saves_never_leaves_a_broken_or_stale_file(
             document.set_answer(role.id, statement.id, "yes")
         answers_file.save(path, document, framework)
     assert acknowledged > 0
-
-
-@pytest.fixture
-def terminal() -> Iterator[Terminal]:
-    term = Terminal(80, 24)
-    yield term
-    term.close()
 
 
 def _app_pid(marker: str) -> int:

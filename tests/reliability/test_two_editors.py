@@ -13,24 +13,15 @@ import pytest
 from textual.widgets import Input
 
 from nextgen_tui import assessment as answers_file
-from nextgen_tui.framework import Framework
 from nextgen_tui.screens.conflict import ConflictScreen
 from nextgen_tui.screens.questionnaire import QuestionnaireScreen
 from nextgen_tui.screens.save_as import SaveAsScreen
 from nextgen_tui.session import open_session
 from nextgen_tui.widgets.status_line import StatusLine
 from tests.tmux import Terminal, have_tmux
-from tests.ui.conftest import PART_ANSWERED, make_app, saved, write_answers
+from tests.ui.conftest import make_app, saved
 
 COMMAND = str(Path(sys.executable).with_name("nextgen-tui"))
-
-
-@pytest.fixture
-def answers(framework: Framework, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    path = Path("answers.toml")
-    write_answers(framework, path, PART_ANSWERED)
-    return path
 
 
 def test_second_session_opens_read_only_until_the_first_closes(answers: Path) -> None:
