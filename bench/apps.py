@@ -44,7 +44,7 @@ def nextgen(path: str, framework: str | None) -> None:
     import nextgen_tui.app
     from nextgen_tui.app import NextGenApp
     from nextgen_tui.cli import main
-    from nextgen_tui.widgets.maturity_sidebar import RoleGauge
+    from nextgen_tui.widgets.maturity_sidebar import SidebarBody
 
     class Measured(NextGenApp):
         def on_ready(self) -> None:
@@ -54,8 +54,8 @@ def nextgen(path: str, framework: str | None) -> None:
             """Ready when the questionnaire is the screen and every gauge shows its score."""
             screen = getattr(self, "questionnaire", None)
             if screen is not None and self.screen is screen and screen.is_mounted:
-                gauges = list(screen.query(RoleGauge))
-                if gauges and all(gauge.role_score is not None for gauge in gauges):
+                bodies = list(screen.query(SidebarBody))
+                if bodies and bodies[0].score is not None:
                     self.call_after_refresh(self._done)
                     return
             self.set_timer(0.001, self._check)

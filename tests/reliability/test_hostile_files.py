@@ -244,6 +244,8 @@ async def test_hostile_note_and_names_in_questionnaire_and_results(framework: Fr
         shown = str(note.render())
         assert "[@click=app.quit]click[/] [b]bold[/b] [link=https://e.vil]x[/link]" in shown
         assert "\x1b" not in shown and "\x07" not in shown
+        note.scroll_visible(animate=False)
+        await pilot.pause()
         await pilot.click(note)  # nothing happens
         assert app.is_running
         await pilot.press("r")

@@ -15,7 +15,9 @@ from nextgen_tui.screens.metadata_form import MetadataForm
 from nextgen_tui.screens.note_editor import NoteEditor
 from nextgen_tui.screens.questionnaire import QuestionnaireScreen
 from nextgen_tui.screens.results import ResultsScreen
-from nextgen_tui.widgets.maturity_sidebar import RoleGauge
+from nextgen_tui.widgets.answer_bar import AnswerBar
+from nextgen_tui.widgets.maturity_sidebar import MaturitySidebar
+from nextgen_tui.widgets.statement_list import StatementList
 from nextgen_tui.widgets.status_line import StatusLine
 
 from .conftest import PART_ANSWERED, make_app, saved, write_answers
@@ -233,13 +235,14 @@ async def test_reopening_restores_everything(framework: Framework) -> None:
     )
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        rows = [plain(row) for row in app.screen.query(".statement-row") if row.display]
+        rows = app.screen.query_one(StatementList).text.splitlines()
         assert rows[0].startswith("  1 ✓ Our state") and rows[0].endswith("✎")
         assert rows[1].startswith("  2 ½ This vision") and rows[1].endswith("⚑")
         assert rows[2].startswith("  3 ✗ ")
         assert rows[3].startswith("▸ 4 · ")
-        gauge = app.screen.query(RoleGauge).first()
-        assert "3/5" in plain(gauge) and "30% Developing" in plain(gauge)
+        sidebar = app.screen.query_one(MaturitySidebar).text.splitlines()
+        assert sidebar[1].startswith("▶1 Shared Vision & Strategy") and sidebar[1].endswith("3/5")
+        assert sidebar[2].endswith("30% Developing")
         await pilot.press("up", "up", "up")
         assert "Adopted in May" in plain(app.screen.query_one("#note", Static))
 
@@ -247,15 +250,19 @@ async def test_reopening_restores_everything(framework: Framework) -> None:
 async def test_sidebar_updates_on_every_answer_and_clicks_jump(part_answered: Path) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        gauges = list(app.screen.query(RoleGauge))
-        assert "30% Developing" in plain(gauges[0])
+        sidebar = app.screen.query_one(MaturitySidebar)
+        lines = sidebar.text.splitlines()
+        assert lines[2].endswith("30% Developing")
         await pilot.press("y", "y")
-        assert "5/5" in plain(gauges[0]) and "70% Established" in plain(gauges[0])
-        overall = plain(app.screen.query_one("#overall", Static))
-        assert "9/20 answered" in overall
-        await pilot.click(gauges[5])
+        lines = sidebar.text.splitlines()
+        assert lines[1].endswith("5/5") and lines[2].endswith("70% Established")
+        assert lines[1].startswith(" 1") and lines[3].startswith("▶2")  # moved on to role 2
+        assert "Overall" in lines[-2] and lines[-2].endswith("9/20 answered")
+        role_6 = next(n for n, line in enumerate(lines) if line.startswith(" 6 Feedback Loop"))
+        await pilot.click(sidebar.body, offset=(3, role_6 + 1))  # its bar line
         assert screen_of(app).cursor == (5, 1)
-        await pilot.click(app.screen.query(".answer-choice").last())  # No
+        bar = app.screen.query_one(AnswerBar)
+        await pilot.click(bar, offset=(bar.spans[-1][0] + 2, 0))  # No
         assert saved().answer("feedback-loop", "state-regional-feedback") == "no"
 
 
@@ -336,6 +343,8 @@ async def test_markup_and_escape_codes_in_files_are_inert(framework: Framework) 
         text = plain(note)
         assert "[@click=app.quit]click me[/] [b]bold[/b] [31mred" in text
         assert "\x1b" not in text and "\x07" not in text
+        note.scroll_visible(animate=False)
+        await pilot.pause()
         await pilot.click(note)
         assert app.is_running
         assert app.screen.sub_title == "[red]Ohio · Workforce team"

@@ -13,10 +13,10 @@ from textual.widgets import Footer, Header
 from ..framework import Role, Statement
 from ..session import Session
 from ..textsafe import printable
-from ..widgets.answer_bar import AnswerBar, AnswerChoice
-from ..widgets.maturity_sidebar import MaturitySidebar, RoleGauge
+from ..widgets.answer_bar import AnswerBar
+from ..widgets.maturity_sidebar import MaturitySidebar
 from ..widgets.role_header import RoleHeader
-from ..widgets.statement_list import StatementList, StatementRow
+from ..widgets.statement_list import StatementList
 from ..widgets.statement_view import ExamplesToggle, StatementView
 from ..widgets.status_line import StatusLine
 
@@ -292,16 +292,16 @@ class QuestionnaireScreen(Screen[None]):
 
     # -- mouse ----------------------------------------------------------------------------------
 
-    @on(RoleGauge.Selected)
-    def _role_clicked(self, message: RoleGauge.Selected) -> None:
+    @on(MaturitySidebar.RoleSelected)
+    def _role_clicked(self, message: MaturitySidebar.RoleSelected) -> None:
         self.action_jump(message.role_index)
 
-    @on(StatementRow.Selected)
-    def _statement_clicked(self, message: StatementRow.Selected) -> None:
+    @on(StatementList.Selected)
+    def _statement_clicked(self, message: StatementList.Selected) -> None:
         self.cursor = (self.cursor[0], message.statement_index)
 
-    @on(AnswerChoice.Chosen)
-    def _answer_clicked(self, message: AnswerChoice.Chosen) -> None:
+    @on(AnswerBar.Chosen)
+    def _answer_clicked(self, message: AnswerBar.Chosen) -> None:
         self.action_answer(message.value)
 
     @on(ExamplesToggle.Toggled)

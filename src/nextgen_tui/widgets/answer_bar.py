@@ -1,56 +1,49 @@
-"""The answers on the scale, the current one marked by shape (◉) as well as colour."""
+"""The answers on the scale, the current one marked by shape (◉) as well as colour; a click on
+one answers with it."""
 
 from __future__ import annotations
 
-from textual.containers import Horizontal
+from textual import events
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
-from ..framework import Framework, ScaleOption
+from ..framework import Framework
 from ..textsafe import printable
 from .statement_list import answer_style
 
 
-class AnswerChoice(Static):
+class AnswerBar(Static):
     class Chosen(Message):
         def __init__(self, value: str) -> None:
             self.value = value
             super().__init__()
 
-    def __init__(self, framework: Framework, option: ScaleOption) -> None:
-        super().__init__(classes="answer-choice")
-        self.framework = framework
-        self.option = option
-        self.chosen: bool | None = None
-        self.show(False)
-
-    def show(self, chosen: bool) -> None:
-        if chosen == self.chosen:
-            return
-        self.chosen = chosen
-        style = f"bold reverse {answer_style(self.framework, self.option.value)}" if chosen else ""
-        self.update(
-            Content.assemble(
-                (f"{'◉' if chosen else '○'} ", style),
-                (f"{self.option.symbol} {printable(self.option.label)}", style),
-                (f" [{self.option.key}]", style or "dim"),
-            ),
-            layout=False,  # "◉ " and "○ " are the same width
-        )
-
-    def on_click(self) -> None:
-        self.post_message(self.Chosen(self.option.value))
-
-
-class AnswerBar(Horizontal):
     def __init__(self, framework: Framework) -> None:
         super().__init__(id="answer-bar")
-        self.choices = [AnswerChoice(framework, option) for option in framework.scale]
-
-    def compose(self):
-        yield from self.choices
+        self.framework = framework
+        self.chosen: str | None = "unset"
+        self.spans: list[tuple[int, int, str]] = []  # start, end, value
+        self.show(None)
 
     def show(self, answer: str | None) -> None:
-        for choice in self.choices:
-            choice.show(choice.option.value == answer)
+        if answer == self.chosen:
+            return
+        self.chosen = answer
+        parts: list[tuple[str, str] | str] = []
+        self.spans = []
+        position = 0
+        for option in self.framework.scale:
+            chosen = option.value == answer
+            style = f"bold reverse {answer_style(self.framework, option.value)}" if chosen else ""
+            text = f" {'◉' if chosen else '○'} {option.symbol} {printable(option.label)}"
+            key = f" [{option.key}] "
+            parts += [(text, style), (key, style or "dim"), " "]
+            self.spans.append((position, position + len(text) + len(key), option.value))
+            position += len(text) + len(key) + 1
+        self.update(Content.assemble(*parts), layout=False)  # the same width whatever is chosen
+
+    def on_click(self, event: events.Click) -> None:
+        for start, end, value in self.spans:
+            if start <= event.x < end:
+                self.post_message(self.Chosen(value))

@@ -1,8 +1,11 @@
-"""The current role: its place among the roles, its title, purpose and progress."""
+"""The current role: its place among the roles, how much of it is answered, title and purpose.
+
+On a short terminal the title and the purpose keep to one line each; on a wide one the role's
+group shows beside its place.
+"""
 
 from __future__ import annotations
 
-from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Static
 
@@ -11,33 +14,39 @@ from ..scoring import RoleScore
 from ..textsafe import printable
 
 
-class RoleHeader(Vertical):
+def _one_line(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+
+
+class RoleHeader(Static):
     def __init__(self) -> None:
         super().__init__(id="role-header")
-        self._shown: tuple[object, ...] | None = None
-
-    def compose(self):
-        with Horizontal(id="role-line"):
-            yield Static(id="role-place")
-            yield Static(id="role-group")
-        yield Static(id="role-title")
-        yield Static(id="role-purpose")
+        self.shown: tuple[Role, Group, int, int, int] | None = None
 
     def show(self, role: Role, group: Group, index: int, count: int, result: RoleScore) -> None:
-        shown = (role.id, index, count, result.answered)
-        if shown == self._shown:
-            return
-        self._shown = shown
-        self.query_one("#role-place", Static).update(
-            Content.assemble(
-                (f"Role {index + 1} of {count}", "bold"),
-                " · ",
-                (f"{result.answered} of {result.total} answered", "bold"),
-            )
+        shown = (role, group, index, count, result.answered)
+        if shown != self.shown:
+            self.shown = shown
+            self.refresh(layout=True)
+
+    def render(self) -> Content:
+        if self.shown is None:
+            return Content("")
+        role, group, index, count, answered = self.shown
+        width = self.content_size.width or 40
+        short = self.screen.has_class("-short")
+        title = printable(role.title)
+        purpose = printable(role.purpose or "; ".join(role.looks_like))
+        if short:
+            title, purpose = _one_line(title, width), _one_line(purpose, width)
+        place = Content.assemble(
+            (f"Role {index + 1} of {count}", "bold"),
+            " · ",
+            (f"{answered} of {len(role.statements)} answered", "bold"),
         )
-        self.query_one("#role-group", Static).update(Content(f" · {printable(group.title)}"))
-        self.query_one("#role-title", Static).update(Content(printable(role.title)))
-        purpose = role.purpose or "; ".join(role.looks_like)
-        line = self.query_one("#role-purpose", Static)
-        line.display = bool(purpose)
-        line.update(Content(printable(purpose)))
+        if self.screen.has_class("-wide"):
+            place = Content.assemble(place, (f" · {printable(group.title)}", "$text-muted"))
+        lines = [place, Content.assemble((title, "bold $text-primary"))]
+        if purpose:
+            lines.append(Content.assemble((purpose, "italic $text-muted")))
+        return Content("\n").join(lines)
