@@ -40,3 +40,21 @@ def answer_symbol(framework: Framework, value: str | None) -> str:
 
 def answer_label(framework: Framework, value: str | None) -> str:
     return framework.option(value).label if value is not None else UNANSWERED_LABEL
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` cut to ``width`` terminal cells (wide characters count two), with an ellipsis
+    where it is cut."""
+    from rich.cells import cell_len, set_cell_size
+
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1).rstrip() + "…"
+
+
+def cells(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)

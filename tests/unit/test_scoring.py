@@ -84,3 +84,12 @@ def test_gaps_are_no_partially_and_unanswered_in_order(framework: Framework) -> 
     assert result[0].entry is not None and result[0].entry.note == "Only two agencies so far."
     assert len(result) == 2 + 15  # and every statement of the other six roles, unanswered
     assert all(g.answer is None for g in result[2:])
+
+
+def test_fit_counts_terminal_cells() -> None:
+    from nextgen_tui.display import cells, fit
+
+    assert fit("Shared Vision & Strategy", 10) == "Shared Vi…"
+    assert fit("short", 10) == "short"
+    assert cells(fit("州の共通ビジョンと戦略", 9)) <= 9  # wide characters take two cells
+    assert fit("州の共通ビジョン", 9).endswith("…")

@@ -12,17 +12,10 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
-from ..display import bar, level_name, percent
+from ..display import bar, cells, fit, level_name, percent
 from ..framework import Framework, Level
 from ..scoring import Score
 from ..textsafe import printable
-
-
-def _fit(text: str, width: int) -> str:
-    """``text`` cut to ``width`` cells with an ellipsis where it is cut."""
-    if width <= 0:
-        return ""
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
 def _gauge(
@@ -38,7 +31,7 @@ def _gauge(
     bar_width = max(width - 2 - 1 - 4 - 1 - level_width, 4)
     return Content.assemble(
         title,
-        " " * max(width - len(title) - len(right), 1),
+        " " * max(width - cells(title.plain) - len(right), 1),
         (right, "dim"),
         "\n  ",
         (bar(score, bar_width), "$accent" if answered else "dim"),
@@ -87,7 +80,7 @@ class SidebarBody(Static):
                 role_score = result.roles[index]
                 current = index == self.current
                 count = f"{role_score.answered}/{role_score.total}"
-                label = _fit(printable(role.label), width - len(count) - 4)
+                label = fit(printable(role.label), width - len(count) - 4)
                 title = Content.assemble(
                     (f"{'▶' if current else ' '}{index + 1} {label}", "bold" if current else "")
                 )

@@ -9,13 +9,10 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from ..display import fit
 from ..framework import Group, Role
 from ..scoring import RoleScore
 from ..textsafe import printable
-
-
-def _one_line(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
 
 
 class RoleHeader(Static):
@@ -38,7 +35,7 @@ class RoleHeader(Static):
         title = printable(role.title)
         purpose = printable(role.purpose or "; ".join(role.looks_like))
         if short:
-            title, purpose = _one_line(title, width), _one_line(purpose, width)
+            title, purpose = fit(title, width), fit(purpose, width)
         place = Content.assemble(
             (f"Role {index + 1} of {count}", "bold"),
             " · ",

@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from ..assessment import Entry
-from ..display import FLAG_SYMBOL, NOTE_SYMBOL, TO_CONFIRM_SYMBOL, answer_symbol
+from ..display import FLAG_SYMBOL, NOTE_SYMBOL, TO_CONFIRM_SYMBOL, answer_symbol, cells, fit
 from ..framework import Framework, Statement
 from ..textsafe import printable
 
@@ -62,15 +62,13 @@ class StatementLines(Static):
         marks = _marks(entry)
         prefix = f"{'▸' if current else ' '}{index + 1:>2} "
         room = width - len(prefix) - 2 - (len(marks) + 1 if marks else 0)
-        text = printable(statement.text)
-        if len(text) > room:
-            text = text[: max(room - 1, 0)] + "…"
+        text = fit(printable(statement.text), room)
         line = Content.assemble(
             (prefix, "bold" if current else ""),
             (answer_symbol(self.framework, answer), f"bold {answer_style(self.framework, answer)}"),
             " ",
             (text, "bold" if current else ""),
-            (" " * max(room - len(text), 0) + " " + marks) if marks else "",
+            (" " * max(room - cells(text), 0) + " " + marks) if marks else "",
         )
         return line.stylize("on $boost") if current else line
 
