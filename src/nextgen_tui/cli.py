@@ -52,7 +52,7 @@ def _app_parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "commands: review FILE, compare FILE FILE..., merge FILE FILE... -o TEAM.toml, "
-            "new --from LAST.toml NEW.toml, validate [FRAMEWORK]. "
+            "new --from LAST.toml NEW.toml, serve --ssh|--web, validate [FRAMEWORK]. "
             f"Run '{PROG} COMMAND --help' for a command's options."
         ),
     )

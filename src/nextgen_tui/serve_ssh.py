@@ -26,6 +26,7 @@ import subprocess
 import sys
 import termios
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -46,8 +47,9 @@ def log(message: str) -> None:
 
 
 def person_name(raw: str) -> str:
-    """A file-safe name: lower case letters, digits, dot, dash and underscore."""
-    name = _NAME_CHARACTERS.sub("-", raw.strip().lower()).strip(".-")
+    """A file-safe name: lower case letters, digits, dot, dash and underscore (accents folded)."""
+    folded = unicodedata.normalize("NFKD", raw).encode("ascii", "ignore").decode("ascii")
+    name = _NAME_CHARACTERS.sub("-", folded.strip().lower()).strip(".-")
     return name[:64]
 
 
