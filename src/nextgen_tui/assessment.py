@@ -133,13 +133,13 @@ class Assessment(_Model):
     def _update(self, role_id: str, statement_id: str, **changes: Any) -> None:
         entries = self.answers.setdefault(role_id, {})
         current = entries.get(statement_id, Entry())
-        updated = current.model_copy(update=changes)
+        updated = Entry(**{**current.model_dump(), **changes})  # validated as it is made
         if updated.is_empty:
             entries.pop(statement_id, None)
             if not entries:
                 del self.answers[role_id]
         else:
-            entries[statement_id] = Entry.model_validate(updated.model_dump())
+            entries[statement_id] = updated
 
     def set_answer(self, role_id: str, statement_id: str, answer: str | None) -> None:
         """Answer (or clear) a statement; an answer given now is no longer "to confirm"."""
@@ -162,6 +162,20 @@ class Assessment(_Model):
 # -- TOML ---------------------------------------------------------------------------------------
 
 
+def _entry_table(entry: Entry) -> dict[str, Any]:
+    """What a file holds for one statement: only what is set (no ``answer`` when unanswered)."""
+    table: dict[str, Any] = {}
+    if entry.answer is not None:
+        table["answer"] = entry.answer
+    if entry.note:
+        table["note"] = entry.note
+    if entry.flagged:
+        table["flagged"] = True
+    if entry.to_confirm:
+        table["to_confirm"] = True
+    return table
+
+
 def _ordered_answers(assessment: Assessment, framework: Framework | None) -> dict[str, Any]:
     """Answers in framework order; statements the framework does not know come after, as found."""
     out: dict[str, dict[str, Any]] = {}
@@ -175,8 +189,7 @@ def _ordered_answers(assessment: Assessment, framework: Framework | None) -> dic
             out.setdefault(role_id, {}).setdefault(statement_id, entry)
     return {
         role_id: {
-            statement_id: entry.model_dump(exclude_defaults=True)
-            for statement_id, entry in entries.items()
+            statement_id: _entry_table(entry) for statement_id, entry in entries.items()
         }
         for role_id, entries in out.items()
     }
