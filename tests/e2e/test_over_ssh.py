@@ -97,7 +97,12 @@ def test_dropped_link_keeps_every_answer(
     app = subprocess.run(
         ["pgrep", "-f", f"{COMMAND} answers.toml"], capture_output=True, text=True, check=False
     ).stdout.split()
-    app = [pid for pid in app if b"cd " not in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    app = [  # the questionnaire itself (not the shell that started it), in this test's folder
+        pid
+        for pid in app
+        if b"cd " not in Path(f"/proc/{pid}/cmdline").read_bytes()
+        and Path(f"/proc/{pid}/cwd").resolve() == tmp_path.resolve()
+    ]
     assert app, "the app is not running on the server side"
     client = subprocess.run(
         ["pgrep", "-f", "--", f"-p {server.port} .*{tmp_path}"],

@@ -82,13 +82,19 @@ def test_sigkill_during_saves_never_leaves_a_broken_or_stale_file(
     assert acknowledged > 0
 
 
-def _app_pid(marker: str) -> int:
+def _app_pid(marker: str, folder: Path) -> int:
+    """The questionnaire started with ``marker`` in ``folder`` (not the shell that started it,
+    nor another test's)."""
     found = subprocess.run(["pgrep", "-f", marker], capture_output=True, text=True, check=False)
-    pids = [
-        int(pid)
-        for pid in found.stdout.split()
-        if b"EXITED" not in Path(f"/proc/{pid}/cmdline").read_bytes()
-    ]
+    pids = []
+    for pid in found.stdout.split():
+        try:
+            if b"EXITED" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                continue
+            if Path(f"/proc/{pid}/cwd").resolve() == folder.resolve():
+                pids.append(int(pid))
+        except OSError:
+            continue
     assert len(pids) == 1, pids
     return pids[0]
 
@@ -112,7 +118,7 @@ def test_sigkill_the_app_at_many_points(framework: Framework, tmp_path: Path) ->
                 term.send("p")
                 given += 1
                 term.wait_for(f"{given}/20 answered")
-            pid = _app_pid(marker)
+            pid = _app_pid(marker, tmp_path)
             term.send("n")  # in flight: may or may not be saved
             time.sleep(rng.random() * 0.05)
             os.kill(pid, signal.SIGKILL)
@@ -139,13 +145,7 @@ def test_closing_the_terminal_or_terminating_keeps_every_answer(
     terminal.press_until("y", "1/20 answered")
     terminal.send("p", "n")
     terminal.wait_for("3/20 answered")
-    found = subprocess.run(["pgrep", "-f", marker], capture_output=True, text=True, check=False)
-    pids = [  # the app, not the shell that started it
-        int(pid)
-        for pid in found.stdout.split()
-        if b"EXITED" not in Path(f"/proc/{pid}/cmdline").read_bytes()
-    ]
-    assert len(pids) == 1
+    pids = [_app_pid(marker, tmp_path)]
     if how == "SIGTERM":
         for pid in pids:
             os.kill(pid, signal.SIGTERM)
