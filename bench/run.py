@@ -152,14 +152,23 @@ async def _press_and_time(pilot, clock: FrameClock, key: str) -> tuple[float, fl
 
 async def _nextgen_latencies(
     answers: Path, framework: Path | None, keys: int
-) -> tuple[list[float], list[float]]:
+) -> tuple[list[float], list[float], list[float]]:
     from nextgen_tui.app import NextGenApp
     from nextgen_tui.session import open_session
 
     clock = FrameClock()
     session = open_session(answers, framework_path=framework)
+    saves: list[float] = []
+    real_save = session.save
+
+    def timed_save(now=None):
+        result = real_save(now)
+        saves.append(time.perf_counter())
+        return result
+
+    session.save = timed_save  # type: ignore[method-assign]
     app = clock.watch(NextGenApp)(session)
-    first, settled = [], []
+    first, settled, saved = [], [], []
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.questionnaire
@@ -170,17 +179,20 @@ async def _nextgen_latencies(
                 await pilot.pause()
             role, statement = screen.role, screen.statement
             key = "ypn"[index % 3]
+            saves.clear()
+            started = time.perf_counter()
             a, b = await _press_and_time(pilot, clock, key)
+            saved.append(saves[0] - started)
             value = {"y": "yes", "p": "partially", "n": "no"}[key]
             if session.save_error or session.assessment.answer(role.id, statement.id) != value:
                 raise RuntimeError("the answer was not saved")
             first.append(a)
             settled.append(b)
     session.close()
-    return first, settled
+    return first, settled, saved
 
 
-async def _minimal_latencies(keys: int) -> tuple[list[float], list[float]]:
+async def _minimal_latencies(keys: int) -> tuple[list[float], list[float], list[float]]:
     """The floor: a minimal Textual app whose key updates one line of text."""
     from textual.app import App, ComposeResult
     from textual.widgets import Footer, Header, Static
@@ -207,12 +219,12 @@ async def _minimal_latencies(keys: int) -> tuple[list[float], list[float]]:
             a, b = await _press_and_time(pilot, clock, "y")
             first.append(a)
             settled.append(b)
-    return first, settled
+    return first, settled, first  # it saves nothing: "saved" is its frame
 
 
 def keystrokes(
     answers: Path | None, framework: Path | None, keys: int
-) -> tuple[list[float], list[float]]:
+) -> tuple[list[float], list[float], list[float]]:
     if answers is None:
         return asyncio.run(_minimal_latencies(keys))
     return asyncio.run(_nextgen_latencies(answers, framework, keys))
@@ -317,9 +329,9 @@ def main() -> int:
             ["nextgen", str(large_answers), str(large_framework)], args.runs
         )
         print(f"keystrokes: {args.keys} each …", file=sys.stderr)
-        minimal_k, minimal_ks = keystrokes(None, None, args.keys)
-        small_k, small_ks = keystrokes(small, None, args.keys)
-        large_k, large_ks = keystrokes(large_answers, large_framework, args.keys)
+        minimal_k, minimal_ks, _ = keystrokes(None, None, args.keys)
+        small_k, small_ks, small_saved = keystrokes(small, None, args.keys)
+        large_k, large_ks, large_saved = keystrokes(large_answers, large_framework, args.keys)
         print("review …", file=sys.stderr)
         bare = wall_times([PYTHON, "-c", "import rich.console, pydantic, tomllib"], args.runs)
         review = wall_times([COMMAND, "review", str(small)], args.runs)
@@ -337,6 +349,10 @@ def main() -> int:
             "minimal_textual": summary(minimal_k),
             "nextgen_20": summary(small_k),
             "nextgen_1000": summary(large_k),
+        },
+        "keystroke_saved_s": {
+            "nextgen_20": summary(small_saved),
+            "nextgen_1000": summary(large_saved),
         },
         "keystroke_settled_s": {
             "minimal_textual": summary(minimal_ks),
@@ -411,6 +427,11 @@ def table(r: dict[str, Any]) -> str:
             f"{ratio['keystroke_vs_minimal_median']:.2f}× minimal (budget ≤ 10 / ≤ 25 ms)",
         ),
         (
+            "  … and the file saved: median / p95",
+            mp(r["keystroke_saved_s"]["nextgen_20"]),
+            "the save runs right after the frame",
+        ),
+        (
             "  … until the screen settles: median / p95",
             mp(settled["nextgen_20"]),
             f"minimal: {settled['minimal_textual']['median'] * ms:.1f} / "
@@ -421,6 +442,11 @@ def table(r: dict[str, Any]) -> str:
             mp(keys["nextgen_1000"]),
             f"{ratio['keystroke_1000_vs_20_median']:.2f}× / "
             f"{ratio['keystroke_1000_vs_20_p95']:.2f}× the 20-statement figures (budget ≤ 2×)",
+        ),
+        (
+            "  … and the file saved: median / p95",
+            mp(r["keystroke_saved_s"]["nextgen_1000"]),
+            "",
         ),
         ("import rich.console, pydantic, tomllib", t(rev["bare_imports"]), ""),
         (

@@ -70,6 +70,7 @@ class NextGenApp(App[int]):
             self.notify(printable(warning), title="Note", severity="warning", timeout=10)
 
     def on_unmount(self) -> None:
+        self.session.flush()  # an answer drawn but not yet saved is saved before leaving
         self.session.close()
 
     def _closed_from_outside(self) -> None:

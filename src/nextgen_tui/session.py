@@ -34,6 +34,8 @@ class Session:
     save_error: str | None = None
     #: The last save found the file changed on disk: reload or save elsewhere.
     conflict: bool = False
+    #: A change is in memory and its save is still to come (see ``save=False`` below).
+    dirty: bool = False
     #: Why the file opened read-only though the user did not ask for it.
     read_only_reason: str | None = None
     #: What the file on disk held when this session last read or wrote it.
@@ -64,6 +66,7 @@ class Session:
         self.disk_state = digest(data)
         self.save_error = None
         self.conflict = False
+        self.dirty = False
         self.is_new = False
         self.last_saved = self.assessment.metadata.updated
         return True
@@ -104,10 +107,23 @@ class Session:
 
     # -- changes: each one saves at once ------------------------------------------------------
 
-    def set_answer(self, role_id: str, statement_id: str, answer: str | None) -> bool:
+    def set_answer(
+        self, role_id: str, statement_id: str, answer: str | None, *, save: bool = True
+    ) -> bool:
+        """Answer and save. With ``save=False`` the caller saves right after (``flush``): the
+        questionnaire draws the answer first, so saving never holds up the screen."""
         self._check_writable()
         self.assessment.set_answer(role_id, statement_id, answer)
+        if not save:
+            self.dirty = True
+            return True
         return self.save()
+
+    def flush(self) -> bool:
+        """Save what is still to be saved; True when nothing is left unsaved."""
+        if self.dirty and not self.read_only:
+            return self.save()
+        return self.save_error is None
 
     def set_note(self, role_id: str, statement_id: str, note: str) -> bool:
         self._check_writable()

@@ -212,11 +212,21 @@ class QuestionnaireScreen(Screen[None]):
     def action_answer(self, value: str) -> None:
         if not self._writable():
             return
+        answered_at = self.cursor
         role, statement = self.role, self.statement
-        saved = self.session.set_answer(role.id, statement.id, value)
-        if not self.session.conflict:  # after a conflict, stay: the answer was not kept on disk
-            self._advance()
-        self.after_change(saved)  # one redraw for the answer and the move together
+        self.session.set_answer(role.id, statement.id, value, save=False)
+        self._advance()
+        self.show_statement()  # one redraw for the answer and the move together...
+        self.show_progress()
+        self.call_after_refresh(self._save_answer, answered_at)  # ...and the save right after it
+
+    def _save_answer(self, answered_at: tuple[int, int]) -> None:
+        if not self.session.dirty:
+            return  # saved already (by a later change, or on the way out)
+        saved = self.session.flush()
+        if not saved and self.session.conflict:
+            self.cursor = answered_at  # stay on the answer the file did not take
+        self.after_change(saved)
 
     def _advance(self) -> None:
         """Move to the next statement without redrawing; the caller redraws once."""
