@@ -37,8 +37,6 @@ from .framework import Framework, Role, Statement
 from .scoring import Comparison, Score, compare, gaps, same_team_over_time, score
 from .textsafe import printable
 
-FORMATS = ("text", "markdown", "csv", "json")
-
 
 @dataclass(frozen=True)
 class Loaded:

@@ -362,3 +362,14 @@ async def test_export_from_the_command_palette(part_answered: Path) -> None:
     report = Path("answers-report.md").read_text()
     assert report.startswith("# State Strategy Framework & Self Assessment: review")
     assert "| Shared Vision & Strategy | 30% | Developing | 3/5 |" in report
+
+
+async def test_the_statement_list_takes_the_height_of_each_role(part_answered: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        statements = app.screen.query_one(StatementList)
+        assert statements.body.size.height == 5
+        await pilot.press("3")  # Policy Alignment: two statements, no blank lines after them
+        assert statements.body.size.height == 2 and statements.size.height == 2
+        await pilot.press("1")  # and back to five, none of them cut off
+        assert statements.body.size.height == 5 and statements.size.height == 5

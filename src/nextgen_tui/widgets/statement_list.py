@@ -50,11 +50,10 @@ class StatementLines(Static):
     def show(self, statements: list[Statement], entries: list[Entry | None], current: int) -> None:
         shown = (tuple(statements), tuple(entries), current)
         if shown != self.shown:
+            # another number of lines (another role) changes the list's height: lay it out again
+            resized = self.shown is None or len(self.shown[0]) != len(statements)
             self.shown = shown
-            self.refresh(layout=self.shown is None or len(statements) != len(self.lines_text()))
-
-    def lines_text(self) -> list[str]:
-        return str(self.render()).splitlines()
+            self.refresh(layout=resized)
 
     def line(self, index: int, statement: Statement, entry: Entry | None, width: int) -> Content:
         current = self.shown is not None and index == self.shown[2]
