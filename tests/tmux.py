@@ -78,3 +78,15 @@ class Terminal:
 
 def have_tmux() -> bool:
     return shutil.which("tmux") is not None
+
+
+def processes_gone(pids: list[int] | list[str], timeout: float = 15.0) -> bool:
+    """Wait until none of ``pids`` runs any more; True when they are all gone in time."""
+    from pathlib import Path
+
+    deadline = time.monotonic() + timeout
+    while any(Path(f"/proc/{pid}").exists() for pid in pids):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
+    return True

@@ -13,7 +13,7 @@ import pytest
 
 from nextgen_tui import assessment as answers_file
 from nextgen_tui.framework import Framework
-from tests.tmux import Terminal
+from tests.tmux import Terminal, processes_gone
 
 from .sshd import SSHServer, missing_tools
 
@@ -112,10 +112,7 @@ def test_dropped_link_keeps_every_answer(
     ).stdout.split()
     assert client
     subprocess.run(["kill", "-9", *client], check=True)  # the link drops
-    deadline = time.monotonic() + 15
-    while any(Path(f"/proc/{pid}").exists() for pid in app) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not any(Path(f"/proc/{pid}").exists() for pid in app), "the app outlived its link"
+    assert processes_gone(app), "the app outlived its link"
     document = answers_file.load(tmp_path / "answers.toml", framework)
     role = framework.roles[0]
     assert [document.answer(role.id, s.id) for s in role.statements[:4]] == [

@@ -17,7 +17,7 @@ import pytest
 from nextgen_tui import assessment as answers_file
 from nextgen_tui.framework import Framework
 from tests.conftest import ROOT
-from tests.tmux import Terminal, have_tmux
+from tests.tmux import Terminal, have_tmux, processes_gone
 
 COMMAND = str(Path(sys.executable).with_name("nextgen-tui"))
 needs_tmux = pytest.mark.skipif(
@@ -152,10 +152,7 @@ def test_closing_the_terminal_or_terminating_keeps_every_answer(
         terminal.wait_for("EXITED 0")
     else:
         terminal.close()  # the pseudo-terminal goes away: the app gets SIGHUP
-        deadline = time.monotonic() + 10
-        while any(Path(f"/proc/{pid}").exists() for pid in pids) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert not any(Path(f"/proc/{pid}").exists() for pid in pids)
+        assert processes_gone(pids), "the app outlived its terminal"
     document = answers_file.load(tmp_path / "answers.toml", framework)
     role = framework.roles[0]
     assert [document.answer(role.id, s.id) for s in role.statements[:4]] == [
