@@ -40,32 +40,43 @@ def minimal() -> None:
 
 
 def nextgen(path: str, framework: str | None) -> None:
-    """Start through the real entry point, `nextgen-tui FILE`, with the app made to report."""
-    import nextgen_tui.app
-    from nextgen_tui.app import NextGenApp
-    from nextgen_tui.cli import main
-    from nextgen_tui.widgets.maturity_sidebar import SidebarBody
+    """Start through the real entry point, `nextgen-tui FILE`, with the app made to report.
 
-    class Measured(NextGenApp):
-        def on_ready(self) -> None:
-            self._check()
+    Only the command-line module is imported up front, as the `nextgen-tui` script does; the app
+    is patched from inside `main`, so Textual and the rest are imported where they really are.
+    """
+    from nextgen_tui import cli
 
-        def _check(self) -> None:
-            """Ready when the questionnaire is the screen and every gauge shows its score."""
-            screen = getattr(self, "questionnaire", None)
-            if screen is not None and self.screen is screen and screen.is_mounted:
-                bodies = list(screen.query(SidebarBody))
-                if bodies and bodies[0].score is not None:
-                    self.call_after_refresh(self._done)
-                    return
-            self.set_timer(0.001, self._check)
+    run_questionnaire = cli.run_questionnaire
 
-        def _done(self) -> None:
-            report_ready()
-            self.exit()
+    def measured(args):
+        import nextgen_tui.app
+        from nextgen_tui.widgets.maturity_sidebar import SidebarBody
 
-    nextgen_tui.app.NextGenApp = Measured  # type: ignore[misc]
-    main([path, *(["--framework", framework] if framework else [])])
+        class Measured(nextgen_tui.app.NextGenApp):
+            def on_ready(self) -> None:
+                super().on_ready()
+                self._check()
+
+            def _check(self) -> None:
+                """Ready when the questionnaire is the screen and every gauge shows its score."""
+                screen = getattr(self, "questionnaire", None)
+                if screen is not None and self.screen is screen and screen.is_mounted:
+                    bodies = list(screen.query(SidebarBody))
+                    if bodies and bodies[0].score is not None:
+                        self.call_after_refresh(self._done)
+                        return
+                self.set_timer(0.001, self._check)
+
+            def _done(self) -> None:
+                report_ready()
+                self.exit()
+
+        nextgen_tui.app.NextGenApp = Measured  # type: ignore[misc]
+        return run_questionnaire(args)
+
+    cli.run_questionnaire = measured
+    cli.main([path, *(["--framework", framework] if framework else [])])
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import signal
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -68,6 +69,15 @@ class NextGenApp(App[int]):
             )
         for warning in self.session.warnings:
             self.notify(printable(warning), title="Note", severity="warning", timeout=10)
+
+    def on_ready(self) -> None:
+        self.call_after_refresh(self._started)
+
+    def _started(self) -> None:
+        """The first frame is on screen: the garbage collector (off while starting, see cli.main)
+        runs again, and what start-up built stays out of its way for the rest of the session."""
+        gc.freeze()
+        gc.enable()
 
     def on_unmount(self) -> None:
         self.session.flush()  # an answer drawn but not yet saved is saved before leaving

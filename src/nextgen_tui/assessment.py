@@ -188,9 +188,7 @@ def _ordered_answers(assessment: Assessment, framework: Framework | None) -> dic
         for statement_id, entry in entries.items():
             out.setdefault(role_id, {}).setdefault(statement_id, entry)
     return {
-        role_id: {
-            statement_id: _entry_table(entry) for statement_id, entry in entries.items()
-        }
+        role_id: {statement_id: _entry_table(entry) for statement_id, entry in entries.items()}
         for role_id, entries in out.items()
     }
 

@@ -21,7 +21,7 @@ from nextgen_tui.framework import Framework, load_framework
 from nextgen_tui.screens.results import ResultsScreen
 from nextgen_tui.storage import MAX_FILE_BYTES
 from tests.conftest import ROOT
-from tests.ui.conftest import make_app, write_answers
+from tests.ui.conftest import click_note, make_app, write_answers
 
 FUZZ = settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -240,13 +240,9 @@ async def test_hostile_note_and_names_in_questionnaire_and_results(framework: Fr
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("up")
-        note = app.screen.query_one("#note", Static)
-        shown = str(note.render())
+        shown = await click_note(pilot, app)  # nothing happens
         assert "[@click=app.quit]click[/] [b]bold[/b] [link=https://e.vil]x[/link]" in shown
         assert "\x1b" not in shown and "\x07" not in shown
-        note.scroll_visible(animate=False)
-        await pilot.pause()
-        await pilot.click(note)  # nothing happens
         assert app.is_running
         await pilot.press("r")
         assert isinstance(app.screen, ResultsScreen)

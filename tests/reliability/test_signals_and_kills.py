@@ -10,6 +10,8 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -99,6 +101,21 @@ def _app_pid(marker: str, folder: Path) -> int:
     return pids[0]
 
 
+def _count(document: answers_file.Assessment, framework: Framework) -> int:
+    return sum(document.answer(r.id, s.id) is not None for r, s in framework.statements())
+
+
+def _saved_count_is(path: Path, framework: Framework, count: int) -> bool:
+    return _count(answers_file.load(path, framework), framework) == count
+
+
+def _wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
+
+
 @needs_tmux
 def test_sigkill_the_app_at_many_points(framework: Framework, tmp_path: Path) -> None:
     """Kill the real app with SIGKILL right after an answer key, at several points."""
@@ -118,6 +135,8 @@ def test_sigkill_the_app_at_many_points(framework: Framework, tmp_path: Path) ->
                 term.send("p")
                 given += 1
                 term.wait_for(f"{given}/20 answered")
+            # an answer is saved a few milliseconds after the screen shows it: wait for that
+            _wait_until(partial(_saved_count_is, path, framework, given))
             pid = _app_pid(marker, tmp_path)
             term.send("n")  # in flight: may or may not be saved
             time.sleep(rng.random() * 0.05)
@@ -127,7 +146,7 @@ def test_sigkill_the_app_at_many_points(framework: Framework, tmp_path: Path) ->
             term.close()
         loaded = answers_file.load(path, framework)
         answered = [loaded.answer(r.id, s.id) for r, s in framework.statements()]
-        count = sum(a is not None for a in answered)
+        count = _count(loaded, framework)
         assert count in (given, given + 1), (round_, given, answered)
         assert all(a is not None for a in answered[:given])
         given = count

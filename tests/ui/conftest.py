@@ -66,3 +66,18 @@ PART_ANSWERED = {
     ("policy-alignment", "coordinated-policy-changes"): "yes",
     ("feedback-loop", "partnership-network"): "partially",
 }
+
+
+async def click_note(pilot, app: NextGenApp) -> str:
+    """Scroll the current statement's note into view, click it, and return what it shows (its
+    lines joined by spaces, as they were before wrapping)."""
+    from nextgen_tui.widgets.statement_view import StatementView
+
+    view = app.screen.query_one(StatementView)
+    lines = view.body.text.splitlines()
+    first = next(index for index, line in enumerate(lines) if line.startswith("✎ Note: "))
+    view.scroll_to(y=first, animate=False)
+    await pilot.pause()
+    region = view.content_region
+    await pilot.click(offset=(region.x + 10, region.y + first - round(view.scroll_y)))
+    return " ".join(lines[first:])

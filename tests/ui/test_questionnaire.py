@@ -18,9 +18,10 @@ from nextgen_tui.screens.results import ResultsScreen
 from nextgen_tui.widgets.answer_bar import AnswerBar
 from nextgen_tui.widgets.maturity_sidebar import MaturitySidebar
 from nextgen_tui.widgets.statement_list import StatementList
+from nextgen_tui.widgets.statement_view import StatementView
 from nextgen_tui.widgets.status_line import StatusLine
 
-from .conftest import PART_ANSWERED, make_app, saved, write_answers
+from .conftest import PART_ANSWERED, click_note, make_app, saved, write_answers
 
 
 def screen_of(app) -> QuestionnaireScreen:
@@ -29,6 +30,10 @@ def screen_of(app) -> QuestionnaireScreen:
 
 def plain(widget: Static) -> str:
     return str(widget.render())
+
+
+def statement_shown(app) -> str:
+    return app.screen.query_one(StatementView).text
 
 
 @pytest.fixture
@@ -135,8 +140,8 @@ async def test_e_edits_the_note(part_answered: Path) -> None:
         assert (
             saved().entry("shared-vision", "sector-emphasis").note == "Two agencies\n[b]so far[/b]"
         )
-        note = app.screen.query_one("#note", Static)
-        assert "Two agencies\n[b]so far[/b]" in plain(note)  # markup shown as typed
+        shown = statement_shown(app)
+        assert "✎ Note: Two agencies\n[b]so far[/b]" in shown  # markup shown as typed
         await pilot.press("e")
         area = app.screen.query_one(TextArea)
         area.text = "Replaced"
@@ -149,7 +154,7 @@ async def test_f_toggles_the_flag(part_answered: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f")
         assert saved().entry("shared-vision", "sector-emphasis").flagged
-        assert "Flagged for follow-up" in plain(app.screen.query_one("#statement-heading", Static))
+        assert statement_shown(app).startswith("Statement 4 of 5  ⚑ Flagged for follow-up")
         await pilot.press("f")
         assert saved().entry("shared-vision", "sector-emphasis") is None
 
@@ -158,15 +163,15 @@ async def test_x_shows_and_hides_examples(part_answered: Path) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4")  # Strategic use of funding: every statement has examples
-        examples = app.screen.query_one("#examples", Static)
-        assert examples.display
-        assert "Using existing dollars" in plain(examples)
+        assert "▼ For example" in statement_shown(app)
+        assert "  • Using existing dollars" in statement_shown(app)
         await pilot.press("x")
-        assert not examples.display
+        assert "▶ For example" in statement_shown(app)
+        assert "•" not in statement_shown(app)
         await pilot.press("down")
-        assert not examples.display  # stays hidden from one statement to the next
+        assert "•" not in statement_shown(app)  # stays hidden from one statement to the next
         await pilot.press("x")
-        assert examples.display and "Provide grants" in plain(examples)
+        assert "  • Provide grants" in statement_shown(app)
 
 
 async def test_r_shows_results_with_scores_and_gaps(part_answered: Path) -> None:
@@ -244,7 +249,7 @@ async def test_reopening_restores_everything(framework: Framework) -> None:
         assert sidebar[1].startswith("▶1 Shared Vision & Strategy") and sidebar[1].endswith("3/5")
         assert sidebar[2].endswith("30% Developing")
         await pilot.press("up", "up", "up")
-        assert "Adopted in May" in plain(app.screen.query_one("#note", Static))
+        assert "✎ Note: Adopted in May" in statement_shown(app)
 
 
 async def test_sidebar_updates_on_every_answer_and_clicks_jump(part_answered: Path) -> None:
@@ -339,13 +344,9 @@ async def test_markup_and_escape_codes_in_files_are_inert(framework: Framework) 
     )
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        note = app.screen.query_one("#note", Static)
-        text = plain(note)
+        text = await click_note(pilot, app)
         assert "[@click=app.quit]click me[/] [b]bold[/b] [31mred" in text
         assert "\x1b" not in text and "\x07" not in text
-        note.scroll_visible(animate=False)
-        await pilot.pause()
-        await pilot.click(note)
         assert app.is_running
         assert app.screen.sub_title == "[red]Ohio · Workforce team"
         title = app.screen.query_one("HeaderTitle")

@@ -8,16 +8,17 @@ from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from ..framework import Role, Statement
 from ..session import Session
 from ..textsafe import printable
 from ..widgets.answer_bar import AnswerBar
+from ..widgets.key_bar import KeyBar
 from ..widgets.maturity_sidebar import MaturitySidebar
 from ..widgets.role_header import RoleHeader
 from ..widgets.statement_list import StatementList
-from ..widgets.statement_view import ExamplesToggle, StatementView
+from ..widgets.statement_view import StatementView
 from ..widgets.status_line import StatusLine
 
 #: Keys the questionnaire uses itself; an answer scale may not take them.
@@ -91,7 +92,7 @@ class QuestionnaireScreen(Screen[None]):
                 yield AnswerBar(self.framework)
             yield MaturitySidebar(self.framework)
         yield StatusLine()
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.cursor = self._first_unanswered_or_start()
@@ -314,6 +315,6 @@ class QuestionnaireScreen(Screen[None]):
     def _answer_clicked(self, message: AnswerBar.Chosen) -> None:
         self.action_answer(message.value)
 
-    @on(ExamplesToggle.Toggled)
+    @on(StatementView.ExamplesClicked)
     def _examples_clicked(self) -> None:
         self.action_toggle_examples()

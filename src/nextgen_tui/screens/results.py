@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from ..display import (
     FLAG_SYMBOL,
@@ -23,6 +23,7 @@ from ..display import (
 from ..scoring import gaps
 from ..session import Session
 from ..textsafe import printable
+from ..widgets.key_bar import KeyBar
 
 
 class ResultsScreen(Screen[None]):
@@ -41,7 +42,7 @@ class ResultsScreen(Screen[None]):
         with VerticalScroll(id="results"):
             yield Static(self._scores(), id="results-scores")
             yield Static(self._gaps(), id="results-gaps")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = "Results"

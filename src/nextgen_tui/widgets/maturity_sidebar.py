@@ -10,12 +10,12 @@ from textual import events
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Static
 
 from ..display import bar, cells, fit, level_name, percent
 from ..framework import Framework, Level
 from ..scoring import Score
 from ..textsafe import printable
+from .line_widget import LineWidget
 
 
 def _gauge(
@@ -26,23 +26,25 @@ def _gauge(
     level: Level | None,
     width: int,
     level_width: int,
-) -> Content:
+) -> list[Content]:
     """Two lines: the title with ``right`` flush right; then bar, score and level."""
     bar_width = max(width - 2 - 1 - 4 - 1 - level_width, 4)
-    return Content.assemble(
-        title,
-        " " * max(width - cells(title.plain) - len(right), 1),
-        (right, "dim"),
-        "\n  ",
-        (bar(score, bar_width), "$accent" if answered else "dim"),
-        " ",
-        (f"{percent(score):>4}", "bold"),
-        " ",
-        (level_name(level), "italic"),
-    )
+    return [
+        Content.assemble(
+            title, " " * max(width - cells(title.plain) - len(right), 1), (right, "dim")
+        ),
+        Content.assemble(
+            "  ",
+            (bar(score, bar_width), "$accent" if answered else "dim"),
+            " ",
+            (f"{percent(score):>4}", "bold"),
+            " ",
+            (level_name(level), "italic"),
+        ),
+    ]
 
 
-class SidebarBody(Static):
+class SidebarBody(LineWidget):
     """All the sidebar's lines in one widget; it knows which line belongs to which role."""
 
     def __init__(self, framework: Framework) -> None:
@@ -54,35 +56,34 @@ class SidebarBody(Static):
         self.line_roles: list[int | None] = []
 
     def show(self, score: Score, current: int) -> None:
-        """Redraw only when a figure or the current role changed."""
+        """Redraw the lines where a figure or the current role changed."""
         if self.score is not None and current == self.current:
             old = [(r.answered, r.points) for r in self.score.roles]
             if old == [(r.answered, r.points) for r in score.roles]:
                 return
         self.score = score
         self.current = current
-        self.refresh()
+        self.update_lines()
 
-    def render(self) -> Content:
+    def build(self, width: int) -> list[Content]:
         result = self.score
         if result is None:
-            return Content("")
-        width = self.content_size.width or 30
-        spaced = self.screen.has_class("-tall")
+            return []
+        spaced = self.in_breakpoint("-tall")
         index_of = {role.id: index for index, role in enumerate(self.framework.roles)}
-        parts: list[Content | str] = []
-        lines: list[int | None] = []
+        lines: list[Content] = []
+        roles: list[int | None] = []
         for group in self.framework.groups:
-            parts.append(Content.assemble((printable(group.title), "bold $text-secondary"), "\n"))
-            lines.append(None)
+            lines.append(Content.styled(printable(group.title), "bold $text-secondary"))
+            roles.append(None)
             for role in self.framework.roles_in(group):
                 index = index_of[role.id]
                 role_score = result.roles[index]
                 current = index == self.current
                 count = f"{role_score.answered}/{role_score.total}"
                 label = fit(printable(role.label), width - len(count) - 4)
-                title = Content.assemble(
-                    (f"{'▶' if current else ' '}{index + 1} {label}", "bold" if current else "")
+                title = Content.styled(
+                    f"{'▶' if current else ' '}{index + 1} {label}", "bold" if current else ""
                 )
                 gauge = _gauge(
                     title,
@@ -94,16 +95,16 @@ class SidebarBody(Static):
                     self.level_width,
                 )
                 if current:
-                    gauge = gauge.stylize("on $primary 20%")
-                parts += [gauge, "\n"]
-                lines += [index, index]
+                    gauge = [line.stylize("on $primary 20%") for line in gauge]
+                lines += gauge
+                roles += [index, index]
                 if spaced:
-                    parts.append("\n")
-                    lines.append(None)
-        parts.append(Content.assemble(("─" * width, "$primary 50%"), "\n"))
+                    lines.append(Content(""))
+                    roles.append(None)
+        lines.append(Content.styled("─" * width, "$primary 50%"))
         progress = f"{result.answered}/{result.total} answered"
-        overall = _gauge(
-            Content.assemble(("Overall", "bold")),
+        lines += _gauge(
+            Content.styled("Overall", "bold"),
             progress,
             result.percent,
             result.answered,
@@ -111,9 +112,8 @@ class SidebarBody(Static):
             width,
             self.level_width,
         )
-        parts.append(overall)
-        self.line_roles = lines
-        return Content.assemble(*parts)
+        self.line_roles = roles
+        return lines
 
     def on_click(self, event: events.Click) -> None:
         line = event.y
@@ -143,4 +143,4 @@ class MaturitySidebar(VerticalScroll, can_focus=False):
     @property
     def text(self) -> str:
         """What the sidebar shows, as plain text."""
-        return str(self.body.render())
+        return self.body.text

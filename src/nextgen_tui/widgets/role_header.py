@@ -7,15 +7,15 @@ group shows beside its place.
 from __future__ import annotations
 
 from textual.content import Content
-from textual.widgets import Static
 
 from ..display import fit
 from ..framework import Group, Role
 from ..scoring import RoleScore
 from ..textsafe import printable
+from .line_widget import LineWidget
 
 
-class RoleHeader(Static):
+class RoleHeader(LineWidget):
     def __init__(self) -> None:
         super().__init__(id="role-header")
         self.shown: tuple[Role, Group, int, int, int] | None = None
@@ -24,26 +24,29 @@ class RoleHeader(Static):
         shown = (role, group, index, count, result.answered)
         if shown != self.shown:
             self.shown = shown
-            self.refresh(layout=True)
+            self.update_lines()
 
-    def render(self) -> Content:
+    def build(self, width: int) -> list[Content]:
         if self.shown is None:
-            return Content("")
+            return []
         role, group, index, count, answered = self.shown
-        width = self.content_size.width or 40
-        short = self.screen.has_class("-short")
+        short = self.in_breakpoint("-short")
         title = printable(role.title)
         purpose = printable(role.purpose or "; ".join(role.looks_like))
-        if short:
-            title, purpose = fit(title, width), fit(purpose, width)
         place = Content.assemble(
             (f"Role {index + 1} of {count}", "bold"),
             " · ",
             (f"{answered} of {len(role.statements)} answered", "bold"),
         )
-        if self.screen.has_class("-wide"):
+        if self.in_breakpoint("-wide"):
             place = Content.assemble(place, (f" · {printable(group.title)}", "$text-muted"))
-        lines = [place, Content.assemble((title, "bold $text-primary"))]
-        if purpose:
-            lines.append(Content.assemble((purpose, "italic $text-muted")))
-        return Content("\n").join(lines)
+        lines = place.wrap(width)
+        if short:  # the title and the purpose keep to one line each
+            lines.append(Content.styled(fit(title, width), "bold $text-primary"))
+            if purpose:
+                lines.append(Content.styled(fit(purpose, width), "italic $text-muted"))
+        else:
+            lines += Content.styled(title, "bold $text-primary").wrap(width)
+            if purpose:
+                lines += Content.styled(purpose, "italic $text-muted").wrap(width)
+        return lines

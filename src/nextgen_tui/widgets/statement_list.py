@@ -9,12 +9,12 @@ from textual import events
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Static
 
 from ..assessment import Entry
 from ..display import FLAG_SYMBOL, NOTE_SYMBOL, TO_CONFIRM_SYMBOL, answer_symbol, cells, fit
 from ..framework import Framework, Statement
 from ..textsafe import printable
+from .line_widget import LineWidget
 
 
 def answer_style(framework: Framework, answer: str | None) -> str:
@@ -39,7 +39,7 @@ def _marks(entry: Entry | None) -> str:
     )
 
 
-class StatementLines(Static):
+class StatementLines(LineWidget):
     """Per statement: current marker, number, answer symbol, the text cut to fit, marks."""
 
     def __init__(self, framework: Framework) -> None:
@@ -50,10 +50,8 @@ class StatementLines(Static):
     def show(self, statements: list[Statement], entries: list[Entry | None], current: int) -> None:
         shown = (tuple(statements), tuple(entries), current)
         if shown != self.shown:
-            # another number of lines (another role) changes the list's height: lay it out again
-            resized = self.shown is None or len(self.shown[0]) != len(statements)
             self.shown = shown
-            self.refresh(layout=resized)
+            self.update_lines()
 
     def line(self, index: int, statement: Statement, entry: Entry | None, width: int) -> Content:
         current = self.shown is not None and index == self.shown[2]
@@ -71,16 +69,14 @@ class StatementLines(Static):
         )
         return line.stylize("on $boost") if current else line
 
-    def render(self) -> Content:
+    def build(self, width: int) -> list[Content]:
         if self.shown is None:
-            return Content("")
+            return []
         statements, entries, _ = self.shown
-        width = self.content_size.width or 40
-        lines = [
+        return [
             self.line(index, statement, entry, width)
             for index, (statement, entry) in enumerate(zip(statements, entries, strict=True))
         ]
-        return Content("\n").join(lines)
 
     def on_click(self, event: events.Click) -> None:
         if self.shown is not None and 0 <= event.y < len(self.shown[0]):
@@ -108,4 +104,4 @@ class StatementList(VerticalScroll, can_focus=False):
     @property
     def text(self) -> str:
         """What the list shows, as plain text."""
-        return str(self.body.render())
+        return self.body.text

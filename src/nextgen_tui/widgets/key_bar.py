@@ -1,0 +1,119 @@
+"""The bottom line of keys, as Textual's Footer shows them, drawn by one widget.
+
+Footer builds a widget per key and composes them again whenever the bindings change; this draws
+the same line (keys, their descriptions, the command palette's key on the right) as one line of
+text, so starting and switching screens cost less. A click on a key presses it.
+"""
+
+from __future__ import annotations
+
+from textual import events
+from textual.content import Content
+from textual.screen import Screen
+from textual.widget import Widget
+
+from ..display import cells
+
+KEY_STYLE = "bold $footer-key-foreground on $footer-key-background"
+DESCRIPTION_STYLE = "$footer-description-foreground on $footer-description-background"
+HOVER_STYLE = "on $block-hover-background"
+
+
+class KeyBar(Widget):
+    ALLOW_SELECT = False
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+    }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.spans: list[tuple[int, int, str, bool]] = []  # start, end, key, enabled
+        self.hover: int | None = None
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def _bindings_changed(self, screen: Screen) -> None:
+        self.refresh()
+
+    def _items(self) -> tuple[list[tuple[str, str, str, bool]], tuple[str, str, str, bool] | None]:
+        """(key, shown key, description, enabled) per action shown, and the palette's."""
+        active = self.screen.active_bindings
+        items: list[tuple[str, str, str, bool]] = []
+        actions: set[str] = set()
+        for _node, binding, enabled, _tooltip in active.values():
+            if binding.show and binding.action not in actions:
+                actions.add(binding.action)
+                key_display = self.app.get_key_display(binding)
+                items.append((binding.key, key_display, binding.description, enabled))
+        palette = None
+        if self.app.ENABLE_COMMAND_PALETTE and self.app.COMMAND_PALETTE_BINDING in active:
+            _node, binding, enabled, _tooltip = active[self.app.COMMAND_PALETTE_BINDING]
+            palette = (binding.key, self.app.get_key_display(binding), "palette", enabled)
+        return items, palette
+
+    def render(self) -> Content:
+        items, palette = self._items()
+        width = self.size.width
+        parts: list[tuple[str, str] | str] = []
+        spans: list[tuple[int, int, str, bool]] = []
+
+        def add(key: str, key_text: str, description_text: str, enabled: bool, at: int) -> int:
+            extra = (" " + HOVER_STYLE if len(spans) == self.hover else "") + (
+                "" if enabled else " dim"
+            )
+            parts.append((key_text, KEY_STYLE + extra))
+            parts.append((description_text, DESCRIPTION_STYLE + extra))
+            end = at + cells(key_text) + cells(description_text)
+            spans.append((at, end, key, enabled))
+            return end
+
+        palette_texts = None if palette is None else (palette[1], f" {palette[2]} ")
+        right = 0 if palette_texts is None else 1 + sum(map(cells, palette_texts))
+        position = 0
+        for key, shown, description, enabled in items:
+            key_text, description_text = f" {shown} ", f"{description} "
+            room = width - right - position - cells(key_text)
+            if cells(description_text) > room:
+                if cells(description) > room:
+                    break  # no room for more keys (? lists them all)
+                description_text = description  # the last one may touch the palette's line
+            position = add(key, key_text, description_text, enabled, position)
+        if palette is not None and palette_texts is not None:
+            gap = max(width - right - position, 0)
+            parts += [" " * gap, ("▏", "$foreground 20%")]
+            add(palette[0], *palette_texts, palette[3], position + gap + 1)
+        self.spans = spans
+        return Content.assemble(*parts)
+
+    def _span_at(self, x: int) -> int | None:
+        for index, (start, end, _key, _enabled) in enumerate(self.spans):
+            if start <= x < end:
+                return index
+        return None
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        hover = self._span_at(event.x)
+        if hover != self.hover:
+            self.hover = hover
+            self.refresh()
+
+    def on_leave(self) -> None:
+        if self.hover is not None:
+            self.hover = None
+            self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        index = self._span_at(event.x)
+        if index is None:
+            return
+        _start, _end, key, enabled = self.spans[index]
+        if enabled:
+            self.app.simulate_key(key)
+        else:
+            self.app.bell()

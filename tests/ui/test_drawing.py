@@ -1,0 +1,102 @@
+"""The widgets drawn line by line and the key bar: what they show, what they redraw, clicks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.geometry import Region
+
+from nextgen_tui.framework import Framework
+from nextgen_tui.screens.results import ResultsScreen
+from nextgen_tui.widgets.key_bar import KeyBar
+from nextgen_tui.widgets.maturity_sidebar import MaturitySidebar
+from nextgen_tui.widgets.role_header import RoleHeader
+from nextgen_tui.widgets.statement_view import StatementView
+
+from .conftest import PART_ANSWERED, make_app, write_answers
+
+
+@pytest.fixture(autouse=True)
+def part_answered(framework: Framework) -> Path:
+    path = Path("answers.toml")
+    write_answers(framework, path, PART_ANSWERED)
+    return path
+
+
+def key_bar_text(app) -> str:
+    return str(app.screen.query_one(KeyBar).render())
+
+
+async def test_an_answer_redraws_only_the_sidebar_lines_that_changed() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        body = app.screen.query_one(MaturitySidebar).body
+        before = list(body.lines)
+        asked: list[Region] = []
+        real_refresh = body.refresh
+
+        def refresh(*regions: Region, **kwargs: bool):
+            asked.extend(regions)
+            assert not kwargs.get("layout")
+            return real_refresh(*regions, **kwargs)
+
+        body.refresh = refresh  # type: ignore[method-assign]
+        await pilot.press("y")  # role 1: 3 → 4 of 5 answered; the overall figure too
+        changed = [y for y, (a, b) in enumerate(zip(before, body.lines, strict=True)) if a != b]
+        assert [region.y for region in asked] == changed
+        assert changed == [1, 2, len(before) - 2, len(before) - 1]
+
+
+async def test_a_taller_or_wider_screen_redraws_the_role_header_and_sidebar() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        header = app.screen.query_one(RoleHeader)
+        sidebar = app.screen.query_one(MaturitySidebar)
+        assert len(header.text.splitlines()) == 3  # short: title and purpose cut to one line
+        assert "" not in sidebar.text.splitlines()  # short: no blank line between roles
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await pilot.pause()
+        assert len(header.text.splitlines()) > 3  # tall: the purpose wraps in full
+        assert header.text.splitlines()[0].endswith("· State-level actions")  # wide: the group
+        assert "" in sidebar.text.splitlines()  # tall: roles spaced out
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert len(header.text.splitlines()) == 3
+        assert "" not in sidebar.text.splitlines()
+
+
+async def test_clicking_the_examples_line_shows_and_hides_them() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("4")  # Strategic use of funding: every statement has examples
+        view = app.screen.query_one(StatementView)
+        toggle = view.body.toggle_line
+        assert toggle is not None and "▼ For example" in view.text
+        await pilot.click(view.body, offset=(2, toggle))
+        assert "▶ For example" in view.text and "•" not in view.text
+        await pilot.click(view.body, offset=(2, toggle))
+        assert "▼ For example" in view.text and "•" in view.text
+
+
+async def test_the_key_bar_shows_the_screens_keys_and_a_click_presses_one() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        shown = key_bar_text(app)
+        assert shown.startswith(" y Yes  p Partially  n No  e Note  f Flag  r Results")
+        assert shown.endswith("▏^p palette ") and len(shown) == 80
+        bar = app.screen.query_one(KeyBar)
+        start = next(start for start, _end, key, _enabled in bar.spans if key == "r")
+        await pilot.click(bar, offset=(start + 1, 0))
+        assert isinstance(app.screen, ResultsScreen)
+        assert key_bar_text(app).startswith(" esc Back  q Quit  ? Help")
+
+
+async def test_the_key_bar_leaves_out_what_does_not_fit() -> None:
+    app = make_app()
+    async with app.run_test(size=(50, 24)):
+        shown = key_bar_text(app)
+        assert len(shown) == 50 and shown.endswith("▏^p palette ")
+        assert " r Results" not in shown  # no room: ? lists every key
