@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import compileall
 import contextlib
 import json
 import os
@@ -109,14 +110,18 @@ def start_once(args: list[str], *, columns: int = 80, lines: int = 24) -> tuple[
     return elapsed, usage.ru_maxrss
 
 
-def cold_starts(args: list[str], runs: int) -> tuple[list[float], list[int]]:
-    times, memory = [], []
-    start_once(args)  # warm the file system cache, as a second start of the day would be
+def cold_starts(apps: list[list[str]], runs: int) -> list[tuple[list[float], list[int]]]:
+    """Start each app ``runs`` times, taking turns (one start of each per round), so a change
+    in the machine's speed during the run weighs on every app alike."""
+    for args in apps:
+        start_once(args)  # warm the file system cache, as a second start of the day would be
+    results: list[tuple[list[float], list[int]]] = [([], []) for _ in apps]
     for _ in range(runs):
-        seconds, rss = start_once(args)
-        times.append(seconds)
-        memory.append(rss)
-    return times, memory
+        for args, (times, memory) in zip(apps, results, strict=True):
+            seconds, rss = start_once(args)
+            times.append(seconds)
+            memory.append(rss)
+    return results
 
 
 # -- keystroke latency ----------------------------------------------------------------------------
@@ -233,14 +238,17 @@ def keystrokes(
 # -- review ---------------------------------------------------------------------------------------
 
 
-def wall_times(command: list[str], runs: int) -> list[float]:
-    subprocess.run(command, stdout=subprocess.DEVNULL, check=True)
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
+def wall_times(commands: list[list[str]], runs: int) -> list[list[float]]:
+    """Run each command ``runs`` times, taking turns, as :func:`cold_starts` does."""
+    for command in commands:
         subprocess.run(command, stdout=subprocess.DEVNULL, check=True)
-        times.append(time.perf_counter() - started)
-    return times
+    results: list[list[float]] = [[] for _ in commands]
+    for _ in range(runs):
+        for command, times in zip(commands, results, strict=True):
+            started = time.perf_counter()
+            subprocess.run(command, stdout=subprocess.DEVNULL, check=True)
+            times.append(time.perf_counter() - started)
+    return results
 
 
 # -- fixtures -------------------------------------------------------------------------------------
@@ -317,24 +325,37 @@ def main() -> int:
     parser.add_argument("--json", type=Path, default=HERE / "results.json", help="where to write")
     args = parser.parse_args()
 
+    # An installed package comes compiled; a checkout may not be (PYTHONDONTWRITEBYTECODE).
+    import nextgen_tui
+
+    compileall.compile_dir(Path(nextgen_tui.__file__).parent, quiet=1)
+
     with tempfile.TemporaryDirectory() as folder_name:
         folder = Path(folder_name)
         small = write_small(folder)
         large_framework, large_answers = write_large(folder)
 
         print(f"cold starts: {args.runs} each …", file=sys.stderr)
-        minimal_t, minimal_m = cold_starts(["minimal"], args.runs)
-        small_t, small_m = cold_starts(["nextgen", str(small)], args.runs)
-        large_t, large_m = cold_starts(
-            ["nextgen", str(large_answers), str(large_framework)], args.runs
+        (minimal_t, minimal_m), (small_t, small_m), (large_t, large_m) = cold_starts(
+            [
+                ["minimal"],
+                ["nextgen", str(small)],
+                ["nextgen", str(large_answers), str(large_framework)],
+            ],
+            args.runs,
         )
         print(f"keystrokes: {args.keys} each …", file=sys.stderr)
         minimal_k, minimal_ks, _ = keystrokes(None, None, args.keys)
         small_k, small_ks, small_saved = keystrokes(small, None, args.keys)
         large_k, large_ks, large_saved = keystrokes(large_answers, large_framework, args.keys)
         print("review …", file=sys.stderr)
-        bare = wall_times([PYTHON, "-c", "import rich.console, pydantic, tomllib"], args.runs)
-        review = wall_times([COMMAND, "review", str(small)], args.runs)
+        bare, review = wall_times(
+            [
+                [PYTHON, "-c", "import rich.console, pydantic, tomllib"],
+                [COMMAND, "review", str(small)],
+            ],
+            args.runs,
+        )
 
     results: dict[str, Any] = {
         "python": sys.version.split()[0],

@@ -9,7 +9,6 @@ import argparse
 import gc
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -114,6 +113,7 @@ def _is_terminal(stream: object) -> bool:
 
 def _rescue(session: Session) -> int:
     """The last change could not be saved: keep the answers in a recovery file and say where."""
+    import tempfile
     from datetime import datetime
 
     from . import assessment as answers_file

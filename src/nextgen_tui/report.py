@@ -18,8 +18,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console, Group, RenderableType
-from rich.table import Table
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.text import Text
 
 from .assessment import Assessment, Entry
@@ -158,22 +157,91 @@ def _style_for(framework: Framework, answer: str | None) -> str:
     return "green" if points >= 1 else "yellow" if points > 0 else "red"
 
 
-def _scores_table(framework: Framework, scores: list[Score], names: list[str]) -> Table:
+class Rows:
+    """Rows of cells in columns, two spaces apart: a table for the terminal reports.
+
+    Every column is as wide as its widest cell (or ``least``), except the ``flex`` one, which
+    takes the rest of the line: its text wraps under itself when it is the last column (unless
+    ``wrap`` is False), and is cut with … otherwise. Rich's Table does the same but measures
+    every cell again on each print, which made it the larger part of ``review``'s time.
+    """
+
+    GAP = "  "
+
+    def __init__(
+        self,
+        rows: list[list[Text]],
+        *,
+        header: list[Text] | None = None,
+        right: Iterable[int] = (),
+        least: dict[int, int] | None = None,
+        flex: int | None = None,
+        wrap: bool = True,
+    ) -> None:
+        self.rows = rows
+        self.wrap = wrap
+        self.header = header
+        self.right = set(right)
+        self.least = least or {}
+        self.flex = flex
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        rows = ([self.header] if self.header else []) + self.rows
+        count = max(len(row) for row in rows)
+        widths = [
+            max(
+                [self.least.get(column, 0)]
+                + [row[column].cell_len for row in rows if column < len(row)]
+            )
+            for column in range(count)
+        ]
+        if self.flex is not None:
+            others = sum(width for column, width in enumerate(widths) if column != self.flex)
+            widths[self.flex] = max(options.max_width - others - len(self.GAP) * (count - 1), 10)
+        for number, row in enumerate(rows):
+            cells = [row[column] if column < len(row) else Text() for column in range(count)]
+            if number == 0 and self.header:
+                cells = [cell.copy() for cell in cells]
+                for cell in cells:
+                    cell.stylize("bold")
+            yield from self._lines(console, cells, widths)
+
+    def _lines(self, console: Console, cells: list[Text], widths: list[int]) -> Iterator[Text]:
+        last = len(cells) - 1
+        wrapped: list[Text] = []
+        line = Text()
+        for column, (cell, width) in enumerate(zip(cells, widths, strict=True)):
+            if column == self.flex and column == last and self.wrap:
+                wrapped = list(cell.wrap(console, width)) or [Text()]
+                cell = wrapped.pop(0)
+            elif column == self.flex or cell.cell_len > width:
+                cell = cell.copy()
+                cell.truncate(width, overflow="ellipsis")
+            room = " " * max(width - cell.cell_len, 0)
+            if column == last and column not in self.right:
+                room = ""  # no trailing spaces
+            line.append_text(Text(room) + cell if column in self.right else cell + Text(room))
+            if column != last:
+                line.append(self.GAP)
+        line.rstrip()
+        yield line
+        indent = " " * (sum(widths[:last]) + len(self.GAP) * last)
+        for more in wrapped:
+            more.rstrip()
+            yield Text(indent) + more
+
+
+def _scores_table(framework: Framework, scores: list[Score], names: list[str]) -> Rows:
     """One row per role, grouped; with one document a bar, with more a column each and change."""
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold")
-    table.add_column("Role")
     single = len(scores) == 1
     if single:
-        table.add_column("", no_wrap=True)
-        table.add_column("Score", justify="right")
-        table.add_column("Level")
-        table.add_column("Answered", justify="right")
+        header = [Text("Role"), Text(""), Text("Score"), Text("Level"), Text("Answered")]
+        right = [2, 4]
     else:
-        for name in names:
-            table.add_column(Text(name), justify="right", no_wrap=True)
-        table.add_column("Change", justify="right")
+        header = [Text("Role"), *(Text(name) for name in names), Text("Change")]
+        right = range(1, len(names) + 2)
 
-    def cells(role_id: str | None) -> list[RenderableType]:
+    def cells(role_id: str | None) -> list[Text]:
         results = [s if role_id is None else s.for_role(role_id) for s in scores]
         if single:
             (result,) = results
@@ -183,19 +251,18 @@ def _scores_table(framework: Framework, scores: list[Score], names: list[str]) -
                 Text(level_name(result.level)),
                 Text(f"{result.answered}/{result.total}"),
             ]
-        row: list[RenderableType] = [
-            Text(f"{percent(r.percent)} {level_name(r.level)}") for r in results
-        ]
+        row = [Text(f"{percent(r.percent)} {level_name(r.level)}") for r in results]
         change = results[-1].percent - results[0].percent
         row.append(Text(_signed(change), style="green" if change > 0 else "red" if change else ""))
         return row
 
+    rows: list[list[Text]] = []
     for group in framework.groups:
-        table.add_row(Text(printable(group.title), style="bold"))
+        rows.append([Text(printable(group.title), style="bold")])
         for role in framework.roles_in(group):
-            table.add_row(Text("  " + printable(role.label)), *cells(role.id))
-    table.add_row(Text("Overall", style="bold"), *cells(None))
-    return table
+            rows.append([Text("  " + printable(role.label)), *cells(role.id)])
+    rows.append([Text("Overall", style="bold"), *cells(None)])
+    return Rows(rows, header=header, right=right)
 
 
 def _header(title: str, lines: Iterable[str], warnings: list[str]) -> Iterator[RenderableType]:
@@ -242,24 +309,19 @@ def review_renderables(review: Review) -> Iterator[RenderableType]:
     label_width = max(label_width, len(_answer_text(framework, None)))
     for role, role_gaps in groupby(found, key=lambda gap: gap.role):
         yield Text(printable(role.title), style="bold")
-        table = Table(box=None, show_header=False, pad_edge=False, show_edge=False, expand=True)
-        table.add_column(justify="right", no_wrap=True, min_width=2)
-        table.add_column(no_wrap=True, min_width=label_width)
-        table.add_column(no_wrap=True, overflow="ellipsis", ratio=1)
-        for gap in role_gaps:
-            table.add_row(
+        rows = [
+            [
                 Text(f"{role.statements.index(gap.statement) + 1}"),
                 Text(_answer_text(framework, gap.answer), style=_style_for(framework, gap.answer)),
                 Text(printable(gap.statement.text)),
-            )
-        yield table
+            ]
+            for gap in role_gaps
+        ]
+        yield Rows(rows, right=[0], least={0: 2, 1: label_width}, flex=2, wrap=False)
 
 
-def _statement_table(framework: Framework, lines: list[StatementLine], answer_width: int) -> Table:
-    table = Table(box=None, show_header=False, pad_edge=False, show_edge=False)
-    table.add_column(justify="right", no_wrap=True, min_width=2)
-    table.add_column(no_wrap=True, min_width=answer_width)
-    table.add_column()
+def _statement_table(framework: Framework, lines: list[StatementLine], answer_width: int) -> Rows:
+    rows = []
     for line in lines:
         label = Text(_answer_text(framework, line.answer), style=_style_for(framework, line.answer))
         label.append(_marks(line.entry), style="bold")
@@ -267,8 +329,8 @@ def _statement_table(framework: Framework, lines: list[StatementLine], answer_wi
         if line.entry and line.entry.note:
             body.append(f"\n{NOTE_SYMBOL} ", style="bold")
             body.append(printable(line.entry.note, multiline=True), style="italic")
-        table.add_row(Text(str(line.number or "?")), label, body)
-    return table
+        rows.append([Text(str(line.number or "?")), label, body])
+    return Rows(rows, right=[0], least={0: 2, 1: answer_width}, flex=2)
 
 
 # ---- markdown
@@ -540,26 +602,25 @@ def comparison_renderables(
         for row in report.comparison.statements
         for answer in row.answers
     )
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold", expand=True)
-    table.add_column("", no_wrap=True, min_width=1)
-    table.add_column("#", no_wrap=True, min_width=3)
-    table.add_column("Statement", ratio=1, no_wrap=True, overflow="ellipsis")
-    for name in names:
-        table.add_column(Text(name), no_wrap=True, min_width=answer_width)
+    rows = []
     for row in report.comparison.statements:
         if differences_only and not row.differs:
             continue
         text = printable(row.statement.text) if row.statement else "(unknown to this framework)"
-        table.add_row(
-            Text("≠", style="bold red") if row.differs else Text(""),
-            Text(_statement_label(framework, row.role_id, row.statement, row.statement_id)),
-            Text(text),
-            *[
-                Text(_answer_text(framework, answer), style=_style_for(framework, answer))
-                for answer in row.answers
-            ],
+        rows.append(
+            [
+                Text("≠", style="bold red") if row.differs else Text(""),
+                Text(_statement_label(framework, row.role_id, row.statement, row.statement_id)),
+                Text(text),
+                *[
+                    Text(_answer_text(framework, answer), style=_style_for(framework, answer))
+                    for answer in row.answers
+                ],
+            ]
         )
-    yield table
+    header = [Text(""), Text("#"), Text("Statement"), *(Text(name) for name in names)]
+    least = {0: 1, 1: 3} | {3 + index: answer_width for index in range(len(names))}
+    yield Rows(rows, header=header, least=least, flex=2)
     yield Text()
     yield Text("Agreement", style="bold underline")
     for line in _agreement_lines(report):

@@ -202,3 +202,23 @@ def _loaded(path: Path):
 
     framework, (loaded,) = _load_all([path], None)
     return framework, loaded
+
+
+def test_rows_wrap_the_last_column_under_itself_and_cut_a_middle_one() -> None:
+    from rich.text import Text
+
+    from nextgen_tui.report import Rows, render_text
+
+    long = "one two three four five six seven eight nine ten"
+    wrapped = Rows([[Text("7"), Text("Yes"), Text(long)]], right=[0], least={0: 2}, flex=2)
+    assert render_text([wrapped], width=30).splitlines() == [
+        " 7  Yes  one two three four",
+        "         five six seven eight",
+        "         nine ten",
+    ]
+    header = [Text(""), Text("Text"), Text("b")]
+    cut = Rows([[Text("≠"), Text(long), Text("No")]], header=header, flex=1)
+    assert render_text([cut], width=30).splitlines() == [
+        "   Text                     b",
+        "≠  one two three four fiv…  No",
+    ]
