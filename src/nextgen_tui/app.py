@@ -17,6 +17,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from .breakpoints import breakpoint_classes
 from .errors import LoadError
 from .session import Session
 from .textsafe import printable
@@ -50,6 +51,8 @@ class NextGenApp(App[int]):
         from .screens.questionnaire import QuestionnaireScreen
 
         self.questionnaire = QuestionnaireScreen(self.session)
+        # its size classes now, not at its first resize: the first layout is then the right one
+        self.questionnaire.add_class(*breakpoint_classes(self))
         return self.questionnaire
 
     def on_mount(self) -> None:

@@ -100,3 +100,19 @@ async def test_the_key_bar_leaves_out_what_does_not_fit() -> None:
         shown = key_bar_text(app)
         assert len(shown) == 50 and shown.endswith("▏^p palette ")
         assert " r Results" not in shown  # no room: ? lists every key
+
+
+async def test_the_title_bar_follows_the_title_and_its_icon_opens_the_palette() -> None:
+    from textual.command import CommandPalette
+
+    from nextgen_tui.widgets.title_bar import TitleBar
+
+    app = make_app()
+    async with app.run_test(size=(120, 24)) as pilot:
+        bar = app.screen.query_one(TitleBar)
+        assert "Self Assessment — Colorado · Workforce team" in str(bar.render())
+        app.screen.sub_title = "Ohio"
+        await pilot.pause()
+        assert str(bar.render()).rstrip().endswith("Self Assessment — Ohio")
+        await pilot.click(bar, offset=(1, 0))
+        assert isinstance(app.screen, CommandPalette)

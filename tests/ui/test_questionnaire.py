@@ -20,6 +20,7 @@ from nextgen_tui.widgets.maturity_sidebar import MaturitySidebar
 from nextgen_tui.widgets.statement_list import StatementList
 from nextgen_tui.widgets.statement_view import StatementView
 from nextgen_tui.widgets.status_line import StatusLine
+from nextgen_tui.widgets.title_bar import TitleBar
 
 from .conftest import PART_ANSWERED, click_note, make_app, saved, write_answers
 
@@ -349,8 +350,8 @@ async def test_markup_and_escape_codes_in_files_are_inert(framework: Framework) 
         assert "\x1b" not in text and "\x07" not in text
         assert app.is_running
         assert app.screen.sub_title == "[red]Ohio · Workforce team"
-        title = app.screen.query_one("HeaderTitle")
-        assert "[red]Ohio · Workforce team" in str(title.render())
+        title = app.screen.query_one(TitleBar)
+        assert "[red]Ohio · Workforce team" in str(title.title)
 
 
 async def test_export_from_the_command_palette(part_answered: Path) -> None:

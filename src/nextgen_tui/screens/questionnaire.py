@@ -8,7 +8,6 @@ from textual.binding import Binding, BindingsMap
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Header
 
 from ..framework import Role, Statement
 from ..session import Session
@@ -20,6 +19,7 @@ from ..widgets.role_header import RoleHeader
 from ..widgets.statement_list import StatementList
 from ..widgets.statement_view import StatementView
 from ..widgets.status_line import StatusLine
+from ..widgets.title_bar import TitleBar
 
 #: Keys the questionnaire uses itself; an answer scale may not take them.
 RESERVED_KEYS = frozenset("ujkexfrmq")
@@ -83,7 +83,7 @@ class QuestionnaireScreen(Screen[None]):
     # -- layout ---------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="◆")
+        yield TitleBar()
         with Horizontal(id="body"):
             with Vertical(id="main"):
                 yield RoleHeader()

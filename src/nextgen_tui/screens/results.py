@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, Static
+from textual.widgets import Static
 
 from ..display import (
     FLAG_SYMBOL,
@@ -24,6 +24,7 @@ from ..scoring import gaps
 from ..session import Session
 from ..textsafe import printable
 from ..widgets.key_bar import KeyBar
+from ..widgets.title_bar import TitleBar
 
 
 class ResultsScreen(Screen[None]):
@@ -38,7 +39,7 @@ class ResultsScreen(Screen[None]):
         self.session = session
 
     def compose(self) -> ComposeResult:
-        yield Header(icon="◆")
+        yield TitleBar()
         with VerticalScroll(id="results"):
             yield Static(self._scores(), id="results-scores")
             yield Static(self._gaps(), id="results-gaps")

@@ -14,6 +14,8 @@ from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 
+from ..breakpoints import breakpoint_classes
+
 
 class LineWidget(Widget):
     """As many lines high as :meth:`build` gives lines (or :attr:`room`, if more: the lines below
@@ -55,18 +57,9 @@ class LineWidget(Widget):
                 self.refresh(Region(0, y, width, 1))
 
     def in_breakpoint(self, name: str) -> bool:
-        """Whether the screen has the breakpoint class ``name`` (``-short``, ``-wide``…) at the
-        app's size; known from the start, before Textual gives the screen its classes."""
-        app = self.app
-        width, height = app.size
-        for size, breakpoints in (
-            (width, app.HORIZONTAL_BREAKPOINTS or []),
-            (height, app.VERTICAL_BREAKPOINTS or []),
-        ):
-            reached = [(least, class_name) for least, class_name in breakpoints if size >= least]
-            if reached and max(reached)[1] == name:
-                return True
-        return False
+        """Whether the screen has the size class ``name`` (``-short``, ``-wide``…), known from
+        the start (see :mod:`nextgen_tui.breakpoints`)."""
+        return name in breakpoint_classes(self.app)
 
     def notify_style_update(self) -> None:
         """Styles changed (another theme, or the screen's -short, -tall or -wide class): the
