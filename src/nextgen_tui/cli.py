@@ -282,9 +282,9 @@ def _emit(args: argparse.Namespace, inputs: list[Path], text: str | None, render
         if text is not None:
             sys.stdout.write(text)
         else:
-            console = make_console()
-            for renderable in renderables:
-                console.print(renderable)
+            from rich.console import Group
+
+            make_console().print(Group(*renderables))  # one print: less work than one each
         return EXIT_OK
     if any(_same_file(args.output, path) for path in inputs):
         return _fail(f"{args.output}: is one of the input files; choose another output path")
