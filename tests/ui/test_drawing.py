@@ -116,3 +116,16 @@ async def test_the_title_bar_follows_the_title_and_its_icon_opens_the_palette() 
         assert str(bar.render()).rstrip().endswith("Self Assessment — Ohio")
         await pilot.click(bar, offset=(1, 0))
         assert isinstance(app.screen, CommandPalette)
+
+
+async def test_the_statement_can_be_selected_with_the_mouse_and_copied() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        body = app.screen.query_one(StatementView).body
+        await pilot.mouse_down(body, offset=(0, 1))
+        await pilot.hover(body, offset=(19, 2))
+        await pilot.mouse_up(body, offset=(19, 2))  # the end is the last character selected
+        await pilot.pause()
+        assert app.screen.get_selected_text() == (
+            "The vision and strategy include an explicit\nemphasis on building"
+        )

@@ -11,7 +11,9 @@ from __future__ import annotations
 from rich.segment import Segment
 from textual.content import Content
 from textual.geometry import Region, Size
+from textual.selection import Selection
 from textual.strip import Strip
+from textual.style import Style
 from textual.widget import Widget
 
 from ..breakpoints import breakpoint_classes
@@ -21,7 +23,6 @@ class LineWidget(Widget):
     """As many lines high as :meth:`build` gives lines (or :attr:`room`, if more: the lines below
     are blank); each line is cut to the widget's width."""
 
-    ALLOW_SELECT = False
     DEFAULT_CSS = """
     LineWidget {
         height: auto;
@@ -84,6 +85,13 @@ class LineWidget(Widget):
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return max(len(self._lines_for(width)), self.room)
 
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The text under a mouse selection, to copy."""
+        return selection.extract(self.text), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self.refresh()
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         lines = self._lines_for(width)
@@ -91,8 +99,15 @@ class LineWidget(Widget):
         if not 0 <= y < len(lines):
             return Strip.blank(width, base.rich_style)
         line = lines[y]  # built to fit: no wrapping to do, only styles to resolve
+        selection = self.text_selection
+        if selection is not None and (span := selection.get_span(y)) is not None:
+            start, end = span
+            chosen = self.screen.get_component_rich_style("screen--selection")
+            end = len(line) if end == -1 else end
+            line = line.stylize(Style.from_rich_style(chosen), start, end)
         segments = [
             Segment(text, style.rich_style if style else None)
             for text, style in line.render(base, end="", parse_style=self._get_style)
         ]
-        return Strip(segments, line.cell_length).crop_extend(0, width, base.rich_style)
+        strip = Strip(segments, line.cell_length).crop_extend(0, width, base.rich_style)
+        return strip.apply_offsets(0, y)  # where each character is, for selecting with the mouse
