@@ -118,7 +118,7 @@ async def test_the_title_bar_follows_the_title_and_its_icon_opens_the_palette() 
         assert isinstance(app.screen, CommandPalette)
 
 
-async def test_the_statement_can_be_selected_with_the_mouse_and_copied() -> None:
+async def test_the_statement_can_be_selected_with_the_mouse_and_copied_with_ctrl_c() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         body = app.screen.query_one(StatementView).body
@@ -126,6 +126,10 @@ async def test_the_statement_can_be_selected_with_the_mouse_and_copied() -> None
         await pilot.hover(body, offset=(19, 2))
         await pilot.mouse_up(body, offset=(19, 2))  # the end is the last character selected
         await pilot.pause()
-        assert app.screen.get_selected_text() == (
-            "The vision and strategy include an explicit\nemphasis on building"
-        )
+        selected = "The vision and strategy include an explicit\nemphasis on building"
+        assert app.screen.get_selected_text() == selected
+        await pilot.press("ctrl+c")  # with a selection: copy, not quit
+        assert app.clipboard == selected and app.is_running
+        await pilot.click(body, offset=(0, 0))  # the selection goes
+        await pilot.press("ctrl+c")
+        assert not app.is_running

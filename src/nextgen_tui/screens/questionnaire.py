@@ -51,6 +51,8 @@ class QuestionnaireScreen(Screen[None]):
         Binding("left,shift+tab", "change_role(-1)", "Previous role", show=False, priority=True),
         Binding("m", "app.edit_metadata", "Edit state and team", show=False),
         Binding("ctrl+s", "app.save_as", "Save as…", show=False),
+        # with text selected by the mouse, ctrl+c copies it; without, it quits as ever
+        Binding("ctrl+c", "screen.copy_text", "Copy the selected text (none: quit)", show=False),
     ]
 
     cursor: var[tuple[int, int]] = var((0, 0), init=False)
