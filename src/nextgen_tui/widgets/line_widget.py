@@ -1,9 +1,11 @@
 """A widget drawn line by line (Textual's line API) from one-line Contents.
 
-The widgets that change with every answer (the statement list and the maturity sidebar) are
-built on it: when their data changes, :meth:`LineWidget.update_lines` builds the lines again,
-compares them with the ones on screen and asks Textual to redraw only those that differ, so an
-answer redraws a few lines, not the whole sidebar.
+The widgets that change with every answer (the role header, the statement list, the statement
+itself and the maturity sidebar) are built on it: when their data changes,
+:meth:`LineWidget.update_lines` builds the lines again, compares them with the ones on screen
+and asks Textual to redraw only those that differ, so an answer redraws a few lines, not the
+whole sidebar, and lays nothing out again unless the number of lines changed. Text drawn this
+way can still be selected with the mouse and copied.
 """
 
 from __future__ import annotations
