@@ -133,3 +133,14 @@ async def test_the_statement_can_be_selected_with_the_mouse_and_copied_with_ctrl
         await pilot.click(body, offset=(0, 0))  # the selection goes
         await pilot.press("ctrl+c")
         assert not app.is_running
+
+
+async def test_the_key_bar_says_what_a_key_does_under_the_mouse() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        bar = app.screen.query_one(KeyBar)
+        start = next(start for start, _end, key, _enabled in bar.spans if key == "e")
+        await pilot.hover(bar, offset=(start + 1, 0))
+        assert bar.tooltip == "Edit the note of this statement"
+        await pilot.hover(app.screen.query_one(MaturitySidebar), offset=(2, 2))
+        assert bar.tooltip is None

@@ -33,6 +33,7 @@ class KeyBar(Widget):
     def __init__(self) -> None:
         super().__init__()
         self.spans: list[tuple[int, int, str, bool]] = []  # start, end, key, enabled
+        self.tips: dict[str, str] = {}  # key: what the mouse pointer over it says
         self.hover: int | None = None
 
     def on_mount(self) -> None:
@@ -46,15 +47,17 @@ class KeyBar(Widget):
         active = self.screen.active_bindings
         items: list[tuple[str, str, str, bool]] = []
         actions: set[str] = set()
-        for _node, binding, enabled, _tooltip in active.values():
+        for _node, binding, enabled, tooltip in active.values():
             if binding.show and binding.action not in actions:
                 actions.add(binding.action)
                 key_display = self.app.get_key_display(binding)
                 items.append((binding.key, key_display, binding.description, enabled))
+                self.tips[binding.key] = tooltip or binding.tooltip or binding.description
         palette = None
         if self.app.ENABLE_COMMAND_PALETTE and self.app.COMMAND_PALETTE_BINDING in active:
-            _node, binding, enabled, _tooltip = active[self.app.COMMAND_PALETTE_BINDING]
+            _node, binding, enabled, tooltip = active[self.app.COMMAND_PALETTE_BINDING]
             palette = (binding.key, self.app.get_key_display(binding), "palette", enabled)
+            self.tips[binding.key] = tooltip or binding.tooltip or "Open the command palette"
         return items, palette
 
     def render(self) -> Content:
@@ -101,11 +104,13 @@ class KeyBar(Widget):
         hover = self._span_at(event.x)
         if hover != self.hover:
             self.hover = hover
+            self.tooltip = None if hover is None else self.tips.get(self.spans[hover][2])
             self.refresh()
 
     def on_leave(self) -> None:
         if self.hover is not None:
             self.hover = None
+            self.tooltip = None
             self.refresh()
 
     def on_click(self, event: events.Click) -> None:
