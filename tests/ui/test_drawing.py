@@ -144,3 +144,19 @@ async def test_the_key_bar_says_what_a_key_does_under_the_mouse() -> None:
         assert bar.tooltip == "Edit the note of this statement"
         await pilot.hover(app.screen.query_one(MaturitySidebar), offset=(2, 2))
         assert bar.tooltip is None
+
+
+async def test_another_theme_redraws_the_line_widgets_in_its_colours() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        body = app.screen.query_one(MaturitySidebar).body
+
+        def bar_colour() -> object:
+            strip = app.screen._compositor.render_strips()[body.region.y + 2]
+            return next(seg.style.color for seg in strip if "█" in seg.text)
+
+        before = bar_colour()
+        app.theme = "nord"  # its accent, which the bars use, differs from the default's
+        await pilot.pause()
+        await pilot.pause()
+        assert bar_colour() != before
