@@ -160,3 +160,15 @@ async def test_another_theme_redraws_the_line_widgets_in_its_colours() -> None:
         await pilot.pause()
         await pilot.pause()
         assert bar_colour() != before
+
+
+async def test_page_keys_scroll_a_statement_taller_than_its_room() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")  # Strategic use of funding: its examples do not fit at 80×24
+        view = app.screen.query_one(StatementView)
+        assert view.max_scroll_y > 0 and view.scroll_y == 0
+        await pilot.press("pagedown")
+        assert view.scroll_y > 0
+        await pilot.press("pageup")
+        assert view.scroll_y == 0

@@ -46,6 +46,8 @@ def describe_bindings(bindings: list[Binding]) -> list[tuple[str, str]]:
         "up": "↑",
         "right": "→",
         "left": "←",
+        "pagedown": "pgdn",
+        "pageup": "pgup",
     }
     merged: dict[str, tuple[list[str], str]] = {}
     for binding in bindings:

@@ -35,6 +35,20 @@ class QuestionnaireScreen(Screen[None]):
         Binding("f", "toggle_flag", "Flag", tooltip="Flag or unflag for follow-up"),
         Binding("x", "toggle_examples", "Show or hide examples", show=False),
         Binding(
+            "pagedown",
+            "scroll_statement(1)",
+            "Scroll the statement down",
+            key_display="pgdn",
+            show=False,
+        ),
+        Binding(
+            "pageup",
+            "scroll_statement(-1)",
+            "Scroll the statement up",
+            key_display="pgup",
+            show=False,
+        ),
+        Binding(
             "right_square_bracket",
             "next_unanswered",
             "Next unanswered",
@@ -269,6 +283,15 @@ class QuestionnaireScreen(Screen[None]):
 
     def action_toggle_examples(self) -> None:
         self.examples_shown = not self.examples_shown
+
+    def action_scroll_statement(self, pages: int) -> None:
+        """A statement with its examples and note may be taller than its room on a small
+        terminal: page through it from the keyboard."""
+        view = self.query_one(StatementView)
+        if pages > 0:
+            view.scroll_page_down(animate=False)
+        else:
+            view.scroll_page_up(animate=False)
 
     def action_results(self) -> None:
         from .results import ResultsScreen
