@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from nextgen_tui import assessment as answers_file
 from nextgen_tui.framework import Framework, load_framework
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -29,3 +30,9 @@ def terminal() -> Iterator[Terminal]:
 @pytest.fixture(scope="session")
 def framework() -> Framework:
     return load_framework(ROOT / "framework.toml")
+
+
+def saved_answers(path: Path, framework: Framework) -> list[str | None]:
+    """Every answer in the answers file at ``path``, in the framework's order (None: none)."""
+    document = answers_file.load(path, framework)
+    return [document.answer(r.id, s.id) for r, s in framework.statements()]

@@ -6,6 +6,7 @@ import shutil
 import subprocess
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -80,13 +81,16 @@ def have_tmux() -> bool:
     return shutil.which("tmux") is not None
 
 
-def processes_gone(pids: list[int] | list[str], timeout: float = 15.0) -> bool:
-    """Wait until none of ``pids`` runs any more; True when they are all gone in time."""
-    from pathlib import Path
-
+def wait_until(condition: Callable[[], bool], timeout: float = 15.0) -> bool:
+    """Poll ``condition`` until it holds; True when it did in time."""
     deadline = time.monotonic() + timeout
-    while any(Path(f"/proc/{pid}").exists() for pid in pids):
+    while not condition():
         if time.monotonic() > deadline:
             return False
-        time.sleep(0.1)
+        time.sleep(0.02)
     return True
+
+
+def processes_gone(pids: list[int] | list[str], timeout: float = 15.0) -> bool:
+    """Wait until none of ``pids`` runs any more; True when they are all gone in time."""
+    return wait_until(lambda: not any(Path(f"/proc/{pid}").exists() for pid in pids), timeout)

@@ -15,6 +15,7 @@ import pytest
 
 from nextgen_tui import assessment as answers_file
 from nextgen_tui.framework import Framework
+from tests.conftest import saved_answers
 from tests.tmux import Terminal, have_tmux
 
 from .sshd import free_port
@@ -81,8 +82,7 @@ class Server:
         )
 
     def answers(self, name: str, framework: Framework) -> list[str | None]:
-        document = answers_file.load(self.data / f"{name}.toml", framework)
-        return [document.answer(r.id, s.id) for r, s in framework.statements()]
+        return saved_answers(self.data / f"{name}.toml", framework)
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -18,8 +17,8 @@ import pytest
 
 from nextgen_tui import assessment as answers_file
 from nextgen_tui.framework import Framework
-from tests.conftest import ROOT
-from tests.tmux import Terminal, have_tmux, processes_gone
+from tests.conftest import ROOT, saved_answers
+from tests.tmux import Terminal, have_tmux, processes_gone, wait_until
 
 COMMAND = str(Path(sys.executable).with_name("nextgen-tui"))
 needs_tmux = pytest.mark.skipif(
@@ -101,19 +100,8 @@ def _app_pid(marker: str, folder: Path) -> int:
     return pids[0]
 
 
-def _count(document: answers_file.Assessment, framework: Framework) -> int:
-    return sum(document.answer(r.id, s.id) is not None for r, s in framework.statements())
-
-
-def _saved_count_is(path: Path, framework: Framework, count: int) -> bool:
-    return _count(answers_file.load(path, framework), framework) == count
-
-
-def _wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.01)
+def _answered_is(path: Path, framework: Framework, count: int) -> bool:
+    return sum(answer is not None for answer in saved_answers(path, framework)) == count
 
 
 @needs_tmux
@@ -136,7 +124,7 @@ def test_sigkill_the_app_at_many_points(framework: Framework, tmp_path: Path) ->
                 given += 1
                 term.wait_for(f"{given}/20 answered")
             # an answer is saved a few milliseconds after the screen shows it: wait for that
-            _wait_until(partial(_saved_count_is, path, framework, given))
+            assert wait_until(partial(_answered_is, path, framework, given), timeout=10)
             pid = _app_pid(marker, tmp_path)
             term.send("n")  # in flight: may or may not be saved
             time.sleep(rng.random() * 0.05)
@@ -144,9 +132,8 @@ def test_sigkill_the_app_at_many_points(framework: Framework, tmp_path: Path) ->
             term.wait_for("EXITED")
         finally:
             term.close()
-        loaded = answers_file.load(path, framework)
-        answered = [loaded.answer(r.id, s.id) for r, s in framework.statements()]
-        count = _count(loaded, framework)
+        answered = saved_answers(path, framework)
+        count = sum(answer is not None for answer in answered)
         assert count in (given, given + 1), (round_, given, answered)
         assert all(a is not None for a in answered[:given])
         given = count
@@ -172,9 +159,7 @@ def test_closing_the_terminal_or_terminating_keeps_every_answer(
     else:
         terminal.close()  # the pseudo-terminal goes away: the app gets SIGHUP
         assert processes_gone(pids), "the app outlived its terminal"
-    document = answers_file.load(tmp_path / "answers.toml", framework)
-    role = framework.roles[0]
-    assert [document.answer(role.id, s.id) for s in role.statements[:4]] == [
+    assert saved_answers(tmp_path / "answers.toml", framework)[:4] == [
         "yes",
         "partially",
         "no",

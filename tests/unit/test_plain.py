@@ -12,6 +12,7 @@ import pytest
 from nextgen_tui import assessment as answers_file
 from nextgen_tui.cli import main
 from nextgen_tui.framework import Framework
+from tests.conftest import saved_answers
 
 
 def run_plain(
@@ -29,9 +30,8 @@ def test_answers_piped_in_all_twenty(
     path = tmp_path / "a.toml"
     code, out = run_plain([str(path)], "\n".join(keys) + "\n", monkeypatch, capsys)
     assert code == 0
-    document = answers_file.load(path, framework)
     expected = [{"y": "yes", "p": "partially", "n": "no"}[k] for k in keys]
-    assert [document.answer(r.id, s.id) for r, s in framework.statements()] == expected
+    assert saved_answers(path, framework) == expected
     assert "\x1b" not in out
     assert "Role 1 of 7: Shared Vision & Strategy for Promoting Economic Vitality" in out
     assert "[y]es / [p]artially / [n]o / [s]kip / [b]ack / [q]uit > y" in out
