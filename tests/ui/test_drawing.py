@@ -88,7 +88,7 @@ async def test_the_key_bar_shows_the_screens_keys_and_a_click_presses_one() -> N
         assert shown.startswith(" y Yes  p Partially  n No  e Note  f Flag  r Results")
         assert shown.endswith("▏^p palette ") and len(shown) == 80
         bar = app.screen.query_one(KeyBar)
-        start = next(start for start, _end, key, _enabled in bar.spans if key == "r")
+        start = next(start for start, _end, key, *_ in bar.spans if key == "r")
         await pilot.click(bar, offset=(start + 1, 0))
         assert isinstance(app.screen, ResultsScreen)
         assert key_bar_text(app).startswith(" esc Back  q Quit  ? Help")
@@ -139,7 +139,7 @@ async def test_the_key_bar_says_what_a_key_does_under_the_mouse() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         bar = app.screen.query_one(KeyBar)
-        start = next(start for start, _end, key, _enabled in bar.spans if key == "e")
+        start = next(start for start, _end, key, *_ in bar.spans if key == "e")
         await pilot.hover(bar, offset=(start + 1, 0))
         assert bar.tooltip == "Edit the note of this statement"
         await pilot.hover(app.screen.query_one(MaturitySidebar), offset=(2, 2))

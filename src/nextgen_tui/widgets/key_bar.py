@@ -18,6 +18,8 @@ KEY_STYLE = "bold $footer-key-foreground on $footer-key-background"
 DESCRIPTION_STYLE = "$footer-description-foreground on $footer-description-background"
 HOVER_STYLE = "on $block-hover-background"
 
+Item = tuple[str, str, str, bool, str]  # key, shown key, description, enabled, tip
+
 
 class KeyBar(Widget):
     ALLOW_SELECT = False
@@ -32,8 +34,8 @@ class KeyBar(Widget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.spans: list[tuple[int, int, str, bool]] = []  # start, end, key, enabled
-        self.tips: dict[str, str] = {}  # key: what the mouse pointer over it says
+        # per key shown: start, end, key, enabled, what the mouse pointer over it says
+        self.spans: list[tuple[int, int, str, bool, str]] = []
         self.hover: int | None = None
 
     def on_mount(self) -> None:
@@ -42,60 +44,62 @@ class KeyBar(Widget):
     def _bindings_changed(self, screen: Screen) -> None:
         self.refresh()
 
-    def _items(self) -> tuple[list[tuple[str, str, str, bool]], tuple[str, str, str, bool] | None]:
-        """(key, shown key, description, enabled) per action shown, and the palette's."""
+    def _items(self) -> tuple[list[Item], Item | None]:
+        """(key, shown key, description, enabled, tip) per action shown, and the palette's."""
         active = self.screen.active_bindings
-        items: list[tuple[str, str, str, bool]] = []
+        items: list[Item] = []
         actions: set[str] = set()
         for _node, binding, enabled, tooltip in active.values():
             if binding.show and binding.action not in actions:
                 actions.add(binding.action)
                 key_display = self.app.get_key_display(binding)
-                items.append((binding.key, key_display, binding.description, enabled))
-                self.tips[binding.key] = tooltip or binding.tooltip or binding.description
+                tip = tooltip or binding.tooltip or binding.description
+                items.append((binding.key, key_display, binding.description, enabled, tip))
         palette = None
         if self.app.ENABLE_COMMAND_PALETTE and self.app.COMMAND_PALETTE_BINDING in active:
             _node, binding, enabled, tooltip = active[self.app.COMMAND_PALETTE_BINDING]
-            palette = (binding.key, self.app.get_key_display(binding), "palette", enabled)
-            self.tips[binding.key] = tooltip or binding.tooltip or "Open the command palette"
+            tip = tooltip or binding.tooltip or "Open the command palette"
+            palette = (binding.key, self.app.get_key_display(binding), "palette", enabled, tip)
         return items, palette
 
     def render(self) -> Content:
         items, palette = self._items()
         width = self.size.width
         parts: list[tuple[str, str] | str] = []
-        spans: list[tuple[int, int, str, bool]] = []
+        spans: list[tuple[int, int, str, bool, str]] = []
 
-        def add(key: str, key_text: str, description_text: str, enabled: bool, at: int) -> int:
+        def add(
+            key: str, key_text: str, description_text: str, enabled: bool, tip: str, at: int
+        ) -> int:
             extra = (" " + HOVER_STYLE if len(spans) == self.hover else "") + (
                 "" if enabled else " dim"
             )
             parts.append((key_text, KEY_STYLE + extra))
             parts.append((description_text, DESCRIPTION_STYLE + extra))
             end = at + cells(key_text) + cells(description_text)
-            spans.append((at, end, key, enabled))
+            spans.append((at, end, key, enabled, tip))
             return end
 
         palette_texts = None if palette is None else (palette[1], f" {palette[2]} ")
         right = 0 if palette_texts is None else 1 + sum(map(cells, palette_texts))
         position = 0
-        for key, shown, description, enabled in items:
+        for key, shown, description, enabled, tip in items:
             key_text, description_text = f" {shown} ", f"{description} "
             room = width - right - position - cells(key_text)
             if cells(description_text) > room:
                 if cells(description) > room:
                     break  # no room for more keys (? lists them all)
                 description_text = description  # the last one may touch the palette's line
-            position = add(key, key_text, description_text, enabled, position)
+            position = add(key, key_text, description_text, enabled, tip, position)
         if palette is not None and palette_texts is not None:
             gap = max(width - right - position, 0)
             parts += [" " * gap, ("▏", "$foreground 20%")]
-            add(palette[0], *palette_texts, palette[3], position + gap + 1)
+            add(palette[0], *palette_texts, palette[3], palette[4], position + gap + 1)
         self.spans = spans
         return Content.assemble(*parts)
 
     def _span_at(self, x: int) -> int | None:
-        for index, (start, end, _key, _enabled) in enumerate(self.spans):
+        for index, (start, end, *_rest) in enumerate(self.spans):
             if start <= x < end:
                 return index
         return None
@@ -104,7 +108,7 @@ class KeyBar(Widget):
         hover = self._span_at(event.x)
         if hover != self.hover:
             self.hover = hover
-            self.tooltip = None if hover is None else self.tips.get(self.spans[hover][2])
+            self.tooltip = None if hover is None else self.spans[hover][4]
             self.refresh()
 
     def on_leave(self) -> None:
@@ -117,7 +121,7 @@ class KeyBar(Widget):
         index = self._span_at(event.x)
         if index is None:
             return
-        _start, _end, key, enabled = self.spans[index]
+        _start, _end, key, enabled, _tip = self.spans[index]
         if enabled:
             self.app.simulate_key(key)
         else:
