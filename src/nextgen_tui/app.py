@@ -64,7 +64,7 @@ class NextGenApp(App[int]):
             self.action_edit_metadata(first_time=True)
         if self.session.read_only_reason:
             self.notify(
-                f"{printable(str(self.session.path))} is {self.session.read_only_reason}, "
+                f"{printable(self.session.label)} is {self.session.read_only_reason}, "
                 "so it is opened read-only: you can look but not change it.",
                 title="Read-only",
                 severity="warning",
@@ -138,7 +138,8 @@ class NextGenApp(App[int]):
                 self.action_save_as()
 
         if not isinstance(self.screen, ConflictScreen):
-            self.push_screen(ConflictScreen(str(self.session.path)), chosen)
+            screen = ConflictScreen(self.session.label, save_as=not self.session.served)
+            self.push_screen(screen, chosen)
 
     def action_save_as(self) -> None:
         from .screens.save_as import SaveAsScreen
@@ -147,10 +148,16 @@ class NextGenApp(App[int]):
             self.notify("This file is open read-only.", severity="warning", timeout=3)
             return
 
+        if self.session.served:
+            self.notify(
+                "Here your answers are saved only to your own file.", severity="warning", timeout=4
+            )
+            return
+
         def done(saved: bool | None) -> None:
             if saved:
                 self.questionnaire.show_status()
-                self.notify(f"Saved to {printable(str(self.session.path))}.", timeout=4)
+                self.notify(f"Saved to {printable(self.session.label)}.", timeout=4)
 
         self.push_screen(SaveAsScreen(self.session), done)
 
@@ -175,7 +182,8 @@ class NextGenApp(App[int]):
         except SaveError as error:
             self.notify(printable(str(error)), title="Not exported", severity="error", timeout=8)
             return
-        self.notify(f"Wrote {printable(str(target))}", title="Exported", timeout=5)
+        shown = target.name if session.served else str(target)
+        self.notify(f"Wrote {printable(shown)}", title="Exported", timeout=5)
 
     # -- the command palette --------------------------------------------------------------------
 
@@ -200,9 +208,10 @@ class NextGenApp(App[int]):
             "The state and respondent saved in the file (m)",
             self.action_edit_metadata,
         )
-        yield SystemCommand(
-            "Save as…", "Save the answers to another file (ctrl+s)", self.action_save_as
-        )
+        if not self.session.served:
+            yield SystemCommand(
+                "Save as…", "Save the answers to another file (ctrl+s)", self.action_save_as
+            )
         yield SystemCommand(
             "Show or hide examples",
             "The “For example” bullets (x)",
@@ -216,7 +225,36 @@ class NextGenApp(App[int]):
             )
         yield SystemCommand("Help", "Every key (?)", self.action_help)
         yield SystemCommand("Quit", "Leave; every answer is already saved (q)", self.action_quit)
-        yield from super().get_system_commands(screen)
+        for command in super().get_system_commands(screen):
+            # A served person writes nothing but their answers file: no screenshot files.
+            if not (self.session.served and command.title == "Screenshot"):
+                yield command
+
+    # -- what a served person may not do --------------------------------------------------------
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        if self.session.served:
+            return
+        super().action_screenshot(filename, path)
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        if self.session.served:
+            return None
+        return super().deliver_screenshot(filename, path, time_format)
+
+    def save_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str:
+        if self.session.served:
+            raise PermissionError("a served session writes only its own answers file")
+        return super().save_screenshot(filename, path, time_format)
+
+    def action_suspend_process(self) -> None:
+        """A served session has no shell to go back to: ctrl+z would only freeze it."""
+        if not self.session.served:
+            super().action_suspend_process()
 
     def _on_questionnaire(self, action: Callable[[], None]) -> None:
         while self.screen is not self.questionnaire and len(self.screen_stack) > 1:

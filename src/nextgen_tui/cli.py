@@ -73,6 +73,12 @@ def _app_parser() -> argparse.ArgumentParser:
         help="line-by-line questions for screen readers and dumb terminals "
         "(automatic when TERM=dumb or input is not a terminal)",
     )
+    parser.add_argument(
+        "--served",
+        action="store_true",
+        help="how serve starts a person's session: FILE is the only file written (no save-as, "
+        "no screenshots; exports beside FILE under fixed names) and only its name is shown",
+    )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     return parser
 
@@ -85,7 +91,9 @@ def run_questionnaire(args: argparse.Namespace) -> int:
     # A Textual driver named in the environment (textual-serve's web driver) is a screen too.
     screen = _is_terminal(sys.stdin) or bool(os.environ.get("TEXTUAL_DRIVER"))
     plain = args.plain or os.environ.get("TERM") == "dumb" or not screen
-    session = open_session(path, framework_path=args.framework, read_only=args.read_only)
+    session = open_session(
+        path, framework_path=args.framework, read_only=args.read_only, served=args.served
+    )
     try:
         if plain:
             from .plain import run_plain
@@ -112,24 +120,31 @@ def _is_terminal(stream: object) -> bool:
 
 
 def _rescue(session: Session) -> int:
-    """The last change could not be saved: keep the answers in a recovery file and say where."""
+    """The last change could not be saved: keep the answers in a recovery file and say where.
+
+    A served person's recovery file goes beside their answers file (the only folder theirs),
+    named after it; anyone else's to their home folder or, failing that, the temporary folder."""
     import tempfile
     from datetime import datetime
 
     from . import assessment as answers_file
 
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    name = f"nextgen-tui-recovered-{stamp}.toml"
-    for folder in (Path.home(), Path(tempfile.gettempdir())):
+    if session.served:
+        places = [session.path.with_name(f"{session.path.stem}-recovered-{stamp}.toml")]
+    else:
+        name = f"nextgen-tui-recovered-{stamp}.toml"
+        places = [Path.home() / name, Path(tempfile.gettempdir()) / name]
+    for place in places:
         try:
-            answers_file.save(folder / name, session.assessment, session.framework)
+            answers_file.save(place, session.assessment, session.framework)
         except SaveError:
             continue
+        shown = place.name if session.served else str(place)
         return _fail(
-            f"{session.path}: cannot save: {session.save_error}; "
-            f"your answers are in {folder / name}"
+            f"{session.label}: cannot save: {session.save_error}; your answers are in {shown}"
         )
-    return _fail(f"{session.path}: cannot save: {session.save_error}; answers could not be kept")
+    return _fail(f"{session.label}: cannot save: {session.save_error}; answers could not be kept")
 
 
 # -- validate -------------------------------------------------------------------------------------
@@ -387,7 +402,8 @@ def _serve_parser() -> argparse.ArgumentParser:
         prog=f"{PROG} serve",
         description=(
             "Serve the questionnaire: over SSH to people without shell accounts (--ssh), or "
-            "in a browser (--web). Both listen on 127.0.0.1 unless told otherwise."
+            "in a browser (--web). Both listen on 127.0.0.1 unless told otherwise; "
+            "docs/SERVING.md and docs/SECURITY.md say how to run them safely."
         ),
     )
     mode = parser.add_mutually_exclusive_group(required=True)
@@ -396,25 +412,74 @@ def _serve_parser() -> argparse.ArgumentParser:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=int, help="port (default 2222 for --ssh, 8000 for --web)")
     parser.add_argument(
-        "--data", type=Path, metavar="DIR", help="--ssh: folder of answers files, one a person"
+        "--max-sessions", type=_positive, default=50, help="sessions at once (default 50)"
     )
-    parser.add_argument(
+    ssh = parser.add_argument_group("--ssh")
+    ssh.add_argument(
+        "--data", type=Path, metavar="DIR", help="folder of answers files, one a person"
+    )
+    ssh.add_argument(
         "--authorized-keys",
         type=Path,
         metavar="FILE",
-        help='--ssh: who may connect; each key\'s name="…" option or comment names the person',
+        help='who may connect; each key\'s name="…" option or comment names the person; '
+        "read again when it changes (or on SIGHUP)",
     )
-    parser.add_argument(
-        "--max-sessions", type=int, default=50, help="--ssh: concurrent sessions (default 50)"
+    ssh.add_argument(
+        "--host-key",
+        type=Path,
+        metavar="FILE",
+        help="the server's private host key (default: ~/.local/state/nextgen-tui/"
+        "ssh_host_ed25519_key, made on the first start)",
     )
-    parser.add_argument(
-        "--idle-minutes", type=float, default=30, help="--ssh: close idle sessions (default 30)"
+    ssh.add_argument(
+        "--idle-minutes",
+        type=_positive_number,
+        default=30,
+        help="close sessions idle this long (default 30)",
     )
-    parser.add_argument(
-        "file", nargs="?", type=Path, metavar="FILE", help="--web: the answers file to serve"
+    ssh.add_argument(
+        "--login-seconds",
+        type=_positive_number,
+        default=20,
+        help="time to log in before the connection is closed (default 20)",
+    )
+    ssh.add_argument(
+        "--keepalive-seconds",
+        type=_positive_number,
+        default=15,
+        help="ask the client for a sign of life this often; three missed close the link "
+        "(default 15)",
+    )
+    web = parser.add_argument_group("--web")
+    web.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the answers file to serve")
+    web.add_argument(
+        "--token-file",
+        type=Path,
+        metavar="FILE",
+        help="read the secret from FILE (default: a new random one, printed at start)",
+    )
+    web.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address people open, when a proxy stands in front (default http://HOST:PORT)",
     )
     _framework_argument(parser)
     return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _positive_number(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return value
 
 
 def run_serve(args: argparse.Namespace) -> int:
@@ -426,27 +491,37 @@ def run_serve(args: argparse.Namespace) -> int:
             f"serve needs {needed.replace('_', '-')}: install it with "
             "pip install 'nextgen-tui[serve]' (or -e '.[serve]' in a checkout)"
         )
+    if args.framework is not None:
+        from .framework import load_framework
+
+        load_framework(args.framework)  # a broken framework stops the server, not each session
     if args.ssh:
         if args.data is None or args.authorized_keys is None:
             return _fail("serve --ssh needs --data DIR and --authorized-keys FILE")
-        from .serve_ssh import run
+        from .serve.ssh import Settings, run
 
-        return run(
-            args.host,
-            args.port if args.port is not None else 2222,
-            args.data,
-            args.authorized_keys,
-            args.framework,
-            args.max_sessions,
-            args.idle_minutes,
+        settings = Settings(
+            data=args.data,
+            authorized_keys=args.authorized_keys,
+            framework=args.framework,
+            max_sessions=args.max_sessions,
+            idle_seconds=args.idle_minutes * 60,
+            login_seconds=args.login_seconds,
+            keepalive_seconds=args.keepalive_seconds,
         )
-    from .serve_web import run as run_web
+        port = args.port if args.port is not None else 2222
+        return run(args.host, port, settings, args.host_key)
+    from .assessment import ANSWERS_FILE_NAME
+    from .serve.web import run as run_web
 
     return run_web(
         args.host,
         args.port if args.port is not None else 8000,
-        args.file,
+        args.file or Path(ANSWERS_FILE_NAME),
         args.framework,
+        max_sessions=args.max_sessions,
+        token_file=args.token_file,
+        public_url=args.public_url,
     )
 
 

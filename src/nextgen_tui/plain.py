@@ -66,7 +66,7 @@ class PlainQuestionnaire:
         answered = session.score.answered
         total = session.score.total
         self.say(
-            f"File: {printable(str(session.path))}; every answer is saved at once. "
+            f"File: {printable(session.label)}; every answer is saved at once. "
             f"{answered} of {total} statements answered."
         )
         if session.read_only:
@@ -156,7 +156,7 @@ class PlainQuestionnaire:
                 self.say(f"  Saved: {printable(option.label)}.")
             else:
                 self.say(
-                    f"  NOT SAVED to {printable(str(self.session.path))}: "
+                    f"  NOT SAVED to {printable(self.session.label)}: "
                     f"{printable(self.session.save_error or '')}. The answer is kept in memory."
                 )
             return None

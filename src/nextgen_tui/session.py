@@ -40,9 +40,18 @@ class Session:
     read_only_reason: str | None = None
     #: What the file on disk held when this session last read or wrote it.
     disk_state: str = ABSENT
+    #: Opened for a person served by `serve --ssh` or `serve --web`: they may write this file and
+    #: nothing else (no save-as, no typed paths), and they are shown its name, never the
+    #: server's folders.
+    served: bool = False
     #: Where "now" comes from for the saved timestamps (fixed in tests).
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC), repr=False)
     lock: EditLock | None = field(default=None, repr=False)
+
+    @property
+    def label(self) -> str:
+        """How the file is named to the person: its path, or only its name when served."""
+        return self.path.name if self.served else str(self.path)
 
     @property
     def score(self) -> Score:
@@ -73,6 +82,8 @@ class Session:
 
     def save_as(self, path: Path, now: datetime | None = None) -> bool:
         """Save to another (new) file and keep working on it from then on."""
+        if self.served:
+            raise PermissionError("a served session writes only its own answers file")
         previous = (self.path, self.disk_state, self.lock)
         lock = EditLock(path)
         try:
@@ -147,7 +158,11 @@ class Session:
 
 
 def open_session(
-    path: Path, *, framework_path: Path | None = None, read_only: bool = False
+    path: Path,
+    *,
+    framework_path: Path | None = None,
+    read_only: bool = False,
+    served: bool = False,
 ) -> Session:
     """Load the framework and the answers file (or start a new one, written on the first change).
 
@@ -196,4 +211,5 @@ def open_session(
         last_saved=assessment.metadata.updated if exists else None,
         disk_state=disk_state,
         lock=lock,
+        served=served,
     )

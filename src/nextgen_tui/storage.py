@@ -204,3 +204,16 @@ class EditLock:
             os.unlink(self.path)
         with contextlib.suppress(OSError):
             self._lock.release()
+
+
+def remove_stale_lock(path: Path) -> None:
+    """Remove the edit lock file beside ``path`` when no process holds it (one whose holder was
+    killed stays behind, empty and harmless, until then)."""
+    lock = EditLock(path)
+    if not lock.path.exists():
+        return
+    try:
+        if lock.acquire():
+            lock.release()
+    except LockedError:
+        pass  # in use

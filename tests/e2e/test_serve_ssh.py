@@ -53,6 +53,8 @@ class Server:
                 str(self.data),
                 "--authorized-keys",
                 str(folder / "authorized_keys"),
+                "--host-key",
+                str(folder / "host_key"),
                 *extra,
             ],
             stderr=self.log.open("wb"),

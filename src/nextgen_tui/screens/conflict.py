@@ -20,9 +20,13 @@ class ConflictScreen(ModalScreen[str | None]):
         Binding("s", "dismiss('save-as')", "Save as"),
     ]
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, *, save_as: bool = True) -> None:
         super().__init__()
         self.path = path
+        self.save_as = save_as
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.save_as or parameters != ("save-as",)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="conflict-dialog", classes="dialog"):
@@ -35,19 +39,18 @@ class ConflictScreen(ModalScreen[str | None]):
                 ),
                 classes="dialog-text",
             )
-            yield Static(
-                Content.assemble(
-                    ("l", "bold"),
-                    " reload the file as it is now (your unsaved change is dropped)\n",
-                    ("s", "bold"),
-                    " save your answers to another file\n",
-                    ("Esc", "bold"),
-                    " keep working; nothing is saved until you choose",
-                ),
-            )
+            choices: list[str | tuple[str, str]] = [
+                ("l", "bold"),
+                " reload the file as it is now (your unsaved change is dropped)\n",
+            ]
+            if self.save_as:
+                choices += [("s", "bold"), " save your answers to another file\n"]
+            choices += [("Esc", "bold"), " keep working; nothing is saved until you choose"]
+            yield Static(Content.assemble(*choices))
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Reload", id="reload")
-                yield Button("Save as…", variant="primary", id="save-as")
+                if self.save_as:
+                    yield Button("Save as…", variant="primary", id="save-as")
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

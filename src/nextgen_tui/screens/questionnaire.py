@@ -93,7 +93,12 @@ class QuestionnaireScreen(Screen[None]):
             Binding(str(number), f"jump({number - 1})", f"Role {number}", show=False)
             for number in range(1, min(len(self.framework.roles), 9) + 1)
         ]
-        self.key_bindings = [*answer_keys, *self.BINDINGS, *role_keys]
+        own = [
+            binding
+            for binding in self.BINDINGS
+            if not (self.session.served and binding.action == "app.save_as")
+        ]
+        self.key_bindings = [*answer_keys, *own, *role_keys]
         self._bindings = BindingsMap(self.key_bindings)
 
     # -- layout ---------------------------------------------------------------------------------
@@ -183,7 +188,7 @@ class QuestionnaireScreen(Screen[None]):
     def show_status(self) -> None:
         session = self.session
         self.query_one(StatusLine).show(
-            str(session.path),
+            session.label,
             read_only=session.read_only,
             read_only_reason=session.read_only_reason,
             saved=session.last_saved,
@@ -218,9 +223,14 @@ class QuestionnaireScreen(Screen[None]):
         if not saved and self.session.conflict:
             self.app.action_resolve_conflict()
         elif not saved:
+            where = (
+                "they are saved with your next change once the file can be written"
+                if self.session.served
+                else "press ctrl+s to save them to another file"
+            )
             self.notify(
                 f"Could not save: {self.session.save_error}. Your answers are kept in memory; "
-                "press ctrl+s to save them to another file.",
+                f"{where}.",
                 title="Not saved",
                 severity="error",
                 timeout=8,

@@ -47,7 +47,7 @@ class ResultsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "Results"
-        self.sub_title = printable(str(self.session.path))
+        self.sub_title = printable(self.session.label)
 
     def _scores(self) -> Content:
         framework = self.session.framework

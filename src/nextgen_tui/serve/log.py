@@ -1,0 +1,83 @@
+"""The servers' log: one line a record on stderr, stamped, printable, and rate-limited.
+
+A flood (thousands of refused connections a second) must not fill the disk: each kind of line
+may print `burst` times, then once per `per / burst` seconds; what was held back is counted and
+said on the next line of that kind that prints.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TextIO
+
+from ..textsafe import printable
+
+
+class Log:
+    def __init__(
+        self,
+        stream: TextIO | None = None,
+        *,
+        burst: int = 20,
+        per: float = 10.0,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.stream = stream
+        self.burst = burst
+        self.per = per
+        self.clock = clock
+        self._allowance: dict[str, tuple[float, float]] = {}  # kind -> (tokens, when)
+        self._held: dict[str, int] = {}
+
+    def __call__(self, message: str, *, kind: str | None = None) -> bool:
+        """Print ``message`` (its kind is its first two words unless given); False when it was
+        held back."""
+        kind = kind or " ".join(message.split()[:2])
+        now = self.clock()
+        tokens, when = self._allowance.get(kind, (float(self.burst), now))
+        tokens = min(float(self.burst), tokens + (now - when) * self.burst / self.per)
+        if tokens < 1:
+            self._allowance[kind] = (tokens, now)
+            self._held[kind] = self._held.get(kind, 0) + 1
+            if len(self._held) > 10_000:  # kinds are few; never let the count itself grow
+                self._held.clear()
+            return False
+        self._allowance[kind] = (tokens - 1, now)
+        if len(self._allowance) > 10_000:
+            self._allowance.clear()
+        held = self._held.pop(kind, 0)
+        if held:
+            message += f" ({held} more like this not logged)"
+        stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        line = printable(" ".join(message.split()))  # one line, whatever the message held
+        print(f"{stamp} {line}", file=self.stream or sys.stderr, flush=True)
+        return True
+
+    # -- what libraries say ---------------------------------------------------------------------
+
+    def loop_exception(self, loop: object, context: dict[str, object]) -> None:
+        """asyncio's exception handler: one line, no traceback (a failed accept under a flood
+        would otherwise print one per connection)."""
+        error = context.get("exception")
+        what = f"{type(error).__name__}: {error}" if error is not None else ""
+        self(f"error in the event loop: {context.get('message', '')} {what}", kind="loop error")
+
+    def handler(self, wanted: tuple[str, ...]) -> logging.Handler:
+        """A logging handler that passes on the records whose message holds one of ``wanted``
+        (asyncssh says what it refused at INFO level)."""
+        log = self
+
+        class _Handler(logging.Handler):
+            def emit(self, record: logging.LogRecord) -> None:
+                try:
+                    message = record.getMessage()
+                except (TypeError, ValueError):
+                    return
+                if record.levelno >= logging.WARNING or any(w in message for w in wanted):
+                    log(f"ssh: {message}", kind=f"ssh {message[:40]}")
+
+        return _Handler(level=logging.INFO)

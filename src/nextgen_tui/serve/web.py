@@ -1,0 +1,262 @@
+"""`nextgen-tui serve --web`: the questionnaire in a browser, through textual-serve.
+
+textual-serve starts one questionnaire process for each browser tab and relays its terminal to
+the page. Here it is guarded, because any web page the person has open could otherwise reach a
+server on their machine or network:
+
+- a secret token (printed in the address at start, or read from `--token-file`) is needed before
+  anything runs: the address carries it once, the page then keeps it in a cookie that only
+  this site's pages send (HttpOnly, SameSite=Strict);
+- the Host header must name this server (no DNS rebinding) and the websocket's Origin must be
+  this server's own address (no other site's page can open it);
+- at most `--max-sessions` processes at once; window sizes are clamped to 500×200; messages
+  are small and well-formed or ignored; the log is one line a record.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+import secrets
+import shlex
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from aiohttp import WSMsgType, web
+from textual_serve.app_service import AppService
+from textual_serve.server import Server
+
+from ..errors import LoadError
+from .child import child_environment, questionnaire_command
+from .log import Log
+from .ssh import clamp_size
+
+COOKIE = "nextgen_tui_token"
+MAX_MESSAGE = 64 * 1024
+TOKEN_BYTES = 24
+
+
+def read_token(path: Path) -> str:
+    try:
+        token = path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as error:
+        raise LoadError(
+            path, f"cannot read the token: {getattr(error, 'strerror', error)}"
+        ) from None
+    if len(token) < 16:
+        raise LoadError(path, "the token is shorter than 16 characters")
+    return token
+
+
+class _PersonApp(AppService):
+    """textual-serve's process, with an environment made here instead of the server's own."""
+
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        environment = {
+            key: value
+            for key, value in super()._build_environment(width, height).items()
+            if key.startswith("TEXTUAL") or key in ("COLUMNS", "ROWS", "TERM_PROGRAM")
+        }
+        return {**child_environment(None), **environment}
+
+
+class GuardedServer(Server):
+    def __init__(
+        self,
+        file: Path,
+        framework: Path | None,
+        *,
+        host: str,
+        port: int,
+        token: str,
+        max_sessions: int,
+        public_url: str | None,
+        log: Log,
+    ) -> None:
+        command = shlex.join(questionnaire_command(str(file.absolute()), framework, plain=False))
+        super().__init__(
+            command,
+            host=host,
+            port=port,
+            title="nextgen-tui: State Strategy Self-Assessment",
+            public_url=public_url,
+        )
+        self.token = token
+        self.max_sessions = max_sessions
+        self.log = log
+        self.live = 0
+        address = urlsplit(self.public_url)
+        self.origin = f"{address.scheme}://{address.netloc}"
+        self.hosts = {address.netloc.lower(), f"{host}:{port}".lower()}
+
+    # -- textual-serve's hooks --------------------------------------------------------------------
+
+    def initialize_logging(self) -> None:
+        wanted = ("",)  # every record of these loggers, one line each, rate-limited
+        for name in ("textual-serve", "aiohttp.server", "aiohttp.web", "aiohttp.websocket"):
+            logger = logging.getLogger(name)
+            logger.setLevel(logging.WARNING)
+            logger.propagate = False
+            logger.handlers[:] = [self.log.handler(wanted)]
+
+    async def on_startup(self, app: web.Application) -> None:
+        asyncio.get_running_loop().set_exception_handler(self.log.loop_exception)
+        self.log(
+            f"listening on {self.public_url}/?token={self.token} (open this address; keep it "
+            f"secret); at most {self.max_sessions} sessions",
+            kind="listening",
+        )
+
+    async def _make_app(self) -> web.Application:
+        app = await super()._make_app()
+        app.middlewares.append(self._guard)
+        return app
+
+    # -- the guard --------------------------------------------------------------------------------
+
+    def _has_token(self, request: web.Request) -> bool:
+        given = request.cookies.get(COOKIE, "")
+        return hmac.compare_digest(given.encode(), self.token.encode())
+
+    @web.middleware
+    async def _guard(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
+        peer = request.remote or "?"
+        if request.host.lower() not in self.hosts:
+            self.log(
+                f"refused a request from {peer} for host {request.host[:60]!r}", kind="refused host"
+            )
+            raise web.HTTPMisdirectedRequest(text="This server does not answer for that host.\n")
+        if request.path.startswith("/static/"):
+            return await handler(request)  # textual-serve's own scripts and fonts, public
+        if request.path == "/" and "token" in request.query:
+            given = request.query.get("token", "")
+            if not hmac.compare_digest(given.encode(), self.token.encode()):
+                self.log(f"refused a wrong token from {peer}", kind="refused token")
+                raise web.HTTPForbidden(text="Wrong or old address: ask for the current one.\n")
+            response = web.HTTPFound("/")  # the token leaves the address bar and the history
+            response.set_cookie(
+                COOKIE,
+                self.token,
+                httponly=True,
+                samesite="Strict",
+                path="/",
+                secure=self.public_url.startswith("https"),
+            )
+            raise response
+        if not self._has_token(request):
+            self.log(f"refused {request.path[:40]!r} from {peer}: no token", kind="refused token")
+            raise web.HTTPForbidden(text="Open the address the server printed (with its token).\n")
+        if request.path == "/ws" and request.headers.get("Origin") != self.origin:
+            origin = request.headers.get("Origin", "none")[:80]
+            self.log(
+                f"refused a websocket from {peer} with origin {origin!r}", kind="refused origin"
+            )
+            raise web.HTTPForbidden(text="Wrong origin.\n")
+        return await handler(request)
+
+    # -- one person's tab -------------------------------------------------------------------------
+
+    async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        if self.live >= self.max_sessions:
+            self.log(
+                f"refused a session from {request.remote}: {self.max_sessions} already open",
+                kind="refused session",
+            )
+            raise web.HTTPServiceUnavailable(text="Too many sessions; try again later.\n")
+        width, height = clamp_size(
+            _number(request.query.get("width")), _number(request.query.get("height")), (80, 24)
+        )
+        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
+        service: AppService | None = None
+        self.live += 1
+        try:
+            await websocket.prepare(request)
+            service = _PersonApp(
+                self.command,
+                write_bytes=websocket.send_bytes,
+                write_str=websocket.send_str,
+                close=websocket.close,
+                download_manager=self.download_manager,
+            )
+            self.log(f"session from {request.remote} ({width}×{height})", kind="session")
+            await service.start(width, height)
+            await self._process_messages(websocket, service)
+        except asyncio.CancelledError:
+            await websocket.close()
+        except Exception as error:  # one line, never a traceback with locals
+            self.log(
+                f"session from {request.remote} failed: {type(error).__name__}: {error}",
+                kind="session failed",
+            )
+        finally:
+            self.live -= 1
+            if service is not None:
+                await service.stop()
+            self.log(f"closed session from {request.remote}", kind="closed session")
+        return websocket
+
+    async def _process_messages(self, websocket: web.WebSocketResponse, app_service: Any) -> None:
+        """The page's messages: keys, resizes (clamped), pings, focus. Anything else, or
+        anything malformed, is ignored."""
+        async for message in websocket:
+            if message.type != WSMsgType.TEXT:
+                continue
+            try:
+                envelope = json.loads(message.data)
+                kind, data = envelope[0], envelope[1]
+            except (ValueError, TypeError, IndexError, KeyError):
+                continue
+            if kind == "stdin" and isinstance(data, str):
+                await app_service.send_bytes(data.encode("utf-8", "replace"))
+            elif kind == "resize" and isinstance(data, dict):
+                width, height = clamp_size(
+                    _number(data.get("width")), _number(data.get("height")), (80, 24)
+                )
+                await app_service.set_terminal_size(width, height)
+            elif kind == "ping":
+                await websocket.send_json(["pong", str(data)[:64]])
+            elif kind == "blur":
+                await app_service.blur()
+            elif kind == "focus":
+                await app_service.focus()
+
+
+def _number(value: object) -> int:
+    try:
+        return int(str(value)[:8])
+    except ValueError:
+        return 0
+
+
+def run(
+    host: str,
+    port: int,
+    file: Path,
+    framework: Path | None,
+    *,
+    max_sessions: int,
+    token_file: Path | None,
+    public_url: str | None,
+) -> int:
+    token = read_token(token_file) if token_file else secrets.token_urlsafe(TOKEN_BYTES)
+    server = GuardedServer(
+        file,
+        framework,
+        host=host,
+        port=port,
+        token=token,
+        max_sessions=max_sessions,
+        public_url=public_url,
+        log=Log(),
+    )
+    try:
+        server.serve()
+    except OSError as error:
+        raise LoadError(f"{host}:{port}", f"cannot listen: {error.strerror}") from None
+    return 0
