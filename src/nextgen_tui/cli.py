@@ -442,7 +442,8 @@ def _serve_parser() -> argparse.ArgumentParser:
         "--login-seconds",
         type=_positive_number,
         default=20,
-        help="time to log in before the connection is closed (default 20)",
+        help="time to log in, and then to open a session, before the connection is closed "
+        "(default 20)",
     )
     ssh.add_argument(
         "--keepalive-seconds",
@@ -507,6 +508,7 @@ def run_serve(args: argparse.Namespace) -> int:
             max_sessions=args.max_sessions,
             idle_seconds=args.idle_minutes * 60,
             login_seconds=args.login_seconds,
+            session_wait_seconds=args.login_seconds,
             keepalive_seconds=args.keepalive_seconds,
         )
         port = args.port if args.port is not None else 2222

@@ -36,7 +36,7 @@ class Browser:
     """One headless Chromium with one page."""
 
     def __init__(self) -> None:
-        self.profile = tempfile.TemporaryDirectory()
+        self.profile = tempfile.TemporaryDirectory(ignore_cleanup_errors=True)
         chromium = find_chromium()
         assert chromium is not None
         self.process = subprocess.Popen(

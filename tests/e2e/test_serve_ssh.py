@@ -4,8 +4,6 @@ client and with asyncssh, using keys made for the test."""
 from __future__ import annotations
 
 import asyncio
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,76 +13,9 @@ import pytest
 
 from nextgen_tui import assessment as answers_file
 from nextgen_tui.framework import Framework
-from tests.conftest import saved_answers
 from tests.tmux import Terminal, have_tmux
 
-from .sshd import free_port
-
-COMMAND = str(Path(sys.executable).with_name("nextgen-tui"))
-PEOPLE = ["ana", "ben"] + [f"member-{n:02d}" for n in range(20)]
-
-
-class Server:
-    def __init__(self, folder: Path, *extra: str) -> None:
-        self.folder = folder
-        self.data = folder / "data"
-        self.port = free_port()
-        self.keys: dict[str, Path] = {}
-        lines = []
-        for name in PEOPLE:
-            key = asyncssh.generate_private_key("ssh-ed25519", comment=f"{name}@test")
-            path = folder / f"{name}.key"
-            key.write_private_key(str(path))
-            path.chmod(0o600)
-            self.keys[name] = path
-            public = key.export_public_key().decode().strip()
-            # ana is named by her key's comment, everyone else by a name="…" option
-            lines.append(public if name == "ana" else f'name="{name}" {public}')
-        (folder / "authorized_keys").write_text("\n".join(lines) + "\n")
-        self.log = folder / "server.log"
-        self.process = subprocess.Popen(
-            [
-                COMMAND,
-                "serve",
-                "--ssh",
-                "--port",
-                str(self.port),
-                "--data",
-                str(self.data),
-                "--authorized-keys",
-                str(folder / "authorized_keys"),
-                "--host-key",
-                str(folder / "host_key"),
-                *extra,
-            ],
-            stderr=self.log.open("wb"),
-        )
-        deadline = time.monotonic() + 20
-        while "listening on" not in self.log.read_text():
-            assert self.process.poll() is None, self.log.read_text()
-            assert time.monotonic() < deadline, "the server did not start"
-            time.sleep(0.05)
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-
-    def connect(
-        self, name: str, key: asyncssh.SSHKey | None = None
-    ) -> asyncssh.SSHClientConnection:
-        return asyncssh.connect(
-            "127.0.0.1",
-            self.port,
-            username="anyone",
-            client_keys=[key or asyncssh.read_private_key(str(self.keys[name]))],
-            known_hosts=None,
-        )
-
-    def answers(self, name: str, framework: Framework) -> list[str | None]:
-        return saved_answers(self.data / f"{name}.toml", framework)
+from .served import PEOPLE, Server, read_until
 
 
 @pytest.fixture(scope="module")
@@ -92,19 +23,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     running = Server(tmp_path_factory.mktemp("serve"))
     yield running
     running.stop()
-
-
-async def read_until(process: asyncssh.SSHClientProcess, text: str, timeout: float = 20) -> str:
-    seen = ""
-    deadline = time.monotonic() + timeout
-    while text not in seen:
-        remaining = deadline - time.monotonic()
-        assert remaining > 0, f"{text!r} not seen in {seen[-400:]!r}"
-        try:
-            seen += await asyncio.wait_for(process.stdout.read(65536), timeout=remaining)
-        except TimeoutError:
-            continue
-    return seen
 
 
 @pytest.mark.skipif(not have_tmux() or not Path("/usr/bin/ssh").exists(), reason="needs ssh, tmux")
@@ -241,7 +159,9 @@ def test_idle_sessions_are_closed_and_sessions_are_capped(tmp_path: Path) -> Non
             async with small.connect("ben") as other:
                 with pytest.raises(asyncssh.ChannelOpenError):
                     await other.create_process()
-            await asyncio.wait_for(process.wait_closed(), timeout=20)  # idle: closed
+            # idle: the app ends, then the person is told why, then the link closes
+            await read_until(process, "Closed after 0.02 minutes without a key")
+            await asyncio.wait_for(process.wait_closed(), timeout=20)
 
     try:
         asyncio.run(scenario())

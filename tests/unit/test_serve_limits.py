@@ -54,7 +54,7 @@ def test_the_log_is_one_line_a_record_and_rate_limited() -> None:
     lines = out.getvalue().splitlines()
     assert len(lines) == 4
     assert all("\x1b" not in line for line in lines)
-    assert lines[0].endswith("refused connection 0 with [31m a second line")
+    assert lines[0].endswith("refused connection 0 with[31m a second line")
     now[0] = 10.0
     log("refused connection again")
     assert out.getvalue().splitlines()[-1].endswith("(997 more like this not logged)")

@@ -76,14 +76,14 @@ def test_accents_and_scripts_keep_people_apart() -> None:
 
 
 def test_long_names_are_refused_not_cut() -> None:
-    with pytest.raises(LoadError, match="line 1: the name .* over 64 characters"):
+    with pytest.raises(LoadError, match=r"line 1: the name .* over 64 characters"):
         parse_people(f'name="{"a" * 65}" {public_key()}\n', "keys")
     assert parse_people(f'name="{"a" * 64}" {public_key()}\n', "keys")[0].stem == "a" * 64
 
 
 def test_one_key_for_two_people_is_refused() -> None:
     key = public_key()
-    with pytest.raises(LoadError, match="one key is listed for 'ana' .* and for 'ben'"):
+    with pytest.raises(LoadError, match=r"one key is listed for 'ana' .* and for 'ben'"):
         parse_people(f'name="ana" {key}\nname="ben" {key}\n', "keys")
 
 

@@ -51,4 +51,12 @@ class NoteEditor(ModalScreen[str]):
         area.move_cursor(area.document.end)
 
     def action_keep(self) -> None:
+        """Keep the note once the text area has taken in what reached it before this key: over
+        a slow link a paste and the key after it often arrive together, and the paste is
+        still waiting in the text area's queue when the key is handled."""
+        area = self.query_one(TextArea)
+        # in turn after the text area's queue, then back on this screen's own queue to dismiss
+        area.call_later(self.call_later, self._keep_now)
+
+    def _keep_now(self) -> None:
         self.dismiss(self.query_one(TextArea).text.strip())

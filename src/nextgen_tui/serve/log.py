@@ -66,9 +66,9 @@ class Log:
         what = f"{type(error).__name__}: {error}" if error is not None else ""
         self(f"error in the event loop: {context.get('message', '')} {what}", kind="loop error")
 
-    def handler(self, wanted: tuple[str, ...]) -> logging.Handler:
+    def handler(self, wanted: tuple[str, ...], unwanted: tuple[str, ...] = ()) -> logging.Handler:
         """A logging handler that passes on the records whose message holds one of ``wanted``
-        (asyncssh says what it refused at INFO level)."""
+        and none of ``unwanted`` (asyncssh says what it refused at INFO level)."""
         log = self
 
         class _Handler(logging.Handler):
@@ -76,6 +76,8 @@ class Log:
                 try:
                     message = record.getMessage()
                 except (TypeError, ValueError):
+                    return
+                if any(u in message for u in unwanted):
                     return
                 if record.levelno >= logging.WARNING or any(w in message for w in wanted):
                     log(f"ssh: {message}", kind=f"ssh {message[:40]}")

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import asyncssh
+from asyncssh.kex import get_default_kex_algs
 
 from ..errors import LoadError
 from ..storage import remove_stale_lock
@@ -41,12 +42,22 @@ from .people import Person, read_people
 #: The largest window a session gets; a client asking for more gets this (a 10000×10000 window
 #: would make one frame hundreds of megabytes).
 MAX_COLUMNS, MAX_LINES = 500, 200
+#: Sessions one connection may have open at once (OpenSSH's clients can share a connection).
+SESSIONS_PER_CONNECTION = 4
 #: How long a hung-up questionnaire has to leave before it is killed (every answer is saved
 #: already; the operating system lets go of its lock).
 HANG_UP_SECONDS = 5
 _TERM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
+#: Key exchange as asyncssh offers it, less `curve25519-sha256` (its twin under the older name,
+#: `curve25519-sha256@libssh.org`, stays: the same algorithm). Dropbear's client guesses its
+#: first choice, `curve25519-sha256`, and sends that exchange's first packet early; asyncssh
+#: 2.24 then fails the connection ("Key exchange not in progress"). Without that name on our
+#: side the guess is wrong, is ignored as the protocol says, and Dropbear connects.
+_KEX_ALGS = [alg.decode() for alg in get_default_kex_algs() if alg != b"curve25519-sha256"]
 #: What asyncssh logs (at INFO) that the log must show: refusals and failed logins.
-_LIBRARY_WORDS = ("denied", "not permitted", "Auth for user", "failed")
+_LIBRARY_WORDS = ("denied", "not permitted", "failed")
+#: ...less what repeats a refusal of ours that is logged already.
+_LIBRARY_REPEATS = ("denied by application",)
 
 
 @dataclass
@@ -58,7 +69,7 @@ class Settings:
     idle_seconds: float = 30 * 60
     login_seconds: float = 20
     #: A logged-in connection that opens no session within this is closed (`ssh -N`).
-    session_wait_seconds: float = 30
+    session_wait_seconds: float = 20
     #: A keepalive this often; a link that misses three in a row is dead.
     keepalive_seconds: float = 15
     #: How often the authorized_keys file is looked at for changes.
@@ -146,7 +157,8 @@ class Service:
             self.reread_if_changed()
             now = time.monotonic()
             for session in list(self.sessions):
-                if now - session.last_input > settings.idle_seconds and not session.closing:
+                idle = now - session.last_input > settings.idle_seconds
+                if idle and not session.closing and not session.link_lost.is_set():
                     minutes = f"{settings.idle_seconds / 60:g}"
                     self.log(
                         f"closing idle session of {session.person.name} from "
@@ -239,9 +251,10 @@ class PersonSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
                 self.channel.write(b"\r\nThe questionnaire could not start; try again later.\r\n")
                 self.channel.exit(1)
             return
+        window = f"{self.size[0]}×{self.size[1]} {self.term}" if self.term else "no terminal"
+        pid = self.process.pid if self.process else "?"
         self.service.log(
-            f"session of {self.describe()}: {self.person.file_name} "
-            f"(pid {self.process.pid if self.process else '?'})"
+            f"session of {self.describe()}: {self.person.file_name} (pid {pid}, {window})"
         )
 
     async def _take_over_dead_sessions(self) -> None:
@@ -414,7 +427,6 @@ class PersonSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
         """The channel closed or the link dropped: hang up on the questionnaire."""
         self.channel = None
         self.link_lost.set()
-        self.service.sessions.discard(self)
         self.connection.session_ended(self)
         self._signal(signal.SIGHUP)
         self._close_bridge()
@@ -429,6 +441,7 @@ class PersonSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
         if self.process is not None:
             await self._wait_process(HANG_UP_SECONDS)
         remove_stale_lock(self.path)
+        self.service.sessions.discard(self)  # counted until its process is gone
         self.ended.set()
         self.service.log(f"closed session of {self.describe()}")
 
@@ -446,7 +459,7 @@ class Connection(asyncssh.SSHServer):
         self.person: Person | None = None
         self.peer = "?"
         self.address = ""
-        self.session: PersonSession | None = None
+        self.sessions: set[PersonSession] = set()
         self._no_session: asyncio.TimerHandle | None = None
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
@@ -459,7 +472,7 @@ class Connection(asyncssh.SSHServer):
         if not verdict.admitted:
             self.service.log(
                 f"refused connection from {self.address}: {verdict.reason}",
-                kind=f"refused connection {self.address}",
+                kind="refused connection",
             )
             loop.call_soon(conn.abort)
             return
@@ -467,7 +480,7 @@ class Connection(asyncssh.SSHServer):
         for other in verdict.evict:
             self.service.log(
                 f"closed connection from {other.peer}: too many waiting to log in",
-                kind=f"evicted {other.address}",
+                kind="evicted",
             )
             if other.conn is not None:
                 loop.call_soon(other.conn.abort)
@@ -489,7 +502,7 @@ class Connection(asyncssh.SSHServer):
         if person is None:
             self.service.log(
                 f"refused key {key.get_fingerprint()} from {self.peer}",
-                kind=f"refused key {self.address}",
+                kind="refused key",
             )
             return False
         self.person = person
@@ -519,7 +532,7 @@ class Connection(asyncssh.SSHServer):
             self._no_session = None
 
     def _no_session_came(self) -> None:
-        if self.session is None and self.conn is not None:
+        if not self.sessions and self.conn is not None:
             name = self.person.name if self.person else "?"
             self.service.log(
                 f"closed connection of {name} from {self.peer}: no session within "
@@ -531,8 +544,11 @@ class Connection(asyncssh.SSHServer):
         service = self.service
         if self.person is None:
             return False
-        if self.session is not None:
-            service.log(f"refused a second session on one connection of {self.person.name}")
+        if len(self.sessions) >= SESSIONS_PER_CONNECTION:
+            service.log(
+                f"refused session of {self.person.name}: {SESSIONS_PER_CONNECTION} already open "
+                "on one connection"
+            )
             return False
         if len(service.sessions) >= service.settings.max_sessions:
             service.log(
@@ -542,15 +558,14 @@ class Connection(asyncssh.SSHServer):
             return False
         self._cancel_wait()
         session = PersonSession(service, self, self.person)
-        self.session = session
+        self.sessions.add(session)
         service.sessions.add(session)
         return session
 
     def session_ended(self, session: PersonSession) -> None:
-        if self.session is session:
-            self.session = None
-            if self.conn is not None:
-                self._wait_for_session()
+        self.sessions.discard(session)
+        if not self.sessions and self.conn is not None:
+            self._wait_for_session()
 
     # -- liveness -------------------------------------------------------------------------------
 
@@ -564,8 +579,7 @@ class Connection(asyncssh.SSHServer):
             self.conn.set_keepalive(seconds, 3)
 
     async def close_with_message(self, message: str) -> None:
-        if self.session is not None:
-            await self.session.close_with_message(message)
+        await asyncio.gather(*(s.close_with_message(message) for s in list(self.sessions)))
         if self.conn is not None:
             self.conn.close()
 
@@ -597,7 +611,7 @@ class Connection(asyncssh.SSHServer):
         self.service.gate.left(self)
         self.service.connections.discard(self)
         if self.person is not None:
-            reason = f": {exc}" if exc else ""
+            reason = f": {exc}" if exc else " (closed)"
             self.service.log(f"disconnected {self.person.name} from {self.peer}{reason}")
         self.conn = None
 
@@ -619,13 +633,14 @@ async def serve(
     library = logging.getLogger("asyncssh")
     library.setLevel(logging.INFO)
     library.propagate = False
-    library.handlers[:] = [service.log.handler(_LIBRARY_WORDS)]
+    library.handlers[:] = [service.log.handler(_LIBRARY_WORDS, _LIBRARY_REPEATS)]
     try:
         server = await asyncssh.create_server(
             lambda: Connection(service),
             host,
             port,
             server_host_keys=[key],
+            kex_algs=_KEX_ALGS,
             encoding=None,
             line_editor=False,
             allow_scp=False,

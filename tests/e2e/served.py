@@ -1,0 +1,137 @@
+"""`nextgen-tui serve --ssh` as the tests run it: a real server on a free loopback port, with
+keys made for the test, and what the tests read of it (its log, descriptors, children)."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import asyncssh
+
+from nextgen_tui.framework import Framework
+from tests.conftest import saved_answers
+from tests.tmux import wait_until
+
+from .sshd import free_port
+
+COMMAND = str(Path(sys.executable).with_name("nextgen-tui"))
+PEOPLE = ["ana", "ben"] + [f"member-{n:02d}" for n in range(20)]
+
+
+class Server:
+    def __init__(
+        self, folder: Path, *extra: str, people: list[str] | None = None, options: str = ""
+    ) -> None:
+        self.folder = folder
+        self.data = folder / "data"
+        self.port = free_port()
+        self.keys: dict[str, Path] = {}
+        self.lines: dict[str, str] = {}
+        for name in people or PEOPLE:
+            key = asyncssh.generate_private_key("ssh-ed25519", comment=f"{name}@test")
+            path = folder / f"{name}.key"
+            key.write_private_key(str(path))
+            path.chmod(0o600)
+            self.keys[name] = path
+            public = key.export_public_key().decode().strip()
+            # ana is named by her key's comment, everyone else by a name="…" option
+            self.lines[name] = public if name == "ana" else f'name="{name}"{options} {public}'
+        self.authorized_keys = folder / "authorized_keys"
+        self.write_keys()
+        self.log = folder / "server.log"
+        self.process = subprocess.Popen(
+            [
+                COMMAND,
+                "serve",
+                "--ssh",
+                "--port",
+                str(self.port),
+                "--data",
+                str(self.data),
+                "--authorized-keys",
+                str(self.authorized_keys),
+                "--host-key",
+                str(folder / "host_key"),
+                *extra,
+            ],
+            stderr=self.log.open("wb"),
+        )
+        self.wait_log("listening on", 20)
+
+    def write_keys(self, names: list[str] | None = None) -> None:
+        chosen = self.lines if names is None else {n: self.lines[n] for n in names}
+        self.authorized_keys.write_text("\n".join(chosen.values()) + "\n")
+
+    def log_text(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def wait_log(self, text: str, timeout: float = 15) -> None:
+        def seen() -> bool:
+            assert self.process.poll() is None or text in self.log_text(), self.log_text()
+            return text in self.log_text()
+
+        assert wait_until(seen, timeout), f"{text!r} not in the log:\n{self.log_text()[-2000:]}"
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            raise AssertionError("the server did not stop on SIGTERM") from None
+
+    def connect(
+        self, name: str, key: asyncssh.SSHKey | None = None, source: str | None = None
+    ) -> asyncssh.SSHClientConnection:
+        return asyncssh.connect(
+            "127.0.0.1",
+            self.port,
+            username="anyone",
+            client_keys=[key or asyncssh.read_private_key(str(self.keys[name]))],
+            known_hosts=None,
+            local_addr=(source, 0) if source else None,
+        )
+
+    def answers(self, name: str, framework: Framework) -> list[str | None]:
+        return saved_answers(self.data / f"{name}.toml", framework)
+
+    # -- the server process as the kernel sees it -------------------------------------------------
+
+    def descriptors(self) -> int:
+        return len(list(Path(f"/proc/{self.process.pid}/fd").iterdir()))
+
+    def children(self) -> list[int]:
+        found = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == self.process.pid:
+                found.append(int(stat.parent.name))
+        return found
+
+    def memory_kb(self) -> int:
+        for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+        raise AssertionError("no VmRSS")
+
+
+async def read_until(process: asyncssh.SSHClientProcess, text: str, timeout: float = 20) -> str:
+    seen = ""
+    deadline = time.monotonic() + timeout
+    while text not in seen:
+        remaining = deadline - time.monotonic()
+        assert remaining > 0, f"{text!r} not seen in {seen[-400:]!r}"
+        try:
+            chunk = await asyncio.wait_for(process.stdout.read(65536), timeout=remaining)
+        except TimeoutError:
+            continue
+        if not chunk and process.stdout.at_eof():
+            raise AssertionError(f"{text!r} not seen before the end: {seen[-400:]!r}")
+        seen += chunk
+    return seen
