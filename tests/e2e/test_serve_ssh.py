@@ -13,7 +13,7 @@ import pytest
 
 from nextgen_tui import assessment as answers_file
 from nextgen_tui.framework import Framework
-from tests.tmux import Terminal, have_tmux
+from tests.tmux import Terminal, have_tmux, wait_until
 
 from .served import PEOPLE, Server, read_until
 
@@ -183,3 +183,42 @@ def test_bad_authorized_keys_file(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "line 1" in capsys.readouterr().err
     assert main(["serve", "--ssh"]) == 2
     assert "needs --data DIR and --authorized-keys FILE" in capsys.readouterr().err
+
+
+async def test_clients_killed_mid_session_leave_exact_files_and_nothing_behind(
+    tmp_path: Path, framework: Framework
+) -> None:
+    """Twelve people answer at once, then every link drops without a word (the clients are
+    gone): each file holds exactly what its person answered, and the server is left with no
+    process and no descriptor of theirs."""
+    members = [f"member-{n:02d}" for n in range(12)]
+    server = Server(tmp_path, people=members)
+    server.data.mkdir(exist_ok=True)
+    for name in members:
+        path = server.data / f"{name}.toml"
+        answers_file.save(path, answers_file.Assessment.new(framework), framework)
+    before = server.descriptors()
+    keys = {name: "ypn"[index % 3] + "ypn"[(index + 1) % 3] for index, name in enumerate(members)}
+    values = {"y": "yes", "p": "partially", "n": "no"}
+
+    async def answer_and_vanish(name: str) -> None:
+        conn = await server.connect(name)
+        process = await conn.create_process(term_type="xterm-256color", term_size=(80, 24))
+        await read_until(process, "Role 1 of 7", 60)
+        for count, key in enumerate(keys[name], start=1):
+            process.stdin.write(key)
+            await read_until(process, f"{count}/20 answered", 60)
+        conn.abort()  # no quit, no close: the client is simply gone
+
+    try:
+        await asyncio.gather(*(answer_and_vanish(name) for name in members))
+        assert await asyncio.to_thread(wait_until, lambda: not server.children(), 30)
+        assert await asyncio.to_thread(wait_until, lambda: server.descriptors() <= before, 15), (
+            f"{server.descriptors()} descriptors, {before} before"
+        )
+        for name in members:
+            expected = [values[k] for k in keys[name]]
+            assert server.answers(name, framework)[:3] == [*expected, None], name
+        assert not list(server.data.glob(".*.lock"))
+    finally:
+        server.stop()

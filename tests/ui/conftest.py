@@ -47,8 +47,10 @@ def write_answers(
     answers_file.save(path, document, framework, now=FIXED_NOW)
 
 
-def make_app(path: str | Path = "answers.toml", *, read_only: bool = False) -> NextGenApp:
-    session: Session = open_session(Path(path), read_only=read_only)
+def make_app(
+    path: str | Path = "answers.toml", *, read_only: bool = False, served: bool = False
+) -> NextGenApp:
+    session: Session = open_session(Path(path), read_only=read_only, served=served)
     session.clock = lambda: FIXED_NOW
     return NextGenApp(session)
 
