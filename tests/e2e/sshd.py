@@ -31,6 +31,19 @@ def missing_tools() -> str | None:
     return None
 
 
+#: The OpenSSH client's options for a test: no host key prompts or records, no chatter.
+CLIENT_OPTIONS = [
+    "-o",
+    "StrictHostKeyChecking=no",
+    "-o",
+    "UserKnownHostsFile=/dev/null",
+    "-o",
+    "LogLevel=ERROR",
+    "-o",
+    "BatchMode=yes",
+]
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -112,21 +125,7 @@ class SSHServer:
 
     def ssh_command(self, remote: str) -> str:
         """The client command line, for a pseudo-terminal (tmux), running ``remote`` there."""
-        options = [
-            "-tt",
-            "-i",
-            str(self.client_key),
-            "-p",
-            str(self.port),
-            "-o",
-            "StrictHostKeyChecking=no",
-            "-o",
-            "UserKnownHostsFile=/dev/null",
-            "-o",
-            "LogLevel=ERROR",
-            "-o",
-            "BatchMode=yes",
-        ]
+        options = ["-tt", "-i", str(self.client_key), "-p", str(self.port), *CLIENT_OPTIONS]
         quoted = remote.replace("'", "'\\''")
         return f"ssh {' '.join(options)} {self.user}@127.0.0.1 '{quoted}'"
 

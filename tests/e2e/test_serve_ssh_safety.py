@@ -22,22 +22,15 @@ from nextgen_tui.framework import Framework
 from tests.tmux import wait_until
 
 from .served import COMMAND, Server, read_until
+from .sshd import CLIENT_OPTIONS
 
-SSH_OPTIONS = [
-    "-o",
-    "StrictHostKeyChecking=no",
-    "-o",
-    "UserKnownHostsFile=/dev/null",
-    "-o",
-    "LogLevel=ERROR",
-]
 needs_ssh = pytest.mark.skipif(shutil.which("ssh") is None, reason="needs the OpenSSH client")
 
 
 def ssh_command(server: Server, name: str, *options: str) -> list[str]:
     return [
         "ssh",
-        *SSH_OPTIONS,
+        *CLIENT_OPTIONS,
         "-i",
         str(server.keys[name]),
         "-p",
@@ -431,11 +424,9 @@ def test_every_refusal_is_one_log_line(server: Server) -> None:
     subprocess.run(
         [
             "ssh",
-            *SSH_OPTIONS,
+            *CLIENT_OPTIONS,
             "-i",
             str(stranger),
-            "-o",
-            "BatchMode=yes",
             "-p",
             str(server.port),
             "x@127.0.0.1",

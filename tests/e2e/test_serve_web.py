@@ -19,6 +19,7 @@ from nextgen_tui.framework import Framework
 from tests.tmux import wait_until
 
 from .cdp import RECORD_TERMINAL, Browser, find_chromium
+from .served import children_of
 from .sshd import free_port
 
 COMMAND = str(Path(sys.executable).with_name("nextgen-tui"))
@@ -60,15 +61,7 @@ class WebServer:
 
     def children(self) -> list[int]:
         """The questionnaire processes the server started (and the shells that start them)."""
-        found = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == self.process.pid:
-                found.append(int(stat.parent.name))
-        return found
+        return children_of(self.process.pid)
 
     def stop(self) -> None:
         self.process.terminate()

@@ -9,8 +9,8 @@ closes what it is told to. The limits keep a flood from locking everyone out:
   the address holding the most is closed to make room, so a newcomer always gets a chance;
 - each person may hold `per_person` logged-in connections.
 
-The per-address figures leave room for a whole team behind one address (an agency's NAT)
-logging in at once.
+The per-address figures leave room for a whole team behind one address (an agency's NAT):
+50 people logging in at the same moment (the default --max-sessions) get in.
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ Conn = TypeVar("Conn")
 
 @dataclass
 class Limits:
-    max_waiting: int = 128
-    per_address: int = 32
-    rate_burst: int = 64
-    rate_per_minute: int = 300
+    max_waiting: int = 256
+    per_address: int = 80
+    rate_burst: int = 100
+    rate_per_minute: int = 600
     per_person: int = 4
 
 
