@@ -247,12 +247,24 @@ async def test_connections_that_never_log_in_or_never_open_a_session_are_closed(
         server.stop()
 
 
-async def test_a_person_may_hold_only_a_few_connections(server: Server) -> None:
+async def test_a_person_may_hold_only_a_few_connections_and_sessions(
+    server: Server, framework: Framework
+) -> None:
+    new_file(server, "ana", framework)
     connections = [await server.connect("ana").__aenter__() for _ in range(4)]
     try:
         async with server.connect("ana") as fifth:
             await asyncio.wait_for(fifth.wait_closed(), timeout=15)
         assert "4 connections of this person are open" in server.log_text()
+        sessions = []
+        for conn in connections[:2]:  # sessions on two of her connections (all but one read-only)
+            for _ in range(2):
+                process = await conn.create_process(term_type="xterm", term_size=(80, 24))
+                await read_until(process, "Role 1 of 7")
+                sessions.append(process)
+        with pytest.raises(asyncssh.ChannelOpenError):
+            await connections[2].create_process()
+        assert "refused session of ana: 4 of theirs are open" in server.log_text()
     finally:
         for conn in connections:
             conn.close()

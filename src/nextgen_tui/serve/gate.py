@@ -7,7 +7,7 @@ closes what it is told to. The limits keep a flood from locking everyone out:
 - each address may hold `per_address` connections that have not logged in yet;
 - all addresses together hold at most `max_waiting`; past that the oldest waiting connection of
   the address holding the most is closed to make room, so a newcomer always gets a chance;
-- each person may hold `per_person` logged-in connections.
+- each person may hold `per_person` logged-in connections (and, in ssh.py, sessions).
 
 The per-address figures leave room for a whole team behind one address (an agency's NAT):
 50 people logging in at the same moment (the default --max-sessions) get in.

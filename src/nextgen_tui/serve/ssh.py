@@ -550,6 +550,10 @@ class Connection(asyncssh.SSHServer):
                 "on one connection"
             )
             return False
+        per_person = service.settings.limits.per_person
+        if sum(1 for s in service.sessions if s.person.name == self.person.name) >= per_person:
+            service.log(f"refused session of {self.person.name}: {per_person} of theirs are open")
+            return False
         if len(service.sessions) >= service.settings.max_sessions:
             service.log(
                 f"refused session of {self.person.name}: "
