@@ -67,11 +67,14 @@ def test_sigkill_during_saves_never_leaves_a_broken_or_stale_file(
     for attempt in range(25):
         progress = tmp_path / f"progress-{attempt}"
         child = subprocess.Popen([sys.executable, "-c", CHILD, str(path), str(progress)])
-        time.sleep(0.4 + rng.random() * 0.3)  # start-up, then somewhere in the saving loop
+        # somewhere in the saving loop: after a random number of acknowledged saves (a count,
+        # not a time, so a slow start on a busy machine moves nothing)
+        target = rng.randint(1, 40)
+        assert wait_until(lambda p=progress, n=target: _saves(p) >= n, 60), attempt
         child.send_signal(signal.SIGKILL)
         child.wait()
-        lines = progress.read_text().split() if progress.exists() else []
-        acknowledged = int(lines[-1]) if lines else 0
+        acknowledged = _saves(progress)
+        assert acknowledged >= target
         loaded = answers_file.load(path, framework)  # whole, valid TOML every time
         got = [loaded.answer(role.id, s.id) for role, s in framework.statements()]
         # every acknowledged save is there; at most the one in flight went further
@@ -80,7 +83,12 @@ def test_sigkill_during_saves_never_leaves_a_broken_or_stale_file(
         for role, statement in framework.statements():
             document.set_answer(role.id, statement.id, "yes")
         answers_file.save(path, document, framework)
-    assert acknowledged > 0
+
+
+def _saves(progress: Path) -> int:
+    """How many saves the child has acknowledged so far."""
+    lines = progress.read_text().split() if progress.exists() else []
+    return int(lines[-1]) if lines else 0
 
 
 def _app_pid(marker: str, folder: Path) -> int:
