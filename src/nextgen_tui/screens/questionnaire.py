@@ -96,7 +96,8 @@ class QuestionnaireScreen(Screen[None]):
         own = [
             binding
             for binding in self.BINDINGS
-            if not (self.session.served and binding.action == "app.save_as")
+            if isinstance(binding, Binding)
+            and not (self.session.served and binding.action == "app.save_as")
         ]
         self.key_bindings = [*answer_keys, *own, *role_keys]
         self._bindings = BindingsMap(self.key_bindings)

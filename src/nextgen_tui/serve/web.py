@@ -177,11 +177,15 @@ class GuardedServer(Server):
         self.live += 1
         try:
             await websocket.prepare(request)
+
+            async def close() -> None:
+                await websocket.close()
+
             service = _PersonApp(
                 self.command,
                 write_bytes=websocket.send_bytes,
                 write_str=websocket.send_str,
-                close=websocket.close,
+                close=close,
                 download_manager=self.download_manager,
             )
             self.log(f"session from {request.remote} ({width}×{height})", kind="session")
