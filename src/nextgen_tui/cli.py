@@ -412,7 +412,11 @@ def _serve_parser() -> argparse.ArgumentParser:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=int, help="port (default 2222 for --ssh, 8000 for --web)")
     parser.add_argument(
-        "--max-sessions", type=_positive, default=50, help="sessions at once (default 50)"
+        "--max-sessions",
+        type=_positive,
+        default=50,
+        metavar="N",
+        help="sessions at once (default 50)",
     )
     ssh = parser.add_argument_group("--ssh")
     ssh.add_argument(
@@ -435,12 +439,14 @@ def _serve_parser() -> argparse.ArgumentParser:
     ssh.add_argument(
         "--idle-minutes",
         type=_positive_number,
+        metavar="MINUTES",
         default=30,
         help="close sessions idle this long (default 30)",
     )
     ssh.add_argument(
         "--login-seconds",
         type=_positive_number,
+        metavar="SECONDS",
         default=20,
         help="time to log in, and then to open a session, before the connection is closed "
         "(default 20)",
@@ -448,6 +454,7 @@ def _serve_parser() -> argparse.ArgumentParser:
     ssh.add_argument(
         "--keepalive-seconds",
         type=_positive_number,
+        metavar="SECONDS",
         default=15,
         help="ask the client for a sign of life this often; three missed close the link "
         "(default 15)",
