@@ -40,10 +40,12 @@ class Terminal:
             script,
         )
 
-    def send(self, *keys: str) -> None:
+    def send(self, *keys: str, pace: float = 0.05) -> None:
+        """Type ``keys``, ``pace`` seconds apart (as a person would; 0 for a burst)."""
         for key in keys:
             self._tmux("send-keys", "-t", self.session, key)
-            time.sleep(0.05)
+            if pace:
+                time.sleep(pace)
 
     def screen(self) -> str:
         return self._tmux("capture-pane", "-p", "-t", self.session)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
+import os
 import signal
 from collections.abc import Callable, Iterable
 from functools import partial
@@ -22,6 +22,9 @@ from .errors import LoadError
 from .session import Session
 from .textsafe import printable
 
+#: The exit status after the terminal hung up: 128 + SIGHUP, as a shell reports it.
+HUNG_UP = 128 + signal.SIGHUP
+
 
 class NextGenApp(App[int]):
     CSS_PATH = Path(__file__).with_name("nextgen.tcss")  # absolute: subclasses find it too
@@ -33,9 +36,14 @@ class NextGenApp(App[int]):
         Binding("ctrl+c", "quit", "Quit", show=False, priority=False),
     ]
 
-    def __init__(self, session: Session) -> None:
+    def __init__(
+        self, session: Session, *, on_first_frame: Callable[[], None] | None = None
+    ) -> None:
+        """``on_first_frame`` runs once the first frame is on screen (the command uses it to
+        put the garbage collector back to work)."""
         super().__init__()
         self.session = session
+        self.on_first_frame = on_first_frame
         from .screens.questionnaire import RESERVED_KEYS
 
         taken = [o.key for o in session.framework.scale if o.key in RESERVED_KEYS]
@@ -57,9 +65,9 @@ class NextGenApp(App[int]):
 
     def on_mount(self) -> None:
         loop = asyncio.get_running_loop()
-        for number in (signal.SIGHUP, signal.SIGTERM):
+        for number, handler in ((signal.SIGHUP, self._hung_up), (signal.SIGTERM, self._stopped)):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(number, self._closed_from_outside)
+                loop.add_signal_handler(number, handler)
         if self.session.is_new and not self.session.read_only:
             self.action_edit_metadata(first_time=True)
         if self.session.read_only_reason:
@@ -74,21 +82,29 @@ class NextGenApp(App[int]):
             self.notify(printable(warning), title="Note", severity="warning", timeout=10)
 
     def on_ready(self) -> None:
-        self.call_after_refresh(self._started)
-
-    def _started(self) -> None:
-        """The first frame is on screen: the garbage collector (off while starting, see cli.main)
-        runs again, and what start-up built stays out of its way for the rest of the session."""
-        gc.freeze()
-        gc.enable()
+        if self.on_first_frame is not None:
+            self.call_after_refresh(self.on_first_frame)
 
     def on_unmount(self) -> None:
         self.session.flush()  # an answer drawn but not yet saved is saved before leaving
         self.session.close()
 
-    def _closed_from_outside(self) -> None:
-        """SIGHUP (the SSH link dropped) or SIGTERM: every change is saved already; leave."""
+    def _stopped(self) -> None:
+        """SIGTERM: every change is saved already; leave as with q (the screen is restored)."""
         self.exit(self.return_code or 0)
+
+    def _hung_up(self) -> None:
+        """SIGHUP: the terminal is gone (the SSH link dropped, the window closed). Save what is
+        still to save (or keep it in a recovery file), let go of the lock, and end at once.
+        Textual's own way out writes to the terminal, and when its writer thread has died on
+        the vanished terminal that write waits for ever: the process would stay, with no
+        terminal, until someone kills it (tests/reliability/test_hang_up.py)."""
+        session = self.session
+        saved = session.flush()
+        if not saved and not session.read_only:
+            session.rescue()
+        session.close()
+        os._exit(HUNG_UP if saved else 2)
 
     # -- actions available everywhere ------------------------------------------------------------
 

@@ -102,7 +102,7 @@ def run_questionnaire(args: argparse.Namespace) -> int:
         else:
             from .app import NextGenApp
 
-            app = NextGenApp(session)
+            app = NextGenApp(session, on_first_frame=_collect_from_now_on)
             app.run()
             code = app.return_code or 0
         if session.save_error is not None and not session.save():
@@ -110,6 +110,15 @@ def run_questionnaire(args: argparse.Namespace) -> int:
         return code
     finally:
         session.close()
+
+
+def _collect_from_now_on() -> None:
+    """The first frame is on screen: the garbage collector (off while starting, see main) runs
+    again, and what start-up built stays out of its way for the rest of the session. Only the
+    command does this, once: an app run again in one process (as in the tests) would freeze
+    each run's leftovers for good."""
+    gc.freeze()
+    gc.enable()
 
 
 def _is_terminal(stream: object) -> bool:
@@ -120,31 +129,14 @@ def _is_terminal(stream: object) -> bool:
 
 
 def _rescue(session: Session) -> int:
-    """The last change could not be saved: keep the answers in a recovery file and say where.
-
-    A served person's recovery file goes beside their answers file (the only folder theirs),
-    named after it; anyone else's to their home folder or, failing that, the temporary folder."""
-    import tempfile
-    from datetime import datetime
-
-    from . import assessment as answers_file
-
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    if session.served:
-        places = [session.path.with_name(f"{session.path.stem}-recovered-{stamp}.toml")]
-    else:
-        name = f"nextgen-tui-recovered-{stamp}.toml"
-        places = [Path.home() / name, Path(tempfile.gettempdir()) / name]
-    for place in places:
-        try:
-            answers_file.save(place, session.assessment, session.framework)
-        except SaveError:
-            continue
-        shown = place.name if session.served else str(place)
+    """The last change could not be saved: keep the answers in a recovery file and say where."""
+    place = session.rescue()
+    if place is None:
         return _fail(
-            f"{session.label}: cannot save: {session.save_error}; your answers are in {shown}"
+            f"{session.label}: cannot save: {session.save_error}; answers could not be kept"
         )
-    return _fail(f"{session.label}: cannot save: {session.save_error}; answers could not be kept")
+    shown = place.name if session.served else str(place)
+    return _fail(f"{session.label}: cannot save: {session.save_error}; your answers are in {shown}")
 
 
 # -- validate -------------------------------------------------------------------------------------
@@ -551,7 +543,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # Starting up builds many long-lived objects (pydantic's validators, Textual's styles and
     # widgets) and no garbage worth collecting, yet the cyclic collector would walk them all again
     # and again: about a fifth of the start. It is off until the app has drawn its first frame
-    # (see NextGenApp.on_ready) or, for a one-shot command, until it is done.
+    # (see _collect_from_now_on) or, for a one-shot command, until it is done.
     gc_was_enabled = gc.isenabled()
     gc.disable()
     try:

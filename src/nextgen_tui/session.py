@@ -100,6 +100,27 @@ class Session:
         self.path, self.disk_state, self.lock = previous
         return False
 
+    def rescue(self) -> Path | None:
+        """The file could not be saved: write the answers to a recovery file instead and say
+        where (None: nowhere could take them). A served person's goes beside their answers file
+        (the only folder theirs), named after it; anyone else's to their home folder or, failing
+        that, the temporary folder."""
+        import tempfile
+
+        stamp = self.clock().astimezone().strftime("%Y%m%d-%H%M%S")
+        if self.served:
+            places = [self.path.with_name(f"{self.path.stem}-recovered-{stamp}.toml")]
+        else:
+            name = f"nextgen-tui-recovered-{stamp}.toml"
+            places = [Path.home() / name, Path(tempfile.gettempdir()) / name]
+        for place in places:
+            try:
+                answers_file.save(place, self.assessment, self.framework)
+            except SaveError:
+                continue
+            return place
+        return None
+
     def reload(self) -> None:
         """Drop what is in memory and read the file as it is on disk now."""
         self.assessment, self.disk_state = answers_file.load_with_fingerprint(

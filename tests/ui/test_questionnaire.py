@@ -375,3 +375,16 @@ async def test_the_statement_list_takes_the_height_of_each_role(part_answered: P
         assert statements.body.size.height == 2 and statements.size.height == 2
         await pilot.press("1")  # and back to five, none of them cut off
         assert statements.body.size.height == 5 and statements.size.height == 5
+
+
+async def test_running_the_app_freezes_nothing_for_good(part_answered: Path) -> None:
+    """gc.freeze() is the command's, once: an app run in a process that runs others (the tests,
+    a server) leaves no objects frozen out of the garbage collector's reach."""
+    import gc
+
+    before = gc.get_freeze_count()
+    for _ in range(2):
+        app = make_app()
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("y")
+    assert gc.get_freeze_count() == before
