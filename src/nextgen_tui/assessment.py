@@ -18,12 +18,22 @@ Unanswered statements are absent. Statements the framework does not know are kep
 
 from __future__ import annotations
 
+import difflib
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 import tomli_w
-from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    PrivateAttr,
+    StrictBool,
+    ValidationError,
+    field_validator,
+)
 
 from .errors import LoadError
 from .framework import Framework, Slug
@@ -43,6 +53,15 @@ def _unix_newlines(text: str) -> str:
 FileText = Annotated[str, AfterValidator(_unix_newlines)]
 
 
+def _lower_case(value: object) -> object:
+    """``"Yes"``, ``" PARTIALLY "`` as ``"yes"``, ``"partially"``: people type answers by hand."""
+    return value.strip().lower() if isinstance(value, str) else value
+
+
+#: An answer value as a file may spell it.
+AnswerValue = Annotated[Slug, BeforeValidator(_lower_case)]
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
@@ -50,11 +69,12 @@ class _Model(BaseModel):
 class Entry(_Model):
     """What a team recorded for one statement: the answer (if any), a note, a follow-up flag."""
 
-    answer: Slug | None = None
+    answer: AnswerValue | None = None
     note: FileText = ""
-    flagged: bool = False
+    #: Only true or false: a hand-typed "off" or "no" is refused, never read as true.
+    flagged: StrictBool = False
     #: Carried over from the last cycle by ``nextgen-tui new --from``: answering again confirms it.
-    to_confirm: bool = False
+    to_confirm: StrictBool = False
 
     @property
     def settled(self) -> bool:
@@ -82,9 +102,11 @@ class Metadata(_Model):
 
 class Assessment(_Model):
     framework: Slug
-    framework_version: FileText
+    #: Missing in a hand-written file: the loaded framework's version is taken (and said).
+    framework_version: FileText | None = None
     metadata: Metadata = Metadata()
     answers: dict[Slug, dict[Slug, Entry]] = {}
+    _version_assumed: bool = PrivateAttr(default=False)
 
     @classmethod
     def new(cls, framework: Framework) -> Assessment:
@@ -111,20 +133,30 @@ class Assessment(_Model):
     def warnings(self, framework: Framework) -> list[str]:
         """What a reader should know before trusting scores computed with ``framework``."""
         out = []
+        if self._version_assumed:
+            out.append(
+                f"framework_version is missing: taken as {framework.version}, the framework's "
+                "own (it is written at the next save)"
+            )
         if self.framework != framework.id:
             out.append(
                 f"answers framework {self.framework!r}, but framework {framework.id!r} is loaded"
             )
-        elif self.framework_version != framework.version:
+        elif self.framework_version not in (framework.version, None):
             out.append(
                 f"answers framework version {self.framework_version}, "
                 f"but version {framework.version} is loaded"
             )
         unknown = self.unknown_statements(framework)
         if unknown:
+            known = [f"{role.id}.{statement.id}" for role, statement in framework.statements()]
+            described = []
+            for name in unknown:
+                close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+                described.append(f"{name} (did you mean {close[0]}?)" if close else name)
             out.append(
                 f"{len(unknown)} answered statement(s) unknown to this framework, kept: "
-                + ", ".join(unknown)
+                + ", ".join(described)
             )
         return out
 
@@ -196,7 +228,7 @@ def _ordered_answers(assessment: Assessment, framework: Framework | None) -> dic
 def dumps(assessment: Assessment, framework: Framework | None = None) -> str:
     """The TOML text of ``assessment``: a short header, metadata, then answers by role."""
     title = framework.title if framework is not None else "self-assessment"
-    version = printable(assessment.framework_version)
+    version = printable(assessment.framework_version or "")
     header = [
         f"# nextgen-tui answers file: {printable(title)}",
         f"# framework {assessment.framework}, version {version}.",
@@ -207,7 +239,7 @@ def dumps(assessment: Assessment, framework: Framework | None = None) -> str:
     ]
     document: dict[str, Any] = {
         "framework": assessment.framework,
-        "framework_version": assessment.framework_version,
+        "framework_version": assessment.framework_version or "",
         "metadata": assessment.metadata.model_dump(exclude_none=True),
     }
     answers = _ordered_answers(assessment, framework)
@@ -223,6 +255,9 @@ def parse(data: dict[str, Any], path: Path, framework: Framework | None = None) 
         assessment = Assessment.model_validate(data)
     except ValidationError as error:
         raise validation_error(path, error) from None
+    if framework is not None and assessment.framework_version is None:
+        assessment.framework_version = framework.version
+        assessment._version_assumed = True
     if framework is not None:
         values = framework.answer_values
         for role_id, entries in assessment.answers.items():

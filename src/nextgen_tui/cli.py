@@ -27,7 +27,8 @@ EXIT_BAD_INPUT = 2
 
 
 def _fail(message: str) -> int:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
+    for line in message.splitlines() or [""]:
+        print(f"{PROG}: error: {line}", file=sys.stderr)
     return EXIT_BAD_INPUT
 
 

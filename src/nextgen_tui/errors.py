@@ -6,16 +6,29 @@ from __future__ import annotations
 class LoadError(Exception):
     """A file could not be read or is not valid.
 
-    ``str(error)`` is one line: ``PATH: PLACE: what is wrong``. The CLI prints it and exits with
-    status 2; the UI shows it. Nothing that raises it has changed any file.
+    ``str(error)`` is one line, ``PATH: PLACE: what is wrong``, or one such line a problem when a
+    file has several. The CLI prints it and exits with status 2; the UI shows it. Nothing that
+    raises it has changed any file.
     """
 
-    def __init__(self, path: object, message: str, place: str | None = None) -> None:
+    def __init__(
+        self,
+        path: object,
+        message: str,
+        place: str | None = None,
+        *,
+        more: list[tuple[str | None, str]] | None = None,
+    ) -> None:
         self.path = str(path)
         self.place = place
         self.message = message
-        where = f"{self.path}: {place}" if place else self.path
-        super().__init__(f"{where}: {message}")
+        #: Further problems of the same file, each (place, message): one line each.
+        self.more = more or []
+        lines = [
+            f"{self.path}: {where}: {what}" if where else f"{self.path}: {what}"
+            for where, what in [(place, message), *self.more]
+        ]
+        super().__init__("\n".join(lines))
 
 
 class SaveError(Exception):

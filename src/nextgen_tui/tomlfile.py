@@ -48,8 +48,9 @@ def field_path(loc: Sequence[int | str]) -> str:
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
-        else:
-            out += f".{part}" if out else str(part)
+        else:  # a key from the file: quoted (and escaped) unless it is a plain name
+            name = part if re.fullmatch(r"[\w-]+", part) else repr(part)
+            out += f".{name}" if out else name
     return out
 
 
@@ -58,26 +59,65 @@ def _short(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
+#: The most problems one error lists; the rest are counted.
+MOST_PROBLEMS = 10
+
+_DATE_TIME = "must be a date and time, like 2026-11-25T09:30:00Z"
+#: What each kind of problem means, in words for a person (no regular expressions, no jargon).
+_PLAIN = {
+    "missing": "this required field is missing; add it",
+    "extra_forbidden": "unknown field; remove it or check its spelling",
+    "bool_type": "must be true or false (without quotes)",
+    "bool_parsing": "must be true or false (without quotes)",
+    "string_type": "must be text in quotes",
+    "string_pattern_mismatch": (
+        "must be an id: lower-case letters, digits, dashes and underscores, starting with a "
+        "letter or digit"
+    ),
+    "string_too_short": "must not be empty",
+    "string_too_long": "is too long: at most {max_length} characters",
+    "too_long": "has too many entries: at most {max_length}",
+    "too_short": "must have at least {min_length} entries",
+    "dict_type": "must be a table",
+    "model_type": "must be a table",
+    "model_attributes_type": "must be a table",
+    "list_type": "must be a list, in [ ]",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "datetime_type": _DATE_TIME,
+    "datetime_parsing": _DATE_TIME,
+    "datetime_from_date_parsing": _DATE_TIME,
+}
+
+
+def _problem(problem: dict[str, Any]) -> str:
+    kind = problem["type"]
+    if kind in ("missing", "extra_forbidden"):
+        return _PLAIN[kind]
+    if kind in ("value_error", "assertion_error"):  # our own validators' words
+        message = str(problem["msg"])
+        message = message[0].lower() + message[1:]
+        return message.removeprefix("value error, ").removeprefix("assertion failed, ")
+    plain = _PLAIN.get(kind)
+    if plain is None:
+        message = str(problem["msg"])
+        plain = message[0].lower() + message[1:]
+    else:
+        plain = plain.format(**(problem.get("ctx") or {}))
+    return f"{plain} (found {_short(problem.get('input'))})"
+
+
 def validation_error(
     path: Path, error: ValidationError, *, loc_prefix: Sequence[str] = ()
 ) -> LoadError:
-    """The first problem of ``error`` as one line, with how many more there are."""
-    problems = error.errors(include_url=False)
-    first = problems[0]
-    loc = [*loc_prefix, *first["loc"]]
-    kind = first["type"]
-    if kind == "missing":
-        message = "this required field is missing; add it"
-    elif kind == "extra_forbidden":
-        message = "unknown field; remove it or check its spelling"
-    else:
-        message = first["msg"]
-        message = message[0].lower() + message[1:]
-        if message.startswith("value error, "):
-            message = message[len("value error, ") :]
-        if kind not in ("value_error", "assertion_error"):
-            message += f" (found {_short(first.get('input'))})"
-    more = len(problems) - 1
-    if more:
-        message += f" (and {more} more problem{'s' if more > 1 else ''})"
-    return LoadError(path, message, place=field_path(loc) or None)
+    """Every problem of ``error`` (up to ten, then a count), one line each, with its place."""
+    problems = [
+        (field_path([*loc_prefix, *problem["loc"]]) or None, _problem(problem))
+        for problem in error.errors(include_url=False)
+    ]
+    shown = problems[:MOST_PROBLEMS]
+    if len(problems) > len(shown):
+        left = len(problems) - len(shown)
+        shown.append((None, f"and {left} more problem{'s' if left > 1 else ''}"))
+    (place, message), *more = shown
+    return LoadError(path, message, place=place, more=more)

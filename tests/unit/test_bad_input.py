@@ -43,7 +43,7 @@ FRAMEWORK_CASES = [
     (
         "wrong type",
         GOOD_FRAMEWORK.replace('version = "2020.1"', "version = 2020").encode(),
-        ["version", "string"],
+        ["version", "must be text in quotes (found 2020)"],
     ),
     (
         "missing field",
@@ -77,7 +77,7 @@ FRAMEWORK_CASES = [
             'exchange to help strengthen and grow their partnerships."',
             'text = "   "',
         ).encode(),
-        ["roles[6].statements[2].text", "at least 1 character"],
+        ["roles[6].statements[2].text", "must not be empty"],
     ),
     (
         "unknown group",
@@ -131,7 +131,7 @@ ANSWER_CASES = [
     (
         "wrong type",
         (GOOD_ANSWERS + 'flagged = "very"\n').encode(),
-        ["answers.shared-vision.common-vision.flagged", "boolean"],
+        ["answers.shared-vision.common-vision.flagged", "must be true or false"],
     ),
     (
         "missing field",
@@ -229,3 +229,92 @@ def test_valid_framework_summary(capsys: pytest.CaptureFixture[str]) -> None:
     assert re.search(
         r"feedback-loop +2 statements  State/Regional Feedback Loop & Shared Learning", out
     )
+
+
+# -- files written by hand ---------------------------------------------------------------------
+
+
+def test_answer_words_in_any_case(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from nextgen_tui import assessment as answers_file
+    from nextgen_tui.framework import load_framework
+
+    path = tmp_path / "answers.toml"
+    path.write_text(
+        GOOD_ANSWERS.replace('"yes"', '"Yes"')
+        + '\n[answers.shared-vision.multi-agency-team]\nanswer = " PARTIALLY "\n'
+    )
+    document = answers_file.load(path, load_framework(None))
+    assert document.answer("shared-vision", "common-vision") == "yes"
+    assert document.answer("shared-vision", "multi-agency-team") == "partially"
+
+
+@pytest.mark.parametrize("value", ['"off"', '"no"', '"true"', "0", "1"])
+def test_flags_are_only_true_or_false(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str
+) -> None:
+    path = tmp_path / "answers.toml"
+    path.write_text(GOOD_ANSWERS + f"flagged = {value}\n")
+    code, err = run_cli(["review", str(path)], capsys)
+    assert code == 2 and "flagged: must be true or false (without quotes)" in err
+
+
+def test_every_problem_is_listed_in_words_for_a_person(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "answers.toml"
+    path.write_text(
+        "framework_version = 3\n"
+        "[metadata]\nstate = 7\ncolour = 'red'\n"
+        '[answers.shared-vision.common-vision]\nanswer = "Not Sure"\nflagged = "off"\n'
+    )
+    code, err = run_cli(["review", str(path)], capsys)
+    lines = err.splitlines()
+    assert code == 2 and len(lines) == 6, err
+    assert all(line.startswith(f"nextgen-tui: error: {path}: ") for line in lines)
+    for fragment in [
+        "framework: this required field is missing; add it",
+        "framework_version: must be text in quotes (found 3)",
+        "metadata.state: must be text in quotes (found 7)",
+        "metadata.colour: unknown field; remove it or check its spelling",
+        "answers.shared-vision.common-vision.answer: must be an id: lower-case letters",
+        "answers.shared-vision.common-vision.flagged: must be true or false",
+    ]:
+        assert fragment in err, fragment
+    assert "pattern" not in err and "^[" not in err and "validation error" not in err
+
+
+def test_more_than_ten_problems_are_counted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "answers.toml"
+    tables = "".join(f'[answers.shared-vision.s{n}]\nflagged = "x"\n' for n in range(14))
+    path.write_text('framework = "nextgen-state-strategy"\n' + tables)
+    code, err = run_cli(["review", str(path)], capsys)
+    lines = err.splitlines()
+    assert code == 2 and len(lines) == 11 and lines[-1].endswith(": and 4 more problems")
+
+
+def test_a_missing_framework_version_is_taken_from_the_framework(tmp_path: Path) -> None:
+    from nextgen_tui.session import open_session
+
+    path = tmp_path / "answers.toml"
+    path.write_text(GOOD_ANSWERS.replace('framework_version = "2020.1"\n', ""))
+    session = open_session(path)
+    try:
+        assert any("framework_version is missing: taken as 2020.1" in w for w in session.warnings)
+        assert session.set_answer("shared-vision", "multi-agency-team", "no")
+    finally:
+        session.close()
+    assert 'framework_version = "2020.1"' in path.read_text()
+
+
+def test_a_mistyped_statement_id_gets_a_suggestion(tmp_path: Path) -> None:
+    from nextgen_tui.session import open_session
+
+    path = tmp_path / "answers.toml"
+    path.write_text(GOOD_ANSWERS.replace("common-vision", "comon-vison"))
+    session = open_session(path, read_only=True)
+    assert any(
+        "shared-vision.comon-vison (did you mean shared-vision.common-vision?)" in w
+        for w in session.warnings
+    ), session.warnings
