@@ -190,12 +190,24 @@ def _format_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",
         choices=("text", "markdown", "csv", "json"),
-        default="text",
-        help="output format (default: text, coloured on a terminal)",
+        help="output format (default: from -o's extension, .md .csv .json; else text, "
+        "coloured on a terminal)",
     )
     parser.add_argument(
         "-o", "--output", metavar="PATH", type=Path, help="write the report to PATH, not stdout"
     )
+
+
+#: The format an output file's extension asks for, when --format does not say.
+FORMAT_OF_EXTENSION = {".md": "markdown", ".markdown": "markdown", ".csv": "csv", ".json": "json"}
+
+
+def _output_format(args: argparse.Namespace) -> str:
+    if args.format is not None:
+        return str(args.format)
+    if args.output is not None:
+        return FORMAT_OF_EXTENSION.get(args.output.suffix.lower(), "text")
+    return "text"
 
 
 def _review_parser() -> argparse.ArgumentParser:
@@ -310,7 +322,7 @@ def run_review(args: argparse.Namespace) -> int:
         "markdown": report.review_markdown,
         "csv": report.review_csv,
         "json": report.review_json,
-    }.get(args.format)
+    }.get(_output_format(args))
     rendered = text(review) if text else None
     return _emit(args, [args.file], rendered, None if text else report.review_renderables(review))
 
@@ -327,7 +339,7 @@ def run_compare(args: argparse.Namespace) -> int:
         "markdown": report.comparison_markdown,
         "csv": report.comparison_csv,
         "json": report.comparison_json,
-    }.get(args.format)
+    }.get(_output_format(args))
     rendered = text(comparison, differences_only=only) if text else None
     renderables = None if text else report.comparison_renderables(comparison, differences_only=only)
     return _emit(args, args.files, rendered, renderables)

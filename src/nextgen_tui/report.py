@@ -401,9 +401,11 @@ def review_markdown(review: Review) -> str:
         out += [f"**{md(role.title)}**", ""]
         for gap in role_gaps:
             number = role.statements.index(gap.statement) + 1
-            out.append(
-                f"- {number}. {md(_answer_text(framework, gap.answer))}: {md(gap.statement.text)}"
-            )
+            answer = md(_answer_text(framework, gap.answer) + _marks(gap.entry))
+            line = f"- {number}. {answer}: {md(gap.statement.text)}"
+            if gap.entry is not None and gap.entry.note:
+                line += f" — *Note:* {md(gap.entry.note)}"
+            out.append(line)
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 
@@ -427,13 +429,32 @@ def review_csv(review: Review) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(
-        ["role", "statement_id", "statement", "answer", "points", "flagged", "to_confirm", "note"]
+        [
+            "state",
+            "respondent",
+            "role",
+            "role_title",
+            "number",
+            "statement_id",
+            "statement",
+            "answer",
+            "points",
+            "flagged",
+            "to_confirm",
+            "note",
+        ]
     )
+    meta = review.document.metadata
+    titles = {role.id: role.title for role in review.framework.roles}
     for line in review.lines:
         entry = line.entry
         writer.writerow(
             [
+                _cell(meta.state),
+                _cell(meta.respondent),
                 line.role_id,
+                titles.get(line.role_id, ""),
+                line.number or "",
                 line.statement_id,
                 line.text,
                 _cell(line.answer or ""),

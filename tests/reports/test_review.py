@@ -72,7 +72,11 @@ def test_csv_review_has_a_row_per_statement(files, capsys) -> None:
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 20
     assert list(rows[0]) == [
+        "state",
+        "respondent",
         "role",
+        "role_title",
+        "number",
         "statement_id",
         "statement",
         "answer",
@@ -222,3 +226,37 @@ def test_rows_wrap_the_last_column_under_itself_and_cut_a_middle_one() -> None:
         "   Text                     b",
         "≠  one two three four fiv…  No",
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "argv", "starts"),
+    [
+        ("report.md", [], "# State Strategy Framework & Self Assessment: review"),
+        ("report.MARKDOWN", [], "# State Strategy Framework & Self Assessment: review"),
+        ("report.csv", [], "state,respondent,role,role_title,number,statement_id,statement,"),
+        ("report.json", [], "{"),
+        ("report.txt", [], "State Strategy Framework & Self Assessment"),
+        ("report.md", ["--format", "csv"], "state,respondent,"),  # said outright: that wins
+    ],
+)
+def test_the_output_extension_chooses_the_format(
+    files: dict[str, Path], capsys, tmp_path: Path, name: str, argv: list[str], starts: str
+) -> None:
+    target = tmp_path / name
+    assert main(["review", str(files["full"]), "-o", str(target), *argv]) == 0
+    assert target.read_text().startswith(starts), target.read_text()[:200]
+
+
+def test_markdown_gaps_carry_flags_and_notes(files: dict[str, Path], capsys) -> None:
+    out = run(["review", str(files["full"]), "--format", "markdown"], capsys)
+    gaps = out.split("## Gaps", 1)[1]
+    assert "⚑ flagged" in gaps
+    assert "*Note:* Commerce only" in gaps
+
+
+def test_csv_rows_say_whose_and_which_role(files: dict[str, Path], capsys) -> None:
+    out = run(["review", str(files["full"]), "--format", "csv"], capsys)
+    row = next(csv.DictReader(io.StringIO(out)))
+    assert row["state"] == "Colorado" and row["respondent"] == "Workforce team"
+    assert row["role_title"] == "Shared Vision & Strategy for Promoting Economic Vitality"
+    assert row["number"] == "1"
