@@ -242,6 +242,8 @@ class NextGenApp(App[int]):
         yield SystemCommand("Help", "Every key (?)", self.action_help)
         yield SystemCommand("Quit", "Leave; every answer is already saved (q)", self.action_quit)
         for command in super().get_system_commands(screen):
+            if command.title == "Quit":
+                continue  # ours above says what leaving means here
             # A served person writes nothing but their answers file: no screenshot files.
             if not (self.session.served and command.title == "Screenshot"):
                 yield command

@@ -44,6 +44,8 @@ class Session:
     #: nothing else (no save-as, no typed paths), and they are shown its name, never the
     #: server's folders.
     served: bool = False
+    #: Saves made since the file was opened (0: what is shown is as it was found).
+    saves: int = 0
     #: Where "now" comes from for the saved timestamps (fixed in tests).
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC), repr=False)
     lock: EditLock | None = field(default=None, repr=False)
@@ -78,6 +80,7 @@ class Session:
         self.dirty = False
         self.is_new = False
         self.last_saved = self.assessment.metadata.updated
+        self.saves += 1
         return True
 
     def save_as(self, path: Path, now: datetime | None = None) -> bool:

@@ -155,7 +155,7 @@ def test_two_real_processes(answers: Path) -> None:
     first, second = Terminal(80, 24), Terminal(80, 24)
     try:
         first.start(f"{COMMAND} answers.toml", Path.cwd(), {"TZ": "UTC"})
-        first.wait_for("Saved")
+        first.wait_for("Opened")
         second.start(f"{COMMAND} answers.toml", Path.cwd(), {"TZ": "UTC"})
         screen = second.wait_for("Read-only")
         assert "open in another nextgen-tui" in screen

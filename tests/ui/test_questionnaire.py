@@ -388,3 +388,30 @@ async def test_running_the_app_freezes_nothing_for_good(part_answered: Path) -> 
         async with app.run_test(size=(80, 24)) as pilot:
             await pilot.press("y")
     assert gc.get_freeze_count() == before
+
+
+async def test_small_words_right(framework: Framework) -> None:
+    """One Quit in the palette; the details form cancels when it edits; an opened file says
+    "Opened" until something is saved; the note editor starts at the end of the note."""
+    from textual.widgets import Button, TextArea
+
+    write_answers(
+        framework,
+        Path("answers.toml"),
+        {("shared-vision", "common-vision"): "yes"},
+        notes={("shared-vision", "multi-agency-team"): "Two agencies so far"},
+    )
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert titles.count("Quit") == 1
+        status = plain(app.screen.query_one(StatusLine))
+        assert status.startswith("Opened answers.toml · last saved")
+        await pilot.press("m")
+        assert str(app.screen.query_one("#skip", Button).label) == "Cancel"
+        await pilot.press("escape")
+        await pilot.press("e")  # the second statement, with its note
+        area = app.screen.query_one(TextArea)
+        assert area.cursor_location == area.document.end
+        await pilot.press("escape", "y")
+        assert plain(app.screen.query_one(StatusLine)).startswith("Saved ")

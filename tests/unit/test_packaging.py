@@ -1,11 +1,15 @@
-"""A non-editable install finds the framework inside the wheel."""
+"""A non-editable install finds the framework inside the wheel; a checkout ignores what running
+the tool in it leaves behind."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import ROOT
 
@@ -52,3 +56,30 @@ def test_wheel_ships_the_framework(tmp_path: Path) -> None:
     path, count = out.stdout.split()
     assert path == str(tmp_path / "site" / "nextgen_tui" / "data" / "framework.toml")
     assert count == "20"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "nextgen-assessment.toml",
+        "nextgen-assessment-report.md",
+        "answers-report.csv",
+        "answers-report.json",
+        "nextgen-tui-recovered-20261125-101500.toml",
+        "answers.toml~",
+        ".answers.toml.lock",
+    ],
+)
+def test_what_running_it_in_a_checkout_leaves_is_not_committed(name: str) -> None:
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    ignored = subprocess.run(["git", "check-ignore", "-q", name], cwd=ROOT, check=False)
+    assert ignored.returncode == 0, name
+
+
+def test_the_framework_and_docs_are_not_ignored() -> None:
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    for name in ("framework.toml", "README.md", "docs/SECURITY.md"):
+        ignored = subprocess.run(["git", "check-ignore", "-q", name], cwd=ROOT, check=False)
+        assert ignored.returncode == 1, name

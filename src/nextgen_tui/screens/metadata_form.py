@@ -36,8 +36,8 @@ class MetadataForm(ModalScreen[Details | None]):
             )
             yield Static(
                 Content(
-                    "Both are optional and saved in the answers file. "
-                    "Enter moves on and saves; Esc skips."
+                    "Both are optional and saved in the answers file. Enter moves on and "
+                    + ("saves; Esc skips." if self.first_time else "saves; Esc cancels.")
                 ),
                 classes="dialog-hint",
             )
@@ -49,7 +49,7 @@ class MetadataForm(ModalScreen[Details | None]):
             )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="save")
-                yield Button("Skip", id="skip")
+                yield Button("Skip" if self.first_time else "Cancel", id="skip")
 
     @on(Input.Submitted, "#state")
     def _next_field(self) -> None:

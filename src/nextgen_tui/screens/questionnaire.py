@@ -196,6 +196,8 @@ class QuestionnaireScreen(Screen[None]):
             error=session.save_error,
             is_new=session.is_new,
             now=session.clock(),
+            opened=session.saves == 0,
+            served=session.served,
         )
         metadata = session.assessment.metadata
         self.title = self.framework.title

@@ -24,13 +24,18 @@ class StatusLine(Static):
         error: str | None,
         is_new: bool,
         now: datetime,
+        opened: bool = False,
+        served: bool = False,
     ) -> None:
+        """``opened``: nothing saved since the file was opened (its time is the last save's,
+        by whoever made it); ``served``: there is no save-as to offer."""
         self.set_class(error is not None, "-error")
         where = printable(path)
         if error is not None:
             content = Content.assemble(
                 ("NOT SAVED ", "bold"),
-                f"to {where}: {printable(error)}. Answers are kept; ctrl+s saves elsewhere.",
+                f"to {where}: {printable(error)}. Answers are kept; "
+                + ("they are saved at your next change." if served else "ctrl+s saves elsewhere."),
             )
         elif read_only:
             why = f"({read_only_reason}) " if read_only_reason else ""
@@ -43,7 +48,10 @@ class StatusLine(Static):
             local = saved.astimezone()
             same_day = local.date() == now.astimezone().date()
             when = local.strftime("%H:%M:%S" if same_day else "%Y-%m-%d %H:%M")
-            content = Content.assemble(("Saved ", "bold"), f"{when} · {where}")
+            if opened:
+                content = Content.assemble(("Opened ", "bold"), f"{where} · last saved {when}")
+            else:
+                content = Content.assemble(("Saved ", "bold"), f"{when} · {where}")
         else:
             content = Content(where)
         self.update(content, layout=False)  # one line, always
