@@ -77,9 +77,12 @@ class NextGenApp(App[int]):
                 title="Read-only",
                 severity="warning",
                 timeout=10,
+                markup=False,
             )
         for warning in self.session.warnings:
-            self.notify(printable(warning), title="Note", severity="warning", timeout=10)
+            self.notify(
+                printable(warning), title="Note", severity="warning", timeout=10, markup=False
+            )
 
     def on_ready(self) -> None:
         if self.on_first_frame is not None:
@@ -118,7 +121,7 @@ class NextGenApp(App[int]):
         from .screens.metadata_form import Details, MetadataForm
 
         if self.session.read_only:
-            self.notify("This file is open read-only.", severity="warning", timeout=3)
+            self.notify("This file is open read-only.", severity="warning", timeout=3, markup=False)
             return
         metadata = self.session.assessment.metadata
 
@@ -146,10 +149,12 @@ class NextGenApp(App[int]):
                 try:
                     self.session.reload()
                 except LoadError as error:
-                    self.notify(printable(str(error)), title="Cannot reload", severity="error")
+                    self.notify(
+                        printable(str(error)), title="Cannot reload", severity="error", markup=False
+                    )
                     return
                 self.questionnaire.show_all()
-                self.notify("Reloaded the file as it is on disk.", timeout=5)
+                self.notify("Reloaded the file as it is on disk.", timeout=5, markup=False)
             elif choice == "save-as":
                 self.action_save_as()
 
@@ -161,19 +166,22 @@ class NextGenApp(App[int]):
         from .screens.save_as import SaveAsScreen
 
         if self.session.read_only:
-            self.notify("This file is open read-only.", severity="warning", timeout=3)
+            self.notify("This file is open read-only.", severity="warning", timeout=3, markup=False)
             return
 
         if self.session.served:
             self.notify(
-                "Here your answers are saved only to your own file.", severity="warning", timeout=4
+                "Here your answers are saved only to your own file.",
+                severity="warning",
+                timeout=4,
+                markup=False,
             )
             return
 
         def done(saved: bool | None) -> None:
             if saved:
                 self.questionnaire.show_status()
-                self.notify(f"Saved to {printable(self.session.label)}.", timeout=4)
+                self.notify(f"Saved to {printable(self.session.label)}.", timeout=4, markup=False)
 
         self.push_screen(SaveAsScreen(self.session), done)
 
@@ -196,10 +204,16 @@ class NextGenApp(App[int]):
         try:
             atomic_write(target, render(review).encode("utf-8"))
         except SaveError as error:
-            self.notify(printable(str(error)), title="Not exported", severity="error", timeout=8)
+            self.notify(
+                printable(str(error)),
+                title="Not exported",
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
             return
         shown = target.name if session.served else str(target)
-        self.notify(f"Wrote {printable(shown)}", title="Exported", timeout=5)
+        self.notify(f"Wrote {printable(shown)}", title="Exported", timeout=5, markup=False)
 
     # -- the command palette --------------------------------------------------------------------
 

@@ -415,3 +415,67 @@ async def test_small_words_right(framework: Framework) -> None:
         assert area.cursor_location == area.document.end
         await pilot.press("escape", "y")
         assert plain(app.screen.query_one(StatusLine)).startswith("Saved ")
+
+
+def record_notifications(app) -> list[tuple[str, bool]]:
+    """Every notification the app is asked to show: (message, whether read as markup)."""
+    said: list[tuple[str, bool]] = []
+    original = app.notify
+
+    def notify(message: str, **options) -> None:
+        said.append((message, options.get("markup", True)))
+        original(message, **options)
+
+    app.notify = notify
+    return said
+
+
+async def test_notifications_show_text_from_files_literally(framework: Framework) -> None:
+    text = Path("answers.toml")
+    write_answers(framework, text, {})
+    text.write_text(
+        text.read_text().replace('framework_version = "2020.1"', 'framework_version = "[b]9[/b]"')
+    )
+    app = make_app()
+    said = record_notifications(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+    assert any("[b]9[/b]" in message and not markup for message, markup in said), said
+
+
+async def test_the_last_answer_says_all_are_answered(framework: Framework) -> None:
+    answers = {(r.id, s.id): "yes" for r, s in framework.statements()}
+    del answers[("shared-vision", "senior-champions")]  # one left, in the middle
+    write_answers(framework, Path("answers.toml"), answers)
+    app = make_app()
+    said = record_notifications(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert screen_of(app).cursor == (0, 2)
+        await pilot.press("p")
+        await pilot.pause()
+    assert any(
+        "Every statement is answered" in message and "nextgen-tui review answers.toml" in message
+        for message, _ in said
+    ), said
+
+
+async def test_a_statement_taller_than_its_room_says_pgdn(framework: Framework) -> None:
+    write_answers(
+        framework,
+        Path("answers.toml"),
+        {},
+        notes={("strategic-funding", "resource-mapping"): "A long note. " * 30},
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")  # Strategic Use of Funding: examples and a long note
+        await pilot.pause()
+        view = app.screen.query_one(StatementView)
+        assert view.max_scroll_y > 0 and view.border_title == "▾ pgdn for more"
+        for _ in range(10):
+            await pilot.press("pagedown")
+        await pilot.pause()
+        assert view.border_title == ""
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert view.border_title == "▾ pgdn for more"

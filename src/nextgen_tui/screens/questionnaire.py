@@ -215,7 +215,7 @@ class QuestionnaireScreen(Screen[None]):
 
     def _writable(self) -> bool:
         if self.session.read_only:
-            self.notify("This file is open read-only.", severity="warning", timeout=3)
+            self.notify("This file is open read-only.", severity="warning", timeout=3, markup=False)
             return False
         return True
 
@@ -237,6 +237,7 @@ class QuestionnaireScreen(Screen[None]):
                 title="Not saved",
                 severity="error",
                 timeout=8,
+                markup=False,
             )
 
     def action_answer(self, value: str) -> None:
@@ -244,7 +245,16 @@ class QuestionnaireScreen(Screen[None]):
             return
         answered_at = self.cursor
         role, statement = self.role, self.statement
+        was_open = self._next_unanswered(None) is not None
         self.session.set_answer(role.id, statement.id, value, save=False)
+        if was_open and self._next_unanswered(None) is None:
+            self.notify(
+                "Every statement is answered. Press r for the results; "
+                f"`nextgen-tui review {printable(self.session.label)}` prints a report.",
+                title="All answered",
+                timeout=8,
+                markup=False,
+            )
         self._advance()
         self.show_statement()  # one redraw for the answer and the move together...
         self.show_progress()
@@ -265,8 +275,6 @@ class QuestionnaireScreen(Screen[None]):
             self.set_reactive(QuestionnaireScreen.cursor, (role_index, statement_index + 1))
         elif role_index + 1 < len(self.framework.roles):
             self.set_reactive(QuestionnaireScreen.cursor, (role_index + 1, 0))
-        elif self._next_unanswered(self.cursor) is None:
-            self.notify("Every statement is answered. Press r for the results.", timeout=4)
 
     def action_clear(self) -> None:
         if self._writable():
@@ -335,7 +343,7 @@ class QuestionnaireScreen(Screen[None]):
     def action_next_unanswered(self) -> None:
         position = self._next_unanswered(self.cursor)
         if position is None:
-            self.notify("Every statement is answered.", timeout=3)
+            self.notify("Every statement is answered.", timeout=3, markup=False)
         else:
             self.cursor = position
 

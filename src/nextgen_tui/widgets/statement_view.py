@@ -84,12 +84,29 @@ class StatementView(VerticalScroll, can_focus=False):
     class ExamplesClicked(Message):
         """The examples' toggle was clicked: show or hide them."""
 
+    #: Said on the area's top edge while part of the statement is below the fold.
+    MORE_BELOW = "▾ pgdn for more"
+
     def __init__(self) -> None:
         super().__init__(id="statement-view")
         self.body = StatementBody()
 
     def compose(self):
         yield self.body
+
+    def on_mount(self) -> None:
+        self.watch(self, "scroll_y", self._say_if_more, init=False)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._say_if_more)
+
+    def _say_if_more(self) -> None:
+        """A statement taller than its room scrolls; a keyboard user needs to know there is
+        more, and which key shows it."""
+        more = self.max_scroll_y > 0 and self.scroll_y < self.max_scroll_y
+        title = self.MORE_BELOW if more else ""
+        if self.border_title != title:
+            self.border_title = title
 
     def show(
         self,
@@ -108,6 +125,7 @@ class StatementView(VerticalScroll, can_focus=False):
         self.body.update_lines()
         if moved:
             self.scroll_home(animate=False)
+        self.call_after_refresh(self._say_if_more)
 
     @property
     def text(self) -> str:
