@@ -6,6 +6,8 @@ No Textual here, and no escape codes: every line is plain text, so it reads alou
 
 from __future__ import annotations
 
+import shutil
+import textwrap
 from collections.abc import Callable
 from typing import TextIO
 
@@ -16,6 +18,9 @@ from .session import Session
 from .textsafe import printable
 
 SKIP, BACK, QUIT = "s", "b", "q"
+NOTE, FLAG, DETAILS = "e", "f", "m"
+#: Exit status after Ctrl+C, as a shell reports it.
+INTERRUPTED = 130
 
 
 def _choice_label(option: ScaleOption) -> str:
@@ -54,13 +59,58 @@ class PlainQuestionnaire:
         self.keys = {option.key: option for option in self.framework.scale}
         choices = [_choice_label(option) for option in self.framework.scale]
         self.prompt = " / ".join([*choices, "[s]kip", "[b]ack", "[q]uit"]) + " > "
+        self.width = max(shutil.get_terminal_size((80, 24)).columns, 20)
 
     def say(self, text: str = "") -> None:
-        print(text, file=self.out, flush=True)
+        """One line of text, wrapped at the terminal's width on word boundaries; a line that
+        starts with spaces (or "- ") keeps that indent on every line it wraps to."""
+        if len(text) <= self.width:
+            print(text, file=self.out, flush=True)
+            return
+        stripped = text.lstrip(" ")
+        indent = " " * (len(text) - len(stripped))
+        hanging = indent + ("  " if stripped.startswith("- ") else "")
+        wrapped = textwrap.fill(
+            stripped,
+            width=self.width,
+            initial_indent=indent,
+            subsequent_indent=hanging,
+            break_long_words=True,
+            break_on_hyphens=False,
+        )
+        print(wrapped, file=self.out, flush=True)
+
+    def ask_line(self, prompt: str) -> str | None:
+        """One line typed after ``prompt`` (None: input ended)."""
+        print(prompt, end="", file=self.out, flush=True)
+        line = self.read()
+        if line == "":
+            self.say()
+            return None
+        if self.echo:
+            self.say(printable(line.rstrip("\n")))
+        return line.rstrip("\n")
 
     # -- the walk -----------------------------------------------------------------------------
 
     def run(self) -> int:
+        try:
+            return self._run()
+        except KeyboardInterrupt:
+            self.say()
+            self.say(self._stopped_line())
+            return INTERRUPTED
+
+    def _stopped_line(self) -> str:
+        result = self.session.score
+        if self.session.read_only:
+            return "Stopped; nothing was changed."
+        return (
+            f"Stopped — {result.answered} of {result.total} answered, saved to "
+            f"{printable(self.session.label)}."
+        )
+
+    def _run(self) -> int:
         session = self.session
         self.say(f"{printable(self.framework.title)}, plain mode.")
         answered = session.score.answered
@@ -69,6 +119,13 @@ class PlainQuestionnaire:
             f"File: {printable(session.label)}; every answer is saved at once. "
             f"{answered} of {total} statements answered."
         )
+        if not session.read_only:
+            self.say(
+                "At any prompt: e writes a note, f flags the statement for follow-up, m sets the "
+                "state and team, s skips, b goes back, q stops."
+            )
+        if session.is_new and not session.read_only and not self.echo:
+            self.details(first_time=True)
         if session.read_only:
             why = session.read_only_reason or "opened read-only"
             self.say(f"This file is {why}: nothing can be changed. The summary follows.")
@@ -87,7 +144,10 @@ class PlainQuestionnaire:
                 role_shown = role_index
             command = self.ask(role, statement_index)
             if command == QUIT:
-                self.say("Stopped. Every answer given is saved; run the same command to go on.")
+                if self._first_open() is None:
+                    self.say(self._all_answered_line())
+                else:
+                    self.say(self._stopped_line() + " Run the same command to go on.")
                 break
             if command == BACK:
                 index = max(index - 1, 0)
@@ -96,8 +156,19 @@ class PlainQuestionnaire:
             leaving_role = index == len(self.positions) or self.positions[index][0] != role_index
             if leaving_role:
                 self.say(_role_line(self.session.score.roles[role_index]))
+        else:
+            if self._first_open() is None:
+                self.say()
+                self.say(self._all_answered_line())
         self.summary()
         return 0 if self.session.save_error is None else 1
+
+    def _all_answered_line(self) -> str:
+        label = printable(self.session.label)
+        return (
+            f"All answered. Every answer is saved in {label}; "
+            f"`nextgen-tui review {label}` prints a report."
+        )
 
     def _first_open(self) -> int | None:
         for index, (role_index, statement_index) in enumerate(self.positions):
@@ -135,21 +206,27 @@ class PlainQuestionnaire:
         if entry is not None and entry.note:
             self.say(f"  Note: {printable(entry.note)}")
         while True:
-            print(self.prompt, end="", file=self.out, flush=True)
-            line = self.read()
-            if line == "":  # end of input: stop as if q
-                self.say()
+            line = self.ask_line(self.prompt)
+            if line is None:  # end of input: stop as if q
                 return QUIT
-            if self.echo:
-                self.say(printable(line.rstrip("\n")))
             reply = line.strip().lower()
             if reply in (SKIP, BACK, QUIT):
                 return reply
-            option = self.keys.get(reply) or next(
-                (o for o in self.framework.scale if o.label.lower() == reply), None
-            )
+            if reply == NOTE:
+                self.note(role, statement_index)
+                continue
+            if reply == FLAG:
+                self.flag(role, statement_index)
+                continue
+            if reply == DETAILS:
+                self.details(first_time=False)
+                continue
+            current = self.session.assessment.entry(role.id, statement.id)
+            if reply == "" and current is not None and current.settled:
+                return None  # Enter keeps an answer given before
+            option = self._option(reply)
             if option is None:
-                keys = ", ".join([*self.keys, SKIP, BACK, QUIT])
+                keys = ", ".join([*self.keys, SKIP, BACK, QUIT, NOTE, FLAG, DETAILS])
                 self.say(f"Please type one of {keys}.")
                 continue
             if self.session.set_answer(role.id, statement.id, option.value):
@@ -160,6 +237,63 @@ class PlainQuestionnaire:
                     f"{printable(self.session.save_error or '')}. The answer is kept in memory."
                 )
             return None
+
+    def _option(self, reply: str) -> ScaleOption | None:
+        """The scale option a reply names: its key, or its label or the start of it ("part",
+        "partial"), in any case; None when nothing or more than one fits."""
+        if reply in self.keys:
+            return self.keys[reply]
+        if len(reply) < 2:
+            return None
+        fitting = [o for o in self.framework.scale if o.label.lower().startswith(reply)]
+        return fitting[0] if len(fitting) == 1 else None
+
+    # -- notes, flags and details, as in the full-screen app --------------------------------------
+
+    def _saved(self, saved: bool, what: str) -> None:
+        if saved:
+            self.say(f"  Saved: {what}.")
+        else:
+            self.say(
+                f"  NOT SAVED to {printable(self.session.label)}: "
+                f"{printable(self.session.save_error or '')}. It is kept in memory."
+            )
+
+    def note(self, role: Role, statement_index: int) -> None:
+        statement = role.statements[statement_index]
+        entry = self.session.assessment.entry(role.id, statement.id)
+        if entry is not None and entry.note:
+            self.say(f"  Note now: {printable(entry.note)}")
+        line = self.ask_line("Note (one line; Enter alone keeps it, a single - removes it) > ")
+        if line is None or not line.strip():
+            return
+        note = "" if line.strip() == "-" else line.strip()
+        self._saved(self.session.set_note(role.id, statement.id, note), "note")
+
+    def flag(self, role: Role, statement_index: int) -> None:
+        statement = role.statements[statement_index]
+        entry = self.session.assessment.entry(role.id, statement.id)
+        flagged = not (entry is not None and entry.flagged)
+        what = "flagged for follow-up" if flagged else "flag removed"
+        self._saved(self.session.set_flag(role.id, statement.id, flagged), what)
+
+    def details(self, *, first_time: bool) -> None:
+        """The state and the respondent or team, saved in the file (Enter keeps each)."""
+        meta = self.session.assessment.metadata
+        self.say("About this assessment" if first_time else "Edit state and team")
+        self.say("  Both are optional and saved in the answers file; Enter keeps what is there.")
+        state = self.ask_line(f"State [{printable(meta.state)}] > " if meta.state else "State > ")
+        if state is None:
+            return
+        shown = printable(meta.respondent)
+        respondent = self.ask_line(
+            f"Respondent or team [{shown}] > " if shown else "Respondent or team > "
+        )
+        new_state = state.strip() or meta.state
+        new_respondent = (respondent or "").strip() or meta.respondent
+        if (new_state, new_respondent) != (meta.state, meta.respondent):
+            saved = self.session.set_metadata(state=new_state, respondent=new_respondent)
+            self._saved(saved, "state and team")
 
     def summary(self) -> None:
         result = self.session.score

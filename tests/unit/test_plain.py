@@ -39,10 +39,11 @@ def test_answers_piped_in_all_twenty(
     # each role's score when it is done, then the summary
     assert (
         "Shared Vision & Strategy for Promoting Economic Vitality: 60%, level Established "
-        "(5 of 5 answered)" in out
+        "(5 of 5 answered)" in " ".join(out.split())  # wrapped at the width, as words
     )
     summary = out.split("\nSummary\n", 1)[1]
     assert "  Policy Alignment: 50%, level Established (2 of 2 answered)" in summary
+    assert "All answered. Every answer is saved in" in out and "nextgen-tui review" in out
     assert "Overall: " in summary and "(20 of 20 answered)." in summary
     assert "not answered yet" not in summary
 
@@ -58,7 +59,9 @@ def test_resume_skip_back_and_end_of_input(
     code, out = run_plain([str(path)], "maybe\ns\nb\np\n", monkeypatch, capsys)
     assert code == 0
     assert "2 of 20 statements answered." in out
-    assert out.index("Statement 3 of 5:") < out.index("Please type one of y, p, n, s, b, q.")
+    assert out.index("Statement 3 of 5:") < out.index(
+        "Please type one of y, p, n, s, b, q, e, f, m."
+    )
     # skipped 3, went back to 3, answered it Partially, then input ended at 4
     assert out.count("Statement 3 of 5:") == 2
     saved = answers_file.load(path, framework)
@@ -72,7 +75,9 @@ def test_quit_and_read_only(
 ) -> None:
     path = tmp_path / "a.toml"
     code, out = run_plain([str(path), "--plain"], "y\nq\ny\n", monkeypatch, capsys)
-    assert code == 0 and "Stopped. Every answer given is saved" in out
+    words = " ".join(out.split())
+    assert code == 0 and "Stopped — 1 of 20 answered, saved to" in words
+    assert "Run the same command to go on." in words
     assert answers_file.load(path, framework).answer("shared-vision", "multi-agency-team") is None
     code, out = run_plain([str(path), "--read-only"], "y\n", monkeypatch, capsys)
     assert code == 0 and "nothing can be changed" in out and "Summary" in out
@@ -108,3 +113,69 @@ def test_term_dumb_uses_plain_mode_in_a_real_process(tmp_path: Path, framework: 
     assert "\x1b" not in result.stdout
     document = answers_file.load(tmp_path / "a.toml", framework)
     assert document.answer("shared-vision", "multi-agency-team") == "yes"
+
+
+def test_notes_flags_and_details_as_in_the_app(
+    tmp_path: Path, framework: Framework, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    path = tmp_path / "a.toml"
+    typed = "e\nOnly Commerce so far\nf\ny\nm\nOhio\nWorkforce team\nPART\npartial\nq\n"
+    code, out = run_plain([str(path)], typed, monkeypatch, capsys)
+    assert code == 0
+    document = answers_file.load(path, framework)
+    first = document.entry("shared-vision", "common-vision")
+    assert first is not None and first.note == "Only Commerce so far" and first.flagged
+    assert first.answer == "yes"
+    assert (document.metadata.state, document.metadata.respondent) == ("Ohio", "Workforce team")
+    assert document.answer("shared-vision", "multi-agency-team") == "partially"  # "PART"
+    assert document.answer("shared-vision", "senior-champions") == "partially"  # "partial"
+    assert "Saved: flagged for follow-up." in out and "Edit state and team" in out
+
+
+def test_enter_keeps_an_answer_given_before(
+    tmp_path: Path, framework: Framework, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    path = tmp_path / "a.toml"
+    document = answers_file.Assessment.new(framework)
+    document.set_answer("shared-vision", "common-vision", "no")
+    answers_file.save(path, document, framework)
+    code, out = run_plain([str(path)], "b\n\nq\n", monkeypatch, capsys)
+    assert code == 0 and "Please type one of" not in out
+    assert out.count("Statement 2 of 5:") == 2  # Enter kept the answer and moved on
+    assert answers_file.load(path, framework).answer("shared-vision", "common-vision") == "no"
+
+
+def test_lines_wrap_at_the_width_with_their_indent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    monkeypatch.setenv("COLUMNS", "40")
+    code, out = run_plain([str(tmp_path / "a.toml")], "q\n", monkeypatch, capsys)
+    assert code == 0
+    assert all(len(line) <= 40 for line in out.splitlines() if "> " not in line), out
+    statement = out.split("Statement 1 of 5:\n", 1)[1].split("\n")[:3]
+    assert all(line.startswith("  ") for line in statement), statement
+
+
+def test_ctrl_c_says_where_things_stand(
+    tmp_path: Path, framework: Framework, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from nextgen_tui.plain import PlainQuestionnaire
+    from nextgen_tui.session import open_session
+
+    replies = iter(["y\n"])
+
+    def read() -> str:
+        try:
+            return next(replies)
+        except StopIteration:
+            raise KeyboardInterrupt from None
+
+    out = io.StringIO()
+    session = open_session(tmp_path / "a.toml")
+    try:
+        code = PlainQuestionnaire(session, read, out, echo=True).run()
+    finally:
+        session.close()
+    assert code == 130
+    said = " ".join(out.getvalue().split())
+    assert said.endswith(f"Stopped — 1 of 20 answered, saved to {tmp_path / 'a.toml'}.")
