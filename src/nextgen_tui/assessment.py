@@ -276,11 +276,55 @@ def load(path: Path, framework: Framework | None = None) -> Assessment:
     return parse(read_toml(path, what="answers file"), path, framework)
 
 
-def load_with_fingerprint(path: Path, framework: Framework) -> tuple[Assessment, str]:
-    """Load an answers file and the fingerprint of exactly the bytes that were read."""
+def load_with_fingerprint(path: Path, framework: Framework) -> tuple[Assessment, str, str]:
+    """Load an answers file; with the fingerprint of exactly the bytes that were read, and
+    those bytes' text."""
     text = read_text(path, what="answers file")
     document = parse(parse_toml(text, path, what="answers file"), path, framework)
-    return document, digest(text.encode("utf-8"))
+    return document, digest(text.encode("utf-8")), text
+
+
+#: The comment lines nextgen-tui itself writes at the top of every answers file (see dumps).
+_OWN_COMMENTS = (
+    "# nextgen-tui answers file:",
+    "# framework ",
+    "# Each [answers.ROLE.STATEMENT] table",
+    "# note, flagged = true",
+    "# the last cycle and not yet confirmed.",
+    "# Open it with `nextgen-tui FILE`",
+)
+
+
+def typed_comments(text: str) -> int:
+    """How many comments in an answers file's text someone typed (not the ones nextgen-tui
+    writes): whole-line comments and comments after a value. Saving rewrites the file without
+    them."""
+    count = 0
+    in_string: str | None = None  # the quotes of a multi-line string we are inside
+    for line in text.splitlines():
+        index, found = 0, False
+        while index < len(line):
+            if in_string is not None:
+                end = line.find(in_string, index)
+                if end < 0:
+                    break
+                index, in_string = end + 3, None
+                continue
+            char = line[index]
+            if line.startswith(('"""', "'''"), index):
+                in_string, index = line[index : index + 3], index + 3
+            elif char in "\"'":
+                index += 1
+                while index < len(line) and line[index] != char:
+                    index += 2 if char == '"' and line[index] == "\\" else 1
+                index += 1
+            elif char == "#":
+                found = not line.lstrip().startswith(_OWN_COMMENTS)
+                break
+            else:
+                index += 1
+        count += found
+    return count
 
 
 def save(

@@ -119,6 +119,8 @@ class PlainQuestionnaire:
             f"File: {printable(session.label)}; every answer is saved at once. "
             f"{answered} of {total} statements answered."
         )
+        for warning in session.warnings:
+            self.say(f"Note: {printable(warning)}")
         if not session.read_only:
             self.say(
                 "At any prompt: e writes a note, f flags the statement for follow-up, m sets the "

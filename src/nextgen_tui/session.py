@@ -46,9 +46,17 @@ class Session:
     served: bool = False
     #: Saves made since the file was opened (0: what is shown is as it was found).
     saves: int = 0
+    #: The file as it was opened, when it holds comments someone typed: saving drops them, so
+    #: the first save keeps this as ``NAME.toml~`` beside it.
+    original_with_comments: str | None = field(default=None, repr=False)
     #: Where "now" comes from for the saved timestamps (fixed in tests).
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC), repr=False)
     lock: EditLock | None = field(default=None, repr=False)
+
+    @property
+    def backup_path(self) -> Path:
+        """Where the file as it was opened is kept when saving would drop typed comments."""
+        return self.path.with_name(self.path.name + "~")
 
     @property
     def label(self) -> str:
@@ -66,6 +74,9 @@ class Session:
         self.assessment.touch(now or self.clock())
         data = answers_file.dumps(self.assessment, self.framework).encode("utf-8")
         try:
+            if self.original_with_comments is not None:
+                atomic_write(self.backup_path, self.original_with_comments.encode("utf-8"))
+                self.original_with_comments = None
             atomic_write(self.path, data, expect=self.disk_state)
         except ConflictError as error:
             self.save_error = error.message
@@ -126,7 +137,7 @@ class Session:
 
     def reload(self) -> None:
         """Drop what is in memory and read the file as it is on disk now."""
-        self.assessment, self.disk_state = answers_file.load_with_fingerprint(
+        self.assessment, self.disk_state, _ = answers_file.load_with_fingerprint(
             self.path, self.framework
         )
         self.warnings = self.assessment.warnings(self.framework)
@@ -217,13 +228,23 @@ def open_session(
             reason = "open in another nextgen-tui"
     try:
         if exists or read_only:
-            assessment, disk_state = answers_file.load_with_fingerprint(path, framework)
+            assessment, disk_state, text = answers_file.load_with_fingerprint(path, framework)
+            comments = answers_file.typed_comments(text)
         else:
-            assessment, disk_state = Assessment.new(framework), ABSENT
+            assessment, disk_state, text, comments = Assessment.new(framework), ABSENT, "", 0
     except LoadError:
         if lock is not None:
             lock.release()
         raise
+    warnings = assessment.warnings(framework)
+    keep = comments > 0 and not read_only
+    if keep:
+        name = path.name if served else str(path)
+        warnings.append(
+            f"{name} has {comments} comment{'s' if comments > 1 else ''} typed into it; saving "
+            f"rewrites the file without them, so the first save keeps it as it is now in "
+            f"{name}~. Notes (e) are the place for discussion: they are kept."
+        )
     return Session(
         framework=framework,
         path=path,
@@ -231,7 +252,8 @@ def open_session(
         read_only=read_only,
         read_only_reason=reason,
         is_new=not exists,
-        warnings=assessment.warnings(framework),
+        warnings=warnings,
+        original_with_comments=text if keep else None,
         last_saved=assessment.metadata.updated if exists else None,
         disk_state=disk_state,
         lock=lock,

@@ -318,3 +318,28 @@ def test_a_mistyped_statement_id_gets_a_suggestion(tmp_path: Path) -> None:
         "shared-vision.comon-vison (did you mean shared-vision.common-vision?)" in w
         for w in session.warnings
     ), session.warnings
+
+
+def test_typed_comments_are_kept_aside_at_the_first_save(tmp_path: Path) -> None:
+    from nextgen_tui.session import open_session
+
+    path = tmp_path / "answers.toml"
+    original = (
+        "# Ana's answers, reviewed with Ben\n"
+        + GOOD_ANSWERS.replace('answer = "yes"', 'answer = "yes"  # we argued about this')
+        + '# agreed on 11/20\nnote = """a # in a note is text"""\n'
+    )
+    path.write_text(original)
+    session = open_session(path)
+    try:
+        said = " ".join(session.warnings)
+        assert "has 3 comments typed into it" in said and "answers.toml~" in said
+        assert session.set_answer("shared-vision", "multi-agency-team", "no")
+        assert session.set_answer("shared-vision", "senior-champions", "no")
+    finally:
+        session.close()
+    assert (tmp_path / "answers.toml~").read_text() == original  # the original, once
+    assert "we argued" not in path.read_text()
+    reopened = open_session(path)
+    reopened.close()
+    assert not any("comment" in warning for warning in reopened.warnings)
