@@ -115,7 +115,8 @@ class NextGenApp(App[int]):
         from .screens.help import HelpScreen, describe_bindings
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(describe_bindings(self.questionnaire.key_bindings)))
+            keys = describe_bindings(self.questionnaire.key_bindings)
+            self.push_screen(HelpScreen(keys, self.session.framework))
 
     def action_edit_metadata(self, first_time: bool = False) -> None:
         from .screens.metadata_form import Details, MetadataForm

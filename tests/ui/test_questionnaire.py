@@ -479,3 +479,26 @@ async def test_a_statement_taller_than_its_room_says_pgdn(framework: Framework) 
         await pilot.press("pageup")
         await pilot.pause()
         assert view.border_title == "▾ pgdn for more"
+
+
+async def test_help_explains_the_marks_and_the_scores(part_answered: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        legend = plain(app.screen.query_one("#help-legend", Static))
+        for mark, meaning in [
+            ("✓", "Answered Yes"),
+            ("½", "Answered Partially"),
+            ("✗", "Answered No"),
+            ("·", "Not answered yet"),
+            ("⚑", "Flagged for follow-up"),
+            ("✎", "Has a note"),
+            ("▸", "The statement you are on"),
+        ]:
+            assert any(mark in line and meaning in line for line in legend.splitlines()), mark
+        scoring = " ".join(plain(app.screen.query_one("#help-scoring", Static)).split())
+        assert "Yes 1, Partially 0.5, No 0" in scoring
+        assert "Developing from 25%" in scoring and "not part of Next Gen's" in scoring
+        await pilot.press("escape", "r")
+        scores = " ".join(plain(app.screen.query_one("#results-scores", Static)).split())
+        assert "The levels are this tool's reading of the scores" in scores

@@ -9,6 +9,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from ..display import FLAG_SYMBOL, NOTE_SYMBOL, TO_CONFIRM_SYMBOL, UNANSWERED_SYMBOL
+from ..framework import Framework
 from ..textsafe import printable
 
 # Extra lines for what bindings do not say: keys inside dialogs and the mouse.
@@ -22,19 +24,55 @@ OTHER_KEYS = [
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "app.pop_screen", "Close")]
 
-    def __init__(self, keys: list[tuple[str, str]]) -> None:
+    def __init__(self, keys: list[tuple[str, str]], framework: Framework) -> None:
         super().__init__()
         self.keys = keys
+        self.framework = framework
 
     def compose(self) -> ComposeResult:
-        width = max(len(key) for key, _ in [*self.keys, *OTHER_KEYS])
-        parts: list[str | tuple[str, str]] = []
-        for key, description in [*self.keys, *OTHER_KEYS]:
-            parts += [(f"  {key:<{width}}", "bold $accent"), f"  {printable(description)}\n"]
         with VerticalScroll(id="help-dialog", classes="dialog"):
             yield Static(Content("Keys"), classes="dialog-title")
-            yield Static(Content.assemble(*parts).rstrip(), id="help-keys")
+            yield Static(_table([*self.keys, *OTHER_KEYS]), id="help-keys")
+            yield Static(Content("What the marks mean"), classes="dialog-title")
+            yield Static(_table(legend(self.framework)), id="help-legend")
+            yield Static(Content("How scores are counted"), classes="dialog-title")
+            yield Static(Content(scoring_words(self.framework)), id="help-scoring")
             yield Static(Content("Esc, ? or q closes this"), classes="dialog-hint")
+
+
+def _table(rows: list[tuple[str, str]]) -> Content:
+    """Two columns; a description too long for its line wraps under itself, not under the key."""
+    width = max(len(key) for key, _ in rows)
+    parts: list[str | tuple[str, str]] = []
+    for key, description in rows:
+        parts += [(f"  {key:<{width}}", "bold $accent"), f"  {printable(description)}\n"]
+    return Content.assemble(*parts).rstrip()
+
+
+def legend(framework: Framework) -> list[tuple[str, str]]:
+    """Each mark the questionnaire draws, with its meaning (the answers from the framework)."""
+    rows = [(printable(o.symbol), f"Answered {printable(o.label)}") for o in framework.scale]
+    return [
+        *rows,
+        (UNANSWERED_SYMBOL, "Not answered yet"),
+        (TO_CONFIRM_SYMBOL, "Carried from the last cycle: answer again to confirm"),
+        (FLAG_SYMBOL, "Flagged for follow-up"),
+        (NOTE_SYMBOL, "Has a note"),
+        ("▸", "The statement you are on"),
+    ]
+
+
+def scoring_words(framework: Framework) -> str:
+    """How a score and a level come about, in words, from the framework's own numbers."""
+    points = ", ".join(f"{printable(o.label)} {o.points:g}" for o in framework.scale)
+    bands = ", ".join(f"{printable(level.name)} from {level.min:g}%" for level in framework.levels)
+    return (
+        f"Each answer counts {points}; a statement not answered counts 0. A role's score is "
+        "its points over its number of statements; the overall score is the mean of the roles' "
+        f"scores, each role weighing the same.\n\nLevels: {bands}. The levels are this tool's "
+        "reading of the scores, not part of Next Gen's self-assessment, which asks only Yes, "
+        "Partially or No."
+    )
 
 
 def describe_bindings(bindings: list[Binding]) -> list[tuple[str, str]]:

@@ -78,6 +78,12 @@ class ResultsScreen(Screen[None]):
             (f" {percent(result.percent):>4}", "bold"),
             (f"  {level_name(result.level):<{level_width}}", "bold"),
             (f"  {result.answered}/{result.total}", "dim"),
+            "\n\n",
+            (
+                "The levels are this tool's reading of the scores, not part of Next Gen's "
+                "self-assessment; ? shows how scores are counted.",
+                "dim",
+            ),
         ]
         return Content.assemble(*parts)
 
