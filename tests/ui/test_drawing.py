@@ -85,8 +85,10 @@ async def test_the_key_bar_shows_the_screens_keys_and_a_click_presses_one() -> N
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         shown = key_bar_text(app)
-        assert shown.startswith(" y Yes  p Partially  n No  e Note  f Flag  r Results")
-        assert shown.endswith("▏^p palette ") and len(shown) == 80
+        # the most useful keys the width allows, help and quit always, and where the rest are
+        assert shown.startswith(" y Yes  p Partially  n No  ] Next open  r Results  ? Help")
+        assert "q Quit  more: ?" in shown and " e Note" not in shown
+        assert shown.endswith("▏ ^p ") and len(shown) == 80
         bar = app.screen.query_one(KeyBar)
         start = next(start for start, _end, key, *_ in bar.spans if key == "r")
         await pilot.click(bar, offset=(start + 1, 0))
@@ -98,8 +100,27 @@ async def test_the_key_bar_leaves_out_what_does_not_fit() -> None:
     app = make_app()
     async with app.run_test(size=(50, 24)):
         shown = key_bar_text(app)
-        assert len(shown) == 50 and shown.endswith("▏^p palette ")
-        assert " r Results" not in shown  # no room: ? lists every key
+        assert len(shown) == 50 and shown.endswith("▏ ^p ")
+        assert " r Results" not in shown  # no room: ? lists every key, and says so
+        assert "? Help  q Quit  more: ?" in shown
+
+
+async def test_the_key_bar_at_full_width_read_only_and_under_a_dialog() -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 24)) as pilot:
+        assert key_bar_text(app).startswith(
+            " y Yes  p Partially  n No  ] Next open  r Results  e Note  f Flag  ? Help  q Quit "
+        )
+        assert key_bar_text(app).endswith("▏^p palette ") and "more" not in key_bar_text(app)
+        await pilot.press("e")  # the note editor: only its keys do anything now
+        await pilot.pause()
+        bar = app.screen_stack[0].query_one(KeyBar)
+        assert str(bar.render()).startswith(" esc Keep note") and "y Yes" not in str(bar.render())
+    read_only = make_app(read_only=True)
+    async with read_only.run_test(size=(80, 24)):
+        shown = key_bar_text(read_only)
+        assert " y Yes" not in shown and " e Note" not in shown and "more" not in shown
+        assert shown.startswith(" ] Next open  r Results  ? Help  q Quit")
 
 
 async def test_the_title_bar_follows_the_title_and_its_icon_opens_the_palette() -> None:
@@ -139,9 +160,9 @@ async def test_the_key_bar_says_what_a_key_does_under_the_mouse() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         bar = app.screen.query_one(KeyBar)
-        start = next(start for start, _end, key, *_ in bar.spans if key == "e")
+        start = next(start for start, _end, key, *_ in bar.spans if key == "right_square_bracket")
         await pilot.hover(bar, offset=(start + 1, 0))
-        assert bar.tooltip == "Edit the note of this statement"
+        assert bar.tooltip == "Next statement unanswered or to confirm, anywhere"
         await pilot.hover(app.screen.query_one(MaturitySidebar), offset=(2, 2))
         assert bar.tooltip is None
 

@@ -30,7 +30,16 @@ class QuestionnaireScreen(Screen[None]):
     everything else is read from the session, which saves every change at once."""
 
     BINDINGS = [
+        # on the key bar in this order, as the width allows (help and quit always)
         Binding("u", "clear", "Clear answer", show=False),
+        Binding(
+            "right_square_bracket",
+            "next_unanswered",
+            "Next open",
+            tooltip="Next statement unanswered or to confirm, anywhere",
+            key_display="]",
+        ),
+        Binding("r", "results", "Results", tooltip="Scores, levels and gaps by role"),
         Binding("e", "edit_note", "Note", tooltip="Edit the note of this statement"),
         Binding("f", "toggle_flag", "Flag", tooltip="Flag or unflag for follow-up"),
         Binding("x", "toggle_examples", "Show or hide examples", show=False),
@@ -48,15 +57,6 @@ class QuestionnaireScreen(Screen[None]):
             key_display="pgup",
             show=False,
         ),
-        Binding(
-            "right_square_bracket",
-            "next_unanswered",
-            "Next unanswered",
-            tooltip="Next statement unanswered or to confirm, anywhere",
-            key_display="]",
-            show=False,
-        ),
-        Binding("r", "results", "Results", tooltip="Scores, levels and gaps by role"),
         Binding("question_mark", "app.help", "Help", key_display="?"),
         Binding("q", "app.quit", "Quit"),
         Binding("down,j", "move(1)", "Next statement", show=False),
@@ -212,6 +212,14 @@ class QuestionnaireScreen(Screen[None]):
         self.show_statement()
 
     # -- changing -------------------------------------------------------------------------------
+
+    #: What changes the file: not offered (nor shown on the key bar) when it is read-only.
+    EDITING_ACTIONS = frozenset(
+        {"answer", "clear", "toggle_flag", "edit_note", "app.edit_metadata", "app.save_as"}
+    )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (self.session.read_only and action in self.EDITING_ACTIONS)
 
     def _writable(self) -> bool:
         if self.session.read_only:

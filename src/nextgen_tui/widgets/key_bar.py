@@ -38,15 +38,30 @@ class KeyBar(Widget):
         self.spans: list[tuple[int, int, str, bool, str]] = []
         self.hover: int | None = None
 
+    #: Said last when some keys had no room (? lists them all).
+    MORE = " more: ? "
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.app.screen_change_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+        self.app.screen_change_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen) -> None:
         self.refresh()
 
+    @property
+    def _shown_screen(self) -> Screen:
+        """Whose keys work now: this bar's screen, or a dialog open over it (whose keys are the
+        only ones that do anything then)."""
+        top = self.app.screen
+        return top if top is not self.screen and top.is_modal else self.screen
+
     def _items(self) -> tuple[list[Item], Item | None]:
         """(key, shown key, description, enabled, tip) per action shown, and the palette's."""
-        active = self.screen.active_bindings
+        active = self._shown_screen.active_bindings
         items: list[Item] = []
         actions: set[str] = set()
         for _node, binding, enabled, tooltip in active.values():
@@ -67,6 +82,7 @@ class KeyBar(Widget):
         width = self.size.width
         parts: list[tuple[str, str] | str] = []
         spans: list[tuple[int, int, str, bool, str]] = []
+        position = 0
 
         def add(
             key: str, key_text: str, description_text: str, enabled: bool, tip: str, at: int
@@ -82,21 +98,42 @@ class KeyBar(Widget):
 
         palette_texts = None if palette is None else (palette[1], f" {palette[2]} ")
         right = 0 if palette_texts is None else 1 + sum(map(cells, palette_texts))
-        position = 0
-        for key, shown, description, enabled, tip in items:
-            key_text, description_text = f" {shown} ", f"{description} "
-            room = width - right - position - cells(key_text)
-            if cells(description_text) > room:
-                if cells(description) > room:
-                    break  # no room for more keys (? lists them all)
-                description_text = description  # the last one may touch the palette's line
-            position = add(key, key_text, description_text, enabled, tip, position)
+        fitting = self._fitting(items, width - right)
+        if len(fitting) < len(items) and palette is not None:
+            palette_texts = (f" {palette[1]} ", "")  # short of room: the palette's key alone
+            right = 1 + cells(palette_texts[0])
+            fitting = self._fitting(items, width - right)
+        for key, shown, description, enabled, tip in fitting:
+            position = add(key, f" {shown} ", f"{description} ", enabled, tip, position)
+        if len(fitting) < len(items) and width - right - position >= cells(self.MORE):
+            parts.append((self.MORE, DESCRIPTION_STYLE + " dim"))
+            position += cells(self.MORE)
         if palette is not None and palette_texts is not None:
             gap = max(width - right - position, 0)
             parts += [" " * gap, ("▏", "$foreground 20%")]
             add(palette[0], *palette_texts, palette[3], palette[4], position + gap + 1)
         self.spans = spans
         return Content.assemble(*parts)
+
+    def _fitting(self, items: list[Item], room: int) -> list[Item]:
+        """The keys that fit in ``room`` cells, in their order: help and quit always (the last
+        two a screen shows, by this app's habit), then the others from the first, leaving room
+        to say "more: ?" when some are left out."""
+
+        def size(item: Item) -> int:
+            return cells(f" {item[1]} ") + cells(f"{item[2]} ")
+
+        if sum(map(size, items)) <= room:
+            return items
+        always = items[-2:]
+        left = room - sum(map(size, always)) - cells(self.MORE)
+        kept = []
+        for item in items[:-2]:
+            if size(item) > left:
+                break
+            kept.append(item)
+            left -= size(item)
+        return [*kept, *always]
 
     def _span_at(self, x: int) -> int | None:
         for index, (start, end, *_rest) in enumerate(self.spans):
