@@ -174,27 +174,95 @@ class Rows:
         least: dict[int, int] | None = None,
         flex: int | None = None,
         wrap: bool = True,
+        paged_from: int | None = None,
+        shrink: int | None = None,
     ) -> None:
+        """``paged_from``: the columns from there on (one a file) may go to further pages, each
+        repeating the columns before them, when they do not all fit the width: no value is
+        ever cut off to fit. ``shrink``: a column of labels that is cut (with …) rather than
+        let a line run past the width, when even one paged column does not fit beside it."""
         self.rows = rows
         self.wrap = wrap
         self.header = header
         self.right = set(right)
         self.least = least or {}
         self.flex = flex
+        self.paged_from = paged_from
+        self.shrink = shrink
 
-    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+    #: The narrowest a wrapping column gets before the other columns go to pages.
+    FLEX_LEAST = 16
+
+    def _widths(self) -> list[int]:
         rows = ([self.header] if self.header else []) + self.rows
         count = max(len(row) for row in rows)
-        widths = [
+        return [
             max(
                 [self.least.get(column, 0)]
                 + [row[column].cell_len for row in rows if column < len(row)]
             )
             for column in range(count)
         ]
+
+    def _pages(self, max_width: int) -> list[list[int]] | None:
+        """The paged columns on each page, when they need more than one; else None."""
+        if self.paged_from is None:
+            return None
+        widths = self._widths()
+        kept = list(range(self.paged_from))
+        paged = list(range(self.paged_from, len(widths)))
+
+        def width_of(columns: list[int]) -> int:
+            total = sum(
+                self.FLEX_LEAST if column == self.flex else widths[column] for column in columns
+            )
+            return total + len(self.GAP) * (len(columns) - 1)
+
+        if width_of(kept + paged) <= max_width:
+            return None
+        pages: list[list[int]] = [[]]
+        for column in paged:
+            if pages[-1] and width_of(kept + pages[-1] + [column]) > max_width:
+                pages.append([])
+            pages[-1].append(column)
+        return pages
+
+    def _page(self, columns: list[int]) -> Rows:
+        def pick(row: list[Text]) -> list[Text]:
+            if len(row) == 1:
+                return row  # a heading row (a group's title) stays whole
+            return [row[column] if column < len(row) else Text() for column in columns]
+
+        index = {column: number for number, column in enumerate(columns)}
+        return Rows(
+            [pick(row) for row in self.rows],
+            header=pick(self.header) if self.header else None,
+            right=[index[c] for c in self.right if c in index],
+            least={index[c]: w for c, w in self.least.items() if c in index},
+            flex=index.get(self.flex) if self.flex is not None else None,
+            wrap=self.wrap,
+            shrink=index.get(self.shrink) if self.shrink is not None else None,
+        )
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        pages = self._pages(options.max_width)
+        if pages is not None:
+            assert self.paged_from is not None
+            kept = list(range(self.paged_from))
+            for number, page in enumerate(pages):
+                if number:
+                    yield Segment.line()
+                yield from self._page(kept + page).__rich_console__(console, options)
+            return
+        rows = ([self.header] if self.header else []) + self.rows
+        count = max(len(row) for row in rows)
+        widths = self._widths()
         if self.flex is not None:
             others = sum(width for column, width in enumerate(widths) if column != self.flex)
             widths[self.flex] = max(options.max_width - others - len(self.GAP) * (count - 1), 10)
+        over = sum(widths) + len(self.GAP) * (count - 1) - options.max_width
+        if over > 0 and self.shrink is not None:
+            widths[self.shrink] = max(widths[self.shrink] - over, 8)
         for number, row in enumerate(rows):
             cells = [row[column] if column < len(row) else Text() for column in range(count)]
             if number == 0 and self.header:
@@ -261,7 +329,7 @@ def _scores_table(framework: Framework, scores: list[Score], names: list[str]) -
         for role in framework.roles_in(group):
             rows.append([Text("  " + printable(role.label)), *cells(role.id)])
     rows.append([Text("Overall", style="bold"), *cells(None)])
-    return Rows(rows, header=header, right=right)
+    return Rows(rows, header=header, right=right, paged_from=None if single else 1, shrink=0)
 
 
 def _header(title: str, lines: Iterable[str], warnings: list[str]) -> Iterator[RenderableType]:
@@ -639,7 +707,7 @@ def comparison_renderables(
         )
     header = [Text(""), Text("#"), Text("Statement"), *(Text(name) for name in names)]
     least = {0: 1, 1: 3} | {3 + index: answer_width for index in range(len(names))}
-    yield Rows(rows, header=header, least=least, flex=2)
+    yield Rows(rows, header=header, least=least, flex=2, paged_from=3)
     yield Text()
     yield Text("Agreement", style="bold underline")
     for line in _agreement_lines(report):

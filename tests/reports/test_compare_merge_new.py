@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -223,3 +226,40 @@ async def test_confirming_a_carried_answer(files, tmp_path: Path, monkeypatch) -
     assert (first.answer, first.to_confirm) == ("partially", False)
     assert (second.answer, second.to_confirm) == ("yes", False)
     assert document.entry("shared-vision", "senior-champions").to_confirm
+
+
+@pytest.mark.parametrize("columns", [80, 40])
+def test_compare_of_six_people_keeps_every_value_at_any_width(
+    framework: Framework, tmp_path: Path, columns: int
+) -> None:
+    """Piped at 80 (or 40) columns, six people's answers: no column dropped, no value cut;
+    people go to further pages, each repeating the statement or role."""
+    from .conftest import write
+
+    names = ["Ana Lopez", "Ben Smith", "Cara Nguyen", "Dev Patel", "Eve Jones", "Finn Cole"]
+    values = ["yes", "partially", "no", None]
+    paths = []
+    for index, name in enumerate(names):
+        answers = [values[(index + k) % 4] for k in range(20)]
+        paths.append(write(framework, tmp_path / f"p{index}.toml", answers, respondent=name))
+    command = str(Path(sys.executable).with_name("nextgen-tui"))
+    result = subprocess.run(
+        [command, "compare", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": str(columns), "TERM": "dumb"},
+        timeout=60,
+        check=True,
+    )
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= columns for line in lines), max(lines, key=len)
+    scores, statements = result.stdout.split("Statements (≠ where they differ)", 1)
+    for name in names:
+        assert name in scores and name in statements, name
+    # every person's level on every role and overall: 8 rows × 6 people
+    assert sum(line.count("%") for line in scores.splitlines() if "%" in line) == 8 * 6
+    # every person's answer to every statement
+    shown = sum(statements.count(word) for word in ("✓ Yes", "½ Partially", "✗ No", "· Unanswered"))
+    assert shown == 20 * 6
+    for level in ("Established", "Developing", "Emerging", "Leading"):
+        assert f"% {level[:-1]}" not in scores.replace(f"% {level}", "")  # never cut short
