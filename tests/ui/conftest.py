@@ -83,3 +83,26 @@ async def click_note(pilot, app: NextGenApp) -> str:
     region = view.content_region
     await pilot.click(offset=(region.x + 10, region.y + first - round(view.scroll_y)))
     return " ".join(lines[first:])
+
+
+async def run_command(pilot, app: NextGenApp, query: str, title: str) -> None:
+    """Open the command palette, type ``query`` and run the command titled ``title`` once the
+    palette lists it (its search runs in the background: wait for it, never for a time)."""
+    from textual.command import CommandList
+
+    await pilot.press("ctrl+p", *query)
+    deadline = time.monotonic() + 10
+    while True:
+        commands = app.screen.query_one(CommandList)
+        found = [
+            index
+            for index in range(commands.option_count)
+            if str(commands.get_option_at_index(index).prompt).startswith(title)
+        ]
+        if found:
+            break
+        assert time.monotonic() < deadline, f"{title!r} not in the palette"
+        await pilot.pause()
+    commands.highlighted = found[0]
+    await pilot.press("enter")
+    await pilot.pause()

@@ -22,7 +22,7 @@ from nextgen_tui.widgets.statement_view import StatementView
 from nextgen_tui.widgets.status_line import StatusLine
 from nextgen_tui.widgets.title_bar import TitleBar
 
-from .conftest import PART_ANSWERED, click_note, make_app, saved, write_answers
+from .conftest import PART_ANSWERED, click_note, make_app, run_command, saved, write_answers
 
 
 def screen_of(app) -> QuestionnaireScreen:
@@ -316,21 +316,12 @@ async def test_a_failed_save_keeps_answers_and_offers_save_as(
 async def test_command_palette_reaches_results_and_details(part_answered: Path) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.press(*"results")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_command(pilot, app, "results", "Results")
         assert isinstance(app.screen, ResultsScreen)
-        await pilot.press("escape", "ctrl+p", *"jump to role 6")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await pilot.press("escape")
+        await run_command(pilot, app, "jump to role 6", "Jump to role 6")
         assert screen_of(app).cursor == (5, 1)
-        await pilot.press("ctrl+p", *"edit state")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_command(pilot, app, "edit state", "Edit state and team")
         assert isinstance(app.screen, MetadataForm)
 
 
@@ -357,10 +348,7 @@ async def test_markup_and_escape_codes_in_files_are_inert(framework: Framework) 
 async def test_export_from_the_command_palette(part_answered: Path) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("ctrl+p", *"export report as markdown")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_command(pilot, app, "export report as markdown", "Export report as Markdown")
     report = Path("answers-report.md").read_text()
     assert report.startswith("# State Strategy Framework & Self Assessment: review")
     assert "| Shared Vision & Strategy | 30% | Developing | 3/5 |" in report
