@@ -193,3 +193,13 @@ async def test_page_keys_scroll_a_statement_taller_than_its_room() -> None:
         assert view.scroll_y > 0
         await pilot.press("pageup")
         assert view.scroll_y == 0
+
+
+@pytest.mark.parametrize("width", [80, 60, 40])
+async def test_the_title_keeps_the_state_and_team_whole(width: int) -> None:
+    from nextgen_tui.widgets.title_bar import TitleBar
+
+    app = make_app()
+    async with app.run_test(size=(width, 24)):
+        shown = str(app.screen.query_one(TitleBar).render())
+        assert "Colorado · Workforce team" in shown and len(shown) == width
