@@ -13,8 +13,10 @@ from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.geometry import Size
 from textual.screen import Screen
 
 from .breakpoints import breakpoint_classes
@@ -30,8 +32,13 @@ class NextGenApp(App[int]):
     CSS_PATH = Path(__file__).with_name("nextgen.tcss")  # absolute: subclasses find it too
     TITLE = "nextgen-tui"
     ENABLE_COMMAND_PALETTE = True
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+    #: -compact: no room for the sidebar (its news folds into the role's header line);
+    #: -vast: more room than a reader's line, so the text keeps to a reading width.
+    HORIZONTAL_BREAKPOINTS = [(0, "-compact"), (70, "-narrow"), (110, "-wide"), (160, "-vast")]
+    #: -tiny: the statement list gives its rows to the statement itself.
+    VERTICAL_BREAKPOINTS = [(0, "-tiny"), (18, "-short"), (32, "-tall")]
+    #: Below this the questionnaire cannot show a statement and its answers: a screen says so.
+    MINIMUM_SIZE = (40, 14)
     BINDINGS = [
         Binding("ctrl+c", "quit", "Quit", show=False, priority=False),
     ]
@@ -84,7 +91,25 @@ class NextGenApp(App[int]):
                 printable(warning), title="Note", severity="warning", timeout=10, markup=False
             )
 
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit(event.size)
+
+    def _fit(self, size: Size) -> None:
+        """Below the least size the questionnaire cannot be used: say how big to make the
+        terminal, and give it back when it is big enough."""
+        from .screens.too_small import TooSmallScreen
+
+        small = size.width < self.MINIMUM_SIZE[0] or size.height < self.MINIMUM_SIZE[1]
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and showing:
+            self.screen.show_size(size)
+        elif small:
+            self.push_screen(TooSmallScreen(self.MINIMUM_SIZE, size))
+        elif showing:
+            self.pop_screen()
+
     def on_ready(self) -> None:
+        self._fit(self.size)
         if self.on_first_frame is not None:
             self.call_after_refresh(self.on_first_frame)
 

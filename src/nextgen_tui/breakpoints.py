@@ -1,6 +1,7 @@
-"""The screen's size classes (``-narrow``/``-wide``, ``-short``/``-tall``), worked out from the
-app's size the way Textual does from its breakpoints, but known from the start: Textual gives a
-screen its classes only at its first resize, after the first layout."""
+"""The screen's size classes (``-compact``/``-narrow``/``-wide``/``-vast``, ``-short``/``-tall``),
+worked out from the
+app's size the way Textual does from its breakpoints, but known from the start: Textual gives
+a screen its classes only at its first resize, after the first layout."""
 
 from __future__ import annotations
 

@@ -14,7 +14,7 @@ from nextgen_tui.widgets.maturity_sidebar import MaturitySidebar
 from nextgen_tui.widgets.role_header import RoleHeader
 from nextgen_tui.widgets.statement_view import StatementView
 
-from .conftest import PART_ANSWERED, make_app, write_answers
+from .conftest import PART_ANSWERED, make_app, saved, write_answers
 
 
 @pytest.fixture(autouse=True)
@@ -203,3 +203,40 @@ async def test_the_title_keeps_the_state_and_team_whole(width: int) -> None:
     async with app.run_test(size=(width, 24)):
         shown = str(app.screen.query_one(TitleBar).render())
         assert "Colorado · Workforce team" in shown and len(shown) == width
+
+
+async def test_small_terminals_fold_the_sidebar_stack_the_answers_and_say_when_too_small(
+    framework: Framework,
+) -> None:
+    from textual.geometry import Size
+
+    from nextgen_tui.screens.questionnaire import QuestionnaireScreen
+    from nextgen_tui.screens.too_small import TooSmallScreen
+    from nextgen_tui.widgets.answer_bar import AnswerBar
+    from nextgen_tui.widgets.role_header import RoleHeader
+
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        assert not app.screen.query_one(MaturitySidebar).display
+        header = " ".join(app.screen.query_one(RoleHeader).text.split())
+        assert "3 of 5 answered · 30% Developing · all 27% Developing, 7/20" in header
+        await pilot.press("y")  # the folded news follows the answers
+        header = " ".join(app.screen.query_one(RoleHeader).text.split())
+        assert "50% Established" in header and "8/20" in header
+        await pilot.resize_terminal(40, 15)
+        await pilot.pause()
+        bar = app.screen.query_one(AnswerBar)
+        assert bar.stacked and bar.size.height == 3
+        await pilot.click(bar, offset=(3, 2))  # the third line: No
+        assert saved("answers.toml").answer("shared-vision", "cross-system-commitment") == "no"
+        await pilot.resize_terminal(30, 10)
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        assert "at least 40×14 (it is 30×10)" in str(app.screen.query_one("#too-small").render())
+        await pilot.press("y")  # nothing is answered behind the message
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionnaireScreen)
+        assert app.screen.query_one(MaturitySidebar).display
+        assert not app.screen.query_one(AnswerBar).stacked
+    assert app.size == Size(120, 40)

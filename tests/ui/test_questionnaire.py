@@ -268,7 +268,8 @@ async def test_sidebar_updates_on_every_answer_and_clicks_jump(part_answered: Pa
         await pilot.click(sidebar.body, offset=(3, role_6 + 1))  # its bar line
         assert screen_of(app).cursor == (5, 1)
         bar = app.screen.query_one(AnswerBar)
-        await pilot.click(bar, offset=(bar.spans[-1][0] + 2, 0))  # No
+        line, start, _end, _value = bar.spans[-1]
+        await pilot.click(bar, offset=(start + 2, line))  # No
         assert saved().answer("feedback-loop", "state-regional-feedback") == "no"
 
 

@@ -51,3 +51,22 @@ def test_help_80x24(snap_compare) -> None:
 def test_main_no_color_80x24(snap_compare, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     assert snap_compare(make_app(), terminal_size=(80, 24))
+
+
+def test_main_60x20(snap_compare) -> None:
+    """No room for the sidebar: its news folds into the role's header line."""
+    assert snap_compare(make_app(), terminal_size=(60, 20))
+
+
+def test_main_40x15(snap_compare) -> None:
+    """The least usable size: the statement and its three answers, stacked."""
+    assert snap_compare(make_app(), terminal_size=(40, 15))
+
+
+def test_first_run_form_40x15(snap_compare) -> None:
+    Path("answers.toml").unlink()
+    assert snap_compare(make_app(), terminal_size=(40, 15))
+
+
+def test_too_small_30x10(snap_compare) -> None:
+    assert snap_compare(make_app(), terminal_size=(30, 10))

@@ -182,7 +182,12 @@ class QuestionnaireScreen(Screen[None]):
         )
         group = next(group for group in self.framework.groups if group.id == role.group)
         self.query_one(RoleHeader).show(
-            role, group, self.cursor[0], len(self.framework.roles), score.roles[self.cursor[0]]
+            role,
+            group,
+            self.cursor[0],
+            len(self.framework.roles),
+            score.roles[self.cursor[0]],
+            score,
         )
         self.query_one(MaturitySidebar).show(score, self.cursor[0])
 
