@@ -58,3 +58,17 @@ def cells(text: str) -> int:
     from rich.cells import cell_len
 
     return cell_len(text)
+
+
+#: A level's tone, from the lowest level to the highest: a meaning, not a colour (the front-end
+#: picks the colour; the level's name is always written beside it).
+TONES = ("low", "fair", "good", "high")
+
+
+def level_tone(framework: Framework, level: Level | None) -> str | None:
+    """The tone of ``level`` by its place among the framework's levels (None: no level)."""
+    if level is None or level not in framework.levels:
+        return None
+    place = framework.levels.index(level)
+    last = max(len(framework.levels) - 1, 1)
+    return TONES[round(place * (len(TONES) - 1) / last)]

@@ -19,7 +19,10 @@ FIXED_NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
 @pytest.fixture(autouse=True)
 def _utc_and_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Times show in UTC and paths are relative, so screens are the same on every machine."""
+    """Times show in UTC, paths are relative and the terminal is a 256-colour one, so screens
+    are the same on every machine (whatever TERM the suite was started with)."""
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("COLORTERM", raising=False)
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
     monkeypatch.chdir(tmp_path)

@@ -240,3 +240,29 @@ async def test_small_terminals_fold_the_sidebar_stack_the_answers_and_say_when_t
         assert app.screen.query_one(MaturitySidebar).display
         assert not app.screen.query_one(AnswerBar).stacked
     assert app.size == Size(120, 40)
+
+
+@pytest.mark.parametrize(
+    ("term", "developing", "leading"),
+    [
+        ("xterm", "yellow", "lime"),
+        ("linux", "yellow", "lime"),
+        ("xterm-256color", "$warning", "$success"),
+    ],
+)
+async def test_levels_keep_apart_in_sixteen_colours(
+    monkeypatch: pytest.MonkeyPatch, term: str, developing: str, leading: str
+) -> None:
+    """In 16 colours the theme's colours all round to bright red; the levels take colours of
+    their own there (and their names are written beside them everywhere)."""
+    monkeypatch.setenv("TERM", term)
+    monkeypatch.delenv("COLORTERM", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    app = make_app()
+    async with app.run_test(size=(100, 24)):
+        styles = {
+            line.plain.split()[-1]: line.spans[0].style
+            for line in app.screen.query_one(MaturitySidebar).body.lines
+            if line.plain.rstrip().endswith(("Developing", "Leading"))
+        }
+    assert styles == {"Developing": developing, "Leading": leading}

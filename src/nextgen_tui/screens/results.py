@@ -18,6 +18,7 @@ from ..display import (
     answer_symbol,
     bar,
     level_name,
+    level_tone,
     percent,
 )
 from ..scoring import gaps
@@ -25,6 +26,7 @@ from ..session import Session
 from ..textsafe import printable
 from ..widgets.key_bar import KeyBar
 from ..widgets.title_bar import TitleBar
+from ..widgets.tones import tone_style
 
 
 class ResultsScreen(Screen[None]):
@@ -64,7 +66,9 @@ class ResultsScreen(Screen[None]):
                     f"  {printable(role.label):<{label_width}}  ",
                     (
                         bar(role_score.percent, bar_width),
-                        "$accent" if role_score.answered else "dim",
+                        tone_style(self.app, level_tone(framework, role_score.level))
+                        if role_score.answered
+                        else "dim",
                     ),
                     (f" {percent(role_score.percent):>4}", "bold"),
                     f"  {level_name(role_score.level):<{level_width}}",
@@ -74,7 +78,10 @@ class ResultsScreen(Screen[None]):
         parts += [
             "\n",
             (f"  {'Overall':<{label_width}}  ", "bold"),
-            (bar(result.percent, bar_width), "$accent"),
+            (
+                bar(result.percent, bar_width),
+                tone_style(self.app, level_tone(framework, result.level)),
+            ),
             (f" {percent(result.percent):>4}", "bold"),
             (f"  {level_name(result.level):<{level_width}}", "bold"),
             (f"  {result.answered}/{result.total}", "dim"),

@@ -11,11 +11,12 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 
-from ..display import bar, cells, fit, level_name, percent
+from ..display import bar, cells, fit, level_name, level_tone, percent
 from ..framework import Framework, Level
 from ..scoring import Score
 from ..textsafe import printable
 from .line_widget import LineWidget
+from .tones import tone_style
 
 
 def _gauge(
@@ -26,8 +27,10 @@ def _gauge(
     level: Level | None,
     width: int,
     level_width: int,
+    tone: str,
 ) -> list[Content]:
-    """Two lines: the title with ``right`` flush right; then bar, score and level."""
+    """Two lines: the title with ``right`` flush right; then bar (in its level's ``tone``),
+    score and level."""
     bar_width = max(width - 2 - 1 - 4 - 1 - level_width, 4)
     return [
         Content.assemble(
@@ -35,7 +38,7 @@ def _gauge(
         ),
         Content.assemble(
             "  ",
-            (bar(score, bar_width), "$accent" if answered else "dim"),
+            (bar(score, bar_width), tone if answered else "dim"),
             " ",
             (f"{percent(score):>4}", "bold"),
             " ",
@@ -93,6 +96,7 @@ class SidebarBody(LineWidget):
                     role_score.level,
                     width,
                     self.level_width,
+                    tone_style(self.app, level_tone(self.framework, role_score.level)),
                 )
                 if current:
                     gauge = [line.stylize("on $primary 20%") for line in gauge]
@@ -111,6 +115,7 @@ class SidebarBody(LineWidget):
             result.level,
             width,
             self.level_width,
+            tone_style(self.app, level_tone(self.framework, result.level)),
         )
         self.line_roles = roles
         return lines
