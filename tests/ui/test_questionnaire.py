@@ -491,3 +491,38 @@ async def test_help_explains_the_marks_and_the_scores(part_answered: Path) -> No
         await pilot.press("escape", "r")
         scores = " ".join(plain(app.screen.query_one("#results-scores", Static)).split())
         assert "The levels are this tool's reading of the scores" in scores
+
+
+async def test_results_wrap_under_their_own_start(framework: Framework) -> None:
+    write_answers(
+        framework,
+        Path("answers.toml"),
+        {("shared-vision", "common-vision"): "partially"},
+        notes={("shared-vision", "common-vision"): "A note long enough to wrap " * 6},
+    )
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        gaps = app.screen.query_one("#results-gaps", Static)
+        lines = str(gaps.render()).splitlines()
+        titles = {role.title for role in framework.roles} | {""}
+        for line in lines[1:]:
+            assert line.startswith("  ") or line in titles, line
+            assert len(line) <= 74, line
+        first = next(n for n, line in enumerate(lines) if "½ Partially" in line)
+        assert lines[first + 1].startswith("     Our state has") and lines[first + 2].startswith(
+            "     "
+        )
+        note = next(n for n, line in enumerate(lines) if "✎" in line)
+        assert lines[note + 1].startswith("       ") and lines[note + 1].strip()
+
+
+async def test_help_wraps_under_each_description(part_answered: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(50, 30)) as pilot:
+        await pilot.press("question_mark")
+        keys = str(app.screen.query_one("#help-keys", Static).render()).splitlines()
+        column = keys[0].index("Answer Yes")
+        wrapped = [line for line in keys if not line[:column].strip()]
+        assert wrapped, keys  # some descriptions wrap at 50 columns...
+        assert all(line[column] != " " for line in wrapped)  # ...under themselves

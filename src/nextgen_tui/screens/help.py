@@ -12,6 +12,7 @@ from textual.widgets import Static
 from ..display import FLAG_SYMBOL, NOTE_SYMBOL, TO_CONFIRM_SYMBOL, UNANSWERED_SYMBOL
 from ..framework import Framework
 from ..textsafe import printable
+from .wrapping import hanging
 
 # Extra lines for what bindings do not say: keys inside dialogs and the mouse.
 OTHER_KEYS = [
@@ -32,20 +33,27 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-dialog", classes="dialog"):
             yield Static(Content("Keys"), classes="dialog-title")
-            yield Static(_table([*self.keys, *OTHER_KEYS]), id="help-keys")
+            # the dialog is at most 72 wide, less its border, padding and scrollbar
+            width = min(72, self.app.size.width) - 7
+            yield Static(_table([*self.keys, *OTHER_KEYS], width), id="help-keys")
             yield Static(Content("What the marks mean"), classes="dialog-title")
-            yield Static(_table(legend(self.framework)), id="help-legend")
+            yield Static(_table(legend(self.framework), width), id="help-legend")
             yield Static(Content("How scores are counted"), classes="dialog-title")
             yield Static(Content(scoring_words(self.framework)), id="help-scoring")
             yield Static(Content("Esc, ? or q closes this"), classes="dialog-hint")
 
 
-def _table(rows: list[tuple[str, str]]) -> Content:
+def _table(rows: list[tuple[str, str]], width: int) -> Content:
     """Two columns; a description too long for its line wraps under itself, not under the key."""
-    width = max(len(key) for key, _ in rows)
-    parts: list[str | tuple[str, str]] = []
+    key_width = max(len(key) for key, _ in rows)
+    indent = " " * (key_width + 4)
+    parts: list[str | tuple[str, str] | Content] = []
     for key, description in rows:
-        parts += [(f"  {key:<{width}}", "bold $accent"), f"  {printable(description)}\n"]
+        parts += [
+            (f"  {key:<{key_width}}  ", "bold $accent"),
+            hanging(Content(printable(description)), indent, width, first=""),
+            "\n",
+        ]
     return Content.assemble(*parts).rstrip()
 
 

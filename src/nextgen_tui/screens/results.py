@@ -27,6 +27,7 @@ from ..textsafe import printable
 from ..widgets.key_bar import KeyBar
 from ..widgets.title_bar import TitleBar
 from ..widgets.tones import tone_style
+from .wrapping import hanging
 
 
 class ResultsScreen(Screen[None]):
@@ -96,6 +97,8 @@ class ResultsScreen(Screen[None]):
 
     def _gaps(self) -> Content:
         framework = self.session.framework
+        # the room a line has: the screen less the padding and the scrollbar
+        width = max((self.size.width or self.app.size.width) - 6, 20)
         found = gaps(framework, self.session.assessment)
         if not found:
             return Content.assemble(("Gaps", "bold underline"), "\n\nNone: every statement is Yes.")
@@ -113,11 +116,19 @@ class ResultsScreen(Screen[None]):
                     f"  {number:>2} ",
                     (f"{answer_symbol(framework, gap.answer)} {label}", "bold"),
                     (f" {FLAG_SYMBOL} flagged" if gap.entry and gap.entry.flagged else "", "bold"),
-                    "\n     ",
-                    printable(gap.statement.text),
+                    "\n",
+                    hanging(Content(printable(gap.statement.text)), "     ", width),
                     "\n",
                 ]
                 if gap.entry and gap.entry.note:
-                    note = printable(gap.entry.note, multiline=True).replace("\n", "\n       ")
-                    parts += [(f"     {NOTE_SYMBOL} ", "bold"), (note, "italic"), "\n"]
+                    note = Content.styled(printable(gap.entry.note, multiline=True), "italic")
+                    parts += [
+                        (f"     {NOTE_SYMBOL} ", "bold"),
+                        hanging(note, "       ", width, first=""),
+                        "\n",
+                    ]
         return Content.assemble(*parts)
+
+    def on_resize(self) -> None:
+        """The gaps wrap under their own start: wrap them again for the new width."""
+        self.query_one("#results-gaps", Static).update(self._gaps())
