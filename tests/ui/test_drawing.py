@@ -266,3 +266,13 @@ async def test_levels_keep_apart_in_sixteen_colours(
             if line.plain.rstrip().endswith(("Developing", "Leading"))
         }
     assert styles == {"Developing": developing, "Leading": leading}
+
+
+async def test_the_answers_stay_on_one_line_while_they_fit() -> None:
+    from nextgen_tui.widgets.answer_bar import AnswerBar
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        bar = app.screen.query_one(AnswerBar)
+        assert bar.size.width == bar.one_line_width  # exactly as wide as it needs at 80
+        assert not bar.stacked and bar.size.height == 1

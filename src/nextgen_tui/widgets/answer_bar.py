@@ -38,7 +38,9 @@ class AnswerBar(Static):
 
     @property
     def one_line_width(self) -> int:
-        return sum(len(text) + len(key) + 1 for text, key, _, _ in self._pieces(None))
+        """The cells the answers take on one line (as drawn: no space after the last)."""
+        line = " ".join(text + key for text, key, _, _ in self._pieces(None))
+        return len(line.rstrip())
 
     def show(self, answer: str | None) -> None:
         if answer == self.chosen:
