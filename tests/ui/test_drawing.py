@@ -276,3 +276,15 @@ async def test_the_answers_stay_on_one_line_while_they_fit() -> None:
         bar = app.screen.query_one(AnswerBar)
         assert bar.size.width == bar.one_line_width  # exactly as wide as it needs at 80
         assert not bar.stacked and bar.size.height == 1
+
+
+async def test_a_very_wide_terminal_keeps_the_text_to_a_reading_width() -> None:
+    from nextgen_tui.widgets.statement_view import StatementView
+
+    app = make_app()
+    async with app.run_test(size=(250, 50)):
+        view = app.screen.query_one(StatementView)
+        assert view.size.width <= 104
+        longest = max(len(line) for line in view.text.splitlines())
+        assert 60 < longest <= 104
+        assert app.screen.query_one(MaturitySidebar).display
