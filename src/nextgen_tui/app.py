@@ -51,15 +51,6 @@ class NextGenApp(App[int]):
         super().__init__()
         self.session = session
         self.on_first_frame = on_first_frame
-        from .screens.questionnaire import RESERVED_KEYS
-
-        taken = [o.key for o in session.framework.scale if o.key in RESERVED_KEYS]
-        if taken:
-            raise LoadError(
-                "framework",
-                f"answer key {taken[0]!r} is one the questionnaire uses; choose another letter",
-                place="scale",
-            )
 
     def get_default_screen(self) -> Screen:
         """The questionnaire is the app's first screen (no empty screen to draw first)."""

@@ -48,6 +48,11 @@ def _duplicates(values: list[str]) -> list[str]:
     return [value for value, count in Counter(values).items() if count > 1]
 
 
+#: Keys the questionnaire uses for itself, full-screen and plain (move, clear, note, flag,
+#: examples, results, details, quit, skip, back): an answer on a scale may not take one.
+RESERVED_KEYS = frozenset("ujkexfrmqsb")
+
+
 class ScaleOption(_Model):
     """One answer on the scale, such as ``yes``: its worth, label and one-key shortcut."""
 
@@ -115,6 +120,12 @@ class Framework(_Model):
             raise ValueError(f"symbol {dupes[0]!r} is used by more than one answer")
         if dupes := _duplicates([option.key for option in scale]):
             raise ValueError(f"key {dupes[0]!r} is used by more than one answer")
+        if taken := [option.key for option in scale if option.key in RESERVED_KEYS]:
+            keys = " ".join(sorted(RESERVED_KEYS))
+            raise ValueError(
+                f"answer key {taken[0]!r} is one the questionnaire uses itself ({keys}); "
+                "choose another letter"
+            )
         return scale
 
     @field_validator("levels")

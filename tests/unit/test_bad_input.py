@@ -343,3 +343,38 @@ def test_typed_comments_are_kept_aside_at_the_first_save(tmp_path: Path) -> None
     reopened = open_session(path)
     reopened.close()
     assert not any("comment" in warning for warning in reopened.warnings)
+
+
+@pytest.mark.parametrize("key", ["s", "b", "q", "e"])
+def test_a_scale_key_the_questionnaire_uses_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], key: str
+) -> None:
+    """A framework whose "Partially" is typed with a key the questionnaire keeps for itself
+    (s skips in plain mode, q quits…) is refused by validate and by loading, in one line."""
+    from nextgen_tui.errors import LoadError
+    from nextgen_tui.framework import load_framework
+
+    path = tmp_path / "framework.toml"
+    path.write_text(GOOD_FRAMEWORK.replace('key = "p"', f'key = "{key}"', 1))
+    code, err = run_cli(["validate", str(path)], capsys)
+    assert code == 2 and err.count("\n") == 1
+    assert f"answer key '{key}' is one the questionnaire uses itself" in err
+    with pytest.raises(LoadError, match="choose another letter"):
+        load_framework(path)
+
+
+def test_every_key_the_front_ends_use_is_reserved() -> None:
+    """The one list the loader checks holds every letter both questionnaires take for
+    themselves, so a new key cannot silently shadow an answer."""
+    from nextgen_tui import plain
+    from nextgen_tui.framework import RESERVED_KEYS
+    from nextgen_tui.screens.questionnaire import QuestionnaireScreen
+
+    letters = {
+        key.strip()
+        for binding in QuestionnaireScreen.BINDINGS
+        for key in binding.key.split(",")
+        if len(key.strip()) == 1 and key.strip().isalpha()
+    }
+    commands = {plain.SKIP, plain.BACK, plain.QUIT, plain.NOTE, plain.FLAG, plain.DETAILS}
+    assert letters | commands <= RESERVED_KEYS

@@ -21,9 +21,6 @@ from ..widgets.statement_view import StatementView
 from ..widgets.status_line import StatusLine
 from ..widgets.title_bar import TitleBar
 
-#: Keys the questionnaire uses itself; an answer scale may not take them.
-RESERVED_KEYS = frozenset("ujkexfrmq")
-
 
 class QuestionnaireScreen(Screen[None]):
     """The main screen. Its state is the cursor (role, statement) and whether examples show;
