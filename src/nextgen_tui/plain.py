@@ -11,6 +11,7 @@ import textwrap
 from collections.abc import Callable
 from typing import TextIO
 
+from . import walk
 from .display import answer_label, level_name, percent
 from .framework import Level, Role, ScaleOption
 from .scoring import RoleScore
@@ -51,11 +52,7 @@ class PlainQuestionnaire:
         self.framework = session.framework
         self.read = read
         self.out = out
-        self.positions = [
-            (role_index, statement_index)
-            for role_index, role in enumerate(self.framework.roles)
-            for statement_index in range(len(role.statements))
-        ]
+        self.positions = walk.positions(self.framework)
         self.keys = {option.key: option for option in self.framework.scale}
         choices = [_choice_label(option) for option in self.framework.scale]
         self.prompt = " / ".join([*choices, "[s]kip", "[b]ack", "[q]uit"]) + " > "
@@ -173,12 +170,9 @@ class PlainQuestionnaire:
         )
 
     def _first_open(self) -> int | None:
-        for index, (role_index, statement_index) in enumerate(self.positions):
-            role = self.framework.roles[role_index]
-            entry = self.session.assessment.entry(role.id, role.statements[statement_index].id)
-            if entry is None or not entry.settled:
-                return index
-        return None
+        """The first open statement's place in the walk (None: all settled)."""
+        position = walk.next_open(self.framework, self.session.assessment)
+        return None if position is None else self.positions.index(position)
 
     def show_role(self, role: Role, role_index: int) -> None:
         group = next(g for g in self.framework.groups if g.id == role.group)

@@ -13,6 +13,10 @@ CORE = [
     "nextgen_tui.scoring",
     "nextgen_tui.storage",
     "nextgen_tui.session",
+    "nextgen_tui.walk",
+    "nextgen_tui.plain",
+    "nextgen_tui.combine",
+    "nextgen_tui.display",
     "nextgen_tui.cli",
 ]
 

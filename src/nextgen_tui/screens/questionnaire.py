@@ -9,6 +9,7 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
 
+from .. import walk
 from ..framework import Role, Statement
 from ..session import Session
 from ..textsafe import printable
@@ -114,7 +115,7 @@ class QuestionnaireScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.cursor = self._first_unanswered_or_start()
+        self.cursor = walk.first_open_or_start(self.framework, self.session.assessment)
         self.show_all()
 
     # -- reading the cursor ---------------------------------------------------------------------
@@ -127,29 +128,8 @@ class QuestionnaireScreen(Screen[None]):
     def statement(self) -> Statement:
         return self.role.statements[self.cursor[1]]
 
-    def _positions(self) -> list[tuple[int, int]]:
-        return [
-            (role_index, statement_index)
-            for role_index, role in enumerate(self.framework.roles)
-            for statement_index in range(len(role.statements))
-        ]
-
-    def _is_settled(self, position: tuple[int, int]) -> bool:
-        """Answered and not waiting to be confirmed: ``]`` passes it by."""
-        role = self.framework.roles[position[0]]
-        entry = self.session.assessment.entry(role.id, role.statements[position[1]].id)
-        return entry is not None and entry.settled
-
     def _next_unanswered(self, after: tuple[int, int] | None) -> tuple[int, int] | None:
-        positions = self._positions()
-        start = positions.index(after) + 1 if after is not None else 0
-        for position in positions[start:] + positions[:start]:
-            if not self._is_settled(position):
-                return position
-        return None
-
-    def _first_unanswered_or_start(self) -> tuple[int, int]:
-        return self._next_unanswered(None) or (0, 0)
+        return walk.next_open(self.framework, self.session.assessment, after)
 
     # -- showing --------------------------------------------------------------------------------
 
@@ -280,11 +260,9 @@ class QuestionnaireScreen(Screen[None]):
 
     def _advance(self) -> None:
         """Move to the next statement without redrawing; the caller redraws once."""
-        role_index, statement_index = self.cursor
-        if statement_index + 1 < len(self.role.statements):
-            self.set_reactive(QuestionnaireScreen.cursor, (role_index, statement_index + 1))
-        elif role_index + 1 < len(self.framework.roles):
-            self.set_reactive(QuestionnaireScreen.cursor, (role_index + 1, 0))
+        following = walk.step(self.framework, self.cursor, 1)
+        if following is not None:  # (after the very last statement it stays there)
+            self.set_reactive(QuestionnaireScreen.cursor, following)
 
     def action_clear(self) -> None:
         if self._writable():
@@ -332,23 +310,18 @@ class QuestionnaireScreen(Screen[None]):
     # -- moving ---------------------------------------------------------------------------------
 
     def action_move(self, step: int) -> None:
-        positions = self._positions()
-        index = positions.index(self.cursor) + step
-        if 0 <= index < len(positions):
-            self.cursor = positions[index]
+        position = walk.step(self.framework, self.cursor, step)
+        if position is not None:
+            self.cursor = position
 
     def action_change_role(self, step: int) -> None:
         self.action_jump((self.cursor[0] + step) % len(self.framework.roles))
 
     def action_jump(self, role_index: int) -> None:
         if 0 <= role_index < len(self.framework.roles) and role_index != self.cursor[0]:
-            role = self.framework.roles[role_index]
-            open_ = [
-                index
-                for index in range(len(role.statements))
-                if not self._is_settled((role_index, index))
-            ]
-            self.cursor = (role_index, open_[0] if open_ else 0)
+            self.cursor = walk.first_open_in_role(
+                self.framework, self.session.assessment, role_index
+            )
 
     def action_next_unanswered(self) -> None:
         position = self._next_unanswered(self.cursor)

@@ -1,0 +1,67 @@
+"""The order statements are visited in: one rule for every front-end (the full-screen
+questionnaire, plain mode, and whatever comes later).
+
+A position is ``(role index, statement index)``. Statements go role by role, in the
+framework's order. A statement is *open* until it is answered and that answer is confirmed
+(an answer carried from the last cycle is still open). No Textual here.
+"""
+
+from __future__ import annotations
+
+from .assessment import Assessment
+from .framework import Framework
+
+Position = tuple[int, int]
+
+
+def positions(framework: Framework) -> list[Position]:
+    """Every statement, in the order a person goes through them."""
+    return [
+        (role_index, statement_index)
+        for role_index, role in enumerate(framework.roles)
+        for statement_index in range(len(role.statements))
+    ]
+
+
+def is_open(framework: Framework, assessment: Assessment, position: Position) -> bool:
+    """Not answered yet, or answered last cycle and not yet confirmed."""
+    role = framework.roles[position[0]]
+    entry = assessment.entry(role.id, role.statements[position[1]].id)
+    return entry is None or not entry.settled
+
+
+def next_open(
+    framework: Framework, assessment: Assessment, after: Position | None = None
+) -> Position | None:
+    """The first open statement after ``after`` (from the start when None), wrapping around;
+    None when every statement is settled."""
+    order = positions(framework)
+    start = order.index(after) + 1 if after is not None else 0
+    return next(
+        (p for p in order[start:] + order[:start] if is_open(framework, assessment, p)), None
+    )
+
+
+def first_open_or_start(framework: Framework, assessment: Assessment) -> Position:
+    """Where a session starts: the first open statement, or the very first one."""
+    return next_open(framework, assessment) or (0, 0)
+
+
+def step(framework: Framework, position: Position, by: int) -> Position | None:
+    """``by`` statements on (or back), across roles; None past either end."""
+    order = positions(framework)
+    index = order.index(position) + by
+    return order[index] if 0 <= index < len(order) else None
+
+
+def first_open_in_role(framework: Framework, assessment: Assessment, role_index: int) -> Position:
+    """Where jumping to a role lands: its first open statement, or its first."""
+    count = len(framework.roles[role_index].statements)
+    return next(
+        (
+            (role_index, index)
+            for index in range(count)
+            if is_open(framework, assessment, (role_index, index))
+        ),
+        (role_index, 0),
+    )

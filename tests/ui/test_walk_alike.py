@@ -1,0 +1,61 @@
+"""The full-screen and plain questionnaires visit statements in the same order: the one walk
+(nextgen_tui/walk.py, tested in tests/unit/test_walk.py) serves both."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+from nextgen_tui import walk
+from nextgen_tui.assessment import Assessment
+from nextgen_tui.framework import Framework
+
+
+def with_answers(framework: Framework, *positions: walk.Position) -> Assessment:
+    document = Assessment.new(framework)
+    for role_index, statement_index in positions:
+        role = framework.roles[role_index]
+        document.set_answer(role.id, role.statements[statement_index].id, "yes")
+    return document
+
+
+async def test_the_full_screen_and_plain_questionnaires_walk_alike(
+    framework: Framework, tmp_path: Path
+) -> None:
+    from nextgen_tui import assessment as answers_file
+    from nextgen_tui.app import NextGenApp
+    from nextgen_tui.plain import PlainQuestionnaire
+    from nextgen_tui.session import open_session
+
+    answered = [(0, 0), (0, 1), (0, 3), (2, 0)]
+
+    def fresh(name: str) -> Path:
+        path = tmp_path / name
+        answers_file.save(path, with_answers(framework, *answered), framework)
+        return path
+
+    keys = 9
+    session = open_session(fresh("plain.toml"))
+    out = io.StringIO()
+    replies = iter(["y\n"] * keys)
+    PlainQuestionnaire(session, lambda: next(replies, ""), out, echo=True).run()
+    session.close()
+    plain_visits = []
+    role = 0
+    for line in out.getvalue().splitlines():
+        if found := re.match(r"Role (\d+) of", line):
+            role = int(found.group(1)) - 1
+        elif found := re.match(r"Statement (\d+) of", line):
+            plain_visits.append((role, int(found.group(1)) - 1))
+
+    session = open_session(fresh("full.toml"))
+    session.is_new = False
+    app = NextGenApp(session)
+    full_visits = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(keys):
+            full_visits.append(app.screen.cursor)
+            await pilot.press("y")
+    assert full_visits == plain_visits[:keys]
+    assert full_visits[0] == (0, 2) and full_visits[1] == (0, 3)  # from the first open one on

@@ -1,0 +1,40 @@
+"""The order statements are visited in, tested once here, and the same in both front-ends."""
+
+from __future__ import annotations
+
+from nextgen_tui import walk
+from nextgen_tui.assessment import Assessment
+from nextgen_tui.framework import Framework
+
+
+def with_answers(framework: Framework, *positions: walk.Position) -> Assessment:
+    document = Assessment.new(framework)
+    for role_index, statement_index in positions:
+        role = framework.roles[role_index]
+        document.set_answer(role.id, role.statements[statement_index].id, "yes")
+    return document
+
+
+def test_positions_go_role_by_role(framework: Framework) -> None:
+    order = walk.positions(framework)
+    assert len(order) == 20 and order[:6] == [(0, 0), (0, 1), (0, 2), (0, 3), (0, 4), (1, 0)]
+    assert walk.step(framework, (0, 4), 1) == (1, 0)  # across roles
+    assert walk.step(framework, (1, 0), -1) == (0, 4)
+    assert walk.step(framework, (0, 0), -1) is None and walk.step(framework, (6, 2), 1) is None
+
+
+def test_open_statements_and_wrapping(framework: Framework) -> None:
+    document = with_answers(framework, (0, 0), (0, 1), (6, 2))
+    assert walk.first_open_or_start(framework, document) == (0, 2)
+    assert walk.next_open(framework, document, (6, 1)) == (0, 2)  # wraps around
+    assert walk.first_open_in_role(framework, document, 0) == (0, 2)
+    role = framework.roles[0]
+    document.set_answer(role.id, role.statements[2].id, "no")
+    document.answers[role.id][role.statements[2].id] = document.answers[role.id][
+        role.statements[2].id
+    ].model_copy(update={"to_confirm": True})  # carried from the last cycle: still open
+    assert walk.next_open(framework, document) == (0, 2)
+    everything = with_answers(framework, *walk.positions(framework))
+    assert walk.next_open(framework, everything) is None
+    assert walk.first_open_or_start(framework, everything) == (0, 0)
+    assert walk.first_open_in_role(framework, everything, 3) == (3, 0)
