@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from .assessment import Assessment, Entry, Metadata
-from .display import answer_label
 from .framework import Framework
+from .marks import answer_label
 from .scoring import compare
 
 

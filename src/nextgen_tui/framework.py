@@ -190,9 +190,6 @@ class Framework(_Model):
     def role(self, role_id: str) -> Role:
         return self._roles_by_id[role_id]
 
-    def has_role(self, role_id: str) -> bool:
-        return role_id in self._roles_by_id
-
     def has_statement(self, role_id: str, statement_id: str) -> bool:
         role = self._roles_by_id.get(role_id)
         return role is not None and any(s.id == statement_id for s in role.statements)

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from typing import TextIO
 
 from . import walk
-from .display import answer_label, level_name, percent
 from .framework import Level, Role, ScaleOption
+from .marks import answer_label, level_name, percent
 from .scoring import RoleScore
 from .session import Session
 from .textsafe import printable

@@ -22,7 +22,8 @@ from rich.segment import Segment
 from rich.text import Text
 
 from .assessment import Assessment, Entry
-from .display import (
+from .framework import Framework, Role, Statement
+from .marks import (
     FLAG_SYMBOL,
     NOTE_SYMBOL,
     TO_CONFIRM_SYMBOL,
@@ -32,7 +33,6 @@ from .display import (
     level_name,
     percent,
 )
-from .framework import Framework, Role, Statement
 from .scoring import Comparison, Score, compare, gaps, same_team_over_time, score
 from .textsafe import printable
 

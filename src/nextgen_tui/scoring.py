@@ -28,10 +28,6 @@ class RoleScore(NamedTuple):
     def percent(self) -> float:
         return 100.0 * self.points / self.total if self.total else 0.0
 
-    @property
-    def complete(self) -> bool:
-        return self.answered == self.total
-
 
 class Score(NamedTuple):
     """The whole assessment scored against one framework."""

@@ -16,7 +16,7 @@ CORE = [
     "nextgen_tui.walk",
     "nextgen_tui.plain",
     "nextgen_tui.combine",
-    "nextgen_tui.display",
+    "nextgen_tui.marks",
     "nextgen_tui.cli",
 ]
 

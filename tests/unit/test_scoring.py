@@ -29,7 +29,6 @@ def test_role_score_counts_unanswered_as_nothing(framework: Framework) -> None:
     assert (role.answered, role.total, role.points) == (3, 5, 1.5)
     assert role.percent == pytest.approx(30.0)
     assert role.level is not None and role.level.name == "Developing"
-    assert not role.complete
 
 
 @pytest.mark.parametrize(
@@ -87,7 +86,7 @@ def test_gaps_are_no_partially_and_unanswered_in_order(framework: Framework) -> 
 
 
 def test_fit_counts_terminal_cells() -> None:
-    from nextgen_tui.display import cells, fit
+    from nextgen_tui.marks import cells, fit
 
     assert fit("Shared Vision & Strategy", 10) == "Shared Vi…"
     assert fit("short", 10) == "short"

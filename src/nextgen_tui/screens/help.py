@@ -9,8 +9,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..display import FLAG_SYMBOL, NOTE_SYMBOL, TO_CONFIRM_SYMBOL, UNANSWERED_SYMBOL
 from ..framework import Framework
+from ..marks import FLAG_SYMBOL, NOTE_SYMBOL, TO_CONFIRM_SYMBOL, UNANSWERED_SYMBOL
 from ..textsafe import printable
 from .wrapping import hanging
 

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ..display import (
+from ..marks import (
     FLAG_SYMBOL,
     NOTE_SYMBOL,
     answer_label,

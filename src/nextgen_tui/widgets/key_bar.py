@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
 
-from ..display import cells
+from ..marks import cells
 
 KEY_STYLE = "bold $footer-key-foreground on $footer-key-background"
 DESCRIPTION_STYLE = "$footer-description-foreground on $footer-description-background"

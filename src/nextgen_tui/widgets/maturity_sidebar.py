@@ -11,8 +11,8 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
 
-from ..display import bar, cells, fit, level_name, level_tone, percent
 from ..framework import Framework, Level
+from ..marks import bar, cells, fit, level_name, level_tone, percent
 from ..scoring import Score
 from ..textsafe import printable
 from .line_widget import LineWidget

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from textual.content import Content
 
-from ..display import fit, level_name, percent
 from ..framework import Group, Role
+from ..marks import fit, level_name, percent
 from ..scoring import RoleScore, Score
 from ..textsafe import printable
 from .line_widget import LineWidget

@@ -11,8 +11,8 @@ from textual.content import Content
 from textual.message import Message
 
 from ..assessment import Entry
-from ..display import FLAG_SYMBOL, NOTE_SYMBOL, TO_CONFIRM_SYMBOL, answer_symbol, cells, fit
 from ..framework import Framework, Statement
+from ..marks import FLAG_SYMBOL, NOTE_SYMBOL, TO_CONFIRM_SYMBOL, answer_symbol, cells, fit
 from ..textsafe import printable
 from .line_widget import LineWidget
 

@@ -14,8 +14,8 @@ from textual.geometry import Size
 from textual.message import Message
 
 from ..assessment import Entry
-from ..display import FLAG_SYMBOL, NOTE_SYMBOL, TO_CONFIRM_SYMBOL
 from ..framework import Statement
+from ..marks import FLAG_SYMBOL, NOTE_SYMBOL, TO_CONFIRM_SYMBOL
 from ..textsafe import printable
 from .line_widget import LineWidget
 

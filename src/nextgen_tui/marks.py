@@ -1,4 +1,4 @@
-"""Plain-text pieces shared by the questionnaire and the reports: bars, percentages, symbols.
+"""The marks shared by the questionnaire and the reports: bars, percentages, symbols, tones.
 
 No Textual and no Rich here: each caller styles these strings its own way.
 """
