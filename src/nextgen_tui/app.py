@@ -91,9 +91,10 @@ class NextGenApp(App[int]):
         from .screens.too_small import TooSmallScreen
 
         small = size.width < self.MINIMUM_SIZE[0] or size.height < self.MINIMUM_SIZE[1]
-        showing = isinstance(self.screen, TooSmallScreen)
-        if small and showing:
-            self.screen.show_size(size)
+        screen = self.screen
+        showing = isinstance(screen, TooSmallScreen)
+        if small and isinstance(screen, TooSmallScreen):
+            screen.show_size(size)
         elif small:
             self.push_screen(TooSmallScreen(self.MINIMUM_SIZE, size))
         elif showing:

@@ -306,7 +306,7 @@ def _scores_table(framework: Framework, scores: list[Score], names: list[str]) -
         right = [2, 4]
     else:
         header = [Text("Role"), *(Text(name) for name in names), Text("Change")]
-        right = range(1, len(names) + 2)
+        right = list(range(1, len(names) + 2))
 
     def cells(role_id: str | None) -> list[Text]:
         results = [s if role_id is None else s.for_role(role_id) for s in scores]
@@ -351,7 +351,7 @@ def review_renderables(review: Review) -> Iterator[RenderableType]:
             f" · Respondent: {printable(meta.respondent) or '—'}",
             f"Created: {_when(meta.created)} · Updated: {_when(meta.updated)}",
             f"Answers framework {printable(document.framework)} "
-            f"version {printable(document.framework_version)}",
+            f"version {printable(document.framework_version or '—')}",
         ],
         review.warnings,
     )
@@ -421,7 +421,8 @@ def review_markdown(review: Review) -> str:
         f"- **State:** {md(meta.state) or '—'}",
         f"- **Respondent:** {md(meta.respondent) or '—'}",
         f"- **Created:** {_when(meta.created)} · **Updated:** {_when(meta.updated)}",
-        f"- **Framework:** {md(document.framework)} version {md(document.framework_version)}",
+        f"- **Framework:** {md(document.framework)} "
+        f"version {md(document.framework_version or '—')}",
     ]
     out += [f"- **Warning:** {md(warning)}" for warning in review.warnings]
     out += [
@@ -470,10 +471,10 @@ def review_markdown(review: Review) -> str:
         for gap in role_gaps:
             number = role.statements.index(gap.statement) + 1
             answer = md(_answer_text(framework, gap.answer) + _marks(gap.entry))
-            line = f"- {number}. {answer}: {md(gap.statement.text)}"
+            item = f"- {number}. {answer}: {md(gap.statement.text)}"
             if gap.entry is not None and gap.entry.note:
-                line += f" — *Note:* {md(gap.entry.note)}"
-            out.append(line)
+                item += f" — *Note:* {md(gap.entry.note)}"
+            out.append(item)
         out.append("")
     return "\n".join(out).rstrip() + "\n"
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from .errors import LoadError
 from .storage import read_text
@@ -90,7 +91,7 @@ _PLAIN = {
 }
 
 
-def _problem(problem: dict[str, Any]) -> str:
+def _problem(problem: ErrorDetails) -> str:
     kind = problem["type"]
     if kind in ("missing", "extra_forbidden"):
         return _PLAIN[kind]

@@ -214,7 +214,7 @@ class QuestionnaireScreen(Screen[None]):
         self.show_progress()
         self.show_status()
         if not saved and self.session.conflict:
-            self.app.action_resolve_conflict()
+            self.call_later(self.run_action, "app.resolve_conflict")
         elif not saved:
             where = (
                 "they are saved with your next change once the file can be written"

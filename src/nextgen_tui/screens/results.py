@@ -102,7 +102,7 @@ class ResultsScreen(Screen[None]):
         found = gaps(framework, self.session.assessment)
         if not found:
             return Content.assemble(("Gaps", "bold underline"), "\n\nNone: every statement is Yes.")
-        parts: list[str | tuple[str, str]] = [
+        parts: list[str | tuple[str, str] | Content] = [
             ("Gaps", "bold underline"),
             ("  statements answered below Yes, and those not yet answered", "dim"),
             "\n",

@@ -42,7 +42,9 @@ class StatementBody(LineWidget):
         if self.shown is None:
             return []
         statement, position, count, entry, examples_shown = self.shown
-        heading = [(f"Statement {position + 1} of {count}", "bold $text-primary")]
+        heading: list[str | tuple[str, str]] = [
+            (f"Statement {position + 1} of {count}", "bold $text-primary")
+        ]
         if entry is not None and entry.flagged:
             heading += ["  ", (f"{FLAG_SYMBOL} Flagged for follow-up", "bold $warning")]
         if entry is not None and entry.to_confirm:
