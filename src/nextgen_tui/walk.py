@@ -48,10 +48,21 @@ def first_open_or_start(framework: Framework, assessment: Assessment) -> Positio
 
 
 def step(framework: Framework, position: Position, by: int) -> Position | None:
-    """``by`` statements on (or back), across roles; None past either end."""
-    order = positions(framework)
-    index = order.index(position) + by
-    return order[index] if 0 <= index < len(order) else None
+    """``by`` statements on (or back), across roles; None past either end. Counted within the
+    roles, not by listing every position: each answer key takes a step."""
+    roles = framework.roles
+    role_index, index = position[0], position[1] + by
+    while index < 0:
+        role_index -= 1
+        if role_index < 0:
+            return None
+        index += len(roles[role_index].statements)
+    while index >= len(roles[role_index].statements):
+        index -= len(roles[role_index].statements)
+        role_index += 1
+        if role_index >= len(roles):
+            return None
+    return role_index, index
 
 
 def first_open_in_role(framework: Framework, assessment: Assessment, role_index: int) -> Position:

@@ -38,3 +38,11 @@ def test_open_statements_and_wrapping(framework: Framework) -> None:
     assert walk.next_open(framework, everything) is None
     assert walk.first_open_or_start(framework, everything) == (0, 0)
     assert walk.first_open_in_role(framework, everything, 3) == (3, 0)
+
+
+def test_steps_of_any_length_agree_with_the_order(framework: Framework) -> None:
+    order = walk.positions(framework)
+    for at, position in enumerate(order):
+        for by in (-25, -6, -5, -1, 0, 1, 3, 5, 6, 25):
+            expected = order[at + by] if 0 <= at + by < len(order) else None
+            assert walk.step(framework, position, by) == expected, (position, by)

@@ -235,9 +235,11 @@ class QuestionnaireScreen(Screen[None]):
             return
         answered_at = self.cursor
         role, statement = self.role, self.statement
-        was_open = self._next_unanswered(None) is not None
+        # only this statement's openness changes: all is answered now if it was open, and no
+        # other is (looked for from here on, so the first one found is usually the next)
+        was_open = walk.is_open(self.framework, self.session.assessment, answered_at)
         self.session.set_answer(role.id, statement.id, value, save=False)
-        if was_open and self._next_unanswered(None) is None:
+        if was_open and self._next_unanswered(answered_at) is None:
             self.notify(
                 "Every statement is answered. Press r for the results; "
                 f"`nextgen-tui review {printable(self.session.label)}` prints a report.",
