@@ -7,17 +7,8 @@ import io
 import re
 from pathlib import Path
 
-from nextgen_tui import walk
-from nextgen_tui.assessment import Assessment
 from nextgen_tui.framework import Framework
-
-
-def with_answers(framework: Framework, *positions: walk.Position) -> Assessment:
-    document = Assessment.new(framework)
-    for role_index, statement_index in positions:
-        role = framework.roles[role_index]
-        document.set_answer(role.id, role.statements[statement_index].id, "yes")
-    return document
+from tests.unit.test_walk import with_answers
 
 
 async def test_the_full_screen_and_plain_questionnaires_walk_alike(

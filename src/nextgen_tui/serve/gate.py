@@ -19,6 +19,8 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
+from .allowance import Allowance
+
 Conn = TypeVar("Conn")
 
 
@@ -43,21 +45,17 @@ class Gate(Generic[Conn]):
         self.limits = limits or Limits()
         self.waiting: OrderedDict[Conn, str] = OrderedDict()  # oldest first
         self.persons: dict[Conn, str] = {}
-        self._buckets: dict[str, tuple[float, float]] = {}
+        self._rate = Allowance(
+            self.limits.rate_burst, self.limits.rate_per_minute / 60, most_keys=100_000
+        )
 
     def _waiting_from(self, address: str) -> list[Conn]:
         return [conn for conn, where in self.waiting.items() if where == address]
 
     def arrive(self, conn: Conn, address: str, now: float) -> Verdict[Conn]:
         limits = self.limits
-        tokens, when = self._buckets.get(address, (float(limits.rate_burst), now))
-        tokens = min(float(limits.rate_burst), tokens + (now - when) * limits.rate_per_minute / 60)
-        if tokens < 1:
-            self._buckets[address] = (tokens, now)
+        if not self._rate.take(address, now):
             return Verdict(False, "too many connections from this address")
-        self._buckets[address] = (tokens - 1, now)
-        if len(self._buckets) > 100_000:  # a bounded memory of addresses
-            self._buckets.clear()
         if len(self._waiting_from(address)) >= limits.per_address:
             return Verdict(False, "too many connections waiting to log in from this address")
         evict: list[Conn] = []

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import TextIO
 
 from ..textsafe import printable
+from .allowance import Allowance
 
 
 class Log:
@@ -27,28 +28,19 @@ class Log:
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.stream = stream
-        self.burst = burst
-        self.per = per
         self.clock = clock
-        self._allowance: dict[str, tuple[float, float]] = {}  # kind -> (tokens, when)
+        self._allowance = Allowance(burst, burst / per, most_keys=10_000)
         self._held: dict[str, int] = {}
 
     def __call__(self, message: str, *, kind: str | None = None) -> bool:
         """Print ``message`` (its kind is its first two words unless given); False when it was
         held back."""
         kind = kind or " ".join(message.split()[:2])
-        now = self.clock()
-        tokens, when = self._allowance.get(kind, (float(self.burst), now))
-        tokens = min(float(self.burst), tokens + (now - when) * self.burst / self.per)
-        if tokens < 1:
-            self._allowance[kind] = (tokens, now)
+        if not self._allowance.take(kind, self.clock()):
             self._held[kind] = self._held.get(kind, 0) + 1
             if len(self._held) > 10_000:  # kinds are few; never let the count itself grow
                 self._held.clear()
             return False
-        self._allowance[kind] = (tokens - 1, now)
-        if len(self._allowance) > 10_000:
-            self._allowance.clear()
         held = self._held.pop(kind, 0)
         if held:
             message += f" ({held} more like this not logged)"
