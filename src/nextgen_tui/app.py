@@ -230,7 +230,7 @@ class NextGenApp(App[int]):
                 markup=False,
             )
             return
-        shown = target.name if session.served else str(target)
+        shown = session.shown(target)
         self.notify(f"Wrote {printable(shown)}", title="Exported", timeout=5, markup=False)
 
     # -- the command palette --------------------------------------------------------------------

@@ -136,7 +136,7 @@ def _rescue(session: Session) -> int:
         return _fail(
             f"{session.label}: cannot save: {session.save_error}; answers could not be kept"
         )
-    shown = place.name if session.served else str(place)
+    shown = session.shown(place)
     return _fail(f"{session.label}: cannot save: {session.save_error}; your answers are in {shown}")
 
 

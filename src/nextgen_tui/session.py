@@ -61,7 +61,12 @@ class Session:
     @property
     def label(self) -> str:
         """How the file is named to the person: its path, or only its name when served."""
-        return self.path.name if self.served else str(self.path)
+        return self.shown(self.path)
+
+    def shown(self, path: Path) -> str:
+        """How a file of this session (the answers, an export, a recovery file) is named to the
+        person: its path, or only its name when served (they never see the server's folders)."""
+        return path.name if self.served else str(path)
 
     @property
     def score(self) -> Score:
@@ -236,26 +241,26 @@ def open_session(
         if lock is not None:
             lock.release()
         raise
-    warnings = assessment.warnings(framework)
     keep = comments > 0 and not read_only
-    if keep:
-        name = path.name if served else str(path)
-        warnings.append(
-            f"{name} has {comments} comment{'s' if comments > 1 else ''} typed into it; saving "
-            f"rewrites the file without them, so the first save keeps it as it is now in "
-            f"{name}~. Notes (e) are the place for discussion: they are kept."
-        )
-    return Session(
+    session = Session(
         framework=framework,
         path=path,
         assessment=assessment,
         read_only=read_only,
         read_only_reason=reason,
         is_new=not exists,
-        warnings=warnings,
+        warnings=assessment.warnings(framework),
         original_with_comments=text if keep else None,
         last_saved=assessment.metadata.updated if exists else None,
         disk_state=disk_state,
         lock=lock,
         served=served,
     )
+    if keep:
+        session.warnings.append(
+            f"{session.label} has {comments} comment{'s' if comments > 1 else ''} typed into it; "
+            f"saving rewrites the file without them, so the first save keeps it as it is now in "
+            f"{session.shown(session.backup_path)}. Notes (e) are the place for discussion: "
+            "they are kept."
+        )
+    return session
