@@ -51,7 +51,7 @@ def nextgen(path: str, framework: str | None) -> None:
 
     def measured(args):
         import nextgen_tui.app
-        from nextgen_tui.widgets.maturity_sidebar import SidebarBody
+        from nextgen_tui.widgets.maturity_sidebar import MaturitySidebar
 
         class Measured(nextgen_tui.app.NextGenApp):
             def on_ready(self) -> None:
@@ -60,10 +60,10 @@ def nextgen(path: str, framework: str | None) -> None:
 
             def _check(self) -> None:
                 """Ready when the questionnaire is the screen and every gauge shows its score."""
-                screen = getattr(self, "questionnaire", None)
+                screen = self.screen_stack[0] if self.screen_stack else None
                 if screen is not None and self.screen is screen and screen.is_mounted:
-                    bodies = list(screen.query(SidebarBody))
-                    if bodies and bodies[0].score is not None:
+                    sidebars = list(screen.query(MaturitySidebar))
+                    if sidebars and sidebars[0].virtual_size.height > 0:  # its lines are built
                         self.call_after_refresh(self._done)
                         return
                 self.set_timer(0.001, self._check)

@@ -160,6 +160,7 @@ async def _press_and_time(pilot, clock: FrameClock, key: str) -> tuple[float, fl
 async def _nextgen_latencies(
     answers: Path, framework: Path | None, keys: int
 ) -> tuple[list[float], list[float], list[float]]:
+    from nextgen_tui import walk
     from nextgen_tui.app import NextGenApp
     from nextgen_tui.session import open_session
 
@@ -181,7 +182,7 @@ async def _nextgen_latencies(
         screen = app.questionnaire
         last = len(list(session.framework.statements())) - 1
         for index in range(keys):
-            if screen._positions().index(screen.cursor) == last:
+            if walk.positions(session.framework).index(screen.cursor) == last:
                 await pilot.press("1")  # back to the start; not timed
                 await pilot.pause()
             role, statement = screen.role, screen.statement
@@ -308,7 +309,7 @@ def write_small(folder: Path) -> Path:
 
     framework = load_framework()
     document = answers_file.Assessment.new(framework)
-    document.metadata.state = "Bench"
+    document.details.state = "Bench"
     for index, (role, statement) in enumerate(framework.statements()):
         if index % 2 == 0:
             document.set_answer(role.id, statement.id, "yes")

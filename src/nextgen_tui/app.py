@@ -1,6 +1,9 @@
-"""The Textual app: the questionnaire and its screens over one :class:`Session`.
+"""The Textual app: holds the one :class:`Session`, publishes its changes, routes.
 
-The session holds the state and saves every change; the screens show it and call it.
+The session holds the answers and decides when they are saved; every change it announces is
+published here as the ``session_changed`` signal, to which the widgets that show it subscribe.
+The questionnaire screen owns its flows; the app routes to it (the palette, the results screen),
+fits the screen to the terminal and ends the session however the process is told to end.
 """
 
 from __future__ import annotations
@@ -10,19 +13,23 @@ import contextlib
 import os
 import signal
 from collections.abc import Callable, Iterable
-from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.screen import Screen
+from textual.signal import Signal
 
 from .breakpoints import breakpoint_classes
-from .errors import LoadError
-from .session import Session
+from .commands import QuestionnaireCommands
+from .session import Change, Session
 from .textsafe import printable
+
+if TYPE_CHECKING:
+    from .screens.questionnaire import QuestionnaireScreen
 
 #: The exit status after the terminal hung up: 128 + SIGHUP, as a shell reports it.
 HUNG_UP = 128 + signal.SIGHUP
@@ -32,6 +39,7 @@ class NextGenApp(App[int]):
     CSS_PATH = Path(__file__).with_name("nextgen.tcss")  # absolute: subclasses find it too
     TITLE = "nextgen-tui"
     ENABLE_COMMAND_PALETTE = True
+    COMMANDS = App.COMMANDS | {QuestionnaireCommands}
     #: -compact: no room for the sidebar (its news folds into the role's header line);
     #: -vast: more room than a reader's line, so the text keeps to a reading width.
     HORIZONTAL_BREAKPOINTS = [(0, "-compact"), (70, "-narrow"), (110, "-wide"), (160, "-vast")]
@@ -51,23 +59,29 @@ class NextGenApp(App[int]):
         super().__init__()
         self.session = session
         self.on_first_frame = on_first_frame
+        #: Every change the session announces (see :class:`~nextgen_tui.session.Change`).
+        self.session_changed: Signal[Change] = Signal(self, "session-changed")
+        session.listen(self.session_changed.publish)
+        # a change is drawn first and saved right after, so saving never holds up the screen
+        session.save_later = self.call_after_refresh
 
     def get_default_screen(self) -> Screen:
         """The questionnaire is the app's first screen (no empty screen to draw first)."""
         from .screens.questionnaire import QuestionnaireScreen
 
-        self.questionnaire = QuestionnaireScreen(self.session)
+        screen = QuestionnaireScreen.for_framework(self.session.framework)(self.session)
         # its size classes now, not at its first resize: the first layout is then the right one
-        self.questionnaire.add_class(*breakpoint_classes(self))
-        return self.questionnaire
+        screen.add_class(*breakpoint_classes(self))
+        # on 16 colours the theme's tones all look alike: the stylesheet gives others
+        sixteen = self.console.color_system in ("standard", "windows")
+        screen.set_class(sixteen, "-sixteen-colours")
+        return screen
 
     def on_mount(self) -> None:
         loop = asyncio.get_running_loop()
         for number, handler in ((signal.SIGHUP, self._hung_up), (signal.SIGTERM, self._stopped)):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(number, handler)
-        if self.session.is_new and not self.session.read_only:
-            self.action_edit_metadata(first_time=True)
         if self.session.read_only_reason:
             self.notify(
                 f"{printable(self.session.label)} is {self.session.read_only_reason}, "
@@ -106,8 +120,7 @@ class NextGenApp(App[int]):
             self.call_after_refresh(self.on_first_frame)
 
     def on_unmount(self) -> None:
-        self.session.flush()  # an answer drawn but not yet saved is saved before leaving
-        self.session.close()
+        self.session.finish()  # what is drawn but not yet saved is saved (or kept) before leaving
 
     def _stopped(self) -> None:
         """SIGTERM: every change is saved already; leave as with q (the screen is restored)."""
@@ -119,159 +132,32 @@ class NextGenApp(App[int]):
         Textual's own way out writes to the terminal, and when its writer thread has died on
         the vanished terminal that write waits for ever: the process would stay, with no
         terminal, until someone kills it (tests/reliability/test_hang_up.py)."""
-        session = self.session
-        saved = session.flush()
-        if not saved and not session.read_only:
-            session.rescue()
-        session.close()
-        os._exit(HUNG_UP if saved else 2)
+        ending = self.session.finish()
+        os._exit(HUNG_UP if ending.saved else 2)
 
-    # -- actions available everywhere ------------------------------------------------------------
+    # -- routing --------------------------------------------------------------------------------
 
-    def action_help(self) -> None:
-        from .screens.help import HelpScreen, describe_bindings
+    @property
+    def questionnaire(self) -> QuestionnaireScreen:
+        """The questionnaire: the screen at the bottom of the stack."""
+        from .screens.questionnaire import QuestionnaireScreen
 
-        if not isinstance(self.screen, HelpScreen):
-            keys = describe_bindings(self.questionnaire.key_bindings)
-            self.push_screen(HelpScreen(keys, self.session.framework))
+        screen = self.screen_stack[0]
+        assert isinstance(screen, QuestionnaireScreen)
+        return screen
 
-    def action_edit_metadata(self, first_time: bool = False) -> None:
-        from .screens.metadata_form import Details, MetadataForm
-
-        if self.session.read_only:
-            self.notify("This file is open read-only.", severity="warning", timeout=3, markup=False)
-            return
-        metadata = self.session.assessment.metadata
-
-        def keep(details: Details | None) -> None:
-            if details is None:
-                return
-            if (details.state, details.respondent) != (metadata.state, metadata.respondent):
-                saved = self.session.set_metadata(
-                    state=details.state, respondent=details.respondent
-                )
-                self.questionnaire.show_status()
-                if not saved:
-                    self.questionnaire.after_change(False)
-
-        self.push_screen(
-            MetadataForm(metadata.state, metadata.respondent, first_time=first_time), keep
-        )
-
-    def action_resolve_conflict(self) -> None:
-        """The file changed on disk behind our back: reload it, or save ours elsewhere."""
-        from .screens.conflict import ConflictScreen
-
-        def chosen(choice: str | None) -> None:
-            if choice == "reload":
-                try:
-                    self.session.reload()
-                except LoadError as error:
-                    self.notify(
-                        printable(str(error)), title="Cannot reload", severity="error", markup=False
-                    )
-                    return
-                self.questionnaire.show_all()
-                self.notify("Reloaded the file as it is on disk.", timeout=5, markup=False)
-            elif choice == "save-as":
-                self.action_save_as()
-
-        if not isinstance(self.screen, ConflictScreen):
-            screen = ConflictScreen(self.session.label, save_as=not self.session.served)
-            self.push_screen(screen, chosen)
-
-    def action_save_as(self) -> None:
-        from .screens.save_as import SaveAsScreen
-
-        if self.session.read_only:
-            self.notify("This file is open read-only.", severity="warning", timeout=3, markup=False)
-            return
-
-        if self.session.served:
-            self.notify(
-                "Here your answers are saved only to your own file.",
-                severity="warning",
-                timeout=4,
-                markup=False,
-            )
-            return
-
-        def done(saved: bool | None) -> None:
-            if saved:
-                self.questionnaire.show_status()
-                self.notify(f"Saved to {printable(self.session.label)}.", timeout=4, markup=False)
-
-        self.push_screen(SaveAsScreen(self.session), done)
-
-    def action_export(self, fmt: str) -> None:
-        """Write the review report in ``fmt`` beside the answers file, as `review -o` would."""
-        from . import report
-        from .errors import SaveError
-        from .storage import atomic_write
-
-        session = self.session
-        suffix = {"markdown": ".md", "csv": ".csv", "json": ".json"}[fmt]
-        target = session.path.with_name(f"{session.path.stem}-report{suffix}")
-        loaded = report.Loaded(session.path, session.assessment, session.path.stem)
-        review = report.build_review(session.framework, loaded)
-        render = {
-            "markdown": report.review_markdown,
-            "csv": report.review_csv,
-            "json": report.review_json,
-        }[fmt]
-        try:
-            atomic_write(target, render(review).encode("utf-8"))
-        except SaveError as error:
-            self.notify(
-                printable(str(error)),
-                title="Not exported",
-                severity="error",
-                timeout=8,
-                markup=False,
-            )
-            return
-        shown = session.shown(target)
-        self.notify(f"Wrote {printable(shown)}", title="Exported", timeout=5, markup=False)
-
-    # -- the command palette --------------------------------------------------------------------
+    async def action_questionnaire(self, action: str) -> None:
+        """Run one of the questionnaire's actions from anywhere (the palette, the results): back
+        to the questionnaire first when the action is about moving on it."""
+        questionnaire = self.questionnaire
+        if action.startswith(("jump", "next_unanswered", "toggle_examples")):
+            while self.screen is not questionnaire and len(self.screen_stack) > 1:
+                self.pop_screen()
+        await questionnaire.run_action(action)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        questionnaire = self.questionnaire
-        for index, role in enumerate(self.session.framework.roles):
-            yield SystemCommand(
-                f"Jump to role {index + 1}: {printable(role.title)}",
-                "Show this role's first unanswered statement",
-                partial(self._on_questionnaire, partial(questionnaire.action_jump, index)),
-            )
-        yield SystemCommand(
-            "Next unanswered statement",
-            "Go to the next statement with no answer (])",
-            lambda: self._on_questionnaire(questionnaire.action_next_unanswered),
-        )
-        yield SystemCommand(
-            "Results", "Scores, levels and gaps by role (r)", questionnaire.action_results
-        )
-        yield SystemCommand(
-            "Edit state and team",
-            "The state and respondent saved in the file (m)",
-            self.action_edit_metadata,
-        )
-        if not self.session.served:
-            yield SystemCommand(
-                "Save as…", "Save the answers to another file (ctrl+s)", self.action_save_as
-            )
-        yield SystemCommand(
-            "Show or hide examples",
-            "The “For example” bullets (x)",
-            lambda: self._on_questionnaire(questionnaire.action_toggle_examples),
-        )
-        for fmt, label in (("markdown", "Markdown"), ("csv", "CSV"), ("json", "JSON")):
-            yield SystemCommand(
-                f"Export report as {label}",
-                f"Write the review report next to the answers file ({label})",
-                partial(self.action_export, fmt),
-            )
-        yield SystemCommand("Help", "Every key (?)", self.action_help)
+        """Textual's own commands, less what does not apply (the questionnaire's are in
+        :mod:`nextgen_tui.commands`)."""
         yield SystemCommand("Quit", "Leave; every answer is already saved (q)", self.action_quit)
         for command in super().get_system_commands(screen):
             if command.title == "Quit":
@@ -305,8 +191,3 @@ class NextGenApp(App[int]):
         """A served session has no shell to go back to: ctrl+z would only freeze it."""
         if not self.session.served:
             super().action_suspend_process()
-
-    def _on_questionnaire(self, action: Callable[[], None]) -> None:
-        while self.screen is not self.questionnaire and len(self.screen_stack) > 1:
-            self.pop_screen()
-        action()

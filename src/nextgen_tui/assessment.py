@@ -1,4 +1,4 @@
-"""The assessment: one answers document (metadata, answers, notes, flags) and its TOML file.
+"""The assessment: one answers file (details, answers, notes, flags) as data, and its TOML.
 
 The file is grouped by role and keyed by the stable ids of the framework::
 
@@ -29,6 +29,7 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Field,
     PrivateAttr,
     StrictBool,
     ValidationError,
@@ -63,7 +64,7 @@ AnswerValue = Annotated[Slug, BeforeValidator(_lower_case)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True)
 
 
 class Entry(_Model):
@@ -86,7 +87,7 @@ class Entry(_Model):
         return self.answer is None and not self.note and not self.flagged and not self.to_confirm
 
 
-class Metadata(_Model):
+class Details(_Model):
     state: FileText = ""
     respondent: FileText = ""
     created: datetime | None = None
@@ -104,7 +105,8 @@ class Assessment(_Model):
     framework: Slug
     #: Missing in a hand-written file: the loaded framework's version is taken (and said).
     framework_version: FileText | None = None
-    metadata: Metadata = Metadata()
+    #: Kept in the file's ``[metadata]`` table (its name since the first files were written).
+    details: Details = Field(default_factory=Details, alias="metadata")
     answers: dict[Slug, dict[Slug, Entry]] = {}
     _version_assumed: bool = PrivateAttr(default=False)
 
@@ -122,7 +124,7 @@ class Assessment(_Model):
         return entry.answer if entry else None
 
     def unknown_statements(self, framework: Framework) -> list[str]:
-        """``role.statement`` ids in this document that ``framework`` does not have."""
+        """``role.statement`` ids in this assessment that ``framework`` does not have."""
         return [
             f"{role_id}.{statement_id}"
             for role_id, entries in self.answers.items()
@@ -186,9 +188,9 @@ class Assessment(_Model):
     def touch(self, now: datetime | None = None) -> None:
         """Stamp ``updated`` (and ``created`` the first time) before a save."""
         now = (now or datetime.now(UTC)).replace(microsecond=0)
-        if self.metadata.created is None:
-            self.metadata.created = now
-        self.metadata.updated = now
+        if self.details.created is None:
+            self.details.created = now
+        self.details.updated = now
 
 
 # -- TOML ---------------------------------------------------------------------------------------
@@ -226,7 +228,7 @@ def _ordered_answers(assessment: Assessment, framework: Framework | None) -> dic
 
 
 def dumps(assessment: Assessment, framework: Framework | None = None) -> str:
-    """The TOML text of ``assessment``: a short header, metadata, then answers by role."""
+    """The TOML text of ``assessment``: a short header, the details, then answers by role."""
     title = framework.title if framework is not None else "self-assessment"
     version = printable(assessment.framework_version or "")
     header = [
@@ -240,7 +242,7 @@ def dumps(assessment: Assessment, framework: Framework | None = None) -> str:
     document: dict[str, Any] = {
         "framework": assessment.framework,
         "framework_version": assessment.framework_version or "",
-        "metadata": assessment.metadata.model_dump(exclude_none=True),
+        "metadata": assessment.details.model_dump(exclude_none=True),
     }
     answers = _ordered_answers(assessment, framework)
     if answers:

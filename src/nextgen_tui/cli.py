@@ -15,11 +15,12 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .errors import LoadError, SaveError
+from .report import formats
 
 if TYPE_CHECKING:
     from .framework import Framework
-    from .report import Loaded
-    from .session import Session
+    from .report.model import Loaded
+    from .session import Ending, Session
 
 PROG = "nextgen-tui"
 EXIT_OK = 0
@@ -106,11 +107,11 @@ def run_questionnaire(args: argparse.Namespace) -> int:
             app = NextGenApp(session, on_first_frame=_collect_from_now_on)
             app.run()
             code = app.return_code or 0
-        if session.save_error is not None and not session.save():
-            return _rescue(session)
-        return code
     finally:
-        session.close()
+        ending = session.finish()  # what could not be saved goes to a recovery file
+    if not ending.saved:
+        return _not_saved(session, ending)
+    return code
 
 
 def _collect_from_now_on() -> None:
@@ -129,15 +130,12 @@ def _is_terminal(stream: object) -> bool:
         return False
 
 
-def _rescue(session: Session) -> int:
-    """The last change could not be saved: keep the answers in a recovery file and say where."""
-    place = session.rescue()
-    if place is None:
-        return _fail(
-            f"{session.label}: cannot save: {session.save_error}; answers could not be kept"
-        )
-    shown = session.shown(place)
-    return _fail(f"{session.label}: cannot save: {session.save_error}; your answers are in {shown}")
+def _not_saved(session: Session, ending: Ending) -> int:
+    """The last change could not be saved: say so, and where the answers were kept."""
+    if ending.recovery is None:
+        return _fail(f"{session.label}: cannot save: {ending.error}; answers could not be kept")
+    shown = session.shown(ending.recovery)
+    return _fail(f"{session.label}: cannot save: {ending.error}; your answers are in {shown}")
 
 
 # -- validate -------------------------------------------------------------------------------------
@@ -189,7 +187,7 @@ def run_validate(args: argparse.Namespace) -> int:
 def _format_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format",
-        choices=("text", "markdown", "csv", "json"),
+        choices=formats.NAMES,
         help="output format (default: from -o's extension, .md .csv .json; else text, "
         "coloured on a terminal)",
     )
@@ -198,15 +196,11 @@ def _format_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-#: The format an output file's extension asks for, when --format does not say.
-FORMAT_OF_EXTENSION = {".md": "markdown", ".markdown": "markdown", ".csv": "csv", ".json": "json"}
-
-
 def _output_format(args: argparse.Namespace) -> str:
     if args.format is not None:
         return str(args.format)
     if args.output is not None:
-        return FORMAT_OF_EXTENSION.get(args.output.suffix.lower(), "text")
+        return formats.format_of(args.output)
     return "text"
 
 
@@ -275,14 +269,14 @@ def _new_parser() -> argparse.ArgumentParser:
 def _load_all(paths: list[Path], framework_path: Path | None) -> tuple[Framework, list[Loaded]]:
     from . import assessment as answers_file
     from .framework import load_framework
-    from .report import Loaded, names_for
+    from .report.model import Loaded, names_for
 
     framework = load_framework(framework_path)
-    documents = [answers_file.load(path, framework) for path in paths]
-    names = names_for(paths, documents)
+    assessments = [answers_file.load(path, framework) for path in paths]
+    names = names_for(paths, assessments)
     return framework, [
-        Loaded(path=path, document=document, name=name)
-        for path, document, name in zip(paths, documents, names, strict=True)
+        Loaded(path=path, assessment=assessment, name=name)
+        for path, assessment, name in zip(paths, assessments, names, strict=True)
     ]
 
 
@@ -295,7 +289,7 @@ def _same_file(a: Path, b: Path) -> bool:
 
 def _emit(args: argparse.Namespace, inputs: list[Path], text: str | None, renderables) -> int:
     """Print to the terminal, or write ``-o PATH`` atomically (never over an input file)."""
-    from .report import make_console, render_text
+    from .report.text import make_console, render_text
     from .storage import atomic_write
 
     if args.output is None:
@@ -314,35 +308,33 @@ def _emit(args: argparse.Namespace, inputs: list[Path], text: str | None, render
 
 
 def run_review(args: argparse.Namespace) -> int:
-    from . import report
+    from .report.model import build_review
 
     framework, (loaded,) = _load_all([args.file], args.framework)
-    review = report.build_review(framework, loaded)
-    text = {
-        "markdown": report.review_markdown,
-        "csv": report.review_csv,
-        "json": report.review_json,
-    }.get(_output_format(args))
-    rendered = text(review) if text else None
-    return _emit(args, [args.file], rendered, None if text else report.review_renderables(review))
+    review = build_review(framework, loaded)
+    name = _output_format(args)
+    if name != "text":
+        return _emit(args, [args.file], formats.review_text(review, name), None)
+    from .report.text import review_renderables
+
+    return _emit(args, [args.file], None, review_renderables(review))
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    from . import report
+    from .report.model import build_comparison
 
     if len(args.files) < 2:
         return _fail("compare needs two or more answers files")
     framework, files = _load_all(args.files, args.framework)
-    comparison = report.build_comparison(framework, files)
+    comparison = build_comparison(framework, files)
     only = args.differences
-    text = {
-        "markdown": report.comparison_markdown,
-        "csv": report.comparison_csv,
-        "json": report.comparison_json,
-    }.get(_output_format(args))
-    rendered = text(comparison, differences_only=only) if text else None
-    renderables = None if text else report.comparison_renderables(comparison, differences_only=only)
-    return _emit(args, args.files, rendered, renderables)
+    name = _output_format(args)
+    if name != "text":
+        rendered = formats.comparison_text(comparison, name, differences_only=only)
+        return _emit(args, args.files, rendered, None)
+    from .report.text import comparison_renderables
+
+    return _emit(args, args.files, None, comparison_renderables(comparison, differences_only=only))
 
 
 def _refuse_existing(path: Path, force: bool, inputs: list[Path]) -> str | None:
@@ -363,19 +355,13 @@ def run_merge(args: argparse.Namespace) -> int:
         return _fail(problem)
     framework, files = _load_all(args.files, args.framework)
     for loaded in files:
-        if loaded.document.framework != framework.id:
+        if loaded.assessment.framework != framework.id:
             return _fail(
-                f"{loaded.path}: answers framework {loaded.document.framework!r}, not "
+                f"{loaded.path}: answers framework {loaded.assessment.framework!r}, not "
                 f"{framework.id!r}; merge files of one framework"
             )
-    team = merge(framework, [f.document for f in files], [f.name for f in files])
+    team, differ = merge(framework, [f.assessment for f in files], [f.name for f in files])
     answers_file.save(args.output, team, framework)
-    differ = sum(
-        1
-        for entries in team.answers.values()
-        for e in entries.values()
-        if e.note.startswith("Answers differ:")
-    )
     print(
         f"wrote {args.output}: {len(files)} files merged; {differ} statement(s) differ and are "
         f"left unanswered and flagged (press ] in the questionnaire to walk through them)",
@@ -391,9 +377,9 @@ def run_new(args: argparse.Namespace) -> int:
     if problem := _refuse_existing(args.file, args.force, [args.last]):
         return _fail(problem)
     framework, (last,) = _load_all([args.last], args.framework)
-    document = next_cycle(framework, last.document)
-    answers_file.save(args.file, document, framework)
-    carried = sum(e.to_confirm for entries in document.answers.values() for e in entries.values())
+    assessment = next_cycle(framework, last.assessment)
+    answers_file.save(args.file, assessment, framework)
+    carried = sum(e.to_confirm for entries in assessment.answers.values() for e in entries.values())
     print(
         f"wrote {args.file}: {carried} answer(s) carried from {args.last}, each to confirm "
         f"(press ] in the questionnaire to go through them)",

@@ -97,6 +97,10 @@ class Role(_Model):
         """The short title where there is one, for narrow places."""
         return self.short_title or self.title
 
+    def number(self, statement: Statement) -> int:
+        """The statement's place in this role, counted from 1 (as people read it)."""
+        return self.statements.index(statement) + 1
+
 
 class Framework(_Model):
     schema_version: int = Field(default=1, alias="schema", ge=1, le=1)
@@ -200,6 +204,13 @@ class Framework(_Model):
     @property
     def answer_values(self) -> list[str]:
         return [option.value for option in self.scale]
+
+    def group_of(self, role: Role) -> Group:
+        return next(group for group in self.groups if group.id == role.group)
+
+    def label_of(self, role: Role, statement: Statement) -> str:
+        """``3.2``: the role's place, then the statement's in it, both counted from 1."""
+        return f"{self.roles.index(role) + 1}.{role.number(statement)}"
 
     def roles_in(self, group: Group) -> list[Role]:
         return [role for role in self.roles if role.group == group.id]

@@ -5,7 +5,13 @@ No Textual and no Rich here: each caller styles these strings its own way.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .framework import Framework, Level
+from .textsafe import printable
+
+if TYPE_CHECKING:
+    from .assessment import Entry
 
 UNANSWERED_SYMBOL = "·"
 UNANSWERED_LABEL = "Unanswered"
@@ -40,6 +46,38 @@ def answer_symbol(framework: Framework, value: str | None) -> str:
 
 def answer_label(framework: Framework, value: str | None) -> str:
     return framework.option(value).label if value is not None else UNANSWERED_LABEL
+
+
+def answer_text(framework: Framework, value: str | None) -> str:
+    """``✓ Yes``: symbol and label; an answer the framework does not know, as written."""
+    if value is not None and value not in framework.answer_values:
+        return printable(value)
+    return f"{answer_symbol(framework, value)} {answer_label(framework, value)}"
+
+
+#: An answer's tone by its points: the whole point, part of it, none (None: no answer, or one
+#: the framework does not know). A meaning, not a colour: each front-end picks the colour.
+ANSWER_TONES = ("full", "partial", "none")
+
+
+def answer_tone(framework: Framework, value: str | None) -> str | None:
+    if value is None or value not in framework.answer_values:
+        return None
+    points = framework.option(value).points
+    return "full" if points >= 1 else "partial" if points > 0 else "none"
+
+
+def entry_marks(entry: Entry | None, *, note: bool = True) -> list[tuple[str, str]]:
+    """What is marked on a statement, as (symbol, words), always in this order: to confirm (from
+    last cycle), flagged for follow-up, has a note (left out with ``note=False``)."""
+    if entry is None:
+        return []
+    marks = [
+        (TO_CONFIRM_SYMBOL, "to confirm", entry.to_confirm),
+        (FLAG_SYMBOL, "flagged", entry.flagged),
+        (NOTE_SYMBOL, "note", note and bool(entry.note)),
+    ]
+    return [(symbol, words) for symbol, words, present in marks if present]
 
 
 def fit(text: str, width: int) -> str:

@@ -175,7 +175,7 @@ class PlainQuestionnaire:
         return None if position is None else self.positions.index(position)
 
     def show_role(self, role: Role, role_index: int) -> None:
-        group = next(g for g in self.framework.groups if g.id == role.group)
+        group = self.framework.group_of(role)
         self.say()
         self.say(
             f"Role {role_index + 1} of {len(self.framework.roles)}: {printable(role.title)} "
@@ -275,7 +275,7 @@ class PlainQuestionnaire:
 
     def details(self, *, first_time: bool) -> None:
         """The state and the respondent or team, saved in the file (Enter keeps each)."""
-        meta = self.session.assessment.metadata
+        meta = self.session.assessment.details
         self.say("About this assessment" if first_time else "Edit state and team")
         self.say("  Both are optional and saved in the answers file; Enter keeps what is there.")
         state = self.ask_line(f"State [{printable(meta.state)}] > " if meta.state else "State > ")
@@ -288,7 +288,7 @@ class PlainQuestionnaire:
         new_state = state.strip() or meta.state
         new_respondent = (respondent or "").strip() or meta.respondent
         if (new_state, new_respondent) != (meta.state, meta.respondent):
-            saved = self.session.set_metadata(state=new_state, respondent=new_respondent)
+            saved = self.session.set_details(state=new_state, respondent=new_respondent)
             self._saved(saved, "state and team")
 
     def summary(self) -> None:

@@ -67,6 +67,10 @@ class Gap(NamedTuple):
     def answer(self) -> str | None:
         return self.entry.answer if self.entry else None
 
+    @property
+    def number(self) -> int:
+        return self.role.number(self.statement)
+
 
 def gaps(framework: Framework, assessment: Assessment) -> list[Gap]:
     """Statements answered with less than full points, and those not answered, in order."""
@@ -96,7 +100,7 @@ def score(framework: Framework, assessment: Assessment) -> Score:
 
 
 class ComparedStatement(NamedTuple):
-    """One statement's answer in each compared document (``None``: unanswered)."""
+    """One statement's answer in each compared assessment (``None``: unanswered)."""
 
     role_id: str
     statement_id: str
@@ -119,7 +123,7 @@ class Comparison(NamedTuple):
     statements: tuple[ComparedStatement, ...]
 
     def change(self, role_id: str | None = None) -> float:
-        """Score of the last document minus the first, for one role or overall, in points."""
+        """Score of the last assessment minus the first, for one role or overall, in points."""
         first, last = self.scores[0], self.scores[-1]
         if role_id is None:
             return last.percent - first.percent
@@ -148,21 +152,21 @@ class Comparison(NamedTuple):
         return sorted(out, key=lambda item: (-item.differing / item.total, -item.differing))
 
 
-def compare(framework: Framework, documents: list[Assessment]) -> Comparison:
-    """Score each document and line up every statement's answers, framework order first;
+def compare(framework: Framework, assessments: list[Assessment]) -> Comparison:
+    """Score each assessment and line up every statement's answers, framework order first;
     statements unknown to the framework follow, so nothing is dropped."""
     rows = [
         ComparedStatement(
             role_id=role.id,
             statement_id=statement.id,
             statement=statement,
-            answers=tuple(document.answer(role.id, statement.id) for document in documents),
+            answers=tuple(assessment.answer(role.id, statement.id) for assessment in assessments),
         )
         for role, statement in framework.statements()
     ]
     unknown: dict[tuple[str, str], None] = {}
-    for document in documents:
-        for key in document.unknown_statements(framework):
+    for assessment in assessments:
+        for key in assessment.unknown_statements(framework):
             role_id, statement_id = key.split(".", 1)
             unknown[(role_id, statement_id)] = None
     rows += [
@@ -170,19 +174,19 @@ def compare(framework: Framework, documents: list[Assessment]) -> Comparison:
             role_id=role_id,
             statement_id=statement_id,
             statement=None,
-            answers=tuple(document.answer(role_id, statement_id) for document in documents),
+            answers=tuple(assessment.answer(role_id, statement_id) for assessment in assessments),
         )
         for role_id, statement_id in unknown
     ]
     return Comparison(
-        scores=tuple(score(framework, document) for document in documents),
+        scores=tuple(score(framework, assessment) for assessment in assessments),
         statements=tuple(rows),
     )
 
 
-def same_team_over_time(documents: list[Assessment]) -> bool:
-    """True when every document names the same state and respondent: cycles of one team."""
+def same_team_over_time(assessments: list[Assessment]) -> bool:
+    """True when every assessment names the same state and respondent: cycles of one team."""
     keys = {
-        (d.metadata.state.strip().lower(), d.metadata.respondent.strip().lower()) for d in documents
+        (d.details.state.strip().lower(), d.details.respondent.strip().lower()) for d in assessments
     }
     return len(keys) == 1 and all(part for part in next(iter(keys)))

@@ -1,10 +1,14 @@
-"""One open answers file: the framework, the assessment, and saving after every change.
+"""One open answers file: the framework, the assessment, when to save, and what changed.
 
-The questionnaire holds exactly one :class:`Session`; every change goes through it and is saved at
-once, so there is no "unsaved" state to lose. A session that edits takes the file's edit lock, so
-a second nextgen-tui on the same file opens it read-only, and before each save it checks that the
+Every front-end holds exactly one :class:`Session`; every change goes through it. The session
+decides when a change is saved (the save policy: at once; or, when the front-end gives it
+``save_later``, right after the change is on screen) and announces each change and each save's
+outcome as a :class:`Change` to whoever listens, so a front-end redraws from one place and never
+polls flags. A session that edits takes the file's edit lock, so a second nextgen-tui on the same
+file opens it read-only (decided once, when it is opened), and before each save it checks that the
 file on disk is still the one it read or wrote last, so an edit made behind its back (by hand, or
-by ``git pull``) is never overwritten. This module knows nothing of Textual.
+by ``git pull``) is never overwritten. When it ends (:meth:`Session.finish`) whatever could not be
+saved goes to a recovery file. This module knows nothing of Textual.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal, NamedTuple
 
 from . import assessment as answers_file
 from .assessment import Assessment
@@ -21,21 +26,57 @@ from .framework import Framework, load_framework
 from .scoring import Score, score
 from .storage import ABSENT, EditLock, atomic_write, digest, remove_stale_temporaries
 
+Status = Literal["new", "opened", "pending", "saved", "failed", "conflict", "read-only"]
+
+
+class SaveState(NamedTuple):
+    """Where the answers stand with the file on disk: one value, replaced on every change.
+
+    ``new``: no file yet (the first change writes it); ``opened``: as found, nothing saved since;
+    ``pending``: a change is on screen and its save comes next; ``saved``; ``failed`` (``error``
+    says why; everything stays in memory); ``conflict``: the file changed on disk behind this
+    session's back; ``read-only``. ``when``: the last save, by anyone."""
+
+    status: Status
+    when: datetime | None = None
+    error: str | None = None
+
+    @property
+    def unsaved(self) -> bool:
+        """Something in memory is not in the file."""
+        return self.status in ("pending", "failed", "conflict")
+
+
+#: What a change was to.
+Kind = Literal["answer", "note", "flag", "details", "saved", "reloaded"]
+
+
+class Change(NamedTuple):
+    """Announced after every change and every save: what changed, where (a role's and a
+    statement's ids; None for the whole file) and how the answers stand with the disk."""
+
+    kind: Kind
+    where: tuple[str, str] | None
+    state: SaveState
+
+
+class Ending(NamedTuple):
+    """How a session ended: every answer saved, or the recovery file that holds them (None
+    with ``saved`` False: nowhere could take them)."""
+
+    saved: bool
+    recovery: Path | None = None
+    error: str | None = None
+
 
 @dataclass
 class Session:
     framework: Framework
     path: Path
     assessment: Assessment
+    #: Decided once, when the file is opened.
     read_only: bool = False
-    is_new: bool = False
     warnings: list[str] = field(default_factory=list)
-    last_saved: datetime | None = None
-    save_error: str | None = None
-    #: The last save found the file changed on disk: reload or save elsewhere.
-    conflict: bool = False
-    #: A change is in memory and its save is still to come (see ``save=False`` below).
-    dirty: bool = False
     #: Why the file opened read-only though the user did not ask for it.
     read_only_reason: str | None = None
     #: What the file on disk held when this session last read or wrote it.
@@ -46,12 +87,40 @@ class Session:
     served: bool = False
     #: Saves made since the file was opened (0: what is shown is as it was found).
     saves: int = 0
+    state: SaveState = field(default_factory=lambda: SaveState("opened"))
     #: The file as it was opened, when it holds comments someone typed: saving drops them, so
     #: the first save keeps this as ``NAME.toml~`` beside it.
     original_with_comments: str | None = field(default=None, repr=False)
     #: Where "now" comes from for the saved timestamps (fixed in tests).
     clock: Callable[[], datetime] = field(default=lambda: datetime.now(UTC), repr=False)
     lock: EditLock | None = field(default=None, repr=False)
+    #: Given by a front-end that draws a change before saving it: runs the save soon after.
+    save_later: Callable[[Callable[[], object]], object] | None = field(default=None, repr=False)
+    #: How the session ended, once it has (see :meth:`finish`).
+    ending: Ending | None = None
+    _listeners: list[Callable[[Change], None]] = field(default_factory=list, repr=False)
+    #: Where the first change not yet saved was made (a failed save names it).
+    _unsaved_at: tuple[str, str] | None = field(default=None, repr=False)
+    _score: Score | None = field(default=None, repr=False)
+
+    # -- what changed ---------------------------------------------------------------------------
+
+    def listen(self, listener: Callable[[Change], None]) -> None:
+        """Call ``listener`` with every :class:`Change` from now on."""
+        self._listeners.append(listener)
+
+    def _announce(self, kind: Kind, where: tuple[str, str] | None) -> None:
+        change = Change(kind, where, self.state)
+        for listener in list(self._listeners):
+            listener(change)
+
+    @property
+    def is_new(self) -> bool:
+        return self.state.status == "new"
+
+    @property
+    def save_error(self) -> str | None:
+        return self.state.error
 
     @property
     def backup_path(self) -> Path:
@@ -70,7 +139,11 @@ class Session:
 
     @property
     def score(self) -> Score:
-        return score(self.framework, self.assessment)
+        """The scores as the answers stand (worked out once per change, however many parts of
+        a front-end show them)."""
+        if self._score is None:
+            self._score = score(self.framework, self.assessment)
+        return self._score
 
     def save(self, now: datetime | None = None) -> bool:
         """Save now; on failure keep everything in memory, remember why and return False."""
@@ -84,18 +157,14 @@ class Session:
                 self.original_with_comments = None
             atomic_write(self.path, data, expect=self.disk_state)
         except ConflictError as error:
-            self.save_error = error.message
-            self.conflict = True
+            self.state = SaveState("conflict", self.state.when, error.message)
             return False
         except SaveError as error:
-            self.save_error = error.message
+            self.state = SaveState("failed", self.state.when, error.message)
             return False
         self.disk_state = digest(data)
-        self.save_error = None
-        self.conflict = False
-        self.dirty = False
-        self.is_new = False
-        self.last_saved = self.assessment.metadata.updated
+        self.state = SaveState("saved", self.assessment.details.updated)
+        self._unsaved_at = None
         self.saves += 1
         return True
 
@@ -108,12 +177,15 @@ class Session:
         try:
             lock.acquire()
         except LockedError:
-            self.save_error = f"{path} is open in another nextgen-tui"
+            self.state = SaveState(
+                "failed", self.state.when, f"{path} is open in another nextgen-tui"
+            )
             return False
         self.path, self.disk_state, self.lock = path, ABSENT, lock
         if self.save(now):
             if previous[2] is not None:
                 previous[2].release()
+            self._announce("saved", None)
             return True
         lock.release()
         self.path, self.disk_state, self.lock = previous
@@ -146,51 +218,79 @@ class Session:
             self.path, self.framework
         )
         self.warnings = self.assessment.warnings(self.framework)
-        self.last_saved = self.assessment.metadata.updated
-        self.save_error = None
-        self.conflict = False
-        self.is_new = False
+        self._score = None
+        self.state = SaveState("opened", self.assessment.details.updated)
+        self._unsaved_at = None
+        self._announce("reloaded", None)
 
     def close(self) -> None:
         if self.lock is not None:
             self.lock.release()
             self.lock = None
 
-    # -- changes: each one saves at once ------------------------------------------------------
+    def finish(self) -> Ending:
+        """End the session (once; later calls give the same :class:`Ending`): save what is
+        still unsaved, or else keep it in a recovery file (see :meth:`rescue`), and let go of
+        the lock."""
+        if self.ending is None:
+            saved = not self.state.unsaved or self.read_only or self.save()
+            recovery = None if saved else self.rescue()
+            self.ending = Ending(saved, recovery, None if saved else self.state.error)
+            self.close()
+        return self.ending
 
-    def set_answer(
-        self, role_id: str, statement_id: str, answer: str | None, *, save: bool = True
-    ) -> bool:
-        """Answer and save. With ``save=False`` the caller saves right after (``flush``): the
-        questionnaire draws the answer first, so saving never holds up the screen."""
-        self._check_writable()
-        self.assessment.set_answer(role_id, statement_id, answer)
-        if not save:
-            self.dirty = True
+    # -- changes: each one announced, then saved by the save policy ---------------------------
+
+    def _changed(self, kind: Kind, where: tuple[str, str] | None) -> bool:
+        """A change is made in memory: save it now, or (with ``save_later``) announce it first
+        and save it soon after. True: saved, or its save is on its way."""
+        if self._unsaved_at is None:
+            self._unsaved_at = where
+        if self.save_later is not None:
+            self.state = SaveState("pending", self.state.when)
+            self._announce(kind, where)
+            self.save_later(self.flush)
             return True
-        return self.save()
+        saved = self.save()
+        self._announce(kind, where)
+        return saved
 
     def flush(self) -> bool:
-        """Save what is still to be saved; True when nothing is left unsaved."""
-        if self.dirty and not self.read_only:
-            return self.save()
-        return self.save_error is None
+        """Save what is still to be saved, and announce how it went; True when nothing is left
+        unsaved."""
+        if self.state.status != "pending" or self.read_only:
+            return not self.state.unsaved
+        where = self._unsaved_at
+        saved = self.save()
+        self._announce("saved", where)
+        return saved
+
+    @property
+    def unsaved_at(self) -> tuple[str, str] | None:
+        """Where the first change the file has not taken was made."""
+        return self._unsaved_at if self.state.unsaved else None
+
+    def set_answer(self, role_id: str, statement_id: str, answer: str | None) -> bool:
+        self._check_writable()
+        self.assessment.set_answer(role_id, statement_id, answer)
+        self._score = None  # the answers changed: so may the scores
+        return self._changed("answer", (role_id, statement_id))
 
     def set_note(self, role_id: str, statement_id: str, note: str) -> bool:
         self._check_writable()
         self.assessment.set_note(role_id, statement_id, note)
-        return self.save()
+        return self._changed("note", (role_id, statement_id))
 
     def set_flag(self, role_id: str, statement_id: str, flagged: bool) -> bool:
         self._check_writable()
         self.assessment.set_flag(role_id, statement_id, flagged)
-        return self.save()
+        return self._changed("flag", (role_id, statement_id))
 
-    def set_metadata(self, *, state: str, respondent: str) -> bool:
+    def set_details(self, *, state: str, respondent: str) -> bool:
         self._check_writable()
-        self.assessment.metadata.state = state.strip()
-        self.assessment.metadata.respondent = respondent.strip()
-        return self.save()
+        self.assessment.details.state = state.strip()
+        self.assessment.details.respondent = respondent.strip()
+        return self._changed("details", None)
 
     def _check_writable(self) -> None:
         if self.read_only:
@@ -248,10 +348,15 @@ def open_session(
         assessment=assessment,
         read_only=read_only,
         read_only_reason=reason,
-        is_new=not exists,
+        state=(
+            SaveState("read-only", assessment.details.updated)
+            if read_only
+            else SaveState("opened", assessment.details.updated)
+            if exists
+            else SaveState("new")
+        ),
         warnings=assessment.warnings(framework),
         original_with_comments=text if keep else None,
-        last_saved=assessment.metadata.updated if exists else None,
         disk_state=disk_state,
         lock=lock,
         served=served,

@@ -23,6 +23,13 @@ def positions(framework: Framework) -> list[Position]:
     ]
 
 
+def position_of(framework: Framework, role_id: str, statement_id: str) -> Position:
+    """Where the statement with these ids is."""
+    role = framework.role(role_id)
+    index = next(i for i, statement in enumerate(role.statements) if statement.id == statement_id)
+    return framework.roles.index(role), index
+
+
 def is_open(framework: Framework, assessment: Assessment, position: Position) -> bool:
     """Not answered yet, or answered last cycle and not yet confirmed."""
     role = framework.roles[position[0]]

@@ -84,7 +84,7 @@ def test_answer_over_ssh(
         VALUES[key] for key in KEYS
     ]
     document = answers_file.load(tmp_path / "answers.toml", framework)
-    assert document.metadata.respondent == "Remote team"
+    assert document.details.respondent == "Remote team"
 
 
 def test_dropped_link_keeps_every_answer(

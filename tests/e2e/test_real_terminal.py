@@ -44,7 +44,7 @@ def test_answer_all_twenty_quit_and_reopen(
     document = answers_file.load(tmp_path / "answers.toml", framework)
     expected = [ANSWER[key] for key in KEYS]
     assert [document.answer(role.id, s.id) for role, s in framework.statements()] == expected
-    assert (document.metadata.state, document.metadata.respondent) == ("Ohio", "Team A")
+    assert (document.details.state, document.details.respondent) == ("Ohio", "Team A")
 
     terminal.close()
     again = Terminal(80, 24)

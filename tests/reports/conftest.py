@@ -29,8 +29,8 @@ def write(
     flags: set[int] | None = None,
 ) -> Path:
     document = Assessment.new(framework)
-    document.metadata.state = state
-    document.metadata.respondent = respondent
+    document.details.state = state
+    document.details.respondent = respondent
     for index, ((role, statement), value) in enumerate(
         zip(framework.statements(), values, strict=False)
     ):
@@ -39,7 +39,7 @@ def write(
             document.set_note(role.id, statement.id, notes[index])
         if flags and index in flags:
             document.set_flag(role.id, statement.id, True)
-    document.metadata.created = when
+    document.details.created = when
     answers_file.save(path, document, framework, now=when)
     return path
 

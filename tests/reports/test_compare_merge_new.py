@@ -119,7 +119,7 @@ def test_merge_keeps_agreement_and_flags_disagreement(
     assert main(["merge", str(files["ana"]), str(files["ben"]), "-o", str(team_path)]) == 0
     assert "3 statement(s) differ" in capsys.readouterr().err
     team = answers_file.load(team_path, framework)
-    assert team.metadata.respondent == "Team: Ana, Ben" and team.metadata.state == "Colorado"
+    assert team.details.respondent == "Team: Ana, Ben" and team.details.state == "Colorado"
     assert team.answer("shared-vision", "common-vision") == "yes"  # agreed
     disputed = team.entry("shared-vision", "multi-agency-team")
     assert disputed.answer is None and disputed.flagged
@@ -193,9 +193,9 @@ def test_new_cycle_carries_answers_to_confirm(
     assert "20 answer(s) carried" in capsys.readouterr().err
     document = answers_file.load(new, framework)
     last = answers_file.load(files["full"], framework)
-    assert document.metadata.respondent == "Workforce team"
-    assert document.metadata.created > last.metadata.created  # dates start anew
-    assert document.metadata.updated == document.metadata.created
+    assert document.details.respondent == "Workforce team"
+    assert document.details.created > last.details.created  # dates start anew
+    assert document.details.updated == document.details.created
     for role, statement in framework.statements():
         entry, before = document.entry(role.id, statement.id), last.entry(role.id, statement.id)
         assert entry.answer == before.answer and entry.note == before.note and entry.to_confirm

@@ -160,10 +160,10 @@ def test_markup_and_escape_codes_come_out_inert(files, capsys, fmt: str) -> None
 
 def test_forced_colour_still_passes_no_escape_from_the_file(files: dict[str, Path]) -> None:
     code = (
-        "import sys; from nextgen_tui import report, cli;"
+        "import sys; from nextgen_tui import cli; from nextgen_tui.report import model, text;"
         "fw, (l,) = cli._load_all([__import__('pathlib').Path(sys.argv[1])], None);"
-        "c = report.make_console(force_terminal=True);"
-        "[c.print(r) for r in report.review_renderables(report.build_review(fw, l))]"
+        "c = text.make_console(force_terminal=True);"
+        "[c.print(r) for r in text.review_renderables(model.build_review(fw, l))]"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, str(files["hostile"])],
@@ -190,13 +190,13 @@ def test_review_does_not_import_textual(files: dict[str, Path]) -> None:
 
 
 def test_no_color_gives_plain_text_on_a_terminal(files: dict[str, Path], monkeypatch) -> None:
-    from nextgen_tui import report
+    from nextgen_tui.report import model, text
 
     monkeypatch.setenv("NO_COLOR", "1")
     buffer = io.StringIO()
-    console = report.make_console(buffer, force_terminal=True)
-    fw_review = report.build_review(*_loaded(files["full"]))
-    for renderable in report.review_renderables(fw_review):
+    console = text.make_console(buffer, force_terminal=True)
+    fw_review = model.build_review(*_loaded(files["full"]))
+    for renderable in text.review_renderables(fw_review):
         console.print(renderable)
     assert "\x1b" not in buffer.getvalue() and "Overall" in buffer.getvalue()
 
@@ -211,7 +211,7 @@ def _loaded(path: Path):
 def test_rows_wrap_the_last_column_under_itself_and_cut_a_middle_one() -> None:
     from rich.text import Text
 
-    from nextgen_tui.report import Rows, render_text
+    from nextgen_tui.report.text import Rows, render_text
 
     long = "one two three four five six seven eight nine ten"
     wrapped = Rows([[Text("7"), Text("Yes"), Text(long)]], right=[0], least={0: 2}, flex=2)

@@ -39,8 +39,8 @@ def write_answers(
     respondent: str = "Workforce team",
 ) -> None:
     document = Assessment.new(framework)
-    document.metadata.state = state
-    document.metadata.respondent = respondent
+    document.details.state = state
+    document.details.respondent = respondent
     for (role_id, statement_id), value in answers.items():
         document.set_answer(role_id, statement_id, value)
     for (role_id, statement_id), note in (notes or {}).items():
@@ -79,7 +79,7 @@ async def click_note(pilot, app: NextGenApp) -> str:
     from nextgen_tui.widgets.statement_view import StatementView
 
     view = app.screen.query_one(StatementView)
-    lines = view.body.text.splitlines()
+    lines = view.text.splitlines()
     first = next(index for index, line in enumerate(lines) if line.startswith("✎ Note: "))
     view.scroll_to(y=first, animate=False)
     await pilot.pause()
@@ -109,3 +109,11 @@ async def run_command(pilot, app: NextGenApp, query: str, title: str) -> None:
     commands.highlighted = found[0]
     await pilot.press("enter")
     await pilot.pause()
+
+
+def palette_titles(app) -> list[str]:
+    """Every command the palette offers: the questionnaire's and Textual's own."""
+    from nextgen_tui.commands import offered
+
+    ours = [command.title for command in offered(app.session)]
+    return ours + [command.title for command in app.get_system_commands(app.screen)]

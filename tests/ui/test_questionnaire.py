@@ -10,8 +10,8 @@ from textual.widgets import Static, TextArea
 from nextgen_tui import storage
 from nextgen_tui.errors import SaveError
 from nextgen_tui.framework import Framework
+from nextgen_tui.screens.details_form import DetailsForm
 from nextgen_tui.screens.help import HelpScreen
-from nextgen_tui.screens.metadata_form import MetadataForm
 from nextgen_tui.screens.note_editor import NoteEditor
 from nextgen_tui.screens.questionnaire import QuestionnaireScreen
 from nextgen_tui.screens.results import ResultsScreen
@@ -22,7 +22,15 @@ from nextgen_tui.widgets.statement_view import StatementView
 from nextgen_tui.widgets.status_line import StatusLine
 from nextgen_tui.widgets.title_bar import TitleBar
 
-from .conftest import PART_ANSWERED, click_note, make_app, run_command, saved, write_answers
+from .conftest import (
+    PART_ANSWERED,
+    click_note,
+    make_app,
+    palette_titles,
+    run_command,
+    saved,
+    write_answers,
+)
 
 
 def screen_of(app) -> QuestionnaireScreen:
@@ -47,12 +55,12 @@ def part_answered(framework: Framework) -> Path:
 async def test_new_file_asks_for_details_then_saves_on_first_answer() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        assert isinstance(app.screen, MetadataForm)
+        assert isinstance(app.screen, DetailsForm)
         await pilot.press(*"Ohio", "enter")
         await pilot.press(*"Jo Smith", "enter")
         assert isinstance(app.screen, QuestionnaireScreen)
-        assert saved().metadata.state == "Ohio"
-        assert saved().metadata.respondent == "Jo Smith"
+        assert saved().details.state == "Ohio"
+        assert saved().details.respondent == "Jo Smith"
         assert saved().answers == {}
 
 
@@ -265,7 +273,7 @@ async def test_sidebar_updates_on_every_answer_and_clicks_jump(part_answered: Pa
         assert lines[1].startswith(" 1") and lines[3].startswith("▶2")  # moved on to role 2
         assert "Overall" in lines[-2] and lines[-2].endswith("9/20 answered")
         role_6 = next(n for n, line in enumerate(lines) if line.startswith(" 6 Feedback Loop"))
-        await pilot.click(sidebar.body, offset=(3, role_6 + 1))  # its bar line
+        await pilot.click(sidebar, offset=(3, role_6 + 1))  # its bar line
         assert screen_of(app).cursor == (5, 1)
         bar = app.screen.query_one(AnswerBar)
         line, start, _end, _value = bar.spans[-1]
@@ -323,7 +331,7 @@ async def test_command_palette_reaches_results_and_details(part_answered: Path) 
         await run_command(pilot, app, "jump to role 6", "Jump to role 6")
         assert screen_of(app).cursor == (5, 1)
         await run_command(pilot, app, "edit state", "Edit state and team")
-        assert isinstance(app.screen, MetadataForm)
+        assert isinstance(app.screen, DetailsForm)
 
 
 async def test_markup_and_escape_codes_in_files_are_inert(framework: Framework) -> None:
@@ -359,11 +367,11 @@ async def test_the_statement_list_takes_the_height_of_each_role(part_answered: P
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         statements = app.screen.query_one(StatementList)
-        assert statements.body.size.height == 5
+        assert statements.size.height == 5
         await pilot.press("3")  # Policy Alignment: two statements, no blank lines after them
-        assert statements.body.size.height == 2 and statements.size.height == 2
+        assert statements.size.height == 2 and statements.size.height == 2
         await pilot.press("1")  # and back to five, none of them cut off
-        assert statements.body.size.height == 5 and statements.size.height == 5
+        assert statements.size.height == 5 and statements.size.height == 5
 
 
 async def test_running_the_app_freezes_nothing_for_good(part_answered: Path) -> None:
@@ -392,7 +400,7 @@ async def test_small_words_right(framework: Framework) -> None:
     )
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        titles = [command.title for command in app.get_system_commands(app.screen)]
+        titles = palette_titles(app)
         assert titles.count("Quit") == 1
         status = plain(app.screen.query_one(StatusLine))
         assert status.startswith("Opened answers.toml · last saved")

@@ -14,7 +14,7 @@ from nextgen_tui.screens.conflict import ConflictScreen
 from nextgen_tui.screens.questionnaire import QuestionnaireScreen
 from nextgen_tui.widgets.status_line import StatusLine
 
-from .conftest import PART_ANSWERED, make_app, saved, write_answers
+from .conftest import PART_ANSWERED, make_app, palette_titles, saved, write_answers
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ async def test_no_save_as_no_screenshot_and_only_the_file_name(
     async with app.run_test(size=(100, 30)) as pilot:
         status = str(app.screen.query_one(StatusLine).render())
         assert "ana.toml" in status and str(served_file.parent) not in status
-        titles = [command.title for command in app.get_system_commands(app.screen)]
+        titles = palette_titles(app)
         assert "Save as…" not in titles and "Screenshot" not in titles
         assert "Export report as Markdown" in titles and "Quit" in titles
         await pilot.press("ctrl+s")  # nothing to type a path into
@@ -50,9 +50,9 @@ async def test_no_save_as_no_screenshot_and_only_the_file_name(
             app.save_screenshot("shot.svg", str(tmp_path))
         with pytest.raises(PermissionError):
             app.session.save_as(tmp_path / "elsewhere.toml")
-        app.action_save_as()
+        app.screen.action_save_as()
         assert isinstance(app.screen, QuestionnaireScreen)
-        app.action_export("markdown")  # beside the file, under its fixed name
+        app.screen.action_export("markdown")  # beside the file, under its fixed name
         await pilot.press("y")
     assert files_in(tmp_path) == sorted([*before, "ana-report.md"])
     assert saved(served_file).answer("shared-vision", "sector-emphasis") == "yes"
@@ -75,7 +75,7 @@ async def test_the_conflict_dialog_offers_no_save_as(served_file: Path) -> None:
 async def test_locally_save_as_and_screenshots_stay(served_file: Path) -> None:
     app = make_app(served_file)
     async with app.run_test(size=(80, 24)):
-        titles = [command.title for command in app.get_system_commands(app.screen)]
+        titles = palette_titles(app)
         assert "Save as…" in titles and "Screenshot" in titles
 
 

@@ -41,7 +41,6 @@ async def test_the_full_screen_and_plain_questionnaires_walk_alike(
             plain_visits.append((role, int(found.group(1)) - 1))
 
     session = open_session(fresh("full.toml"))
-    session.is_new = False
     app = NextGenApp(session)
     full_visits = []
     async with app.run_test(size=(100, 30)) as pilot:

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from nextgen_tui import assessment as answers_file
 from nextgen_tui import storage
-from nextgen_tui.assessment import Assessment, Entry, Metadata
+from nextgen_tui.assessment import Assessment, Details, Entry
 from nextgen_tui.errors import SaveError
 from nextgen_tui.framework import Framework
 
@@ -23,8 +23,8 @@ NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
 def test_new_file_format(framework: Framework, tmp_path: Path) -> None:
     document = Assessment.new(framework)
-    document.metadata.state = "Colorado"
-    document.metadata.respondent = "Workforce team"
+    document.details.state = "Colorado"
+    document.details.respondent = "Workforce team"
     document.set_answer("policy-alignment", "shared-policy-agenda", "partially")
     document.set_answer("shared-vision", "common-vision", "yes")
     document.set_note("shared-vision", "common-vision", "Adopted in May.\nSee minutes.")
@@ -99,7 +99,7 @@ documents = st.builds(
     Assessment,
     framework=slugs,
     framework_version=notes,
-    metadata=st.builds(Metadata, state=notes, respondent=notes, created=times, updated=times),
+    metadata=st.builds(Details, state=notes, respondent=notes, created=times, updated=times),
     answers=st.dictionaries(
         slugs, st.dictionaries(slugs, entries, min_size=1, max_size=4), max_size=5
     ),

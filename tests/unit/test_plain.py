@@ -126,7 +126,7 @@ def test_notes_flags_and_details_as_in_the_app(
     first = document.entry("shared-vision", "common-vision")
     assert first is not None and first.note == "Only Commerce so far" and first.flagged
     assert first.answer == "yes"
-    assert (document.metadata.state, document.metadata.respondent) == ("Ohio", "Workforce team")
+    assert (document.details.state, document.details.respondent) == ("Ohio", "Workforce team")
     assert document.answer("shared-vision", "multi-agency-team") == "partially"  # "PART"
     assert document.answer("shared-vision", "senior-champions") == "partially"  # "partial"
     assert "Saved: flagged for follow-up." in out and "Edit state and team" in out

@@ -1,19 +1,27 @@
-"""The questionnaire: walk each role's statements, answer with one key, see maturity change."""
+"""The questionnaire: walk each role's statements, answer with one key, see maturity change.
+
+The screen holds the cursor and whether examples show, and binds them to its widgets; the session
+holds the answers. A key changes the session; the session announces the change (the app
+publishes it as ``session_changed``) and each widget redraws itself from it. The screen also owns
+its flows: the details form, the note editor, save-as, a conflict on disk, exports and help.
+"""
 
 from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import var
 from textual.screen import Screen
 
 from .. import walk
-from ..framework import Role, Statement
-from ..session import Session
+from ..errors import LoadError, SaveError
+from ..framework import Framework, Role, Statement
+from ..session import Change, Session
 from ..textsafe import printable
 from ..widgets.answer_bar import AnswerBar
+from ..widgets.follows import FollowsSession
 from ..widgets.key_bar import KeyBar
 from ..widgets.maturity_sidebar import MaturitySidebar
 from ..widgets.role_header import RoleHeader
@@ -23,9 +31,9 @@ from ..widgets.status_line import StatusLine
 from ..widgets.title_bar import TitleBar
 
 
-class QuestionnaireScreen(Screen[None]):
-    """The main screen. Its state is the cursor (role, statement) and whether examples show;
-    everything else is read from the session, which saves every change at once."""
+class QuestionnaireScreen(Screen[None], FollowsSession):
+    """The main screen. Made for one framework by :meth:`for_framework`, which adds its answer
+    keys and role keys to these."""
 
     BINDINGS = [
         # on the key bar in this order, as the width allows (help and quit always)
@@ -55,29 +63,26 @@ class QuestionnaireScreen(Screen[None]):
             key_display="pgup",
             show=False,
         ),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
+        Binding("question_mark", "help", "Help", key_display="?"),
         Binding("q", "app.quit", "Quit"),
         Binding("down,j", "move(1)", "Next statement", show=False),
         Binding("up,k", "move(-1)", "Previous statement", show=False),
         Binding("right,tab", "change_role(1)", "Next role", show=False, priority=True),
         Binding("left,shift+tab", "change_role(-1)", "Previous role", show=False, priority=True),
-        Binding("m", "app.edit_metadata", "Edit state and team", show=False),
-        Binding("ctrl+s", "app.save_as", "Save as…", show=False),
+        Binding("m", "edit_details", "Edit state and team", show=False),
+        Binding("ctrl+s", "save_as", "Save as…", show=False),
         # with text selected by the mouse, ctrl+c copies it; without, it quits as ever
         Binding("ctrl+c", "screen.copy_text", "Copy the selected text (none: quit)", show=False),
     ]
 
     cursor: var[tuple[int, int]] = var((0, 0), init=False)
+    role_index: var[int] = var(0, init=False)
     examples_shown: var[bool] = var(True, init=False)
 
-    def __init__(self, session: Session) -> None:
-        super().__init__()
-        self.session = session
-        self.framework = session.framework
-        self._add_answer_and_role_keys()
-
-    def _add_answer_and_role_keys(self) -> None:
-        """The answer keys come from the framework's scale, the role keys from its roles."""
+    @classmethod
+    def for_framework(cls, framework: Framework) -> type[QuestionnaireScreen]:
+        """The screen with this framework's keys: an answer key per option of its scale (first
+        on the key bar), and 1–9 for its roles."""
         answer_keys = [
             Binding(
                 option.key,
@@ -85,38 +90,57 @@ class QuestionnaireScreen(Screen[None]):
                 option.label,
                 tooltip=f"Answer {option.label} and move to the next statement",
             )
-            for option in self.framework.scale
+            for option in framework.scale
         ]
         role_keys = [
             Binding(str(number), f"jump({number - 1})", f"Role {number}", show=False)
-            for number in range(1, min(len(self.framework.roles), 9) + 1)
+            for number in range(1, min(len(framework.roles), 9) + 1)
         ]
-        own = [
-            binding
-            for binding in self.BINDINGS
-            if isinstance(binding, Binding)
-            and not (self.session.served and binding.action == "app.save_as")
-        ]
-        self.key_bindings = [*answer_keys, *own, *role_keys]
-        self._bindings = BindingsMap(self.key_bindings)
+        bindings = [*answer_keys, *cls.BINDINGS, *role_keys]
+        return type(cls.__name__, (cls,), {"BINDINGS": bindings}, inherit_bindings=False)
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.framework = session.framework
+
+    @property
+    def key_bindings(self) -> list[Binding]:
+        """Every key of this screen, in the key bar's order."""
+        return [binding for binding in self.BINDINGS if isinstance(binding, Binding)]
 
     # -- layout ---------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        Q = QuestionnaireScreen
+        session = self.session
         yield TitleBar()
         with Horizontal(id="body"):
             with Vertical(id="main"):
-                yield RoleHeader()
-                yield StatementList(self.framework)
-                yield StatementView()
-                yield AnswerBar(self.framework)
-            yield MaturitySidebar(self.framework)
-        yield StatusLine()
+                yield RoleHeader(session, id="role-header").data_bind(role_index=Q.role_index)
+                yield StatementList(session, id="statement-list").data_bind(Q.cursor)
+                yield StatementView(session, id="statement-view").data_bind(
+                    Q.cursor, Q.examples_shown
+                )
+                yield AnswerBar(session, id="answer-bar").data_bind(Q.cursor)
+            yield MaturitySidebar(session, id="sidebar").data_bind(role_index=Q.role_index)
+        yield StatusLine(session, id="status-line")
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.cursor = walk.first_open_or_start(self.framework, self.session.assessment)
-        self.show_all()
+        self._show_titles()
+        if self.session.is_new and not self.session.read_only:
+            self.action_edit_details(first_time=True)
+
+    def watch_cursor(self, cursor: tuple[int, int]) -> None:
+        self.role_index = cursor[0]
+
+    def _show_titles(self) -> None:
+        details = self.session.assessment.details
+        self.title = self.framework.title
+        parts = (details.state, details.respondent)
+        self.sub_title = printable(" · ".join(part for part in parts if part))
 
     # -- reading the cursor ---------------------------------------------------------------------
 
@@ -128,79 +152,41 @@ class QuestionnaireScreen(Screen[None]):
     def statement(self) -> Statement:
         return self.role.statements[self.cursor[1]]
 
-    def _next_unanswered(self, after: tuple[int, int] | None) -> tuple[int, int] | None:
-        return walk.next_open(self.framework, self.session.assessment, after)
+    # -- what the session says ------------------------------------------------------------------
 
-    # -- showing --------------------------------------------------------------------------------
-
-    def show_all(self) -> None:
-        """Render every part from the session and the cursor."""
-        self.show_statement()
-        self.show_progress()
-        self.show_status()
-
-    def show_statement(self) -> None:
-        role, statement = self.role, self.statement
-        entry = self.session.assessment.entry(role.id, statement.id)
-        self.query_one(StatementView).show(
-            statement, self.cursor[1], len(role.statements), entry, self.examples_shown
-        )
-        self.query_one(AnswerBar).show(entry.answer if entry else None)
-
-    def show_progress(self) -> None:
-        """The parts that change with any answer: the list, the header and the sidebar."""
-        role = self.role
-        score = self.session.score
-        assessment = self.session.assessment
-        self.query_one(StatementList).show(
-            role.statements,
-            [assessment.entry(role.id, statement.id) for statement in role.statements],
-            self.cursor[1],
-        )
-        group = next(group for group in self.framework.groups if group.id == role.group)
-        self.query_one(RoleHeader).show(
-            role,
-            group,
-            self.cursor[0],
-            len(self.framework.roles),
-            score.roles[self.cursor[0]],
-            score,
-        )
-        self.query_one(MaturitySidebar).show(score, self.cursor[0])
-
-    def show_status(self) -> None:
-        session = self.session
-        self.query_one(StatusLine).show(
-            session.label,
-            read_only=session.read_only,
-            read_only_reason=session.read_only_reason,
-            saved=session.last_saved,
-            error=session.save_error,
-            is_new=session.is_new,
-            now=session.clock(),
-            opened=session.saves == 0,
-            served=session.served,
-        )
-        metadata = session.assessment.metadata
-        self.title = self.framework.title
-        parts = (metadata.state, metadata.respondent)
-        self.sub_title = printable(" · ".join(part for part in parts if part))
-
-    def watch_cursor(self) -> None:
-        self.show_statement()
-        self.show_progress()
-
-    def watch_examples_shown(self) -> None:
-        self.show_statement()
+    def session_changed(self, change: Change) -> None:
+        if change.kind in ("details", "reloaded", "saved"):
+            self._show_titles()
+        state = change.state
+        if state.status == "conflict":
+            where = self.session.unsaved_at
+            if where is not None:
+                self.cursor = walk.position_of(self.framework, *where)  # the answer not taken
+            self.call_later(self.action_resolve_conflict)
+        elif state.status == "failed" and change.kind == "saved":
+            then = (
+                "they are saved with your next change once the file can be written"
+                if self.session.served
+                else "press ctrl+s to save them to another file"
+            )
+            self.notify(
+                f"Could not save: {state.error}. Your answers are kept in memory; {then}.",
+                title="Not saved",
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
 
     # -- changing -------------------------------------------------------------------------------
 
     #: What changes the file: not offered (nor shown on the key bar) when it is read-only.
     EDITING_ACTIONS = frozenset(
-        {"answer", "clear", "toggle_flag", "edit_note", "app.edit_metadata", "app.save_as"}
+        {"answer", "clear", "toggle_flag", "edit_note", "edit_details", "save_as"}
     )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "save_as" and self.session.served:
+            return False  # a served person writes only their own file
         return not (self.session.read_only and action in self.EDITING_ACTIONS)
 
     def _writable(self) -> bool:
@@ -208,27 +194,6 @@ class QuestionnaireScreen(Screen[None]):
             self.notify("This file is open read-only.", severity="warning", timeout=3, markup=False)
             return False
         return True
-
-    def after_change(self, saved: bool) -> None:
-        self.show_statement()
-        self.show_progress()
-        self.show_status()
-        if not saved and self.session.conflict:
-            self.call_later(self.run_action, "app.resolve_conflict")
-        elif not saved:
-            where = (
-                "they are saved with your next change once the file can be written"
-                if self.session.served
-                else "press ctrl+s to save them to another file"
-            )
-            self.notify(
-                f"Could not save: {self.session.save_error}. Your answers are kept in memory; "
-                f"{where}.",
-                title="Not saved",
-                severity="error",
-                timeout=8,
-                markup=False,
-            )
 
     def action_answer(self, value: str) -> None:
         if not self._writable():
@@ -238,8 +203,11 @@ class QuestionnaireScreen(Screen[None]):
         # only this statement's openness changes: all is answered now if it was open, and no
         # other is (looked for from here on, so the first one found is usually the next)
         was_open = walk.is_open(self.framework, self.session.assessment, answered_at)
-        self.session.set_answer(role.id, statement.id, value, save=False)
-        if was_open and self._next_unanswered(answered_at) is None:
+        self.session.set_answer(role.id, statement.id, value)
+        if (
+            was_open
+            and walk.next_open(self.framework, self.session.assessment, answered_at) is None
+        ):
             self.notify(
                 "Every statement is answered. Press r for the results; "
                 f"`nextgen-tui review {printable(self.session.label)}` prints a report.",
@@ -247,36 +215,19 @@ class QuestionnaireScreen(Screen[None]):
                 timeout=8,
                 markup=False,
             )
-        self._advance()
-        self.show_statement()  # one redraw for the answer and the move together...
-        self.show_progress()
-        self.call_after_refresh(self._save_answer, answered_at)  # ...and the save right after it
-
-    def _save_answer(self, answered_at: tuple[int, int]) -> None:
-        if not self.session.dirty:
-            return  # saved already (by a later change, or on the way out)
-        saved = self.session.flush()
-        if not saved and self.session.conflict:
-            self.cursor = answered_at  # stay on the answer the file did not take
-        self.after_change(saved)
-
-    def _advance(self) -> None:
-        """Move to the next statement without redrawing; the caller redraws once."""
         following = walk.step(self.framework, self.cursor, 1)
         if following is not None:  # (after the very last statement it stays there)
-            self.set_reactive(QuestionnaireScreen.cursor, following)
+            self.cursor = following
 
     def action_clear(self) -> None:
         if self._writable():
-            saved = self.session.set_answer(self.role.id, self.statement.id, None)
-            self.after_change(saved)
+            self.session.set_answer(self.role.id, self.statement.id, None)
 
     def action_toggle_flag(self) -> None:
         if self._writable():
             entry = self.session.assessment.entry(self.role.id, self.statement.id)
             flagged = not (entry is not None and entry.flagged)
-            saved = self.session.set_flag(self.role.id, self.statement.id, flagged)
-            self.after_change(saved)
+            self.session.set_flag(self.role.id, self.statement.id, flagged)
 
     def action_edit_note(self) -> None:
         if not self._writable():
@@ -288,9 +239,101 @@ class QuestionnaireScreen(Screen[None]):
 
         def keep(note: str | None) -> None:
             if note is not None and note != (entry.note if entry else ""):
-                self.after_change(self.session.set_note(role.id, statement.id, note))
+                self.session.set_note(role.id, statement.id, note)
 
         self.app.push_screen(NoteEditor(role, statement, entry.note if entry else ""), keep)
+
+    def action_edit_details(self, first_time: bool = False) -> None:
+        from .details_form import DetailsForm, Entered
+
+        if not self._writable():
+            return
+        details = self.session.assessment.details
+
+        def keep(entered: Entered | None) -> None:
+            if entered is not None and entered != Entered(details.state, details.respondent):
+                self.session.set_details(state=entered.state, respondent=entered.respondent)
+
+        self.app.push_screen(
+            DetailsForm(details.state, details.respondent, first_time=first_time), keep
+        )
+
+    def action_save_as(self) -> None:
+        from .save_as import SaveAsScreen
+
+        if not self._writable():
+            return
+        if self.session.served:
+            self.notify(
+                "Here your answers are saved only to your own file.",
+                severity="warning",
+                timeout=4,
+                markup=False,
+            )
+            return
+
+        def done(saved: bool | None) -> None:
+            if saved:
+                self.notify(f"Saved to {printable(self.session.label)}.", timeout=4, markup=False)
+
+        self.app.push_screen(SaveAsScreen(self.session), done)
+
+    def action_resolve_conflict(self) -> None:
+        """The file changed on disk behind our back: reload it, or save ours elsewhere."""
+        from .conflict import ConflictScreen
+
+        def chosen(choice: str | None) -> None:
+            if choice == "reload":
+                try:
+                    self.session.reload()
+                except LoadError as error:
+                    self.notify(
+                        printable(str(error)), title="Cannot reload", severity="error", markup=False
+                    )
+                    return
+                self.notify("Reloaded the file as it is on disk.", timeout=5, markup=False)
+            elif choice == "save-as":
+                self.action_save_as()
+
+        if not isinstance(self.app.screen, ConflictScreen):
+            screen = ConflictScreen(self.session.label, save_as=not self.session.served)
+            self.app.push_screen(screen, chosen)
+
+    def action_export(self, name: str) -> None:
+        """Write the review report beside the answers file, as `review -o` would."""
+        from ..report.formats import FORMATS, review_text
+        from ..report.model import Loaded, build_review
+        from ..storage import atomic_write
+
+        session = self.session
+        target = session.path.with_name(f"{session.path.stem}-report{FORMATS[name].suffix}")
+        loaded = Loaded(session.path, session.assessment, session.path.stem)
+        text = review_text(build_review(session.framework, loaded), name)
+        try:
+            atomic_write(target, text.encode("utf-8"))
+        except SaveError as error:
+            self.notify(
+                printable(str(error)),
+                title="Not exported",
+                severity="error",
+                timeout=8,
+                markup=False,
+            )
+            return
+        shown = session.shown(target)
+        self.notify(f"Wrote {printable(shown)}", title="Exported", timeout=5, markup=False)
+
+    def action_help(self) -> None:
+        from .help import HelpScreen, describe_bindings
+
+        keys = describe_bindings(
+            [
+                b
+                for b in self.key_bindings
+                if self.check_action(b.action.split("(")[0], ()) is not False
+            ]
+        )
+        self.app.push_screen(HelpScreen(keys, self.framework))
 
     def action_toggle_examples(self) -> None:
         self.examples_shown = not self.examples_shown
@@ -326,7 +369,7 @@ class QuestionnaireScreen(Screen[None]):
             )
 
     def action_next_unanswered(self) -> None:
-        position = self._next_unanswered(self.cursor)
+        position = walk.next_open(self.framework, self.session.assessment, self.cursor)
         if position is None:
             self.notify("Every statement is answered.", timeout=3, markup=False)
         else:

@@ -1,4 +1,8 @@
-"""The results: every role's score and level as bars, then the gaps grouped by role, with notes."""
+"""The results: every role's score and level as bars, then the gaps grouped by role, with notes.
+
+It draws the review report's model (:mod:`nextgen_tui.report.model`), as the terminal and
+Markdown reports do; its colours are the stylesheet's, by component classes.
+"""
 
 from __future__ import annotations
 
@@ -9,37 +13,40 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.style import Style
 from textual.widgets import Static
 
-from ..marks import (
-    FLAG_SYMBOL,
-    NOTE_SYMBOL,
-    answer_label,
-    answer_symbol,
-    bar,
-    level_name,
-    level_tone,
-    percent,
-)
-from ..scoring import gaps
+from ..framework import Level
+from ..marks import NOTE_SYMBOL, answer_text, bar, level_name, level_tone, percent
+from ..report.model import Loaded, Review, build_review, marked
 from ..session import Session
 from ..textsafe import printable
 from ..widgets.key_bar import KeyBar
+from ..widgets.maturity_sidebar import TONE_CLASSES
 from ..widgets.title_bar import TitleBar
-from ..widgets.tones import tone_style
 from .wrapping import hanging
 
 
 class ResultsScreen(Screen[None]):
+    COMPONENT_CLASSES = {"results--heading", "results--group", *TONE_CLASSES.values()}
     BINDINGS = [
         Binding("escape,r", "app.pop_screen", "Back"),
         Binding("q", "app.quit", "Quit"),
-        Binding("question_mark", "app.help", "Help", key_display="?"),
+        Binding("question_mark", "app.questionnaire('help')", "Help", key_display="?"),
     ]
 
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
+        loaded = Loaded(session.path, session.assessment, session.path.stem)
+        self.review: Review = build_review(session.framework, loaded)
+
+    def _style(self, component: str) -> Style:
+        return self.get_visual_style(component, partial=True)
+
+    def _tone(self, level: Level | None, answered: int) -> Style:
+        tone = level_tone(self.session.framework, level) if answered else None
+        return self._style(TONE_CLASSES[tone])
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -54,22 +61,21 @@ class ResultsScreen(Screen[None]):
 
     def _scores(self) -> Content:
         framework = self.session.framework
-        result = self.session.score
+        result = self.review.score
+        heading, group_style = self._style("results--heading"), self._style("results--group")
         label_width = max(len(role.label) for role in framework.roles)
         bar_width = 16 if self.app.size.width < 100 else 30
         level_width = max(len(level.name) for level in framework.levels)
-        parts: list[str | tuple[str, str] | Content] = [("Scores by role", "bold underline"), "\n"]
+        parts: list[str | tuple[str, str | Style] | Content] = [("Scores by role", heading), "\n"]
         for group in framework.groups:
-            parts += ["\n", (printable(group.title), "bold $secondary"), "\n"]
+            parts += ["\n", (printable(group.title), group_style), "\n"]
             for role in framework.roles_in(group):
                 role_score = result.for_role(role.id)
                 parts += [
                     f"  {printable(role.label):<{label_width}}  ",
                     (
                         bar(role_score.percent, bar_width),
-                        tone_style(self.app, level_tone(framework, role_score.level))
-                        if role_score.answered
-                        else "dim",
+                        self._tone(role_score.level, role_score.answered),
                     ),
                     (f" {percent(role_score.percent):>4}", "bold"),
                     f"  {level_name(role_score.level):<{level_width}}",
@@ -79,10 +85,7 @@ class ResultsScreen(Screen[None]):
         parts += [
             "\n",
             (f"  {'Overall':<{label_width}}  ", "bold"),
-            (
-                bar(result.percent, bar_width),
-                tone_style(self.app, level_tone(framework, result.level)),
-            ),
+            (bar(result.percent, bar_width), self._tone(result.level, result.answered)),
             (f" {percent(result.percent):>4}", "bold"),
             (f"  {level_name(result.level):<{level_width}}", "bold"),
             (f"  {result.answered}/{result.total}", "dim"),
@@ -97,25 +100,23 @@ class ResultsScreen(Screen[None]):
 
     def _gaps(self) -> Content:
         framework = self.session.framework
+        heading, group_style = self._style("results--heading"), self._style("results--group")
         # the room a line has: the screen less the padding and the scrollbar
         width = max((self.size.width or self.app.size.width) - 6, 20)
-        found = gaps(framework, self.session.assessment)
+        found = self.review.gaps
         if not found:
-            return Content.assemble(("Gaps", "bold underline"), "\n\nNone: every statement is Yes.")
-        parts: list[str | tuple[str, str] | Content] = [
-            ("Gaps", "bold underline"),
+            return Content.assemble(("Gaps", heading), "\n\nNone: every statement is Yes.")
+        parts: list[str | tuple[str, str | Style] | Content] = [
+            ("Gaps", heading),
             ("  statements answered below Yes, and those not yet answered", "dim"),
             "\n",
         ]
         for role, role_gaps in groupby(found, key=lambda gap: gap.role):
-            parts += ["\n", (printable(role.title), "bold $secondary"), "\n"]
+            parts += ["\n", (printable(role.title), group_style), "\n"]
             for gap in role_gaps:
-                number = role.statements.index(gap.statement) + 1
-                label = answer_label(framework, gap.answer)
                 parts += [
-                    f"  {number:>2} ",
-                    (f"{answer_symbol(framework, gap.answer)} {label}", "bold"),
-                    (f" {FLAG_SYMBOL} flagged" if gap.entry and gap.entry.flagged else "", "bold"),
+                    f"  {gap.number:>2} ",
+                    (answer_text(framework, gap.answer) + marked(gap.entry), "bold"),
                     "\n",
                     hanging(Content(printable(gap.statement.text)), "     ", width),
                     "\n",

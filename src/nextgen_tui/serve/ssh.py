@@ -93,7 +93,7 @@ class Service:
         self.log = log
         self.gate: Gate[Connection] = Gate(settings.limits)
         self.connections: set[Connection] = set()
-        self.sessions: set[PersonSession] = set()
+        self.sessions: set[PersonLink] = set()
         self.tasks: set[asyncio.Task[Any]] = set()
         self._keys_seen = self._keys_stamp()
 
@@ -172,7 +172,7 @@ class Service:
                     )
 
 
-class PersonSession(asyncssh.SSHServerSession):  # type: ignore[type-arg]
+class PersonLink(asyncssh.SSHServerSession):  # type: ignore[type-arg]
     """One person's questionnaire: its own process on its own pseudo-terminal (or pipes)."""
 
     def __init__(self, service: Service, connection: Connection, person: Person) -> None:
@@ -459,7 +459,7 @@ class Connection(asyncssh.SSHServer):
         self.person: Person | None = None
         self.peer = "?"
         self.address = ""
-        self.sessions: set[PersonSession] = set()
+        self.sessions: set[PersonLink] = set()
         self._no_session: asyncio.TimerHandle | None = None
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
@@ -540,7 +540,7 @@ class Connection(asyncssh.SSHServer):
             )
             self.conn.close()
 
-    def session_requested(self) -> PersonSession | bool:
+    def session_requested(self) -> PersonLink | bool:
         service = self.service
         if self.person is None:
             return False
@@ -561,12 +561,12 @@ class Connection(asyncssh.SSHServer):
             )
             return False
         self._cancel_wait()
-        session = PersonSession(service, self, self.person)
+        session = PersonLink(service, self, self.person)
         self.sessions.add(session)
         service.sessions.add(session)
         return session
 
-    def session_ended(self, session: PersonSession) -> None:
+    def session_ended(self, session: PersonLink) -> None:
         self.sessions.discard(session)
         if not self.sessions and self.conn is not None:
             self._wait_for_session()

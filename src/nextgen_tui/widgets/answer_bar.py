@@ -6,32 +6,68 @@ from __future__ import annotations
 from textual import events
 from textual.content import Content
 from textual.message import Message
+from textual.reactive import reactive
+from textual.style import Style
 from textual.widgets import Static
 
-from ..framework import Framework
+from ..marks import answer_tone
+from ..session import Change, Session
 from ..textsafe import printable
-from .statement_list import answer_style
+from .follows import FollowsSession
+from .statement_list import ANSWER_CLASSES
 
 
-class AnswerBar(Static):
+class AnswerBar(Static, FollowsSession):
+    COMPONENT_CLASSES = {*ANSWER_CLASSES.values()}
+
     class Chosen(Message):
-        def __init__(self, value: str) -> None:
+        """An answer was clicked."""
+
+        def __init__(self, control: AnswerBar, value: str) -> None:
+            self._control = control
             self.value = value
             super().__init__()
 
-    def __init__(self, framework: Framework) -> None:
-        super().__init__(id="answer-bar")
-        self.framework = framework
+        @property
+        def control(self) -> AnswerBar:
+            return self._control
+
+    #: (role, statement) whose answer is shown; bound to the screen's.
+    cursor: reactive[tuple[int, int]] = reactive((0, 0), init=False)
+
+    def __init__(
+        self, session: Session, *, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.session = session
+        self.framework = session.framework
         self.chosen: str | None = "unset"
         self.spans: list[tuple[int, int, int, str]] = []  # line, start, end, value
         self.stacked = False  # one answer a line, when they do not fit on one
-        self.show(None)
 
-    def _pieces(self, answer: str | None) -> list[tuple[str, str, str, str]]:
+    def on_mount(self) -> None:
+        self._show()
+
+    def session_changed(self, change: Change) -> None:
+        if change.kind in ("answer", "reloaded"):
+            self._show()
+
+    def watch_cursor(self) -> None:
+        self._show()
+
+    @property
+    def answer(self) -> str | None:
+        role = self.framework.roles[self.cursor[0]]
+        return self.session.assessment.answer(role.id, role.statements[self.cursor[1]].id)
+
+    def _pieces(self, answer: str | None) -> list[tuple[str, str, Style | None, str]]:
         pieces = []
         for option in self.framework.scale:
             chosen = option.value == answer
-            style = f"bold reverse {answer_style(self.framework, option.value)}" if chosen else ""
+            style = None
+            if chosen:
+                tone = ANSWER_CLASSES[answer_tone(self.framework, option.value)]
+                style = self.get_visual_style(tone, partial=True) + Style(bold=True, reverse=True)
             text = f" {'◉' if chosen else '○'} {option.symbol} {printable(option.label)}"
             pieces.append((text, f" [{option.key}] ", style, option.value))
         return pieces
@@ -42,15 +78,16 @@ class AnswerBar(Static):
         line = " ".join(text + key for text, key, _, _ in self._pieces(None))
         return len(line.rstrip())
 
-    def show(self, answer: str | None) -> None:
-        if answer == self.chosen:
+    def _show(self, force: bool = False) -> None:
+        answer = self.answer
+        if answer == self.chosen and not force:
             return
         self.chosen = answer
-        parts: list[tuple[str, str] | str] = []
+        parts: list[tuple[str, Style | str] | str] = []
         self.spans = []
         position = line = 0
         for text, key, style, value in self._pieces(answer):
-            parts += [(text, style), (key, style or "dim"), "\n" if self.stacked else " "]
+            parts += [(text, style or ""), (key, style or "dim"), "\n" if self.stacked else " "]
             self.spans.append((line, position, position + len(text) + len(key), value))
             if self.stacked:
                 line += 1
@@ -59,15 +96,19 @@ class AnswerBar(Static):
         # the same size whatever is chosen: no new layout for an answer
         self.update(Content.assemble(*parts).rstrip(), layout=False)
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_mounted:
+            self._show(force=True)
+
     def on_resize(self) -> None:
         stacked = self.size.width < self.one_line_width
         if stacked != self.stacked:
             self.stacked = stacked
             self.set_class(stacked, "-stacked")
-            chosen, self.chosen = self.chosen, "unset"
-            self.show(chosen)
+            self._show(force=True)
 
     def on_click(self, event: events.Click) -> None:
         for line, start, end, value in self.spans:
             if line == event.y and start <= event.x < end:
-                self.post_message(self.Chosen(value))
+                self.post_message(self.Chosen(self, value))

@@ -10,30 +10,36 @@ from __future__ import annotations
 from textual import events
 from textual.content import Content
 from textual.screen import Screen
+from textual.style import Style
 from textual.widget import Widget
 
 from ..marks import cells
 
-KEY_STYLE = "bold $footer-key-foreground on $footer-key-background"
-DESCRIPTION_STYLE = "$footer-description-foreground on $footer-description-background"
-HOVER_STYLE = "on $block-hover-background"
+DIM = Style(dim=True)
 
 Item = tuple[str, str, str, bool, str]  # key, shown key, description, enabled, tip
 
 
 class KeyBar(Widget):
+    """Its look (the key, its description, the key under the mouse pointer, the line before the
+    palette's key) is the stylesheet's, by these component classes."""
+
     ALLOW_SELECT = False
+    COMPONENT_CLASSES = {
+        "key-bar--key",
+        "key-bar--description",
+        "key-bar--hover",
+        "key-bar--divider",
+    }
     DEFAULT_CSS = """
     KeyBar {
         dock: bottom;
         height: 1;
-        color: $footer-foreground;
-        background: $footer-background;
     }
     """
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
         # per key shown: start, end, key, enabled, what the mouse pointer over it says
         self.spans: list[tuple[int, int, str, bool, str]] = []
         self.hover: int | None = None
@@ -80,18 +86,23 @@ class KeyBar(Widget):
     def render(self) -> Content:
         items, palette = self._items()
         width = self.size.width
-        parts: list[tuple[str, str] | str] = []
+        parts: list[tuple[str, Style] | str] = []
         spans: list[tuple[int, int, str, bool, str]] = []
         position = 0
+        key_style = self.get_visual_style("key-bar--key", partial=True)
+        description_style = self.get_visual_style("key-bar--description", partial=True)
+        hover_style = self.get_visual_style("key-bar--hover", partial=True)
 
         def add(
             key: str, key_text: str, description_text: str, enabled: bool, tip: str, at: int
         ) -> int:
-            extra = (" " + HOVER_STYLE if len(spans) == self.hover else "") + (
-                "" if enabled else " dim"
-            )
-            parts.append((key_text, KEY_STYLE + extra))
-            parts.append((description_text, DESCRIPTION_STYLE + extra))
+            extra = Style()
+            if len(spans) == self.hover:
+                extra += hover_style
+            if not enabled:
+                extra += DIM
+            parts.append((key_text, key_style + extra))
+            parts.append((description_text, description_style + extra))
             end = at + cells(key_text) + cells(description_text)
             spans.append((at, end, key, enabled, tip))
             return end
@@ -106,11 +117,11 @@ class KeyBar(Widget):
         for key, shown, description, enabled, tip in fitting:
             position = add(key, f" {shown} ", f"{description} ", enabled, tip, position)
         if len(fitting) < len(items) and width - right - position >= cells(self.MORE):
-            parts.append((self.MORE, DESCRIPTION_STYLE + " dim"))
+            parts.append((self.MORE, description_style + DIM))
             position += cells(self.MORE)
         if palette is not None and palette_texts is not None:
             gap = max(width - right - position, 0)
-            parts += [" " * gap, ("▏", "$foreground 20%")]
+            parts += [" " * gap, ("▏", self.get_visual_style("key-bar--divider", partial=True))]
             add(palette[0], *palette_texts, palette[3], palette[4], position + gap + 1)
         self.spans = spans
         return Content.assemble(*parts)

@@ -7,27 +7,29 @@ faster, and the sidebar changes with every answer.
 from __future__ import annotations
 
 from textual import events
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.reactive import reactive
+from textual.style import Style
 
-from ..framework import Framework, Level
-from ..marks import bar, cells, fit, level_name, level_tone, percent
-from ..scoring import Score
+from ..framework import Level
+from ..marks import TONES, bar, cells, fit, level_name, level_tone, percent
+from ..session import Change, Session
 from ..textsafe import printable
-from .line_widget import LineWidget
-from .tones import tone_style
+from .line_view import LineView
+
+#: The component class of each level's tone (see :func:`~nextgen_tui.marks.level_tone`).
+TONE_CLASSES = {tone: f"tone--{tone}" for tone in TONES} | {None: "tone--none"}
 
 
-def _gauge(
+def gauge(
     title: Content,
     right: str,
     score: float,
-    answered: int,
     level: Level | None,
     width: int,
     level_width: int,
-    tone: str,
+    tone: Style,
 ) -> list[Content]:
     """Two lines: the title with ``right`` flush right; then bar (in its level's ``tone``),
     score and level."""
@@ -38,7 +40,7 @@ def _gauge(
         ),
         Content.assemble(
             "  ",
-            (bar(score, bar_width), tone if answered else "dim"),
+            (bar(score, bar_width), tone),
             " ",
             (f"{percent(score):>4}", "bold"),
             " ",
@@ -47,105 +49,103 @@ def _gauge(
     ]
 
 
-class SidebarBody(LineWidget):
-    """All the sidebar's lines in one widget; it knows which line belongs to which role."""
+class MaturitySidebar(LineView):
+    """All roles, grouped, each with its bar, score, level and progress; the current role
+    marked ▶ and highlighted; the overall score at the bottom. Click a role to go there."""
 
-    def __init__(self, framework: Framework) -> None:
-        super().__init__(id="sidebar-body")
-        self.framework = framework
-        self.level_width = max(len(level.name) for level in framework.levels)
-        self.score: Score | None = None
-        self.current = 0
+    COMPONENT_CLASSES = {
+        "maturity-sidebar--group",
+        "maturity-sidebar--current",
+        "maturity-sidebar--rule",
+        *TONE_CLASSES.values(),
+    }
+
+    #: The index of the current role; bound to the screen's.
+    role_index: reactive[int] = reactive(0, init=False)
+
+    class RoleSelected(Message):
+        """A role of the sidebar was clicked."""
+
+        def __init__(self, control: MaturitySidebar, role_index: int) -> None:
+            self._control = control
+            self.role_index = role_index
+            super().__init__()
+
+        @property
+        def control(self) -> MaturitySidebar:
+            return self._control
+
+    def __init__(
+        self, session: Session, *, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(session, id=id, classes=classes)
+        self.level_width = max(len(level.name) for level in self.framework.levels)
         self.line_roles: list[int | None] = []
 
-    def show(self, score: Score, current: int) -> None:
-        """Redraw the lines where a figure or the current role changed."""
-        if self.score is not None and current == self.current:
-            old = [(r.answered, r.points) for r in self.score.roles]
-            if old == [(r.answered, r.points) for r in score.roles]:
-                return
-        self.score = score
-        self.current = current
-        self.update_lines()
+    def shows(self, change: Change) -> bool:
+        return change.kind in ("answer", "reloaded")
+
+    def watch_role_index(self) -> None:
+        self.rebuild()
 
     def build(self, width: int) -> list[Content]:
-        result = self.score
-        if result is None:
-            return []
+        tones = {tone: self.style(component) for tone, component in TONE_CLASSES.items()}
+
+        def tone_of(level: Level | None, answered: int) -> Style:
+            return tones[level_tone(self.framework, level) if answered else None]
+
+        result = self.session.score
         spaced = self.in_breakpoint("-tall")
+        current_style = self.style("maturity-sidebar--current")
         index_of = {role.id: index for index, role in enumerate(self.framework.roles)}
         lines: list[Content] = []
         roles: list[int | None] = []
         for group in self.framework.groups:
-            lines.append(Content.styled(printable(group.title), "bold $text-secondary"))
+            lines.append(
+                Content.styled(printable(group.title), self.style("maturity-sidebar--group"))
+            )
             roles.append(None)
             for role in self.framework.roles_in(group):
                 index = index_of[role.id]
                 role_score = result.roles[index]
-                current = index == self.current
+                current = index == self.role_index
                 count = f"{role_score.answered}/{role_score.total}"
                 label = fit(printable(role.label), width - len(count) - 4)
                 title = Content.styled(
                     f"{'▶' if current else ' '}{index + 1} {label}", "bold" if current else ""
                 )
-                gauge = _gauge(
+                lines_of_role = gauge(
                     title,
                     count,
                     role_score.percent,
-                    role_score.answered,
                     role_score.level,
                     width,
                     self.level_width,
-                    tone_style(self.app, level_tone(self.framework, role_score.level)),
+                    tone_of(role_score.level, role_score.answered),
                 )
                 if current:
-                    gauge = [line.stylize("on $primary 20%") for line in gauge]
-                lines += gauge
+                    lines_of_role = [line.stylize(current_style) for line in lines_of_role]
+                lines += lines_of_role
                 roles += [index, index]
                 if spaced:
                     lines.append(Content(""))
                     roles.append(None)
-        lines.append(Content.styled("─" * width, "$primary 50%"))
-        progress = f"{result.answered}/{result.total} answered"
-        lines += _gauge(
+        lines.append(Content.styled("─" * width, self.style("maturity-sidebar--rule")))
+        lines += gauge(
             Content.styled("Overall", "bold"),
-            progress,
+            f"{result.answered}/{result.total} answered",
             result.percent,
-            result.answered,
             result.level,
             width,
             self.level_width,
-            tone_style(self.app, level_tone(self.framework, result.level)),
+            tone_of(result.level, result.answered),
         )
         self.line_roles = roles
         return lines
 
     def on_click(self, event: events.Click) -> None:
-        line = event.y
-        if 0 <= line < len(self.line_roles) and self.line_roles[line] is not None:
-            self.post_message(MaturitySidebar.RoleSelected(self.line_roles[line]))  # type: ignore[arg-type]
-
-
-class MaturitySidebar(VerticalScroll, can_focus=False):
-    """All roles, grouped, each with its bar, score, level and progress; the current role
-    marked ▶ and highlighted; the overall score at the bottom. Click a role to go there."""
-
-    class RoleSelected(Message):
-        def __init__(self, role_index: int) -> None:
-            self.role_index = role_index
-            super().__init__()
-
-    def __init__(self, framework: Framework) -> None:
-        super().__init__(id="sidebar")
-        self.body = SidebarBody(framework)
-
-    def compose(self):
-        yield self.body
-
-    def show(self, score: Score, current_role: int) -> None:
-        self.body.show(score, current_role)
-
-    @property
-    def text(self) -> str:
-        """What the sidebar shows, as plain text."""
-        return self.body.text
+        line = self.line_clicked(event)
+        if line is None or not 0 <= line < len(self.line_roles):
+            return
+        if (role := self.line_roles[line]) is not None:
+            self.post_message(self.RoleSelected(self, role))

@@ -1,77 +1,77 @@
 """The current role: its place among the roles, how much of it is answered, title and purpose.
 
 On a short terminal the title and the purpose keep to one line each; on a wide one the role's
-group shows beside its place.
+group shows beside its place; below 70 columns (no sidebar) the role's and the overall score
+join its place.
 """
 
 from __future__ import annotations
 
 from textual.content import Content
+from textual.reactive import reactive
 
-from ..framework import Group, Role
 from ..marks import fit, level_name, percent
-from ..scoring import RoleScore, Score
+from ..session import Change
 from ..textsafe import printable
-from .line_widget import LineWidget
+from .line_view import LineView
 
 
-class RoleHeader(LineWidget):
-    def __init__(self) -> None:
-        super().__init__(id="role-header")
-        self.shown: tuple[Role, Group, int, int, int] | None = None
-        self.scores: tuple[RoleScore, Score] | None = None
+class RoleHeader(LineView):
+    COMPONENT_CLASSES = {"role-header--title", "role-header--purpose", "role-header--aside"}
 
-    def show(
-        self,
-        role: Role,
-        group: Group,
-        index: int,
-        count: int,
-        result: RoleScore,
-        overall: Score | None = None,
-    ) -> None:
-        shown = (role, group, index, count, result.answered)
-        scores = (result, overall) if overall is not None else None
-        compact = self.in_breakpoint("-compact")
-        if shown != self.shown or (compact and scores != self.scores):
-            self.shown = shown
-            self.scores = scores
-            self.update_lines()
+    DEFAULT_CSS = """
+    RoleHeader {
+        overflow-y: hidden;
+    }
+    """
+
+    #: The index of the current role; bound to the screen's.
+    role_index: reactive[int] = reactive(0, init=False)
+
+    def shows(self, change: Change) -> bool:
+        return change.kind in ("answer", "reloaded")
+
+    def watch_role_index(self) -> None:
+        self.rebuild()
 
     def build(self, width: int) -> list[Content]:
-        if self.shown is None:
-            return []
-        role, group, index, count, answered = self.shown
+        framework = self.framework
+        role = framework.roles[self.role_index]
+        result = self.session.score
+        role_score = result.roles[self.role_index]
         tiny = self.in_breakpoint("-tiny")
         short = tiny or self.in_breakpoint("-short")
+        aside = self.style("role-header--aside")
+        title_style = self.style("role-header--title")
+        purpose_style = self.style("role-header--purpose")
         title = printable(role.title)
         purpose = printable(role.purpose or "; ".join(role.looks_like))
         place = Content.assemble(
-            (f"Role {index + 1} of {count}", "bold"),
+            (f"Role {self.role_index + 1} of {len(framework.roles)}", "bold"),
             " · ",
-            (f"{answered} of {len(role.statements)} answered", "bold"),
+            (f"{role_score.answered} of {len(role.statements)} answered", "bold"),
         )
         if self.in_breakpoint("-wide"):
-            place = Content.assemble(place, (f" · {printable(group.title)}", "$text-muted"))
-        if self.in_breakpoint("-compact") and self.scores is not None:
+            group = framework.group_of(role)
+            place = Content.assemble(place, (f" · {printable(group.title)}", aside))
+        if self.in_breakpoint("-compact"):
             # no room for the sidebar: its news for this role and overall, in one line
-            role_score, overall = self.scores
             place = Content.assemble(
                 place,
                 f" · {percent(role_score.percent)} {level_name(role_score.level)}",
                 (
-                    f" · all {percent(overall.percent)} {level_name(overall.level)}, "
-                    f"{overall.answered}/{overall.total}",
-                    "$text-muted",
+                    f" · all {percent(result.percent)} {level_name(result.level)}, "
+                    f"{result.answered}/{result.total}",
+                    aside,
                 ),
             )
         lines = place.wrap(width)
         if short:  # the title and the purpose keep to one line each
-            lines.append(Content.styled(fit(title, width), "bold $text-primary"))
+            lines.append(Content.styled(fit(title, width), title_style))
             if purpose and not tiny:
-                lines.append(Content.styled(fit(purpose, width), "italic $text-muted"))
+                lines.append(Content.styled(fit(purpose, width), purpose_style))
         else:
-            lines += Content.styled(title, "bold $text-primary").wrap(width)
+            lines += Content.styled(title, title_style).wrap(width)
             if purpose:
-                lines += Content.styled(purpose, "italic $text-muted").wrap(width)
+                lines += Content.styled(purpose, purpose_style).wrap(width)
         return lines

@@ -6,102 +6,87 @@ One widget draws every line (fewer widgets lay out faster); a click picks the li
 from __future__ import annotations
 
 from textual import events
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
+from textual.reactive import reactive
+from textual.style import Style
 
-from ..assessment import Entry
-from ..framework import Framework, Statement
-from ..marks import FLAG_SYMBOL, NOTE_SYMBOL, TO_CONFIRM_SYMBOL, answer_symbol, cells, fit
+from ..marks import answer_symbol, answer_tone, cells, entry_marks, fit
+from ..session import Change
 from ..textsafe import printable
-from .line_widget import LineWidget
+from .line_view import LineView
+
+#: The component classes of an answer's tone (see :func:`~nextgen_tui.marks.answer_tone`).
+ANSWER_CLASSES = {
+    "full": "answer--full",
+    "partial": "answer--partial",
+    "none": "answer--none",
+    None: "answer--unanswered",
+}
 
 
-def answer_style(framework: Framework, answer: str | None) -> str:
-    """The colour that goes with an answer (its symbol already tells it apart)."""
-    if answer is None:
-        return "$text-muted"
-    points = framework.option(answer).points
-    return "$text-success" if points >= 1 else "$text-warning" if points > 0 else "$text-error"
+BOLD = Style(bold=True)
 
 
-def _marks(entry: Entry | None) -> str:
-    if entry is None:
-        return ""
-    return "".join(
-        symbol
-        for present, symbol in (
-            (entry.to_confirm, TO_CONFIRM_SYMBOL),
-            (entry.flagged, FLAG_SYMBOL),
-            (bool(entry.note), NOTE_SYMBOL),
-        )
-        if present
-    )
+class StatementList(LineView):
+    """Per statement of the role at the cursor: marker, number, answer symbol, the text cut to
+    fit, and its marks (to confirm, flagged, note)."""
 
+    COMPONENT_CLASSES = {"statement-list--current", *ANSWER_CLASSES.values()}
 
-class StatementLines(LineWidget):
-    """Per statement: current marker, number, answer symbol, the text cut to fit, marks."""
+    #: (role, statement) of the current statement; bound to the screen's.
+    cursor: reactive[tuple[int, int]] = reactive((0, 0), init=False)
 
-    def __init__(self, framework: Framework) -> None:
-        super().__init__(id="statement-lines")
-        self.framework = framework
-        self.shown: tuple[tuple[Statement, ...], tuple[Entry | None, ...], int] | None = None
-
-    def show(self, statements: list[Statement], entries: list[Entry | None], current: int) -> None:
-        shown = (tuple(statements), tuple(entries), current)
-        if shown != self.shown:
-            self.shown = shown
-            self.update_lines()
-
-    def line(self, index: int, statement: Statement, entry: Entry | None, width: int) -> Content:
-        current = self.shown is not None and index == self.shown[2]
-        answer = entry.answer if entry else None
-        marks = _marks(entry)
-        prefix = f"{'▸' if current else ' '}{index + 1:>2} "
-        room = width - len(prefix) - 2 - (len(marks) + 1 if marks else 0)
-        text = fit(printable(statement.text), room)
-        line = Content.assemble(
-            (prefix, "bold" if current else ""),
-            (answer_symbol(self.framework, answer), f"bold {answer_style(self.framework, answer)}"),
-            " ",
-            (text, "bold" if current else ""),
-            (" " * max(room - cells(text), 0) + " " + marks) if marks else "",
-        )
-        return line.stylize("on $boost") if current else line
-
-    def build(self, width: int) -> list[Content]:
-        if self.shown is None:
-            return []
-        statements, entries, _ = self.shown
-        return [
-            self.line(index, statement, entry, width)
-            for index, (statement, entry) in enumerate(zip(statements, entries, strict=True))
-        ]
-
-    def on_click(self, event: events.Click) -> None:
-        if self.shown is not None and 0 <= event.y < len(self.shown[0]):
-            self.post_message(StatementList.Selected(event.y))
-
-
-class StatementList(VerticalScroll, can_focus=False):
     class Selected(Message):
-        def __init__(self, statement_index: int) -> None:
+        """A statement of the list was clicked."""
+
+        def __init__(self, control: StatementList, statement_index: int) -> None:
+            self._control = control
             self.statement_index = statement_index
             super().__init__()
 
-    def __init__(self, framework: Framework) -> None:
-        super().__init__(id="statement-list")
-        self.body = StatementLines(framework)
+        @property
+        def control(self) -> StatementList:
+            return self._control
 
-    def compose(self):
-        yield self.body
+    def shows(self, change: Change) -> bool:
+        role = self.framework.roles[self.cursor[0]]
+        where = change.where
+        return super().shows(change) and (where is None or where[0] == role.id)
 
-    def show(self, statements: list[Statement], entries: list[Entry | None], current: int) -> None:
-        self.body.show(statements, entries, current)
+    def watch_cursor(self, old: tuple[int, int], new: tuple[int, int]) -> None:
+        self.rebuild()
+        self.call_after_refresh(self._keep_current_in_view)
+
+    def _keep_current_in_view(self) -> None:
         if self.max_scroll_y > 0:  # only a list taller than its room scrolls
-            self.call_after_refresh(self.scroll_to, y=max(current - 1, 0), animate=False)
+            self.scroll_to(y=max(self.cursor[1] - 1, 0), animate=False)
 
-    @property
-    def text(self) -> str:
-        """What the list shows, as plain text."""
-        return self.body.text
+    def build(self, width: int) -> list[Content]:
+        role_index, current = self.cursor
+        role = self.framework.roles[role_index]
+        assessment = self.session.assessment
+        highlight = self.style("statement-list--current")
+        tones = {tone: self.style(component) + BOLD for tone, component in ANSWER_CLASSES.items()}
+        lines = []
+        for index, statement in enumerate(role.statements):
+            entry = assessment.entry(role.id, statement.id)
+            answer = entry.answer if entry else None
+            marks = "".join(symbol for symbol, _words in entry_marks(entry))
+            prefix = f"{'▸' if index == current else ' '}{index + 1:>2} "
+            room = width - len(prefix) - 2 - (len(marks) + 1 if marks else 0)
+            text = fit(printable(statement.text), room)
+            line = Content.assemble(
+                prefix,
+                (answer_symbol(self.framework, answer), tones[answer_tone(self.framework, answer)]),
+                " ",
+                text,
+                (" " * max(room - cells(text), 0) + " " + marks) if marks else "",
+            )
+            lines.append(line.stylize(highlight) if index == current else line)
+        return lines
+
+    def on_click(self, event: events.Click) -> None:
+        index = self.line_clicked(event)
+        if index is not None and 0 <= index < len(self.framework.roles[self.cursor[0]].statements):
+            self.post_message(self.Selected(self, index))

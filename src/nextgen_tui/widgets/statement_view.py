@@ -1,26 +1,24 @@
 """The current statement in full: its text, its examples (shown or hidden) and its note.
 
-It is drawn as lines (see :class:`LineWidget`) at least as many as the room it has, so moving from
-one statement to the next redraws the lines that differ and lays nothing out again unless the
-statement needs more room than there is (then it scrolls).
+Moving from one statement to the next redraws the lines that differ; a statement that needs more
+room than there is scrolls, and says so on its top edge ("▾ pgdn for more").
 """
 
 from __future__ import annotations
 
 from textual import events
-from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import reactive
+from textual.style import Style
 
-from ..assessment import Entry
-from ..framework import Statement
 from ..marks import FLAG_SYMBOL, NOTE_SYMBOL, TO_CONFIRM_SYMBOL
+from ..session import Change
 from ..textsafe import printable
-from .line_widget import LineWidget
+from .line_view import LineView
 
 
-def _hanging(text: str, width: int, first: str, rest: str, style: str) -> list[Content]:
+def hanging(text: str, width: int, first: str, rest: str, style: Style) -> list[Content]:
     """``text`` wrapped to ``width``, its first line after ``first``, the others after ``rest``."""
     wrapped = Content(printable(text, multiline=True)).wrap(max(width - len(first), 1))
     return [
@@ -29,75 +27,58 @@ def _hanging(text: str, width: int, first: str, rest: str, style: str) -> list[C
     ]
 
 
-class StatementBody(LineWidget):
+class StatementView(LineView):
     """Heading, text, the examples' toggle and the examples, the note: one line each row."""
 
-    def __init__(self) -> None:
-        super().__init__(id="statement-body")
-        self.shown: tuple[Statement, int, int, Entry | None, bool] | None = None
-        self.toggle_line: int | None = None
+    COMPONENT_CLASSES = {
+        "statement-view--heading",
+        "statement-view--flag",
+        "statement-view--to-confirm",
+        "statement-view--examples",
+        "statement-view--example",
+        "statement-view--note",
+    }
 
-    def build(self, width: int) -> list[Content]:
-        self.toggle_line = None
-        if self.shown is None:
-            return []
-        statement, position, count, entry, examples_shown = self.shown
-        heading: list[str | tuple[str, str]] = [
-            (f"Statement {position + 1} of {count}", "bold $text-primary")
-        ]
-        if entry is not None and entry.flagged:
-            heading += ["  ", (f"{FLAG_SYMBOL} Flagged for follow-up", "bold $warning")]
-        if entry is not None and entry.to_confirm:
-            heading += ["  ", (f"{TO_CONFIRM_SYMBOL} From last cycle: confirm", "bold $accent")]
-        lines = Content.assemble(*heading).wrap(width)
-        lines += Content(printable(statement.text, multiline=True)).wrap(width)
-        lines.append(Content(""))
-        if statement.examples:
-            arrow, action = ("▼", "hide") if examples_shown else ("▶", "show")
-            self.toggle_line = len(lines)
-            lines.append(
-                Content.assemble(
-                    (f"{arrow} For example ({len(statement.examples)})", "bold $text-secondary"),
-                    (f"  x to {action}", "dim"),
-                )
-            )
-            if examples_shown:
-                for example in statement.examples:
-                    lines += _hanging(example, width, "  • ", "    ", "$text-muted")
-                lines.append(Content(""))
-        if entry is not None and entry.note:
-            note = Content.assemble(
-                (f"{NOTE_SYMBOL} Note: ", "bold"), printable(entry.note, multiline=True)
-            )
-            lines += [line.stylize("$text-secondary") for line in note.wrap(width)]
-        return lines
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        # At least the room there is: a shorter statement then takes no new layout.
-        self.room = container.height
-        return super().get_content_height(container, viewport, width)
-
-    def on_click(self, event: events.Click) -> None:
-        if self.toggle_line is not None and event.y == self.toggle_line:
-            self.post_message(StatementView.ExamplesClicked())
-
-
-class StatementView(VerticalScroll, can_focus=False):
     class ExamplesClicked(Message):
         """The examples' toggle was clicked: show or hide them."""
+
+        def __init__(self, control: StatementView) -> None:
+            self._control = control
+            super().__init__()
+
+        @property
+        def control(self) -> StatementView:
+            return self._control
 
     #: Said on the area's top edge while part of the statement is below the fold.
     MORE_BELOW = "▾ pgdn for more"
 
-    def __init__(self) -> None:
-        super().__init__(id="statement-view")
-        self.body = StatementBody()
+    #: (role, statement) of the statement shown; bound to the screen's.
+    cursor: reactive[tuple[int, int]] = reactive((0, 0), init=False)
+    #: Whether the "For example" bullets show; bound to the screen's.
+    examples_shown: reactive[bool] = reactive(True, init=False)
 
-    def compose(self):
-        yield self.body
+    toggle_line: int | None = None
 
-    def on_mount(self) -> None:
+    def on_mount(self) -> None:  # (LineView's own runs too: Textual calls each class's)
         self.watch(self, "scroll_y", self._say_if_more, init=False)
+
+    def shows(self, change: Change) -> bool:
+        role_index, index = self.cursor
+        role = self.framework.roles[role_index]
+        here = (role.id, role.statements[index].id)
+        return super().shows(change) and (change.where is None or change.where == here)
+
+    def watch_cursor(self) -> None:
+        self.scroll_home(animate=False)
+        self.rebuild()
+
+    def watch_examples_shown(self) -> None:
+        self.rebuild()
+
+    def _rebuild(self) -> None:
+        super()._rebuild()
+        self.call_after_refresh(self._say_if_more)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self._say_if_more)
@@ -110,26 +91,52 @@ class StatementView(VerticalScroll, can_focus=False):
         if self.border_title != title:
             self.border_title = title
 
-    def show(
-        self,
-        statement: Statement,
-        position: int,
-        count: int,
-        entry: Entry | None,
-        examples_shown: bool,
-    ) -> None:
-        """Show a statement in full; only the lines that changed are redrawn."""
-        shown = (statement, position, count, entry, examples_shown)
-        if shown == self.body.shown:
-            return
-        moved = self.body.shown is None or self.body.shown[0] is not statement
-        self.body.shown = shown
-        self.body.update_lines()
-        if moved:
-            self.scroll_home(animate=False)
-        self.call_after_refresh(self._say_if_more)
+    def build(self, width: int) -> list[Content]:
+        self.toggle_line = None
+        role_index, index = self.cursor
+        role = self.framework.roles[role_index]
+        statement = role.statements[index]
+        entry = self.session.assessment.entry(role.id, statement.id)
+        heading: list[str | tuple[str, Style]] = [
+            (
+                f"Statement {index + 1} of {len(role.statements)}",
+                self.style("statement-view--heading"),
+            )
+        ]
+        if entry is not None and entry.flagged:
+            flag = self.style("statement-view--flag")
+            heading += ["  ", (f"{FLAG_SYMBOL} Flagged for follow-up", flag)]
+        if entry is not None and entry.to_confirm:
+            confirm = self.style("statement-view--to-confirm")
+            heading += ["  ", (f"{TO_CONFIRM_SYMBOL} From last cycle: confirm", confirm)]
+        lines = Content.assemble(*heading).wrap(width)
+        lines += Content(printable(statement.text, multiline=True)).wrap(width)
+        lines.append(Content(""))
+        if statement.examples:
+            arrow, action = ("▼", "hide") if self.examples_shown else ("▶", "show")
+            self.toggle_line = len(lines)
+            lines.append(
+                Content.assemble(
+                    (
+                        f"{arrow} For example ({len(statement.examples)})",
+                        self.style("statement-view--examples"),
+                    ),
+                    (f"  x to {action}", "dim"),
+                )
+            )
+            if self.examples_shown:
+                example = self.style("statement-view--example")
+                for text in statement.examples:
+                    lines += hanging(text, width, "  • ", "    ", example)
+                lines.append(Content(""))
+        if entry is not None and entry.note:
+            note = Content.assemble(
+                (f"{NOTE_SYMBOL} Note: ", "bold"), printable(entry.note, multiline=True)
+            )
+            style = self.style("statement-view--note")
+            lines += [line.stylize(style) for line in note.wrap(width)]
+        return lines
 
-    @property
-    def text(self) -> str:
-        """What the statement area shows, as plain text (without the blank lines below)."""
-        return self.body.text.rstrip("\n")
+    def on_click(self, event: events.Click) -> None:
+        if self.toggle_line is not None and self.line_clicked(event) == self.toggle_line:
+            self.post_message(self.ExamplesClicked(self))

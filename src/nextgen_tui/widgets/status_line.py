@@ -2,53 +2,55 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from textual.content import Content
 from textual.widgets import Static
 
+from ..session import Change, Session
 from ..textsafe import printable
+from .follows import FollowsSession
 
 
-class StatusLine(Static):
-    def __init__(self) -> None:
-        super().__init__(id="status-line")
-
-    def show(
-        self,
-        path: str,
-        *,
-        read_only: bool,
-        read_only_reason: str | None,
-        saved: datetime | None,
-        error: str | None,
-        is_new: bool,
-        now: datetime,
-        opened: bool = False,
-        served: bool = False,
+class StatusLine(Static, FollowsSession):
+    def __init__(
+        self, session: Session, *, id: str | None = None, classes: str | None = None
     ) -> None:
-        """``opened``: nothing saved since the file was opened (its time is the last save's,
-        by whoever made it); ``served``: there is no save-as to offer."""
-        self.set_class(error is not None, "-error")
-        where = printable(path)
-        if error is not None:
+        super().__init__(id=id, classes=classes)
+        self.session = session
+
+    def on_mount(self) -> None:
+        self.show()
+
+    def session_changed(self, change: Change) -> None:
+        self.show()
+
+    def show(self) -> None:
+        session = self.session
+        state = session.state
+        self.set_class(state.error is not None, "-error")
+        where = printable(session.label)
+        if state.error is not None:
             content = Content.assemble(
                 ("NOT SAVED ", "bold"),
-                f"to {where}: {printable(error)}. Answers are kept; "
-                + ("they are saved at your next change." if served else "ctrl+s saves elsewhere."),
+                f"to {where}: {printable(state.error)}. Answers are kept; "
+                + (
+                    "they are saved at your next change."
+                    if session.served
+                    else "ctrl+s saves elsewhere."
+                ),
             )
-        elif read_only:
-            why = f"({read_only_reason}) " if read_only_reason else ""
+        elif session.read_only:
+            reason = session.read_only_reason
+            why = f"({reason}) " if reason else ""
             content = Content.assemble(("Read-only ", "bold"), why, where)
-        elif is_new:
+        elif state.status == "new":
             content = Content.assemble(
                 ("New file ", "bold"), f"{where} · saved at the first answer"
             )
-        elif saved is not None:
-            local = saved.astimezone()
-            same_day = local.date() == now.astimezone().date()
+        elif state.when is not None:
+            local = state.when.astimezone()
+            same_day = local.date() == session.clock().astimezone().date()
             when = local.strftime("%H:%M:%S" if same_day else "%Y-%m-%d %H:%M")
-            if opened:
+            if session.saves == 0:
                 content = Content.assemble(("Opened ", "bold"), f"{where} · last saved {when}")
             else:
                 content = Content.assemble(("Saved ", "bold"), f"{when} · {where}")

@@ -21,8 +21,6 @@ class TitleBar(Widget):
         dock: top;
         width: 100%;
         height: 1;
-        background: $panel;
-        color: $foreground;
     }
     """
 

@@ -14,12 +14,12 @@ from textual.widgets import Button, Input, Label, Static
 
 
 @dataclass(frozen=True)
-class Details:
+class Entered:
     state: str
     respondent: str
 
 
-class MetadataForm(ModalScreen[Details | None]):
+class DetailsForm(ModalScreen[Entered | None]):
     BINDINGS = [Binding("escape", "skip", "Skip")]
 
     def __init__(self, state: str, respondent: str, *, first_time: bool) -> None:
@@ -29,7 +29,7 @@ class MetadataForm(ModalScreen[Details | None]):
         self.first_time = first_time
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="metadata-dialog", classes="dialog"):
+        with Vertical(id="details-dialog", classes="dialog"):
             yield Static(
                 Content("About this assessment" if self.first_time else "Edit state and team"),
                 classes="dialog-title",
@@ -59,7 +59,7 @@ class MetadataForm(ModalScreen[Details | None]):
     @on(Button.Pressed, "#save")
     def _save(self) -> None:
         self.dismiss(
-            Details(
+            Entered(
                 state=self.query_one("#state", Input).value,
                 respondent=self.query_one("#respondent", Input).value,
             )

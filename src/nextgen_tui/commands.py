@@ -1,0 +1,73 @@
+"""The command palette's commands for the questionnaire (ctrl+p), as a provider of their own.
+
+Each command runs one of the questionnaire's actions by name, through the app's router
+(``app.questionnaire(ACTION)``), from whatever screen the palette was opened on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterator
+from typing import NamedTuple
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from .report.formats import FORMATS
+from .session import Session
+from .textsafe import printable
+
+
+class Command(NamedTuple):
+    title: str
+    help: str
+    action: str  # the questionnaire's
+
+
+def offered(session: Session) -> Iterator[Command]:
+    """The commands offered for this session (none that would change a read-only file, no
+    save-as for a served person)."""
+    for index, role in enumerate(session.framework.roles):
+        yield Command(
+            f"Jump to role {index + 1}: {printable(role.title)}",
+            "Show this role's first unanswered statement",
+            f"jump({index})",
+        )
+    yield Command(
+        "Next unanswered statement",
+        "Go to the next statement with no answer (])",
+        "next_unanswered",
+    )
+    yield Command("Results", "Scores, levels and gaps by role (r)", "results")
+    if not session.read_only:
+        yield Command(
+            "Edit state and team",
+            "The state and respondent saved in the file (m)",
+            "edit_details",
+        )
+        if not session.served:
+            yield Command("Save as…", "Save the answers to another file (ctrl+s)", "save_as")
+    yield Command("Show or hide examples", "The “For example” bullets (x)", "toggle_examples")
+    for name, fmt in FORMATS.items():
+        yield Command(
+            f"Export report as {fmt.label}",
+            f"Write the review report next to the answers file ({fmt.label})",
+            f"export('{name}')",
+        )
+    yield Command("Help", "Every key (?)", "help")
+
+
+class QuestionnaireCommands(Provider):
+    def _run(self, action: str) -> Callable[[], Awaitable[None]]:
+        async def run() -> None:
+            await self.app.run_action(f"questionnaire({action!r})")
+
+        return run
+
+    async def discover(self) -> Hits:
+        for title, help_text, action in offered(self.app.session):  # type: ignore[attr-defined]
+            yield DiscoveryHit(title, self._run(action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, action in offered(self.app.session):  # type: ignore[attr-defined]
+            if (score := matcher.match(title)) > 0:
+                yield Hit(score, matcher.highlight(title), self._run(action), help=help_text)

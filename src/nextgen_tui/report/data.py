@@ -1,0 +1,201 @@
+"""The reports as data for other tools: CSV (one row a statement) and JSON.
+
+A CSV cell never starts a spreadsheet formula; JSON text holds no character that acts on a
+terminal.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from ..framework import Framework
+from ..scoring import Score
+from ..textsafe import printable
+from .model import ComparisonReport, Review
+
+
+def _cell(text: str) -> str:
+    """A CSV cell from a file: control characters out, and no formula a spreadsheet would run."""
+    text = printable(text, multiline=True)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def _points(framework: Framework, answer: str | None) -> str:
+    if answer is None or answer not in framework.answer_values:
+        return ""
+    return f"{framework.option(answer).points:g}"
+
+
+def review_csv(review: Review) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        [
+            "state",
+            "respondent",
+            "role",
+            "role_title",
+            "number",
+            "statement_id",
+            "statement",
+            "answer",
+            "points",
+            "flagged",
+            "to_confirm",
+            "note",
+        ]
+    )
+    meta = review.assessment.details
+    titles = {role.id: role.title for role in review.framework.roles}
+    for line in review.lines:
+        entry = line.entry
+        writer.writerow(
+            [
+                _cell(meta.state),
+                _cell(meta.respondent),
+                line.role_id,
+                titles.get(line.role_id, ""),
+                line.number or "",
+                line.statement_id,
+                line.text,
+                _cell(line.answer or ""),
+                _points(review.framework, line.answer),
+                "yes" if entry and entry.flagged else "",
+                "yes" if entry and entry.to_confirm else "",
+                _cell(entry.note) if entry else "",
+            ]
+        )
+    return buffer.getvalue()
+
+
+def _score_json(result: Score) -> dict[str, Any]:
+    return {
+        "percent": round(result.percent, 2),
+        "level": result.level.name if result.level else None,
+        "answered": result.answered,
+        "total": result.total,
+        "roles": [
+            {
+                "id": role.role.id,
+                "title": role.role.title,
+                "group": role.role.group,
+                "points": role.points,
+                "percent": round(role.percent, 2),
+                "level": role.level.name if role.level else None,
+                "answered": role.answered,
+                "total": role.total,
+            }
+            for role in result.roles
+        ],
+    }
+
+
+def to_json(data: Any) -> str:
+    """JSON text in which no character can act on a terminal: C0 controls are escaped by json,
+    DEL and C1 controls here."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    return (
+        "".join(f"\\u{ord(char):04x}" if 0x7F <= ord(char) <= 0x9F else char for char in text)
+        + "\n"
+    )
+
+
+def review_json(review: Review) -> str:
+    assessment = review.assessment
+    return to_json(
+        {
+            "file": str(review.loaded.path),
+            "framework": {
+                "id": review.framework.id,
+                "version": review.framework.version,
+                "title": review.framework.title,
+            },
+            "document": assessment.model_dump(mode="json", by_alias=True),
+            "warnings": review.warnings,
+            "score": _score_json(review.score),
+            "statements": [
+                {
+                    "role": line.role_id,
+                    "id": line.statement_id,
+                    "known": line.number is not None,
+                    "text": line.text,
+                    "answer": line.answer,
+                    "points": float(p) if (p := _points(review.framework, line.answer)) else None,
+                    "flagged": bool(line.entry and line.entry.flagged),
+                    "to_confirm": bool(line.entry and line.entry.to_confirm),
+                    "note": line.entry.note if line.entry else "",
+                }
+                for line in review.lines
+            ],
+        }
+    )
+
+
+def comparison_csv(report: ComparisonReport, *, differences_only: bool = False) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        ["role", "statement_id", "statement", *[_cell(f.name) for f in report.files], "differs"]
+    )
+    for row in report.comparison.statements:
+        if differences_only and not row.differs:
+            continue
+        writer.writerow(
+            [
+                row.role_id,
+                row.statement_id,
+                row.statement.text if row.statement else "",
+                *[answer or "" for answer in row.answers],
+                "yes" if row.differs else "",
+            ]
+        )
+    return buffer.getvalue()
+
+
+def comparison_json(report: ComparisonReport, *, differences_only: bool = False) -> str:
+    comparison = report.comparison
+    return to_json(
+        {
+            "framework": {"id": report.framework.id, "version": report.framework.version},
+            "ordered_by": "updated" if report.by_date else "given",
+            "files": [
+                {
+                    "name": f.name,
+                    "file": str(f.path),
+                    "metadata": f.assessment.details.model_dump(mode="json"),
+                    "score": _score_json(s),
+                }
+                for f, s in zip(report.files, comparison.scores, strict=True)
+            ],
+            "change": {
+                "overall": round(comparison.change(), 2),
+                "roles": {
+                    role.id: round(comparison.change(role.id), 2) for role in report.framework.roles
+                },
+            },
+            "statements": [
+                {
+                    "role": row.role_id,
+                    "id": row.statement_id,
+                    "known": row.statement is not None,
+                    "answers": dict(zip([f.name for f in report.files], row.answers, strict=True)),
+                    "differs": row.differs,
+                }
+                for row in comparison.statements
+                if row.differs or not differences_only
+            ],
+            "agreement": {
+                "same": comparison.same,
+                "unanswered_by_all": comparison.unanswered_by_all,
+                "statements": len(comparison.known),
+                "by_role": [
+                    {"role": item.role.id, "differing": item.differing, "total": item.total}
+                    for item in comparison.disagreement_by_role(report.framework)
+                ],
+            },
+            "warnings": report.warnings,
+        }
+    )

@@ -1,0 +1,135 @@
+"""The reports in Markdown: every text from a file made literal (no markup of its own)."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from ..marks import answer_text, level_name, percent
+from ..textsafe import printable
+from .model import (
+    ComparisonReport,
+    Review,
+    agreement_lines,
+    marked,
+    order_line,
+    signed,
+    statement_label,
+    when,
+)
+
+
+def md(text: str) -> str:
+    """Text from a file made literal in Markdown: markup characters escaped, lines joined."""
+    text = printable(text, multiline=True)
+    for char in "\\`*_[]<>|~#":
+        text = text.replace(char, "\\" + char)
+    return text.replace("\n", "<br>")
+
+
+def review_markdown(review: Review) -> str:
+    framework, assessment = review.framework, review.assessment
+    meta = assessment.details
+    out = [
+        f"# {md(framework.title)}: review",
+        "",
+        f"- **File:** {md(str(review.loaded.path))}",
+        f"- **State:** {md(meta.state) or '—'}",
+        f"- **Respondent:** {md(meta.respondent) or '—'}",
+        f"- **Created:** {when(meta.created)} · **Updated:** {when(meta.updated)}",
+        f"- **Framework:** {md(assessment.framework)} "
+        f"version {md(assessment.framework_version or '—')}",
+    ]
+    out += [f"- **Warning:** {md(warning)}" for warning in review.warnings]
+    out += [
+        "",
+        "## Scores",
+        "",
+        "| Role | Score | Level | Answered |",
+        "| --- | ---: | --- | ---: |",
+    ]
+    for group in framework.groups:
+        out.append(f"| **{md(group.title)}** | | | |")
+        for role in framework.roles_in(group):
+            result = review.score.for_role(role.id)
+            out.append(
+                f"| {md(role.label)} | {percent(result.percent)} | {level_name(result.level)} "
+                f"| {result.answered}/{result.total} |"
+            )
+    total = review.score
+    out.append(
+        f"| **Overall** | **{percent(total.percent)}** | **{level_name(total.level)}** "
+        f"| {total.answered}/{total.total} |"
+    )
+    out += ["", "## Answers"]
+    sections = [(md(role.title), review.lines_of(role)) for role in framework.roles]
+    if review.unknown:
+        sections.append(("Statements unknown to this framework (kept in the file)", review.unknown))
+    for title, lines in sections:
+        out += [
+            "",
+            f"### {title}",
+            "",
+            "| # | Answer | Statement | Note |",
+            "| ---: | --- | --- | --- |",
+        ]
+        for line in lines:
+            text = md(line.text) if line.number else f"`{line.role_id}.{line.statement_id}`"
+            answer = md(answer_text(framework, line.answer) + marked(line.entry))
+            note = md(line.entry.note) if line.entry else ""
+            out.append(f"| {line.number or '?'} | {answer} | {text} | {note} |")
+    out += ["", "## Gaps", ""]
+    found = review.gaps
+    if not found:
+        out.append("None: every statement is answered at the top of the scale.")
+    for role, role_gaps in groupby(found, key=lambda gap: gap.role):
+        out += [f"**{md(role.title)}**", ""]
+        for gap in role_gaps:
+            number = gap.number
+            answer = md(answer_text(framework, gap.answer) + marked(gap.entry))
+            item = f"- {number}. {answer}: {md(gap.statement.text)}"
+            if gap.entry is not None and gap.entry.note:
+                item += f" — *Note:* {md(gap.entry.note)}"
+            out.append(item)
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def comparison_markdown(report: ComparisonReport, *, differences_only: bool = False) -> str:
+    framework = report.framework
+    names = [md(f.name) for f in report.files]
+    out = [f"# {md(framework.title)}: comparison of {len(report.files)} files", ""]
+    for name, f in zip(names, report.files, strict=True):
+        out.append(
+            f"- **{name}:** {md(str(f.path))} · {md(f.assessment.details.state) or '—'}"
+            f" · updated {when(f.assessment.details.updated)}"
+        )
+    out += [f"- **Warning:** {md(w)}" for w in report.warnings]
+    out += ["", order_line(report), "", "## Scores by role", ""]
+    out += ["| Role | " + " | ".join(names) + " | Change |"]
+    out += ["| --- | " + " | ".join("---:" for _ in names) + " | ---: |"]
+    scores = report.comparison.scores
+
+    def row(label: str, role_id: str | None) -> str:
+        results = [s if role_id is None else s.for_role(role_id) for s in scores]
+        cells = [f"{percent(r.percent)} {level_name(r.level)}" for r in results]
+        change = signed(results[-1].percent - results[0].percent)
+        return f"| {label} | " + " | ".join(cells) + f" | {change} |"
+
+    for group in framework.groups:
+        out.append(f"| **{md(group.title)}** | " + " | ".join("" for _ in names) + " | |")
+        for role in framework.roles_in(group):
+            out.append(row(md(role.label), role.id))
+    out.append(row("**Overall**", None))
+    out += ["", "## Statements", ""]
+    out += ["| | # | Statement | " + " | ".join(names) + " |"]
+    out += ["| --- | --- | --- | " + " | ".join("---" for _ in names) + " |"]
+    for item in report.comparison.statements:
+        if differences_only and not item.differs:
+            continue
+        text = md(item.statement.text) if item.statement else "(unknown to this framework)"
+        label = statement_label(framework, item.role_id, item.statement, item.statement_id)
+        answers = " | ".join(md(answer_text(framework, a)) for a in item.answers)
+        out.append(f"| {'≠' if item.differs else ''} | {md(label)} | {text} | {answers} |")
+    out += ["", "## Agreement", ""]
+    out += [f"- {md(line)}" for line in agreement_lines(report)]
+    return "\n".join(out) + "\n"
