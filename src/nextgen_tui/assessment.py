@@ -67,8 +67,18 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True)
 
 
+class MemberAnswer(_Model):
+    """In a team file: what one member answered on a statement, and their note."""
+
+    name: FileText
+    answer: AnswerValue | None = None
+    note: FileText = ""
+
+
 class Entry(_Model):
-    """What a team recorded for one statement: the answer (if any), a note, a follow-up flag."""
+    """What was recorded for one statement: the answer (if any), a note, a follow-up flag; in a
+    team file also each member's answer and, once the team agreed on a disputed statement, why
+    and when."""
 
     answer: AnswerValue | None = None
     note: FileText = ""
@@ -76,6 +86,17 @@ class Entry(_Model):
     flagged: StrictBool = False
     #: Carried over from the last cycle by ``nextgen-tui new --from``: answering again confirms it.
     to_confirm: StrictBool = False
+    #: A team file's record of who said what (members who left it blank are not listed).
+    members: list[MemberAnswer] = []
+    #: Why the team agreed on this answer, when the members' answers differed.
+    rationale: FileText = ""
+    #: When the team agreed on it.
+    agreed: datetime | None = None
+
+    @field_validator("agreed")
+    @classmethod
+    def _aware(cls, value: datetime | None) -> datetime | None:
+        return value.replace(tzinfo=UTC) if value is not None and value.tzinfo is None else value
 
     @property
     def settled(self) -> bool:
@@ -83,13 +104,38 @@ class Entry(_Model):
         return self.answer is not None and not self.to_confirm
 
     @property
+    def member_answers(self) -> list[str]:
+        """The members' answers, blanks left out (a member who left it blank abstains)."""
+        return [member.answer for member in self.members if member.answer is not None]
+
+    @property
+    def was_disputed(self) -> bool:
+        """The members who answered did not all give the same answer."""
+        return len(set(self.member_answers)) > 1
+
+    @property
+    def disputed(self) -> bool:
+        """The members' answers differ and the team has not agreed on one yet."""
+        return self.answer is None and self.was_disputed
+
+    @property
     def is_empty(self) -> bool:
-        return self.answer is None and not self.note and not self.flagged and not self.to_confirm
+        return (
+            self.answer is None
+            and not self.note
+            and not self.flagged
+            and not self.to_confirm
+            and not self.members
+            and not self.rationale
+        )
 
 
 class Details(_Model):
     state: FileText = ""
     respondent: FileText = ""
+    #: The agency or system the respondent comes from (workforce, economic development,
+    #: education, the governor's office…): `compare --by agency` groups by it.
+    agency: FileText = ""
     created: datetime | None = None
     updated: datetime | None = None
 
@@ -101,12 +147,21 @@ class Details(_Model):
         return value
 
 
+class Member(_Model):
+    """In a team file: one member whose answers went into it."""
+
+    name: FileText
+    agency: FileText = ""
+
+
 class Assessment(_Model):
     framework: Slug
     #: Missing in a hand-written file: the loaded framework's version is taken (and said).
     framework_version: FileText | None = None
     #: Kept in the file's ``[metadata]`` table (its name since the first files were written).
     details: Details = Field(default_factory=Details, alias="metadata")
+    #: A team file's members, in the order they were merged; empty in one person's file.
+    members: list[Member] = []
     answers: dict[Slug, dict[Slug, Entry]] = {}
     _version_assumed: bool = PrivateAttr(default=False)
 
@@ -122,6 +177,13 @@ class Assessment(_Model):
     def answer(self, role_id: str, statement_id: str) -> str | None:
         entry = self.entry(role_id, statement_id)
         return entry.answer if entry else None
+
+    @property
+    def is_team(self) -> bool:
+        return bool(self.members)
+
+    def agency_of(self, name: str) -> str:
+        return next((member.agency for member in self.members if member.name == name), "")
 
     def unknown_statements(self, framework: Framework) -> list[str]:
         """``role.statement`` ids in this assessment that ``framework`` does not have."""
@@ -164,6 +226,9 @@ class Assessment(_Model):
 
     # -- changing -----------------------------------------------------------------------------
 
+    def set_rationale(self, role_id: str, statement_id: str, rationale: str) -> None:
+        self._update(role_id, statement_id, rationale=rationale.strip())
+
     def _update(self, role_id: str, statement_id: str, **changes: Any) -> None:
         entries = self.answers.setdefault(role_id, {})
         current = entries.get(statement_id, Entry())
@@ -184,6 +249,31 @@ class Assessment(_Model):
 
     def set_flag(self, role_id: str, statement_id: str, flagged: bool) -> None:
         self._update(role_id, statement_id, flagged=flagged)
+
+    def agree(
+        self, role_id: str, statement_id: str, answer: str, rationale: str, when: datetime
+    ) -> None:
+        """The team's answer to a statement its members answered differently, and why: the
+        members' answers stay on record; the statement is no longer flagged for the dispute."""
+        self._update(
+            role_id,
+            statement_id,
+            answer=answer,
+            to_confirm=False,
+            rationale=rationale.strip(),
+            agreed=when.replace(microsecond=0),
+            flagged=False,
+        )
+
+    def restore(self, role_id: str, statement_id: str, entry: Entry | None) -> None:
+        """Put back an entry as it was (None: no entry), as undo does."""
+        entries = self.answers.setdefault(role_id, {})
+        if entry is None or entry.is_empty:
+            entries.pop(statement_id, None)
+            if not entries:
+                del self.answers[role_id]
+        else:
+            entries[statement_id] = entry
 
     def touch(self, now: datetime | None = None) -> None:
         """Stamp ``updated`` (and ``created`` the first time) before a save."""
@@ -207,6 +297,12 @@ def _entry_table(entry: Entry) -> dict[str, Any]:
         table["flagged"] = True
     if entry.to_confirm:
         table["to_confirm"] = True
+    if entry.rationale:
+        table["rationale"] = entry.rationale
+    if entry.agreed is not None:
+        table["agreed"] = entry.agreed
+    if entry.members:
+        table["members"] = [member.model_dump(exclude_defaults=True) for member in entry.members]
     return table
 
 
@@ -242,8 +338,18 @@ def dumps(assessment: Assessment, framework: Framework | None = None) -> str:
     document: dict[str, Any] = {
         "framework": assessment.framework,
         "framework_version": assessment.framework_version or "",
-        "metadata": assessment.details.model_dump(exclude_none=True),
+        "metadata": {
+            key: value
+            for key, value in assessment.details.model_dump(exclude_none=True).items()
+            if value != "" or key in ("state", "respondent")  # agency only where there is one
+        },
     }
+    if assessment.members:
+        header[-1:-1] = [
+            "# A team file: members lists who answered, each statement's members what they said;",
+            "# answer is the team's (absent while the members differ), rationale why they agreed.",
+        ]
+        document["members"] = [m.model_dump(exclude_defaults=True) for m in assessment.members]
     answers = _ordered_answers(assessment, framework)
     if answers:
         document["answers"] = answers
@@ -264,12 +370,17 @@ def parse(data: dict[str, Any], path: Path, framework: Framework | None = None) 
         values = framework.answer_values
         for role_id, entries in assessment.answers.items():
             for statement_id, entry in entries.items():
-                if entry.answer is not None and entry.answer not in values:
-                    raise LoadError(
-                        path,
-                        f"unknown answer {entry.answer!r}; use one of {', '.join(values)}",
-                        place=f"answers.{role_id}.{statement_id}.answer",
-                    )
+                given = [("answer", entry.answer)] + [
+                    (f"members[{index}].answer", member.answer)
+                    for index, member in enumerate(entry.members)
+                ]
+                for place, answer in given:
+                    if answer is not None and answer not in values:
+                        raise LoadError(
+                            path,
+                            f"unknown answer {answer!r}; use one of {', '.join(values)}",
+                            place=f"answers.{role_id}.{statement_id}.{place}",
+                        )
     return assessment
 
 
@@ -294,6 +405,8 @@ _OWN_COMMENTS = (
     "# note, flagged = true",
     "# the last cycle and not yet confirmed.",
     "# Open it with `nextgen-tui FILE`",
+    "# A team file: members lists who answered,",
+    "# answer is the team's (absent while the members differ)",
 )
 
 

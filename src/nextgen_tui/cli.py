@@ -236,8 +236,10 @@ def _merge_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=f"{PROG} merge",
         description=(
-            "Merge team members' answers into one team file: agreed answers kept; where they "
-            "differ the statement is left unanswered, flagged, with a note of who said what."
+            "Merge team members' answers into one team file that keeps every member's answer "
+            "and note: where all who answered agree, that is the team's answer; where they "
+            "differ, the statement is disputed until the team agrees on one (the consensus "
+            "view, key c, in the questionnaire)."
         ),
     )
     parser.add_argument("files", type=Path, nargs="+", metavar="FILE", help="two or more files")
@@ -360,13 +362,14 @@ def run_merge(args: argparse.Namespace) -> int:
                 f"{loaded.path}: answers framework {loaded.assessment.framework!r}, not "
                 f"{framework.id!r}; merge files of one framework"
             )
-    team, differ = merge(framework, [f.assessment for f in files], [f.name for f in files])
+    team, disputed = merge(framework, [f.assessment for f in files], [f.name for f in files])
     answers_file.save(args.output, team, framework)
-    print(
-        f"wrote {args.output}: {len(files)} files merged; {differ} statement(s) differ and are "
-        f"left unanswered and flagged (press ] in the questionnaire to walk through them)",
-        file=sys.stderr,
+    then = (
+        f"; {disputed} disputed: open it (nextgen-tui {args.output}) and press c to agree on them"
+        if disputed
+        else "; the members agree on every statement any of them answered"
     )
+    print(f"wrote {args.output}: {len(files)} files merged{then}", file=sys.stderr)
     return EXIT_OK
 
 

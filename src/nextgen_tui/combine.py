@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from .assessment import Assessment, Details, Entry
+from .assessment import Assessment, Details, Entry, Member, MemberAnswer
 from .framework import Framework
-from .marks import answer_label
 from .scoring import compare
 
 
@@ -17,51 +16,64 @@ def _joined(values: list[str]) -> str:
 
 class Merged(NamedTuple):
     assessment: Assessment
-    #: Statements on which the members' answers differ (left unanswered and flagged).
-    differing: int
+    #: Statements the members answered differently: the team's answer is left to agree on.
+    disputed: int
 
 
 def merge(framework: Framework, assessments: list[Assessment], names: list[str]) -> Merged:
-    """One team assessment: where every input gives the same answer, that answer; where they
-    differ, no answer, a follow-up flag and a note saying who answered what. Every input's
-    note is kept, headed by its author's name; a flag on any input stays."""
+    """One team file that keeps every voice: per statement, each member's answer and note (by
+    their name) and the team's answer, which is theirs where every member who answered gave the
+    same one. A member who left a statement blank abstains; where the answers differ the team's
+    answer is left open (a dispute, settled in the consensus view). A flag on any member's file
+    stays."""
     team = Assessment.new(framework)
     team.details = Details(
-        state=_joined([d.details.state for d in assessments]),
+        state=_joined([a.details.state for a in assessments]),
         respondent="Team: " + ", ".join(names),
     )
-    differing = 0
+    team.members = [
+        Member(name=name, agency=assessment.details.agency)
+        for name, assessment in zip(names, assessments, strict=True)
+    ]
+    disputed = 0
     for row in compare(framework, assessments).statements:
-        entries = [d.entry(row.role_id, row.statement_id) for d in assessments]
-        lines = []
-        if row.differs:
-            differing += 1
-            said = "; ".join(
-                f"{name}: {answer_label(framework, answer)}"
-                for name, answer in zip(names, row.answers, strict=True)
-            )
-            lines.append(f"Answers differ: {said}")
-        for name, entry in zip(names, entries, strict=True):
-            if entry is not None and entry.note:
-                lines.append(f"{name}: {entry.note}")
-        flagged = row.differs or any(entry is not None and entry.flagged for entry in entries)
+        entries = [a.entry(row.role_id, row.statement_id) for a in assessments]
+        members = [
+            MemberAnswer(name=name, answer=entry.answer, note=entry.note)
+            for name, entry in zip(names, entries, strict=True)
+            if entry is not None and (entry.answer is not None or entry.note)
+        ]
+        given = {member.answer for member in members if member.answer is not None}
+        disputed += len(given) > 1
         entry = Entry(
-            answer=None if row.differs else row.answers[0],
-            note="\n".join(lines),
-            flagged=flagged,
+            answer=next(iter(given)) if len(given) == 1 else None,
+            flagged=any(entry is not None and entry.flagged for entry in entries),
+            members=members,
         )
         if not entry.is_empty:
             team.answers.setdefault(row.role_id, {})[row.statement_id] = entry
-    return Merged(team, differing)
+    return Merged(team, disputed)
 
 
 def next_cycle(framework: Framework, last: Assessment) -> Assessment:
-    """A new cycle pre-filled from the last: answers and notes carried, each answer marked
-    "to confirm", follow-up flags kept, dates cleared so the first save stamps them anew."""
+    """A new cycle pre-filled from the last: each answer carried and marked "to confirm"; notes
+    carried, and from a team file the reasons the team agreed (as notes); follow-up flags kept;
+    the members' own answers and notes stay in last cycle's file; dates cleared so the first
+    save stamps them anew."""
     assessment = Assessment.new(framework)
-    assessment.details = Details(state=last.details.state, respondent=last.details.respondent)
+    details = last.details
+    assessment.details = Details(
+        state=details.state, respondent=details.respondent, agency=details.agency
+    )
     for role_id, entries in last.answers.items():
         for statement_id, entry in entries.items():
-            carried = entry.model_copy(update={"to_confirm": entry.answer is not None})
-            assessment.answers.setdefault(role_id, {})[statement_id] = carried
+            agreed = f"Agreed last cycle: {entry.rationale}" if entry.rationale else ""
+            carried = Entry(
+                answer=entry.answer,
+                note="\n".join(part for part in (entry.note, agreed) if part),
+                flagged=entry.flagged,
+                to_confirm=entry.answer is not None,
+            )
+            if not carried.is_empty:
+                assessment.answers.setdefault(role_id, {})[statement_id] = carried
     return assessment

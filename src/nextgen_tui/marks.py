@@ -18,6 +18,7 @@ UNANSWERED_LABEL = "Unanswered"
 FLAG_SYMBOL = "⚑"
 NOTE_SYMBOL = "✎"
 TO_CONFIRM_SYMBOL = "?"
+DISPUTED_SYMBOL = "≠"
 NO_LEVEL = "—"
 
 _FULL = "█"
@@ -38,6 +39,20 @@ def percent(value: float) -> str:
 
 def level_name(level: Level | None) -> str:
     return level.name if level is not None else NO_LEVEL
+
+
+def percent_range(low: float, high: float) -> str:
+    """``37%``, or ``30–50%`` for a score that is a range (a team file with disputes)."""
+    if percent(low) == percent(high):
+        return percent(low)
+    return f"{percent(low)[:-1]}–{percent(high)}"
+
+
+def level_range(level: Level | None, levels: tuple[Level, Level] | None) -> str:
+    """The level; for a range across levels, both ends (``Developing–Established``)."""
+    if level is None and levels is not None:
+        return f"{levels[0].name}–{levels[1].name}"
+    return level_name(level)
 
 
 def answer_symbol(framework: Framework, value: str | None) -> str:
@@ -69,12 +84,14 @@ def answer_tone(framework: Framework, value: str | None) -> str | None:
 
 def entry_marks(entry: Entry | None, *, note: bool = True) -> list[tuple[str, str]]:
     """What is marked on a statement, as (symbol, words), always in this order: to confirm (from
-    last cycle), flagged for follow-up, has a note (left out with ``note=False``)."""
+    last cycle), flagged for follow-up, disputed (the members of a team answered it
+    differently), has a note (left out with ``note=False``)."""
     if entry is None:
         return []
     marks = [
         (TO_CONFIRM_SYMBOL, "to confirm", entry.to_confirm),
         (FLAG_SYMBOL, "flagged", entry.flagged),
+        (DISPUTED_SYMBOL, "disputed", entry.disputed),
         (NOTE_SYMBOL, "note", note and bool(entry.note)),
     ]
     return [(symbol, words) for symbol, words, present in marks if present]

@@ -5,6 +5,11 @@ percent: an unanswered statement adds nothing. The overall score is the mean of 
 (each role weighs the same). A level is the highest one whose lower bound the score reaches;
 a role with no answer yet has no level.
 
+In a team file a *disputed* statement (its members answered differently, the team has not
+agreed yet) is neither answered nor worth nothing: the score is a range, from the lowest of the
+members' answers on every dispute to the highest, and the level is known once both ends lie in
+one level.
+
 The results are NamedTuples: immutable records, like frozen dataclasses, that take a tenth of
 the time to define, which every start of the app and of ``review`` pays.
 """
@@ -21,12 +26,26 @@ class RoleScore(NamedTuple):
     role: Role
     answered: int
     total: int
+    #: The points the role has for sure: its answers, and each dispute at its lowest answer.
     points: float
+    #: The level, when the score (or its whole range) lies in one.
     level: Level | None
+    #: Statements whose members' answers differ, not agreed yet.
+    disputed: int = 0
+    #: The points with each dispute at its highest answer.
+    high_points: float = 0.0
+    #: The levels at the two ends of the range, when there are disputes.
+    levels: tuple[Level, Level] | None = None
 
     @property
     def percent(self) -> float:
+        """The score; with disputes, the low end of its range."""
         return 100.0 * self.points / self.total if self.total else 0.0
+
+    @property
+    def high_percent(self) -> float:
+        """The high end of the range (the score itself when nothing is disputed)."""
+        return 100.0 * self.high_points / self.total if self.total else 0.0
 
 
 class Score(NamedTuple):
@@ -37,23 +56,47 @@ class Score(NamedTuple):
     level: Level | None
     answered: int
     total: int
+    disputed: int = 0
+    high_percent: float = 0.0
+    levels: tuple[Level, Level] | None = None
 
     def for_role(self, role_id: str) -> RoleScore:
         return next(score for score in self.roles if score.role.id == role_id)
 
 
+def _level(
+    framework: Framework, low: float, high: float, counted: bool, disputed: int
+) -> tuple[Level | None, tuple[Level, Level] | None]:
+    """The level (when the range lies in one) and, with disputes, the levels at its ends."""
+    if not counted:
+        return None, None
+    bottom, top = framework.level_for(low), framework.level_for(high)
+    return (bottom if bottom == top else None), ((bottom, top) if disputed else None)
+
+
 def score_role(framework: Framework, assessment: Assessment, role: Role) -> RoleScore:
-    answered = 0
-    points = 0.0
+    answered = disputed = 0
+    points = high = 0.0
     for statement in role.statements:
-        value = assessment.answer(role.id, statement.id)
-        if value is None:
+        entry = assessment.entry(role.id, statement.id)
+        if entry is None:
             continue
-        answered += 1
-        points += framework.option(value).points
+        if entry.answer is not None:
+            answered += 1
+            value = framework.option(entry.answer).points
+            points += value
+            high += value
+        elif entry.disputed:
+            disputed += 1
+            given = [framework.option(answer).points for answer in entry.member_answers]
+            points += min(given)
+            high += max(given)
     total = len(role.statements)
-    level = framework.level_for(100.0 * points / total) if answered else None
-    return RoleScore(role=role, answered=answered, total=total, points=points, level=level)
+    low_percent, high_percent = 100.0 * points / total, 100.0 * high / total
+    level, levels = _level(
+        framework, low_percent, high_percent, bool(answered or disputed), disputed
+    )
+    return RoleScore(role, answered, total, points, level, disputed, high, levels)
 
 
 class Gap(NamedTuple):
@@ -72,6 +115,12 @@ class Gap(NamedTuple):
         return self.role.number(self.statement)
 
 
+def spread(framework: Framework, answers: list[str]) -> float:
+    """How far apart answers are, in points: Yes against No is 1, Yes against Partially 0.5."""
+    given = [framework.option(answer).points for answer in answers]
+    return max(given) - min(given) if given else 0.0
+
+
 def gaps(framework: Framework, assessment: Assessment) -> list[Gap]:
     """Statements answered with less than full points, and those not answered, in order."""
     out = []
@@ -86,13 +135,19 @@ def gaps(framework: Framework, assessment: Assessment) -> list[Gap]:
 def score(framework: Framework, assessment: Assessment) -> Score:
     roles = tuple(score_role(framework, assessment, role) for role in framework.roles)
     percent = sum(role.percent for role in roles) / len(roles)
+    high = sum(role.high_percent for role in roles) / len(roles)
     answered = sum(role.answered for role in roles)
+    disputed = sum(role.disputed for role in roles)
+    level, levels = _level(framework, percent, high, bool(answered or disputed), disputed)
     return Score(
         roles=roles,
         percent=percent,
-        level=framework.level_for(percent) if answered else None,
+        level=level,
         answered=answered,
         total=sum(role.total for role in roles),
+        disputed=disputed,
+        high_percent=high,
+        levels=levels,
     )
 
 

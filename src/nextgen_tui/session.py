@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Literal, NamedTuple
 
 from . import assessment as answers_file
-from .assessment import Assessment
+from .assessment import Assessment, Entry
 from .errors import ConflictError, LoadError, LockedError, SaveError
 from .framework import Framework, load_framework
 from .scoring import Score, score
@@ -102,6 +102,11 @@ class Session:
     #: Where the first change not yet saved was made (a failed save names it).
     _unsaved_at: tuple[str, str] | None = field(default=None, repr=False)
     _score: Score | None = field(default=None, repr=False)
+    #: The disputes agreed on in this session, latest last, each with its entry as it was
+    #: before: undo puts the last one back.
+    _agreements: list[tuple[tuple[str, str], Entry | None]] = field(
+        default_factory=list, repr=False
+    )
 
     # -- what changed ---------------------------------------------------------------------------
 
@@ -286,11 +291,46 @@ class Session:
         self.assessment.set_flag(role_id, statement_id, flagged)
         return self._changed("flag", (role_id, statement_id))
 
-    def set_details(self, *, state: str, respondent: str) -> bool:
+    def set_details(self, *, state: str, respondent: str, agency: str | None = None) -> bool:
         self._check_writable()
         self.assessment.details.state = state.strip()
         self.assessment.details.respondent = respondent.strip()
+        if agency is not None:
+            self.assessment.details.agency = agency.strip()
         return self._changed("details", None)
+
+    # -- a team agreeing on its disputes --------------------------------------------------------
+
+    def agree(self, role_id: str, statement_id: str, answer: str, rationale: str = "") -> bool:
+        """The team's answer to a disputed statement, and why (see :meth:`Assessment.agree`);
+        :meth:`undo_agreement` takes it back."""
+        self._check_writable()
+        before = self.assessment.entry(role_id, statement_id)
+        self.assessment.agree(role_id, statement_id, answer, rationale, self.clock())
+        self._agreements.append(((role_id, statement_id), before))
+        self._score = None
+        return self._changed("answer", (role_id, statement_id))
+
+    def set_rationale(self, role_id: str, statement_id: str, rationale: str) -> bool:
+        self._check_writable()
+        self.assessment.set_rationale(role_id, statement_id, rationale)
+        return self._changed("note", (role_id, statement_id))
+
+    @property
+    def can_undo_agreement(self) -> bool:
+        return bool(self._agreements)
+
+    def undo_agreement(self) -> tuple[str, str] | None:
+        """Take back the last agreement made in this session: the statement is disputed again
+        (and its entry as it was). Where it was, or None when there is none to undo."""
+        self._check_writable()
+        if not self._agreements:
+            return None
+        where, before = self._agreements.pop()
+        self.assessment.restore(*where, before)
+        self._score = None
+        self._changed("answer", where)
+        return where
 
     def _check_writable(self) -> None:
         if self.read_only:

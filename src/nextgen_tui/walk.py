@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .assessment import Assessment
 from .framework import Framework
+from .scoring import spread
 
 Position = tuple[int, int]
 
@@ -83,3 +84,17 @@ def first_open_in_role(framework: Framework, assessment: Assessment, role_index:
         ),
         (role_index, 0),
     )
+
+
+def disputes(framework: Framework, assessment: Assessment) -> list[Position]:
+    """A team file's disputes, in the order a meeting takes them: those still open first, the
+    widest first (Yes against No before Yes against Partially), then in framework order; then
+    those agreed on."""
+    found = []
+    for position in positions(framework):
+        role = framework.roles[position[0]]
+        entry = assessment.entry(role.id, role.statements[position[1]].id)
+        if entry is not None and entry.was_disputed:
+            width = spread(framework, entry.member_answers)
+            found.append((entry.answer is not None, -width, position))
+    return [position for _settled, _width, position in sorted(found)]

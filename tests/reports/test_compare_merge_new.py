@@ -117,19 +117,21 @@ def test_merge_keeps_agreement_and_flags_disagreement(
 ) -> None:
     team_path = tmp_path / "team.toml"
     assert main(["merge", str(files["ana"]), str(files["ben"]), "-o", str(team_path)]) == 0
-    assert "3 statement(s) differ" in capsys.readouterr().err
+    assert "2 files merged; 2 disputed" in capsys.readouterr().err
     team = answers_file.load(team_path, framework)
     assert team.details.respondent == "Team: Ana, Ben" and team.details.state == "Colorado"
+    assert [member.name for member in team.members] == ["Ana", "Ben"]
     assert team.answer("shared-vision", "common-vision") == "yes"  # agreed
     disputed = team.entry("shared-vision", "multi-agency-team")
-    assert disputed.answer is None and disputed.flagged
-    assert disputed.note == (
-        "Answers differ: Ana: Partially; Ben: Yes\n"
-        "Ana: Two agencies so far\n"
-        "Ben: All agencies signed"
-    )
-    half = team.entry("shared-vision", "sector-emphasis")
-    assert half.answer is None and "Ana: Unanswered; Ben: No" in half.note
+    assert disputed.answer is None and disputed.disputed and not disputed.flagged
+    assert disputed.note == ""  # who said what is in the members' own entries
+    assert [(m.name, m.answer, m.note) for m in disputed.members] == [
+        ("Ana", "partially", "Two agencies so far"),
+        ("Ben", "yes", "All agencies signed"),
+    ]
+    half = team.entry("shared-vision", "sector-emphasis")  # Ana left it blank: she abstains
+    assert half.answer == "no" and not half.disputed
+    assert [(m.name, m.answer) for m in half.members] == [("Ben", "no")]
     assert team.entry("joint-communications", "joint-communications-strategy").flagged  # Ben's flag
     assert team.entry("policy-alignment", "shared-policy-agenda") is None  # nobody answered
 
@@ -157,11 +159,9 @@ async def test_merged_file_walks_through_disagreements_with_the_bracket_key(
     app = make_app("team.toml")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.questionnaire
-        assert screen.cursor == (0, 1)  # the first disagreement
+        assert screen.cursor == (0, 1)  # the first dispute
         await pilot.press("right_square_bracket")
-        assert screen.cursor == (0, 3)
-        await pilot.press("right_square_bracket")
-        assert screen.cursor == (1, 1)
+        assert screen.cursor == (1, 1)  # (Ana left 1.4 blank, so the team's is Ben's answer)
         await pilot.press("y")
         await pilot.press("right_square_bracket")
         assert screen.cursor == (0, 1)

@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from ..framework import Framework
-from ..scoring import Score
+from ..scoring import RoleScore, Score
 from ..textsafe import printable
 from .model import ComparisonReport, Review
 
@@ -71,12 +71,26 @@ def review_csv(review: Review) -> str:
     return buffer.getvalue()
 
 
+def _range(result: Score | RoleScore) -> dict[str, Any]:
+    """A score's range: its low and high ends (the same without disputes), the number of
+    disputes, and the levels at the two ends when they differ."""
+    levels = result.levels
+    return {
+        "disputed": result.disputed,
+        "range": {"low": round(result.percent, 2), "high": round(result.high_percent, 2)},
+        "levels": [level.name for level in levels] if levels else None,
+    }
+
+
 def _score_json(result: Score) -> dict[str, Any]:
+    """With disputes, ``percent`` is the low end of the range and ``level`` is given only when
+    the whole range lies in one level."""
     return {
         "percent": round(result.percent, 2),
         "level": result.level.name if result.level else None,
         "answered": result.answered,
         "total": result.total,
+        **_range(result),
         "roles": [
             {
                 "id": role.role.id,
@@ -87,6 +101,7 @@ def _score_json(result: Score) -> dict[str, Any]:
                 "level": role.level.name if role.level else None,
                 "answered": role.answered,
                 "total": role.total,
+                **_range(role),
             }
             for role in result.roles
         ],

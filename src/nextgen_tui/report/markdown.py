@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from ..marks import answer_text, level_name, percent
+from ..marks import answer_text, level_range, percent_range
 from ..textsafe import printable
 from .model import (
     ComparisonReport,
     Review,
     agreement_lines,
+    answered_text,
     marked,
     order_line,
+    score_text,
     signed,
     statement_label,
     when,
@@ -52,13 +54,13 @@ def review_markdown(review: Review) -> str:
         for role in framework.roles_in(group):
             result = review.score.for_role(role.id)
             out.append(
-                f"| {md(role.label)} | {percent(result.percent)} | {level_name(result.level)} "
-                f"| {result.answered}/{result.total} |"
+                f"| {md(role.label)} | {percent_range(result.percent, result.high_percent)} "
+                f"| {level_range(result.level, result.levels)} | {answered_text(result)} |"
             )
     total = review.score
     out.append(
-        f"| **Overall** | **{percent(total.percent)}** | **{level_name(total.level)}** "
-        f"| {total.answered}/{total.total} |"
+        f"| **Overall** | **{percent_range(total.percent, total.high_percent)}** "
+        f"| **{level_range(total.level, total.levels)}** | {answered_text(total)} |"
     )
     out += ["", "## Answers"]
     sections = [(md(role.title), review.lines_of(role)) for role in framework.roles]
@@ -111,7 +113,7 @@ def comparison_markdown(report: ComparisonReport, *, differences_only: bool = Fa
 
     def row(label: str, role_id: str | None) -> str:
         results = [s if role_id is None else s.for_role(role_id) for s in scores]
-        cells = [f"{percent(r.percent)} {level_name(r.level)}" for r in results]
+        cells = [score_text(r) for r in results]
         change = signed(results[-1].percent - results[0].percent)
         return f"| {label} | " + " | ".join(cells) + f" | {change} |"
 

@@ -14,8 +14,8 @@ from typing import NamedTuple
 
 from ..assessment import Assessment, Entry
 from ..framework import Framework, Role, Statement
-from ..marks import entry_marks
-from ..scoring import Comparison, Gap, Score, compare, same_team_over_time, score
+from ..marks import entry_marks, level_range, percent_range
+from ..scoring import Comparison, Gap, RoleScore, Score, compare, same_team_over_time, score
 from ..scoring import gaps as find_gaps
 from ..textsafe import printable
 
@@ -46,6 +46,20 @@ def when(moment: datetime | None) -> str:
 def signed(points: float) -> str:
     value = round(points)
     return f"{value:+d}" if value else "0"
+
+
+def answered_text(result: Score | RoleScore) -> str:
+    """``18/20``, and how many are disputed: ``18/20 · 2 disputed``."""
+    text = f"{result.answered}/{result.total}"
+    return text + (f" · {result.disputed} disputed" if result.disputed else "")
+
+
+def score_text(result: Score | RoleScore) -> str:
+    """``30% Developing``; a range with disputes: ``30–50% Developing–Established``."""
+    return (
+        f"{percent_range(result.percent, result.high_percent)} "
+        f"{level_range(result.level, result.levels)}"
+    )
 
 
 def marked(entry: Entry | None) -> str:

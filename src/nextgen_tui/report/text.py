@@ -11,7 +11,7 @@ from rich.segment import Segment
 from rich.text import Text
 
 from ..framework import Framework
-from ..marks import NOTE_SYMBOL, answer_text, answer_tone, bar, level_name, percent
+from ..marks import NOTE_SYMBOL, answer_text, answer_tone, bar, level_range, percent_range
 from ..scoring import Score
 from ..textsafe import printable
 from .model import (
@@ -19,8 +19,10 @@ from .model import (
     Review,
     StatementLine,
     agreement_lines,
+    answered_text,
     marked,
     order_line,
+    score_text,
     signed,
     statement_label,
     when,
@@ -192,13 +194,14 @@ def scores_table(framework: Framework, scores: list[Score], names: list[str]) ->
         results = [s if role_id is None else s.for_role(role_id) for s in scores]
         if single:
             (result,) = results
+            counted = result.answered or result.disputed
             return [
-                Text(bar(result.percent, 16), style="cyan" if result.answered else "dim"),
-                Text(percent(result.percent)),
-                Text(level_name(result.level)),
-                Text(f"{result.answered}/{result.total}"),
+                Text(bar(result.percent, 16), style="cyan" if counted else "dim"),
+                Text(percent_range(result.percent, result.high_percent)),
+                Text(level_range(result.level, result.levels)),
+                Text(answered_text(result)),
             ]
-        row = [Text(f"{percent(r.percent)} {level_name(r.level)}") for r in results]
+        row = [Text(score_text(r)) for r in results]
         change = results[-1].percent - results[0].percent
         row.append(Text(signed(change), style="green" if change > 0 else "red" if change else ""))
         return row

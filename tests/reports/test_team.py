@@ -1,0 +1,134 @@
+"""A team's whole round: members' files merged into a team file that keeps every voice,
+disputes scored as a range, agreed on, and carried into the next cycle."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from nextgen_tui import assessment as answers_file
+from nextgen_tui import walk
+from nextgen_tui.cli import main
+from nextgen_tui.combine import merge, next_cycle
+from nextgen_tui.framework import Framework
+from nextgen_tui.scoring import score
+
+from .conftest import write
+
+#: Seventeen statements all three agree on; statement 18 (index 17) Cy leaves blank; the
+#: last two are disputed: Yes against No (index 18), Yes against Partially (index 19).
+AGREED = ["yes", "partially", "no", "yes", "yes"] + ["yes"] * 5 + ["partially"] * 5 + ["no", "yes"]
+ANA = [*AGREED, "yes", "yes", "yes"]
+BEN = [*AGREED, "yes", "no", "partially"]
+CY = [*AGREED, None, "yes", "yes"]
+
+
+@pytest.fixture
+def members(framework: Framework, tmp_path: Path) -> list[Path]:
+    paths = []
+    for name, values, agency in (
+        ("Ana", ANA, "Workforce"),
+        ("Ben", BEN, "Economic development"),
+        ("Cy", CY, "Education"),
+    ):
+        path = write(framework, tmp_path / f"{name.lower()}.toml", values, respondent=name)
+        document = answers_file.load(path, framework)
+        document.details.agency = agency
+        document.set_note("training", document_statement(framework, 19), f"{name}'s reason")
+        answers_file.save(path, document, framework)
+        paths.append(path)
+    return paths
+
+
+def document_statement(framework: Framework, index: int) -> str:
+    return list(framework.statements())[index][1].id
+
+
+def _positions(framework: Framework, *indexes: int) -> list[tuple[str, str]]:
+    every = [(role.id, statement.id) for role, statement in framework.statements()]
+    return [every[index] for index in indexes]
+
+
+def test_three_members_two_disputes_one_abstention(
+    framework: Framework, members: list[Path]
+) -> None:
+    loaded = [answers_file.load(path, framework) for path in members]
+    team, disputed = merge(framework, loaded, ["Ana", "Ben", "Cy"])
+    assert disputed == 2
+    abstained, yes_no, yes_partially = _positions(framework, 17, 18, 19)
+    assert team.answer(*abstained) == "yes"  # Cy's blank is no disagreement
+    assert [m.name for m in team.entry(*abstained).members] == ["Ana", "Ben"]
+    for where in (yes_no, yes_partially):
+        entry = team.entry(*where)
+        assert entry.answer is None and entry.disputed and not entry.flagged and not entry.note
+    assert [(m.name, m.answer) for m in team.entry(*yes_no).members] == [
+        ("Ana", "yes"),
+        ("Ben", "no"),
+        ("Cy", "yes"),
+    ]
+    assert [(m.name, m.agency) for m in team.members] == [
+        ("Ana", "Workforce"),
+        ("Ben", "Economic development"),
+        ("Cy", "Education"),
+    ]
+
+    result = score(framework, team)
+    assert result.disputed == 2 and result.answered == 18
+    training = result.for_role(yes_no[0])
+    assert training.disputed == 2
+    # the role's first statement is agreed (Yes, Cy abstaining); the disputes count 0..1 and
+    # 0.5..1
+    counted_as_nothing = 100.0 * (training.points - 0.0 - 0.5) / training.total
+    assert training.percent > counted_as_nothing  # a dispute is not worth 0...
+    assert training.percent < training.high_percent  # ...but a range
+    assert (training.points, training.high_points) == (1.5, 3.0)
+    # the whole: the overall range brackets every answer the team could agree on
+    assert result.percent < result.high_percent
+    # the order a meeting takes them: Yes against No first
+    assert walk.disputes(framework, team) == [
+        walk.position_of(framework, *yes_no),
+        walk.position_of(framework, *yes_partially),
+    ]
+
+
+def test_agreeing_keeps_the_record_and_the_next_cycle_carries_only_the_agreement(
+    framework: Framework, members: list[Path], tmp_path: Path
+) -> None:
+    loaded = [answers_file.load(path, framework) for path in members]
+    team, _ = merge(framework, loaded, ["Ana", "Ben", "Cy"])
+    _abstained, yes_no, _ = _positions(framework, 17, 18, 19)
+    when = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
+    team.agree(*yes_no, "partially", "Two of three regions only", when)
+    entry = team.entry(*yes_no)
+    assert entry.answer == "partially" and not entry.disputed and entry.was_disputed
+    assert entry.rationale == "Two of three regions only" and entry.agreed == when
+    assert [m.answer for m in entry.members] == ["yes", "no", "yes"]  # who said what, kept
+    path = tmp_path / "team.toml"
+    answers_file.save(path, team, framework)
+    text = path.read_text()
+    assert 'rationale = "Two of three regions only"' in text and "Answers differ" not in text
+    assert answers_file.load(path, framework) == team  # the record reads back whole
+
+    following = next_cycle(framework, team)
+    carried = following.entry(*yes_no)
+    assert carried.answer == "partially" and carried.to_confirm
+    assert carried.note == "Agreed last cycle: Two of three regions only"
+    assert not carried.members and not following.members and not carried.flagged
+    assert following.entry(*_positions(framework, 19)[0]) is None  # still disputed: nothing
+
+
+def test_merge_says_how_many_are_disputed_and_review_json_has_the_range(
+    members: list[Path], tmp_path: Path, capsys
+) -> None:
+    import json
+
+    team = tmp_path / "team.toml"
+    assert main(["merge", *map(str, members), "-o", str(team)]) == 0
+    assert "3 files merged; 2 disputed" in capsys.readouterr().err
+    assert main(["review", str(team), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)["score"]
+    assert data["disputed"] == 2 and data["range"]["low"] < data["range"]["high"]
+    training = next(role for role in data["roles"] if role["disputed"])
+    assert training["disputed"] == 2 and training["range"] == {"low": 50.0, "high": 100.0}
