@@ -36,6 +36,12 @@ def offered(session: Session) -> Iterator[Command]:
         "Go to the next statement with no answer (])",
         "next_unanswered",
     )
+    if session.assessment.is_team and not session.read_only:
+        yield Command(
+            "Consensus view",
+            "A team file's disputes, widest first, each member's answer and note (c)",
+            "consensus",
+        )
     yield Command("Results", "Scores, levels and gaps by role (r)", "results")
     if not session.read_only:
         yield Command(

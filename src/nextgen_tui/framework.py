@@ -49,8 +49,9 @@ def _duplicates(values: list[str]) -> list[str]:
 
 
 #: Keys the questionnaire uses for itself, full-screen and plain (move, clear, note, flag,
-#: examples, results, details, quit, skip, back): an answer on a scale may not take one.
-RESERVED_KEYS = frozenset("ujkexfrmqsb")
+#: examples, results, details, quit, skip, back, consensus): an answer on a scale may not take
+#: one.
+RESERVED_KEYS = frozenset("ujkexfrmqsbc")
 
 
 class ScaleOption(_Model):

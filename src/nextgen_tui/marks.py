@@ -23,13 +23,20 @@ NO_LEVEL = "—"
 
 _FULL = "█"
 _EMPTY = "░"
+_RANGE = "▒"
 
 
-def bar(percent: float, width: int) -> str:
-    """A bar of ``width`` cells, filled to ``percent`` (rounded to the nearest cell)."""
+def bar(percent: float, width: int, high: float | None = None) -> str:
+    """A bar of ``width`` cells, filled to ``percent`` (rounded to the nearest cell); for a
+    range, shaded on from there to ``high``."""
     width = max(width, 1)
-    filled = round(width * max(0.0, min(percent, 100.0)) / 100.0)
-    return _FULL * filled + _EMPTY * (width - filled)
+
+    def cells_to(value: float) -> int:
+        return round(width * max(0.0, min(value, 100.0)) / 100.0)
+
+    filled = cells_to(percent)
+    shaded = max(cells_to(high) - filled, 0) if high is not None else 0
+    return _FULL * filled + _RANGE * shaded + _EMPTY * (width - filled - shaded)
 
 
 def percent(value: float) -> str:

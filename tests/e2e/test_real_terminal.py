@@ -63,3 +63,50 @@ def test_answer_all_twenty_quit_and_reopen(
         again.wait_for("EXITED 0")
     finally:
         again.close()
+
+
+def test_a_team_settles_a_dispute_by_keys(
+    terminal: Terminal, tmp_path: Path, framework: Framework
+) -> None:
+    """Members' files merged by the command, the team file opened, the widest dispute settled
+    in the consensus view with a reason, as a person would over a terminal."""
+    from tests.team import member_files
+    from tests.tmux import wait_until
+
+    names = [path.name for path in member_files(framework, tmp_path)]
+    env = {"TERM": "xterm-256color", "TZ": "UTC"}
+    terminal.start(f"{COMMAND} merge {' '.join(names)} -o team.toml", tmp_path, env)
+    terminal.wait_for("3 disputed")
+    terminal.wait_for("EXITED 0")
+    terminal.close()
+
+    team = Terminal(80, 24)
+    try:
+        team.start(f"{COMMAND} team.toml", tmp_path, env)
+        team.wait_for("Disputes to settle")  # said once the questionnaire is up and reading keys
+        team.send("c")  # (once: c also closes the view)
+        team.wait_for("0 of 3 disputes settled")
+        screen = team.wait_for("Only workforce is at the table")  # notes beside the answers
+        assert "Economic develo" in screen and "· Unanswered" in screen
+        team.send("e")
+        team.wait_for("Why the team agreed")
+        team.send(*"Two of four agencies", "Escape")
+        team.wait_for("1–4 takes a member's")
+        team.send("2")  # Ben's answer: No
+        team.wait_for("1 of 3 disputes settled")
+        team.send("q")
+        team.wait_for("EXITED 0")
+    finally:
+        team.close()
+
+    def agreed() -> bool:
+        entry = answers_file.load(tmp_path / "team.toml", framework).entry(
+            "shared-vision", "multi-agency-team"
+        )
+        return entry is not None and entry.answer == "no"
+
+    assert wait_until(agreed)
+    entry = answers_file.load(tmp_path / "team.toml", framework).entry(
+        "shared-vision", "multi-agency-team"
+    )
+    assert entry.rationale == "Two of four agencies" and len(entry.members) == 3

@@ -70,3 +70,16 @@ def test_first_run_form_40x15(snap_compare) -> None:
 
 def test_too_small_30x10(snap_compare) -> None:
     assert snap_compare(make_app(), terminal_size=(30, 10))
+
+
+def test_consensus_four_members_80x24(snap_compare, framework: Framework) -> None:
+    from tests.team import team_file
+
+    team_file(framework, Path.cwd())
+    app = make_app("team.toml")
+
+    async def open_it(pilot) -> None:
+        await pilot.press("c")
+        app.clear_notifications()  # the "disputes to settle" note from opening the file
+
+    assert snap_compare(app, run_before=open_it, terminal_size=(80, 24))

@@ -7,10 +7,17 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.style import Style
 from textual.widgets import Static
 
 from ..framework import Framework
-from ..marks import FLAG_SYMBOL, NOTE_SYMBOL, TO_CONFIRM_SYMBOL, UNANSWERED_SYMBOL
+from ..marks import (
+    DISPUTED_SYMBOL,
+    FLAG_SYMBOL,
+    NOTE_SYMBOL,
+    TO_CONFIRM_SYMBOL,
+    UNANSWERED_SYMBOL,
+)
 from ..textsafe import printable
 from .wrapping import hanging
 
@@ -23,6 +30,7 @@ OTHER_KEYS = [
 
 
 class HelpScreen(ModalScreen[None]):
+    COMPONENT_CLASSES = {"help--key"}
     BINDINGS = [Binding("escape,question_mark,q", "app.pop_screen", "Close")]
 
     def __init__(self, keys: list[tuple[str, str]], framework: Framework) -> None:
@@ -35,22 +43,23 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content("Keys"), classes="dialog-title")
             # the dialog is at most 72 wide, less its border, padding and scrollbar
             width = min(72, self.app.size.width) - 7
-            yield Static(_table([*self.keys, *OTHER_KEYS], width), id="help-keys")
+            key_style = self.get_visual_style("help--key", partial=True)
+            yield Static(_table([*self.keys, *OTHER_KEYS], width, key_style), id="help-keys")
             yield Static(Content("What the marks mean"), classes="dialog-title")
-            yield Static(_table(legend(self.framework), width), id="help-legend")
+            yield Static(_table(legend(self.framework), width, key_style), id="help-legend")
             yield Static(Content("How scores are counted"), classes="dialog-title")
             yield Static(Content(scoring_words(self.framework)), id="help-scoring")
             yield Static(Content("Esc, ? or q closes this"), classes="dialog-hint")
 
 
-def _table(rows: list[tuple[str, str]], width: int) -> Content:
+def _table(rows: list[tuple[str, str]], width: int, key_style: Style) -> Content:
     """Two columns; a description too long for its line wraps under itself, not under the key."""
     key_width = max(len(key) for key, _ in rows)
     indent = " " * (key_width + 4)
-    parts: list[str | tuple[str, str] | Content] = []
+    parts: list[str | tuple[str, Style] | Content] = []
     for key, description in rows:
         parts += [
-            (f"  {key:<{key_width}}  ", "bold $accent"),
+            (f"  {key:<{key_width}}  ", key_style),
             hanging(Content(printable(description)), indent, width, first=""),
             "\n",
         ]
@@ -66,6 +75,7 @@ def legend(framework: Framework) -> list[tuple[str, str]]:
         (TO_CONFIRM_SYMBOL, "Carried from the last cycle: answer again to confirm"),
         (FLAG_SYMBOL, "Flagged for follow-up"),
         (NOTE_SYMBOL, "Has a note"),
+        (DISPUTED_SYMBOL, "A team file: the members answered differently, not agreed yet"),
         ("▸", "The statement you are on"),
     ]
 
@@ -77,7 +87,9 @@ def scoring_words(framework: Framework) -> str:
     return (
         f"Each answer counts {points}; a statement not answered counts 0. A role's score is "
         "its points over its number of statements; the overall score is the mean of the roles' "
-        f"scores, each role weighing the same.\n\nLevels: {bands}. The levels are this tool's "
+        "scores, each role weighing the same. In a team file a disputed statement counts from "
+        "its members' lowest answer to their highest, so the score is a range until the team "
+        f"agrees.\n\nLevels: {bands}. The levels are this tool's "
         "reading of the scores, not part of Next Gen's self-assessment, which asks only Yes, "
         "Partially or No."
     )

@@ -1,4 +1,5 @@
-"""Edit the note of one statement in a multi-line editor; Esc or Ctrl+S keeps it."""
+"""Edit the note of one statement (or the reason a team agreed on it) in a multi-line editor;
+Esc or Ctrl+S keeps it."""
 
 from __future__ import annotations
 
@@ -19,16 +20,17 @@ class NoteEditor(ModalScreen[str]):
         Binding("ctrl+s", "keep", "Keep note", priority=True),
     ]
 
-    def __init__(self, role: Role, statement: Statement, note: str) -> None:
+    def __init__(self, role: Role, statement: Statement, note: str, *, title: str = "Note") -> None:
         super().__init__()
         self.role = role
         self.statement = statement
         self.note = note
+        self.title_text = title
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-dialog", classes="dialog"):
             yield Static(
-                Content.assemble(("Note", "bold"), " · ", printable(self.role.label)),
+                Content.assemble((self.title_text, "bold"), " · ", printable(self.role.label)),
                 classes="dialog-title",
             )
             yield Static(Content(printable(self.statement.text)), classes="dialog-text")
@@ -38,7 +40,7 @@ class NoteEditor(ModalScreen[str]):
                     ("Esc", "bold"),
                     " or ",
                     ("Ctrl+S", "bold"),
-                    " keeps the note · ",
+                    " keeps it · ",
                     ("Ctrl+Z", "bold"),
                     " undoes",
                 ),

@@ -45,6 +45,12 @@ class QuestionnaireScreen(Screen[None], FollowsSession):
             tooltip="Next statement unanswered or to confirm, anywhere",
             key_display="]",
         ),
+        Binding(
+            "c",
+            "consensus",
+            "Consensus",
+            tooltip="A team file's disputes, widest first, to agree on",
+        ),
         Binding("r", "results", "Results", tooltip="Scores, levels and gaps by role"),
         Binding("e", "edit_note", "Note", tooltip="Edit the note of this statement"),
         Binding("f", "toggle_flag", "Flag", tooltip="Flag or unflag for follow-up"),
@@ -132,6 +138,16 @@ class QuestionnaireScreen(Screen[None], FollowsSession):
         self._show_titles()
         if self.session.is_new and not self.session.read_only:
             self.action_edit_details(first_time=True)
+        disputed = self.session.score.disputed
+        if disputed and not self.session.read_only:
+            self.notify(
+                f"{disputed} statement{'s' if disputed > 1 else ''} the members answered "
+                "differently. Press c for the consensus view: widest first, everyone's answer "
+                "and note side by side.",
+                title="Disputes to settle",
+                timeout=10,
+                markup=False,
+            )
 
     def watch_cursor(self, cursor: tuple[int, int]) -> None:
         self.role_index = cursor[0]
@@ -185,6 +201,8 @@ class QuestionnaireScreen(Screen[None], FollowsSession):
     )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "consensus":
+            return self.session.assessment.is_team and not self.session.read_only
         if action == "save_as" and self.session.served:
             return False  # a served person writes only their own file
         return not (self.session.read_only and action in self.EDITING_ACTIONS)
@@ -346,6 +364,12 @@ class QuestionnaireScreen(Screen[None], FollowsSession):
             view.scroll_page_down(animate=False)
         else:
             view.scroll_page_up(animate=False)
+
+    def action_consensus(self) -> None:
+        from .consensus import ConsensusScreen
+
+        self.app.clear_notifications()  # (the one that offered this view covered part of it)
+        self.app.push_screen(ConsensusScreen.for_session(self.session)(self.session))
 
     def action_results(self) -> None:
         from .results import ResultsScreen

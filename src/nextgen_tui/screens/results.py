@@ -17,8 +17,9 @@ from textual.style import Style
 from textual.widgets import Static
 
 from ..framework import Level
-from ..marks import NOTE_SYMBOL, answer_text, bar, level_name, level_tone, percent
-from ..report.model import Loaded, Review, build_review, marked
+from ..marks import NOTE_SYMBOL, answer_text, bar, level_range, level_tone, percent_range
+from ..report.model import Loaded, Review, answered_text, build_review, marked
+from ..scoring import RoleScore, Score
 from ..session import Session
 from ..textsafe import printable
 from ..widgets.key_bar import KeyBar
@@ -65,7 +66,13 @@ class ResultsScreen(Screen[None]):
         heading, group_style = self._style("results--heading"), self._style("results--group")
         label_width = max(len(role.label) for role in framework.roles)
         bar_width = 16 if self.app.size.width < 100 else 30
-        level_width = max(len(level.name) for level in framework.levels)
+        every: list[Score | RoleScore] = [result, *result.roles]
+        ranges = [r for r in every if r.disputed]
+        level_width = max(
+            [len(level.name) for level in framework.levels]
+            + [len(level_range(r.level, r.levels)) for r in ranges]
+        )
+        score_width = max([4, *(len(percent_range(r.percent, r.high_percent)) for r in ranges)])
         parts: list[str | tuple[str, str | Style] | Content] = [("Scores by role", heading), "\n"]
         for group in framework.groups:
             parts += ["\n", (printable(group.title), group_style), "\n"]
@@ -73,22 +80,13 @@ class ResultsScreen(Screen[None]):
                 role_score = result.for_role(role.id)
                 parts += [
                     f"  {printable(role.label):<{label_width}}  ",
-                    (
-                        bar(role_score.percent, bar_width),
-                        self._tone(role_score.level, role_score.answered),
-                    ),
-                    (f" {percent(role_score.percent):>4}", "bold"),
-                    f"  {level_name(role_score.level):<{level_width}}",
-                    (f"  {role_score.answered}/{role_score.total}", "dim"),
+                    *self._row(role_score, bar_width, score_width, level_width),
                     "\n",
                 ]
         parts += [
             "\n",
             (f"  {'Overall':<{label_width}}  ", "bold"),
-            (bar(result.percent, bar_width), self._tone(result.level, result.answered)),
-            (f" {percent(result.percent):>4}", "bold"),
-            (f"  {level_name(result.level):<{level_width}}", "bold"),
-            (f"  {result.answered}/{result.total}", "dim"),
+            *self._row(result, bar_width, score_width, level_width),
             "\n\n",
             (
                 "The levels are this tool's reading of the scores, not part of Next Gen's "
@@ -97,6 +95,23 @@ class ResultsScreen(Screen[None]):
             ),
         ]
         return Content.assemble(*parts)
+
+    def _row(
+        self, result: Score | RoleScore, bar_width: int, score_width: int, level_width: int
+    ) -> list[tuple[str, str | Style]]:
+        """Bar, score, level, how many answered (and disputed): a range where there are
+        disputes."""
+        high = result.high_percent if result.disputed else None
+        level = result.level or (result.levels[0] if result.levels else None)
+        return [
+            (
+                bar(result.percent, bar_width, high),
+                self._tone(level, result.answered or result.disputed),
+            ),
+            (f" {percent_range(result.percent, result.high_percent):>{score_width}}", "bold"),
+            (f"  {level_range(result.level, result.levels):<{level_width}}", ""),
+            (f"  {answered_text(result)}", "dim"),
+        ]
 
     def _gaps(self) -> Content:
         framework = self.session.framework

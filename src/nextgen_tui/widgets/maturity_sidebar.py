@@ -12,8 +12,17 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.style import Style
 
-from ..framework import Level
-from ..marks import TONES, bar, cells, fit, level_name, level_tone, percent
+from ..marks import (
+    DISPUTED_SYMBOL,
+    TONES,
+    bar,
+    cells,
+    fit,
+    level_range,
+    level_tone,
+    percent_range,
+)
+from ..scoring import RoleScore, Score
 from ..session import Change, Session
 from ..textsafe import printable
 from .line_view import LineView
@@ -22,29 +31,38 @@ from .line_view import LineView
 TONE_CLASSES = {tone: f"tone--{tone}" for tone in TONES} | {None: "tone--none"}
 
 
+def short_level(result: Score | RoleScore) -> str:
+    """The level; for a range across levels, the lower one and ``+`` (``Developing+``): the
+    score beside it says how far the range goes."""
+    if result.level is None and result.levels is not None:
+        return f"{result.levels[0].name}+"
+    return level_range(result.level, result.levels)
+
+
 def gauge(
     title: Content,
     right: str,
-    score: float,
-    level: Level | None,
+    result: Score | RoleScore,
     width: int,
     level_width: int,
     tone: Style,
 ) -> list[Content]:
     """Two lines: the title with ``right`` flush right; then bar (in its level's ``tone``),
-    score and level."""
-    bar_width = max(width - 2 - 1 - 4 - 1 - level_width, 4)
+    score and level; with disputes the score is a range, and so may the level be."""
+    score = percent_range(result.percent, result.high_percent)
+    high = result.high_percent if result.disputed else None
+    bar_width = max(width - 2 - 1 - max(len(score), 4) - 1 - level_width, 4)
     return [
         Content.assemble(
             title, " " * max(width - cells(title.plain) - len(right), 1), (right, "dim")
         ),
         Content.assemble(
             "  ",
-            (bar(score, bar_width), tone),
+            (bar(result.percent, bar_width, high), tone),
             " ",
-            (f"{percent(score):>4}", "bold"),
+            (f"{score:>4}", "bold"),
             " ",
-            (level_name(level), "italic"),
+            (fit(short_level(result), level_width), "italic"),
         ),
     ]
 
@@ -89,12 +107,18 @@ class MaturitySidebar(LineView):
         self.rebuild()
 
     def build(self, width: int) -> list[Content]:
+        result = self.session.score
+        # room for the longest level shown (a range's "Developing+" may need a cell more)
+        every: list[Score | RoleScore] = [result, *result.roles]
+        level_width = max([self.level_width, *(len(short_level(r)) for r in every)])
         tones = {tone: self.style(component) for tone, component in TONE_CLASSES.items()}
 
-        def tone_of(level: Level | None, answered: int) -> Style:
-            return tones[level_tone(self.framework, level) if answered else None]
+        def tone_of(result: Score | RoleScore) -> Style:
+            """Its level's tone (with a range across levels, the lower one's)."""
+            level = result.level or (result.levels[0] if result.levels else None)
+            counted = result.answered or result.disputed
+            return tones[level_tone(self.framework, level) if counted else None]
 
-        result = self.session.score
         spaced = self.in_breakpoint("-tall")
         current_style = self.style("maturity-sidebar--current")
         index_of = {role.id: index for index, role in enumerate(self.framework.roles)}
@@ -110,6 +134,8 @@ class MaturitySidebar(LineView):
                 role_score = result.roles[index]
                 current = index == self.role_index
                 count = f"{role_score.answered}/{role_score.total}"
+                if role_score.disputed:
+                    count += f" {DISPUTED_SYMBOL}{role_score.disputed}"
                 label = fit(printable(role.label), width - len(count) - 4)
                 title = Content.styled(
                     f"{'▶' if current else ' '}{index + 1} {label}", "bold" if current else ""
@@ -117,11 +143,10 @@ class MaturitySidebar(LineView):
                 lines_of_role = gauge(
                     title,
                     count,
-                    role_score.percent,
-                    role_score.level,
+                    role_score,
                     width,
-                    self.level_width,
-                    tone_of(role_score.level, role_score.answered),
+                    level_width,
+                    tone_of(role_score),
                 )
                 if current:
                     lines_of_role = [line.stylize(current_style) for line in lines_of_role]
@@ -131,14 +156,16 @@ class MaturitySidebar(LineView):
                     lines.append(Content(""))
                     roles.append(None)
         lines.append(Content.styled("─" * width, self.style("maturity-sidebar--rule")))
+        progress = f"{result.answered}/{result.total} answered"
+        if result.disputed:
+            progress = f"{result.answered}/{result.total} · {result.disputed} disputed"
         lines += gauge(
             Content.styled("Overall", "bold"),
-            f"{result.answered}/{result.total} answered",
-            result.percent,
-            result.level,
+            progress,
+            result,
             width,
-            self.level_width,
-            tone_of(result.level, result.answered),
+            level_width,
+            tone_of(result),
         )
         self.line_roles = roles
         return lines

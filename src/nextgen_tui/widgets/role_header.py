@@ -10,7 +10,8 @@ from __future__ import annotations
 from textual.content import Content
 from textual.reactive import reactive
 
-from ..marks import fit, level_name, percent
+from ..marks import fit
+from ..report.model import answered_text, score_text
 from ..session import Change
 from ..textsafe import printable
 from .line_view import LineView
@@ -58,12 +59,8 @@ class RoleHeader(LineView):
             # no room for the sidebar: its news for this role and overall, in one line
             place = Content.assemble(
                 place,
-                f" · {percent(role_score.percent)} {level_name(role_score.level)}",
-                (
-                    f" · all {percent(result.percent)} {level_name(result.level)}, "
-                    f"{result.answered}/{result.total}",
-                    aside,
-                ),
+                f" · {score_text(role_score)}",
+                (f" · all {score_text(result)}, {answered_text(result)}", aside),
             )
         lines = place.wrap(width)
         if short:  # the title and the purpose keep to one line each

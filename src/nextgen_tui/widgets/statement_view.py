@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.style import Style
 
-from ..marks import FLAG_SYMBOL, NOTE_SYMBOL, TO_CONFIRM_SYMBOL
+from ..marks import DISPUTED_SYMBOL, FLAG_SYMBOL, NOTE_SYMBOL, TO_CONFIRM_SYMBOL, answer_text
 from ..session import Change
 from ..textsafe import printable
 from .line_view import LineView
@@ -37,6 +37,8 @@ class StatementView(LineView):
         "statement-view--examples",
         "statement-view--example",
         "statement-view--note",
+        "statement-view--disputed",
+        "statement-view--members",
     }
 
     class ExamplesClicked(Message):
@@ -109,8 +111,19 @@ class StatementView(LineView):
         if entry is not None and entry.to_confirm:
             confirm = self.style("statement-view--to-confirm")
             heading += ["  ", (f"{TO_CONFIRM_SYMBOL} From last cycle: confirm", confirm)]
+        if entry is not None and entry.disputed:
+            disputed = self.style("statement-view--disputed")
+            heading += ["  ", (f"{DISPUTED_SYMBOL} Disputed: c to agree", disputed)]
         lines = Content.assemble(*heading).wrap(width)
         lines += Content(printable(statement.text, multiline=True)).wrap(width)
+        if entry is not None and entry.members:  # a team file: who said what
+            said = " · ".join(
+                f"{printable(member.name)} {answer_text(self.framework, member.answer)}"
+                for member in entry.members
+                if member.answer is not None
+            )
+            members = Content.styled(f"Members: {said}", self.style("statement-view--members"))
+            lines += members.wrap(width)
         lines.append(Content(""))
         if statement.examples:
             arrow, action = ("▼", "hide") if self.examples_shown else ("▶", "show")
@@ -135,6 +148,12 @@ class StatementView(LineView):
             )
             style = self.style("statement-view--note")
             lines += [line.stylize(style) for line in note.wrap(width)]
+        if entry is not None and entry.rationale:
+            agreed = Content.assemble(
+                ("Agreed: ", "bold"), printable(entry.rationale, multiline=True)
+            )
+            style = self.style("statement-view--note")
+            lines += [line.stylize(style) for line in agreed.wrap(width)]
         return lines
 
     def on_click(self, event: events.Click) -> None:

@@ -1,0 +1,89 @@
+"""The consensus view: a team agrees on its disputes, by keys, and the file keeps the record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Static, TextArea
+
+from nextgen_tui.framework import Framework
+from nextgen_tui.screens.consensus import ConsensusScreen
+from nextgen_tui.screens.note_editor import NoteEditor
+from nextgen_tui.screens.questionnaire import QuestionnaireScreen
+from tests.team import team_file
+
+from .conftest import FIXED_NOW, make_app, saved
+
+VISION_TEAM = ("shared-vision", "multi-agency-team")  # 1.2: Yes against No, Di blank
+
+
+def _text(app, name: str) -> str:
+    return str(app.screen.query_one(f"#consensus-{name}", Static).render())
+
+
+async def test_settling_every_dispute_by_keys_keeps_who_said_what(framework: Framework) -> None:
+    path = team_file(framework, Path.cwd())
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        screen = app.screen
+        assert isinstance(screen, ConsensusScreen)
+        assert _text(app, "progress").startswith("0 of 3 disputes settled")
+        assert _text(app, "statement").startswith("1.2 Shared Vision")  # widest first
+        members = _text(app, "members")
+        assert "Ana Ruiz" in members and "Workforce" in members and "May" in members
+        assert "Di Lee" in members and "· Unanswered" in members
+        await pilot.press("e")
+        assert isinstance(app.screen, NoteEditor)
+        app.screen.query_one(TextArea).insert("Charter signed by two; EDC joins in spring")
+        await pilot.press("escape")
+        await pilot.press("p")  # the team's own answer
+        assert _text(app, "progress").startswith("1 of 3 disputes settled")
+        await pilot.press("1")  # Ana's answer, on the next dispute
+        await pilot.press("u")  # ...taken back
+        assert _text(app, "progress").startswith("1 of 3 disputes settled")
+        await pilot.press("2", "1")  # Ben's, then (on the last) Ana's
+        assert _text(app, "progress").startswith("3 of 3 disputes settled")
+        await pilot.press("escape")
+        assert isinstance(app.screen, QuestionnaireScreen)
+        assert app.session.score.disputed == 0
+    team = saved(path)
+    entry = team.entry(*VISION_TEAM)
+    assert entry.answer == "partially" and not entry.disputed and not entry.flagged
+    assert entry.rationale == "Charter signed by two; EDC joins in spring"
+    assert entry.agreed == FIXED_NOW and entry.note == ""
+    assert [(m.name, m.answer) for m in entry.members] == [
+        ("Ana Ruiz", "yes"),
+        ("Ben Ode", "no"),
+        ("Cy Park", "partially"),
+    ]
+    assert "Answers differ" not in path.read_text()
+    for role in framework.roles:
+        for statement in role.statements:
+            found = team.entry(role.id, statement.id)
+            assert found is not None and not found.disputed and not found.flagged
+
+
+async def test_undo_puts_the_dispute_back_in_the_file(framework: Framework) -> None:
+    path = team_file(framework, Path.cwd())
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "y")
+        await pilot.pause()
+        assert saved(path).answer(*VISION_TEAM) == "yes"
+        await pilot.press("u")
+        await pilot.pause()
+        assert _text(app, "statement").startswith("1.2 ")  # back on it
+    again = saved(path).entry(*VISION_TEAM)
+    assert again.disputed and again.agreed is None
+
+
+async def test_a_one_person_file_has_no_consensus_view(framework: Framework) -> None:
+    from .conftest import PART_ANSWERED, palette_titles, write_answers
+
+    write_answers(framework, Path("answers.toml"), PART_ANSWERED)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("c")
+        assert isinstance(app.screen, QuestionnaireScreen)
+        assert "Consensus view" not in palette_titles(app)
