@@ -219,13 +219,30 @@ def _compare_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=f"{PROG} compare",
         description=(
-            "Compare answers files side by side: team members, or one team over time "
-            "(ordered by date when state and respondent are the same)."
+            "Compare answers files side by side: people (team members, agencies), whose "
+            "agreement and spread it shows, or one team's cycles (the same state and "
+            "respondent, or --cycles), whose change it shows, in date order."
         ),
     )
     parser.add_argument("files", type=Path, nargs="+", metavar="FILE", help="two or more files")
     parser.add_argument(
-        "--differences", action="store_true", help="list only the statements where files differ"
+        "--differences",
+        action="store_true",
+        help="only the statements that differ (for people: widest disagreement first)",
+    )
+    parser.add_argument(
+        "--notes", action="store_true", help="with each statement, every file's note"
+    )
+    parser.add_argument(
+        "--by",
+        choices=formats.BY_FIELDS,
+        metavar="FIELD",
+        help=f"each role's score per value of this detail ({', '.join(formats.BY_FIELDS)})",
+    )
+    parser.add_argument(
+        "--cycles",
+        action="store_true",
+        help="the files are one team's cycles: show change, last minus first",
     )
     _framework_argument(parser)
     _format_arguments(parser)
@@ -328,15 +345,20 @@ def run_compare(args: argparse.Namespace) -> int:
     if len(args.files) < 2:
         return _fail("compare needs two or more answers files")
     framework, files = _load_all(args.files, args.framework)
-    comparison = build_comparison(framework, files)
-    only = args.differences
+    comparison = build_comparison(
+        framework,
+        files,
+        cycles=True if args.cycles else None,
+        differences_only=args.differences,
+        notes=args.notes,
+        by=args.by,
+    )
     name = _output_format(args)
     if name != "text":
-        rendered = formats.comparison_text(comparison, name, differences_only=only)
-        return _emit(args, args.files, rendered, None)
+        return _emit(args, args.files, formats.comparison_text(comparison, name), None)
     from .report.text import comparison_renderables
 
-    return _emit(args, args.files, None, comparison_renderables(comparison, differences_only=only))
+    return _emit(args, args.files, None, comparison_renderables(comparison))
 
 
 def _refuse_existing(path: Path, force: bool, inputs: list[Path]) -> str | None:

@@ -167,12 +167,6 @@ class ComparedStatement(NamedTuple):
         return len(set(self.answers)) > 1
 
 
-class RoleDisagreement(NamedTuple):
-    role: Role
-    differing: int
-    total: int
-
-
 class Comparison(NamedTuple):
     scores: tuple[Score, ...]
     statements: tuple[ComparedStatement, ...]
@@ -195,16 +189,6 @@ class Comparison(NamedTuple):
     @property
     def unanswered_by_all(self) -> int:
         return sum(all(answer is None for answer in row.answers) for row in self.known)
-
-    def disagreement_by_role(self, framework: Framework) -> list[RoleDisagreement]:
-        """Roles with at least one differing statement, most disagreement first."""
-        out = []
-        for role in framework.roles:
-            rows = [row for row in self.known if row.role_id == role.id]
-            differing = sum(row.differs for row in rows)
-            if differing:
-                out.append(RoleDisagreement(role=role, differing=differing, total=len(rows)))
-        return sorted(out, key=lambda item: (-item.differing / item.total, -item.differing))
 
 
 def compare(framework: Framework, assessments: list[Assessment]) -> Comparison:

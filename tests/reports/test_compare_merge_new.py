@@ -24,41 +24,40 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
 
 def test_compare_two_team_members(files, capsys) -> None:
     out = run(["compare", files["ana"], files["ben"]], capsys)
-    assert "comparison of 2 files" in out and "In the order given" in out
+    assert "comparison of 2 files" in out and "People, in the order given" in out
     lines = out.splitlines()
     header = next(line for line in lines if line.startswith("Role"))
-    assert header.index("Ana") < header.index("Ben") < header.index("Change")
+    assert "Change" not in header  # two colleagues: their spread, not a "change"
+    assert header.index("Ana") < header.index("Ben") < header.index("Spread")
     sv = next(line for line in lines if line.startswith("  Shared Vision & Strategy"))
-    assert "50% Established" in sv and "60% Established" in sv and sv.rstrip().endswith("+10")
+    assert "50% Established" in sv and "60% Established" in sv and sv.rstrip().endswith(" 10")
     jc = next(line for line in lines if line.startswith("  Joint Communications"))
-    assert "100% Leading" in jc and "67% Established" in jc and jc.rstrip().endswith("-33")
+    assert "100% Leading" in jc and "67% Established" in jc and jc.rstrip().endswith(" 33")
     differing = [line for line in lines if line.startswith("≠")]
-    assert [line.split()[1] for line in differing] == ["1.2", "1.4", "2.2"]
+    assert [line.split()[1] for line in differing] == ["1.2", "2.2"]  # (1.4: Ana abstained)
     flat = " ".join(out.split())
     assert (
-        "17 of 20 statements the same in all 2 files (12 of them unanswered in all); 3 differ."
-        in flat
+        "18 of 20 statements answered alike by all 2 who answered them (12 unanswered by all); "
+        "2 answered differently." in flat
     )
     assert (
-        "Most disagreement: Shared Vision & Strategy (2 of 5), Joint Communications (1 of 3)."
+        "Most disagreement: Joint Communications (1 of 3), Shared Vision & Strategy (1 of 5)."
         in flat
     )
 
 
 def test_compare_differences_only(files, capsys) -> None:
     out = run(["compare", files["ana"], files["ben"], "--differences"], capsys)
-    rows = [
-        line
-        for line in out.split("Statements that differ", 1)[1].split("Agreement")[0].splitlines()[2:]
-        if line.strip()
-    ]
-    assert len(rows) == 3 and all(row.startswith("≠") for row in rows)
+    section = out.split("Statements answered differently, widest first", 1)[1]
+    rows = [line for line in section.split("Agreement")[0].splitlines()[2:] if line.strip()]
+    assert [row.split()[1] for row in rows] == ["2.2", "1.2"]  # Yes–No before Partially–Yes
+    assert all(row.startswith("≠") for row in rows)
 
 
 def test_compare_two_cycles_orders_by_date(files, capsys) -> None:
     # given newest first: the same team over time is put in date order
     out = run(["compare", files["cycle-2026"], files["cycle-2025"]], capsys)
-    assert "Ordered by date updated" in out
+    assert "Cycles of one team, by date updated" in out
     header = next(line for line in out.splitlines() if line.startswith("Role"))
     assert header.index("2025") < header.index("2026") < header.index("Change")
     overall = next(line for line in out.splitlines() if line.startswith("Overall"))
@@ -69,10 +68,10 @@ def test_compare_two_cycles_orders_by_date(files, capsys) -> None:
 
 def test_compare_markdown_csv_json(files, capsys) -> None:
     md = run(["compare", files["ana"], files["ben"], "--format", "markdown"], capsys)
-    assert "| Role | Ana | Ben | Change |" in md
-    assert "| Shared Vision & Strategy | 50% Established | 60% Established | +10 |" in md
+    assert "| Role | Ana | Ben | Spread |" in md
+    assert "| Shared Vision & Strategy | 50% Established | 60% Established | 10 |" in md
     assert "| ≠ | 1.2 | This vision and strategy were created" in md
-    assert "- 17 of 20 statements the same" in md
+    assert "- 18 of 20 statements answered alike" in md
 
     rows = list(
         csv.DictReader(
@@ -84,16 +83,15 @@ def test_compare_markdown_csv_json(files, capsys) -> None:
             )
         )
     )
-    assert [(r["statement_id"], r["Ana"], r["Ben"], r["differs"]) for r in rows] == [
-        ("multi-agency-team", "partially", "yes", "yes"),
-        ("sector-emphasis", "", "no", "yes"),
-        ("information-sharing", "yes", "no", "yes"),
+    assert [(r["statement_id"], r["Ana"], r["Ben"], r["spread"]) for r in rows] == [
+        ("information-sharing", "yes", "no", "1"),
+        ("multi-agency-team", "partially", "yes", "0.5"),
     ]
 
     data = json.loads(run(["compare", files["ana"], files["ben"], "--format", "json"], capsys))
     assert [f["name"] for f in data["files"]] == ["Ana", "Ben"]
-    assert data["change"]["roles"]["shared-vision"] == 10.0
-    assert data["agreement"]["same"] == 17 and data["agreement"]["unanswered_by_all"] == 12
+    assert data["kind"] == "people" and data["spread"]["roles"]["shared-vision"] == 10.0
+    assert data["agreement"]["same"] == 18 and data["agreement"]["unanswered_by_all"] == 12
     assert data["statements"][1]["answers"] == {"Ana": "partially", "Ben": "yes"}
 
 

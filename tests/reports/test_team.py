@@ -132,3 +132,92 @@ def test_merge_says_how_many_are_disputed_and_review_json_has_the_range(
     assert data["disputed"] == 2 and data["range"]["low"] < data["range"]["high"]
     training = next(role for role in data["roles"] if role["disputed"])
     assert training["disputed"] == 2 and training["range"] == {"low": 50.0, "high": 100.0}
+
+
+# -- comparing for a meeting ------------------------------------------------------------------
+
+
+@pytest.fixture
+def four(framework: Framework, tmp_path: Path) -> list[str]:
+    from tests.team import member_files
+
+    return [str(path) for path in member_files(framework, tmp_path)]
+
+
+def _out(argv: list[str], capsys) -> str:
+    assert main(argv) == 0
+    return capsys.readouterr().out
+
+
+def test_the_meeting_agenda_in_text_at_80_columns(four: list[str], capsys) -> None:
+    out = _out(["compare", *four, "--differences", "--notes"], capsys)
+    assert all(len(line) <= 80 for line in out.splitlines())
+    agenda = out.split("Statements answered differently, widest first (≠)")[1]
+    agenda = agenda.split("Agreement")[0]
+    numbers = [line.split()[1] for line in agenda.splitlines() if line.startswith("≠")]
+    assert numbers == ["1.2", "4.3", "2.3"]  # Yes–No twice, then Yes–Partially
+    flat = " ".join(agenda.split())
+    assert "✎ Ana Ruiz: Two agencies signed the charter in May" in flat
+    assert "✎ Ben Ode: Only workforce is at the table" in flat
+    assert "Change" not in out and "Spread" in out
+
+
+def test_the_meeting_agenda_in_markdown_csv_and_json(four: list[str], capsys) -> None:
+    import csv
+    import io
+    import json
+
+    args = ["compare", *four, "--differences", "--notes", "--format"]
+    md = _out([*args, "markdown"], capsys)
+    assert "## Statements answered differently, widest first (≠)" in md
+    assert "| | # | Statement | Ana Ruiz | Ben Ode | Cy Park | Di Lee | Notes |" in md
+    row = next(line for line in md.splitlines() if line.startswith("| ≠ | 1.2 |"))
+    assert "**Ana Ruiz:** Two agencies signed the charter in May<br>**Ben Ode:**" in row
+
+    rows = list(csv.DictReader(io.StringIO(_out([*args, "csv"], capsys))))
+    assert [r["spread"] for r in rows] == ["1", "1", "0.5"]
+    assert rows[0]["statement_id"] == "multi-agency-team"
+    assert rows[0]["note: Ben Ode"] == "Only workforce is at the table"
+    assert rows[0]["Di Lee"] == ""  # she left it blank
+
+    data = json.loads(_out([*args, "json"], capsys))
+    assert [s["id"] for s in data["statements"]] == [r["statement_id"] for r in rows]
+    assert data["statements"][0]["notes"]["Ana Ruiz"] == "Two agencies signed the charter in May"
+    assert data["statements"][0]["spread"] == 1.0
+
+
+def test_compare_by_agency(four: list[str], framework: Framework, capsys) -> None:
+    import csv
+    import io
+    import json
+
+    out = _out(["compare", *four, "--by", "agency"], capsys)
+    assert all(len(line) <= 80 for line in out.splitlines())
+    assert "Scores by agency" in out
+    headers = [line for line in out.splitlines() if line.startswith("Role")]
+    for agency in ("Workforce", "Economic development", "Education", "Governor's", "Spread"):
+        assert any(agency in header for header in headers)  # (on a second page if need be)
+    md = _out(["compare", *four, "--by", "agency", "--format", "markdown"], capsys)
+    assert "## Scores by agency" in md
+    assert (
+        "| Role | Workforce | Economic development | Education | Governor's office | Spread |" in md
+    )
+    data = json.loads(_out(["compare", *four, "--by", "agency", "--format", "json"], capsys))
+    groups = {group["name"]: group for group in data["groups"]}
+    assert groups["Economic development"]["files"] == ["Ben Ode"]
+    # Ana says Yes on 1.2, Ben No: their Shared Vision scores differ by a fifth
+    vision = "shared-vision"
+    assert (
+        groups["Workforce"]["roles"][vision] - groups["Economic development"]["roles"][vision] == 20
+    )
+    rows = list(
+        csv.DictReader(
+            io.StringIO(_out(["compare", *four, "--by", "agency", "--format", "csv"], capsys))
+        )
+    )
+    assert len(rows) == framework.statement_count  # the statements, file by file
+
+
+def test_compare_cycles_when_asked(four: list[str], capsys) -> None:
+    out = _out(["compare", *four[:2], "--cycles"], capsys)
+    assert "Cycles of one team" in out and "Change" in out

@@ -14,7 +14,7 @@ from typing import Any
 from ..framework import Framework
 from ..scoring import RoleScore, Score
 from ..textsafe import printable
-from .model import ComparisonReport, Review
+from .model import ComparisonReport, Review, differing_by_role
 
 
 def _cell(text: str) -> str:
@@ -149,15 +149,15 @@ def review_json(review: Review) -> str:
     )
 
 
-def comparison_csv(report: ComparisonReport, *, differences_only: bool = False) -> str:
+def comparison_csv(report: ComparisonReport) -> str:
+    """A row per statement shown: each file's answer (and, with notes, each file's note), whether
+    they differ, and the spread in points."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(
-        ["role", "statement_id", "statement", *[_cell(f.name) for f in report.files], "differs"]
-    )
-    for row in report.comparison.statements:
-        if differences_only and not row.differs:
-            continue
+    names = [_cell(name) for name in report.names]
+    notes = [f"note: {name}" for name in names] if report.notes else []
+    writer.writerow(["role", "statement_id", "statement", *names, "differs", "spread", *notes])
+    for row in report.rows:
         writer.writerow(
             [
                 row.role_id,
@@ -165,16 +165,21 @@ def comparison_csv(report: ComparisonReport, *, differences_only: bool = False) 
                 row.statement.text if row.statement else "",
                 *[answer or "" for answer in row.answers],
                 "yes" if row.differs else "",
+                f"{row.spread:g}",
+                *([_cell(note) for note in row.notes] if report.notes else []),
             ]
         )
     return buffer.getvalue()
 
 
-def comparison_json(report: ComparisonReport, *, differences_only: bool = False) -> str:
+def comparison_json(report: ComparisonReport) -> str:
     comparison = report.comparison
+    names = report.names
+    measure = report.measure.lower()
     return to_json(
         {
             "framework": {"id": report.framework.id, "version": report.framework.version},
+            "kind": "cycles" if report.cycles else "people",
             "ordered_by": "updated" if report.by_date else "given",
             "files": [
                 {
@@ -185,30 +190,46 @@ def comparison_json(report: ComparisonReport, *, differences_only: bool = False)
                 }
                 for f, s in zip(report.files, comparison.scores, strict=True)
             ],
-            "change": {
-                "overall": round(comparison.change(), 2),
+            measure: {
+                "overall": round(report.delta(), 2),
                 "roles": {
-                    role.id: round(comparison.change(role.id), 2) for role in report.framework.roles
+                    role.id: round(report.delta(role.id), 2) for role in report.framework.roles
                 },
             },
+            "groups": [
+                {
+                    "by": report.by,
+                    "name": group.name,
+                    "files": [names[index] for index in group.files],
+                    "overall": round(group.percents[None], 2),
+                    "roles": {
+                        role.id: round(group.percents[role.id], 2)
+                        for role in report.framework.roles
+                    },
+                }
+                for group in report.groups
+            ],
             "statements": [
                 {
                     "role": row.role_id,
                     "id": row.statement_id,
                     "known": row.statement is not None,
-                    "answers": dict(zip([f.name for f in report.files], row.answers, strict=True)),
+                    "answers": dict(zip(names, row.answers, strict=True)),
+                    "notes": dict(zip(names, row.notes, strict=True)) if report.notes else None,
                     "differs": row.differs,
+                    "spread": row.spread,
                 }
-                for row in comparison.statements
-                if row.differs or not differences_only
+                for row in report.rows
             ],
             "agreement": {
-                "same": comparison.same,
+                "same": sum(not row.differs for row in report.rows if row.statement is not None)
+                if not report.differences_only
+                else None,
                 "unanswered_by_all": comparison.unanswered_by_all,
                 "statements": len(comparison.known),
                 "by_role": [
                     {"role": item.role.id, "differing": item.differing, "total": item.total}
-                    for item in comparison.disagreement_by_role(report.framework)
+                    for item in differing_by_role(report)
                 ],
             },
             "warnings": report.warnings,

@@ -23,6 +23,8 @@ FORMATS = {
     "json": Format("json", "JSON", ".json"),
 }
 NAMES = ("text", *FORMATS)
+#: The details a comparison can group its files by (``compare --by``).
+BY_FIELDS = ("agency", "state", "respondent")
 _BY_EXTENSION = {".md": "markdown", ".markdown": "markdown", ".csv": "csv", ".json": "json"}
 
 
@@ -43,7 +45,7 @@ def review_text(review: Review, name: str) -> str:
     return render[name](review)
 
 
-def comparison_text(report: ComparisonReport, name: str, *, differences_only: bool) -> str:
+def comparison_text(report: ComparisonReport, name: str) -> str:
     from . import data, markdown
 
     render = {
@@ -51,4 +53,4 @@ def comparison_text(report: ComparisonReport, name: str, *, differences_only: bo
         "csv": data.comparison_csv,
         "json": data.comparison_json,
     }
-    return render[name](report, differences_only=differences_only)
+    return render[name](report)

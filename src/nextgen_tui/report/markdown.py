@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from ..marks import answer_text, level_range, percent_range
+from ..marks import answer_text, level_range, percent, percent_range
 from ..textsafe import printable
 from .model import (
     ComparisonReport,
     Review,
     agreement_lines,
     answered_text,
+    file_line,
     marked,
     order_line,
     score_text,
     signed,
     statement_label,
+    statements_title,
     when,
 )
 
@@ -96,42 +98,63 @@ def review_markdown(review: Review) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def comparison_markdown(report: ComparisonReport, *, differences_only: bool = False) -> str:
+def comparison_markdown(report: ComparisonReport) -> str:
     framework = report.framework
-    names = [md(f.name) for f in report.files]
-    out = [f"# {md(framework.title)}: comparison of {len(report.files)} files", ""]
-    for name, f in zip(names, report.files, strict=True):
-        out.append(
-            f"- **{name}:** {md(str(f.path))} · {md(f.assessment.details.state) or '—'}"
-            f" · updated {when(f.assessment.details.updated)}"
-        )
+    names = [md(name) for name in report.names]
+    kind = "cycles" if report.cycles else "files"
+    out = [f"# {md(framework.title)}: comparison of {len(report.files)} {kind}", ""]
+    out += [f"- {md(file_line(n, f))}" for n, f in zip(report.names, report.files, strict=True)]
     out += [f"- **Warning:** {md(w)}" for w in report.warnings]
-    out += ["", order_line(report), "", "## Scores by role", ""]
-    out += ["| Role | " + " | ".join(names) + " | Change |"]
-    out += ["| --- | " + " | ".join("---:" for _ in names) + " | ---: |"]
+    out += ["", md(order_line(report)), ""]
+    columns = [md(group.name) for group in report.groups] if report.groups else names
+    measure = "Spread" if report.groups else report.measure
+    out += [f"## Scores by {md(report.by or '')}" if report.groups else "## Scores by role", ""]
+    out += ["| Role | " + " | ".join(columns) + f" | {measure} |"]
+    out += ["| --- | " + " | ".join("---:" for _ in columns) + " | ---: |"]
     scores = report.comparison.scores
 
     def row(label: str, role_id: str | None) -> str:
-        results = [s if role_id is None else s.for_role(role_id) for s in scores]
-        cells = [score_text(r) for r in results]
-        change = signed(results[-1].percent - results[0].percent)
-        return f"| {label} | " + " | ".join(cells) + f" | {change} |"
+        if report.groups:
+            values = [group.percents[role_id] for group in report.groups]
+            cells = [percent(value) for value in values]
+            delta = f"{round(max(values) - min(values))}"
+        else:
+            results = [s if role_id is None else s.for_role(role_id) for s in scores]
+            cells = [md(score_text(r)) for r in results]
+            value = report.delta(role_id)
+            delta = signed(value) if report.cycles else f"{round(value)}"
+        return f"| {label} | " + " | ".join(cells) + f" | {delta} |"
 
     for group in framework.groups:
-        out.append(f"| **{md(group.title)}** | " + " | ".join("" for _ in names) + " | |")
+        out.append(f"| **{md(group.title)}** | " + " | ".join("" for _ in columns) + " | |")
         for role in framework.roles_in(group):
             out.append(row(md(role.label), role.id))
     out.append(row("**Overall**", None))
-    out += ["", "## Statements", ""]
-    out += ["| | # | Statement | " + " | ".join(names) + " |"]
-    out += ["| --- | --- | --- | " + " | ".join("---" for _ in names) + " |"]
-    for item in report.comparison.statements:
-        if differences_only and not item.differs:
-            continue
+    out += ["", f"## {md(statements_title(report))}", ""]
+    notes = " | Notes" if report.notes else ""
+    out += ["| | # | Statement | " + " | ".join(names) + f"{notes} |"]
+    out += [
+        "| --- | --- | --- | "
+        + " | ".join("---" for _ in names)
+        + (" | ---" if notes else "")
+        + " |"
+    ]
+    for item in report.rows:
         text = md(item.statement.text) if item.statement else "(unknown to this framework)"
         label = statement_label(framework, item.role_id, item.statement, item.statement_id)
         answers = " | ".join(md(answer_text(framework, a)) for a in item.answers)
-        out.append(f"| {'≠' if item.differs else ''} | {md(label)} | {text} | {answers} |")
+        said = ""
+        if report.notes:
+            said = " | " + "<br>".join(
+                f"**{md(name)}:** {md(note)}"
+                for name, note in zip(report.names, item.notes, strict=True)
+                if note
+            )
+        out.append(f"| {'≠' if item.differs else ''} | {md(label)} | {text} | {answers}{said} |")
+    if not report.rows:
+        out.append(
+            "| | | None. | " + " | ".join("" for _ in names) + (" | " if notes else "") + " |"
+        )
     out += ["", "## Agreement", ""]
     out += [f"- {md(line)}" for line in agreement_lines(report)]
     return "\n".join(out) + "\n"

@@ -15,7 +15,17 @@ from typing import NamedTuple
 from ..assessment import Assessment, Entry
 from ..framework import Framework, Role, Statement
 from ..marks import entry_marks, level_range, percent_range
-from ..scoring import Comparison, Gap, RoleScore, Score, compare, same_team_over_time, score
+from ..scoring import (
+    ComparedStatement,
+    Comparison,
+    Gap,
+    RoleScore,
+    Score,
+    compare,
+    same_team_over_time,
+    score,
+    spread,
+)
 from ..scoring import gaps as find_gaps
 from ..textsafe import printable
 
@@ -134,30 +144,145 @@ def build_review(framework: Framework, loaded: Loaded) -> Review:
 # -- compare --------------------------------------------------------------------------------------
 
 
+class ComparedRow(NamedTuple):
+    """One statement as the comparison shows it."""
+
+    role_id: str
+    statement_id: str
+    statement: Statement | None  # None: unknown to the framework
+    answers: tuple[str | None, ...]
+    notes: tuple[str, ...]
+    #: People: they answered it differently (a blank abstains). Cycles: it changed.
+    differs: bool
+    #: Points between the highest and the lowest answer given (Yes against No: 1).
+    spread: float
+
+
+class Grouped(NamedTuple):
+    """Files that share a value of one detail (``--by agency``) and their mean role scores."""
+
+    name: str
+    files: list[int]
+    percents: dict[str | None, float]  # role id (None: overall) -> mean score
+
+
 class ComparisonReport(NamedTuple):
     framework: Framework
     files: list[Loaded]
     comparison: Comparison
+    #: Ordered by date updated (cycles of one team, or asked for with dates to go by).
     by_date: bool
     warnings: list[str]
+    #: Cycles of one team (change, last minus first) rather than people (agreement, spread).
+    cycles: bool
+    #: The statements shown: all, or only those that differ (widest first for people).
+    rows: list[ComparedRow]
+    differences_only: bool = False
+    notes: bool = False
+    by: str | None = None
+    groups: list[Grouped] = []
+
+    @property
+    def names(self) -> list[str]:
+        return [f.name for f in self.files]
+
+    @property
+    def measure(self) -> str:
+        """What the last column of the scores says: change over cycles, spread over people."""
+        return "Change" if self.cycles else "Spread"
+
+    def delta(self, role_id: str | None = None) -> float:
+        """Cycles: the last score minus the first. People: the highest minus the lowest."""
+        if self.cycles:
+            return self.comparison.change(role_id)
+        scores = [s if role_id is None else s.for_role(role_id) for s in self.comparison.scores]
+        return max(r.percent for r in scores) - min(r.percent for r in scores)
+
+    def spread_text(self, row: ComparedRow) -> str:
+        """``Yes–No``: the highest and the lowest answer given, where they differ."""
+        given = [a for a in row.answers if a is not None and a in self.framework.answer_values]
+        if len(set(given)) < 2:
+            return ""
+        options = sorted({self.framework.option(a) for a in given}, key=lambda o: -o.points)
+        return f"{options[0].label}–{options[-1].label}"
 
 
-def build_comparison(framework: Framework, files: list[Loaded]) -> ComparisonReport:
-    """Order by updated date when the files are one team's cycles, else keep the given order."""
+def build_comparison(
+    framework: Framework,
+    files: list[Loaded],
+    *,
+    cycles: bool | None = None,
+    differences_only: bool = False,
+    notes: bool = False,
+    by: str | None = None,
+) -> ComparisonReport:
+    """People (team members, agencies) or cycles of one team: cycles when every file names
+    the same state and respondent, or when asked (``cycles=True``); cycles go in date order when
+    every file has one, people in the order given."""
     assessments = [f.assessment for f in files]
-    by_date = same_team_over_time(assessments) and all(d.details.updated for d in assessments)
+    if cycles is None:
+        cycles = same_team_over_time(assessments)
+    by_date = cycles and all(d.details.updated for d in assessments)
     if by_date:
         files = sorted(files, key=lambda f: f.assessment.details.updated)  # type: ignore[arg-type, return-value]
     warnings = [
         f"{f.name}: {warning}" for f in files for warning in f.assessment.warnings(framework)
     ]
+    comparison = compare(framework, [f.assessment for f in files])
+    rows = []
+    for row in comparison.statements:
+        entries = [f.assessment.entry(row.role_id, row.statement_id) for f in files]
+        given = [a for a in row.answers if a is not None and a in framework.answer_values]
+        differs = row.differs if cycles else len(set(given)) > 1
+        if differences_only and not differs:
+            continue
+        rows.append(
+            ComparedRow(
+                role_id=row.role_id,
+                statement_id=row.statement_id,
+                statement=row.statement,
+                answers=row.answers,
+                notes=tuple(entry.note if entry else "" for entry in entries),
+                differs=differs,
+                spread=spread(framework, given),
+            )
+        )
+    if differences_only and not cycles:  # a meeting's agenda: the widest disagreement first
+        rows.sort(key=lambda row: -row.spread)
+    groups = _grouped(framework, files, comparison, by) if by else []
     return ComparisonReport(
         framework=framework,
         files=files,
-        comparison=compare(framework, [f.assessment for f in files]),
+        comparison=comparison,
         by_date=by_date,
         warnings=warnings,
+        cycles=cycles,
+        rows=rows,
+        differences_only=differences_only,
+        notes=notes,
+        by=by,
+        groups=groups,
     )
+
+
+def _grouped(
+    framework: Framework, files: list[Loaded], comparison: Comparison, by: str
+) -> list[Grouped]:
+    """The files by the value of one of their details (blank: "(none)"), first seen first."""
+    members: dict[str, list[int]] = {}
+    for index, loaded in enumerate(files):
+        value = printable(str(getattr(loaded.assessment.details, by))).strip() or "(none)"
+        members.setdefault(value, []).append(index)
+    out = []
+    for name, indexes in members.items():
+        scores = [comparison.scores[index] for index in indexes]
+        percents: dict[str | None, float] = {
+            role.id: sum(s.for_role(role.id).percent for s in scores) / len(scores)
+            for role in framework.roles
+        }
+        percents[None] = sum(s.percent for s in scores) / len(scores)
+        out.append(Grouped(name, indexes, percents))
+    return out
 
 
 def statement_label(
@@ -168,18 +293,35 @@ def statement_label(
     return framework.label_of(framework.role(role_id), statement)
 
 
+def _differs(report: ComparisonReport, row: ComparedStatement) -> bool:
+    """Cycles: the answer changed. People: answered differently (a blank abstains)."""
+    if report.cycles:
+        return row.differs
+    values = report.framework.answer_values
+    return len({a for a in row.answers if a is not None and a in values}) > 1
+
+
 def agreement_lines(report: ComparisonReport) -> list[str]:
     comparison = report.comparison
-    known = len(comparison.known)
-    differ = known - comparison.same
-    lines = [
-        f"{comparison.same} of {known} statements the same in all {len(report.files)} files"
-        f" ({comparison.unanswered_by_all} of them unanswered in all); {differ} differ."
-    ]
-    roles = comparison.disagreement_by_role(report.framework)
+    known = comparison.known
+    count = len(report.files)
+    differing = sum(_differs(report, row) for row in known)
+    if report.cycles:
+        lines = [
+            f"{len(known) - differing} of {len(known)} statements the same in all {count} "
+            f"cycles ({comparison.unanswered_by_all} of them unanswered in all); "
+            f"{differing} changed."
+        ]
+    else:
+        lines = [
+            f"{len(known) - differing} of {len(known)} statements answered alike by all "
+            f"{count} who answered them ({comparison.unanswered_by_all} unanswered by all); "
+            f"{differing} answered differently."
+        ]
+    roles = differing_by_role(report)
     if roles:
         lines.append(
-            "Most disagreement: "
+            ("Most change: " if report.cycles else "Most disagreement: ")
             + ", ".join(
                 f"{printable(item.role.label)} ({item.differing} of {item.total})"
                 for item in roles[:3]
@@ -189,9 +331,55 @@ def agreement_lines(report: ComparisonReport) -> list[str]:
     return lines
 
 
-def order_line(report: ComparisonReport) -> str:
+class RoleDiffering(NamedTuple):
+    role: Role
+    differing: int
+    total: int
+
+
+def differing_by_role(report: ComparisonReport) -> list[RoleDiffering]:
+    """Roles with a statement that differs (in the comparison's sense), most first."""
+    out = []
+    for role in report.framework.roles:
+        rows = [row for row in report.comparison.known if row.role_id == role.id]
+        differing = sum(_differs(report, row) for row in rows)
+        if differing:
+            out.append(RoleDiffering(role, differing, len(rows)))
+    return sorted(out, key=lambda item: (-item.differing / item.total, -item.differing))
+
+
+def file_line(name: str, loaded: Loaded) -> str:
+    """Who a compared file is: its name, path, state, agency and when it was updated."""
+    assessment = loaded.assessment
+    details = assessment.details
+    agency = f" · {printable(details.agency)}" if details.agency else ""
+    team = ""
+    if assessment.is_team:
+        disputed = sum(
+            e.disputed for entries in assessment.answers.values() for e in entries.values()
+        )
+        team = f" · team of {len(assessment.members)}" + (
+            f", {disputed} disputed" if disputed else ""
+        )
     return (
-        "Ordered by date updated (one team over time); change is last minus first."
-        if report.by_date
-        else "In the order given; change is last minus first."
+        f"{name}: {printable(str(loaded.path))} · {printable(details.state) or '—'}{agency}"
+        f"{team} · updated {when(details.updated)}"
+    )
+
+
+def statements_title(report: ComparisonReport) -> str:
+    if not report.differences_only:
+        return "Statements (≠ where they " + ("changed)" if report.cycles else "differ)")
+    if report.cycles:
+        return "Statements that changed (≠)"
+    return "Statements answered differently, widest first (≠)"
+
+
+def order_line(report: ComparisonReport) -> str:
+    if report.cycles:
+        order = "by date updated" if report.by_date else "in the order given"
+        return f"Cycles of one team, {order}; change is last minus first."
+    return (
+        "People, in the order given; spread is the highest score minus the lowest, "
+        "and a blank answer abstains."
     )

@@ -11,20 +11,29 @@ from rich.segment import Segment
 from rich.text import Text
 
 from ..framework import Framework
-from ..marks import NOTE_SYMBOL, answer_text, answer_tone, bar, level_range, percent_range
-from ..scoring import Score
+from ..marks import (
+    NOTE_SYMBOL,
+    answer_text,
+    answer_tone,
+    bar,
+    level_range,
+    percent,
+    percent_range,
+)
+from ..scoring import RoleScore, Score
 from ..textsafe import printable
 from .model import (
     ComparisonReport,
     Review,
     StatementLine,
     agreement_lines,
-    answered_text,
+    file_line,
     marked,
     order_line,
     score_text,
     signed,
     statement_label,
+    statements_title,
     when,
 )
 
@@ -180,30 +189,54 @@ class Rows:
             yield Text(indent) + more
 
 
-def scores_table(framework: Framework, scores: list[Score], names: list[str]) -> Rows:
-    """One row per role, grouped; with one assessment a bar, with more a column each and change."""
-    single = len(scores) == 1
-    if single:
-        header = [Text("Role"), Text(""), Text("Score"), Text("Level"), Text("Answered")]
-        right = [2, 4]
-    else:
-        header = [Text("Role"), *(Text(name) for name in names), Text("Change")]
-        right = list(range(1, len(names) + 2))
+def scores_table(framework: Framework, result: Score) -> Rows:
+    """One row per role, grouped: bar, score, level, how many answered (and disputed)."""
+    header = [Text("Role"), Text(""), Text("Score"), Text("Level"), Text("Answered")]
+    disputes = result.disputed > 0  # a team file with disputes: a column for them, "≠"
+    if disputes:
+        header.append(Text("≠"))
+    width = 8 if disputes else 16  # (room for the ranges and the column at 80 columns)
+
+    def cells(item: Score | RoleScore) -> list[Text]:
+        counted = item.answered or item.disputed
+        row = [
+            Text(bar(item.percent, width), style="cyan" if counted else "dim"),
+            Text(percent_range(item.percent, item.high_percent)),
+            Text(level_range(item.level, item.levels)),
+            Text(f"{item.answered}/{item.total}"),
+        ]
+        return [*row, Text(str(item.disputed or ""))] if disputes else row
+
+    rows: list[list[Text]] = []
+    for group in framework.groups:
+        rows.append([Text(printable(group.title), style="bold")])
+        for role in framework.roles_in(group):
+            rows.append([Text("  " + printable(role.label)), *cells(result.for_role(role.id))])
+    rows.append([Text("Overall", style="bold"), *cells(result)])
+    return Rows(rows, header=header, right=[2, 4, 5], shrink=0)
+
+
+def comparison_scores(report: ComparisonReport) -> Rows:
+    """A column per file (or per group of files, with ``--by``), then the change over cycles
+    or the spread between people."""
+    framework = report.framework
+    columns = [group.name for group in report.groups] if report.groups else report.names
 
     def cells(role_id: str | None) -> list[Text]:
-        results = [s if role_id is None else s.for_role(role_id) for s in scores]
-        if single:
-            (result,) = results
-            counted = result.answered or result.disputed
-            return [
-                Text(bar(result.percent, 16), style="cyan" if counted else "dim"),
-                Text(percent_range(result.percent, result.high_percent)),
-                Text(level_range(result.level, result.levels)),
-                Text(answered_text(result)),
-            ]
-        row = [Text(score_text(r)) for r in results]
-        change = results[-1].percent - results[0].percent
-        row.append(Text(signed(change), style="green" if change > 0 else "red" if change else ""))
+        if report.groups:
+            values = [group.percents[role_id] for group in report.groups]
+            row = [Text(percent(value)) for value in values]
+            delta = max(values) - min(values)
+        else:
+            scores = report.comparison.scores
+            results = [s if role_id is None else s.for_role(role_id) for s in scores]
+            row = [Text(score_text(r)) for r in results]
+            delta = report.delta(role_id)
+        if report.cycles and not report.groups:
+            style = "green" if delta > 0 else "red" if delta else ""
+            row.append(Text(signed(delta), style=style))
+        else:
+            row.append(Text(f"{round(delta)}"))
         return row
 
     rows: list[list[Text]] = []
@@ -212,7 +245,10 @@ def scores_table(framework: Framework, scores: list[Score], names: list[str]) ->
         for role in framework.roles_in(group):
             rows.append([Text("  " + printable(role.label)), *cells(role.id)])
     rows.append([Text("Overall", style="bold"), *cells(None)])
-    return Rows(rows, header=header, right=right, paged_from=None if single else 1, shrink=0)
+    measure = "Spread" if report.groups else report.measure
+    header = [Text("Role"), *(Text(name) for name in columns), Text(measure)]
+    right = list(range(1, len(columns) + 2))
+    return Rows(rows, header=header, right=right, paged_from=1, shrink=0)
 
 
 def heading(title: str, lines: Iterable[str], warnings: list[str]) -> Iterator[RenderableType]:
@@ -240,7 +276,12 @@ def review_renderables(review: Review) -> Iterator[RenderableType]:
     )
     yield Text()
     yield Text("Scores", style="bold underline")
-    yield scores_table(framework, [review.score], [review.loaded.name])
+    yield scores_table(framework, review.score)
+    if review.score.disputed:
+        yield Text(
+            f"≠ {review.score.disputed} disputed: the members answered differently and the "
+            "team has not agreed yet; each counts from the lowest answer given to the highest."
+        )
     yield Text()
     yield Text("Answers", style="bold underline")
     width = max(len(answer_text(framework, ln.answer) + marked(ln.entry)) for ln in review.lines)
@@ -287,42 +328,50 @@ def statement_table(framework: Framework, lines: list[StatementLine], answer_wid
     return Rows(rows, right=[0], least={0: 2, 1: answer_width}, flex=2)
 
 
-def comparison_renderables(
-    report: ComparisonReport, *, differences_only: bool = False
-) -> Iterator[RenderableType]:
+def comparison_renderables(report: ComparisonReport) -> Iterator[RenderableType]:
     framework = report.framework
-    names = [f.name for f in report.files]
+    names = report.names
+    kind = "cycles" if report.cycles else "files"
     yield from heading(
-        f"{printable(framework.title)} — comparison of {len(report.files)} files",
-        [
-            f"{name}: {printable(str(f.path))} · {printable(f.assessment.details.state) or '—'}"
-            f" · updated {when(f.assessment.details.updated)}"
-            for name, f in zip(names, report.files, strict=True)
-        ]
+        f"{printable(framework.title)} — comparison of {len(report.files)} {kind}",
+        [file_line(name, f) for name, f in zip(names, report.files, strict=True)]
         + [order_line(report)],
         report.warnings,
     )
     yield Text()
-    yield Text("Scores by role", style="bold underline")
-    yield scores_table(framework, list(report.comparison.scores), names)
+    by = f"Scores by {report.by}" if report.groups else "Scores by role"
+    yield Text(by, style="bold underline")
+    yield comparison_scores(report)
     yield Text()
-    title = "Statements that differ (≠)" if differences_only else "Statements (≠ where they differ)"
-    yield Text(title, style="bold underline")
+    yield Text(statements_title(report), style="bold underline")
+    if not report.rows:
+        yield Text("None.")
+    else:
+        yield _statement_rows(report)
+    yield Text()
+    yield Text("Agreement", style="bold underline")
+    for line in agreement_lines(report):
+        yield Text(line)
+
+
+def _statement_rows(report: ComparisonReport) -> Rows:
+    """A grid (a column of answers per file); with notes, a block per statement instead: its
+    text, then each file's answer in one line, then each note, all under the statement."""
+    framework = report.framework
+    names = report.names
+    if report.notes:
+        return _statement_blocks(report)
     answer_width = max(
-        len(answer_text(framework, answer))
-        for row in report.comparison.statements
-        for answer in row.answers
+        len(answer_text(framework, answer)) for row in report.rows for answer in row.answers
     )
     rows = []
-    for row in report.comparison.statements:
-        if differences_only and not row.differs:
-            continue
-        text = printable(row.statement.text) if row.statement else "(unknown to this framework)"
+    for row in report.rows:
+        statement = row.statement
         rows.append(
             [
                 Text("≠", style="bold red") if row.differs else Text(""),
-                Text(statement_label(framework, row.role_id, row.statement, row.statement_id)),
-                Text(text),
+                Text(statement_label(framework, row.role_id, statement, row.statement_id)),
+                Text(printable(statement.text) if statement else "(unknown to this framework)"),
                 *[
                     Text(answer_text(framework, answer), style=answer_colour(framework, answer))
                     for answer in row.answers
@@ -331,11 +380,34 @@ def comparison_renderables(
         )
     header = [Text(""), Text("#"), Text("Statement"), *(Text(name) for name in names)]
     least = {0: 1, 1: 3} | {3 + index: answer_width for index in range(len(names))}
-    yield Rows(rows, header=header, least=least, flex=2, paged_from=3)
-    yield Text()
-    yield Text("Agreement", style="bold underline")
-    for line in agreement_lines(report):
-        yield Text(line)
+    return Rows(rows, header=header, least=least, flex=2, paged_from=3)
+
+
+def _statement_blocks(report: ComparisonReport) -> Rows:
+    framework = report.framework
+    rows = []
+    for row in report.rows:
+        statement = row.statement
+        body = Text(printable(statement.text) if statement else "(unknown to this framework)")
+        said = Text()
+        for index, (name, answer) in enumerate(zip(report.names, row.answers, strict=True)):
+            said.append(" · " if index else "")
+            said.append(f"{printable(name)} ")
+            said.append(answer_text(framework, answer), style=answer_colour(framework, answer))
+        body.append("\n")
+        body.append_text(said)
+        for name, note in zip(report.names, row.notes, strict=True):
+            if note:
+                body.append(f"\n{NOTE_SYMBOL} {printable(name)}: ", style="bold")
+                body.append(printable(note, multiline=True), style="italic")
+        rows.append(
+            [
+                Text("≠", style="bold red") if row.differs else Text(""),
+                Text(statement_label(framework, row.role_id, statement, row.statement_id)),
+                body,
+            ]
+        )
+    return Rows(rows, least={0: 1, 1: 3}, flex=2)
 
 
 def make_console(
