@@ -274,10 +274,11 @@ class PlainQuestionnaire:
         self._saved(self.session.set_flag(role.id, statement.id, flagged), what)
 
     def details(self, *, first_time: bool) -> None:
-        """The state and the respondent or team, saved in the file (Enter keeps each)."""
+        """The state, the respondent or team, and their agency, saved in the file (Enter keeps
+        each)."""
         meta = self.session.assessment.details
         self.say("About this assessment" if first_time else "Edit state and team")
-        self.say("  Both are optional and saved in the answers file; Enter keeps what is there.")
+        self.say("  All are optional and saved in the answers file; Enter keeps what is there.")
         state = self.ask_line(f"State [{printable(meta.state)}] > " if meta.state else "State > ")
         if state is None:
             return
@@ -285,11 +286,20 @@ class PlainQuestionnaire:
         respondent = self.ask_line(
             f"Respondent or team [{shown}] > " if shown else "Respondent or team > "
         )
+        if respondent is None:
+            return
+        shown = printable(meta.agency)
+        agency = self.ask_line(
+            f"Agency or system [{shown}] > " if shown else "Agency or system > "
+        )
         new_state = state.strip() or meta.state
-        new_respondent = (respondent or "").strip() or meta.respondent
-        if (new_state, new_respondent) != (meta.state, meta.respondent):
-            saved = self.session.set_details(state=new_state, respondent=new_respondent)
-            self._saved(saved, "state and team")
+        new_respondent = respondent.strip() or meta.respondent
+        new_agency = (agency or "").strip() or meta.agency
+        if (new_state, new_respondent, new_agency) != (meta.state, meta.respondent, meta.agency):
+            saved = self.session.set_details(
+                state=new_state, respondent=new_respondent, agency=new_agency
+            )
+            self._saved(saved, "details")
 
     def summary(self) -> None:
         result = self.session.score

@@ -46,6 +46,8 @@ def fill_details(terminal: Terminal) -> None:
     terminal.send(*"hio", "Enter")
     terminal.wait_for("e.g. Workforce team")
     terminal.send(*"Remote team", "Enter")
+    terminal.wait_for("e.g. Workforce development")
+    terminal.send("Enter")
     terminal.wait_for("Role 1 of 7 · 0 of 5 answered")
 
 

@@ -32,6 +32,8 @@ def test_answer_all_twenty_quit_and_reopen(
     terminal.send(*"hio", "Enter")
     terminal.wait_for("e.g. Workforce team")
     terminal.send(*"Team A", "Enter")
+    terminal.wait_for("e.g. Workforce development")
+    terminal.send(*"Workforce", "Enter")
     terminal.wait_for("Role 1 of 7 · 0 of 5 answered")
     for count, key in enumerate(KEYS, start=1):
         terminal.send(key)

@@ -41,6 +41,8 @@ def test_openssh_client_answers_disconnects_and_resumes(
         term.send(*"hio", "Enter")
         term.wait_for("e.g. Workforce team")
         term.send("Enter")
+        term.wait_for("e.g. Workforce development")
+        term.send("Enter")
         term.wait_for("Role 1 of 7 · 0 of 5 answered")
         assert "ana.toml" in term.screen()  # her own file
         for count, key in enumerate("ypn", start=1):

@@ -114,7 +114,7 @@ async def test_a_20000_character_paste_arrives_whole(server: Server, framework: 
         process = await conn.create_process(term_type="xterm-256color", term_size=(80, 24))
         await read_until(process, "Role 1 of 7")
         process.stdin.write("e")
-        await read_until(process, "keeps the note")  # the note editor is open
+        await read_until(process, "keeps it")  # the note editor is open
         # the paste and ctrl+s (keep the note) in one piece, as a slow link delivers them
         process.stdin.write(f"\x1b[200~{pasted}\x1b[201~\x13")
         reading = asyncio.ensure_future(read_until(process, "never shown", 60))  # as a terminal

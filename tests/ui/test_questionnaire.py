@@ -58,8 +58,10 @@ async def test_new_file_asks_for_details_then_saves_on_first_answer() -> None:
         assert isinstance(app.screen, DetailsForm)
         await pilot.press(*"Ohio", "enter")
         await pilot.press(*"Jo Smith", "enter")
+        await pilot.press(*"Workforce", "enter")
         assert isinstance(app.screen, QuestionnaireScreen)
         assert saved().details.state == "Ohio"
+        assert saved().details.agency == "Workforce"
         assert saved().details.respondent == "Jo Smith"
         assert saved().answers == {}
 

@@ -119,14 +119,19 @@ def test_notes_flags_and_details_as_in_the_app(
     tmp_path: Path, framework: Framework, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
     path = tmp_path / "a.toml"
-    typed = "e\nOnly Commerce so far\nf\ny\nm\nOhio\nWorkforce team\nPART\npartial\nq\n"
+    typed = "e\nOnly Commerce so far\nf\ny\nm\nOhio\nWorkforce team\nWorkforce\nPART\npartial\nq\n"
     code, out = run_plain([str(path)], typed, monkeypatch, capsys)
     assert code == 0
     document = answers_file.load(path, framework)
     first = document.entry("shared-vision", "common-vision")
     assert first is not None and first.note == "Only Commerce so far" and first.flagged
     assert first.answer == "yes"
-    assert (document.details.state, document.details.respondent) == ("Ohio", "Workforce team")
+    details = document.details
+    assert (details.state, details.respondent, details.agency) == (
+        "Ohio",
+        "Workforce team",
+        "Workforce",
+    )
     assert document.answer("shared-vision", "multi-agency-team") == "partially"  # "PART"
     assert document.answer("shared-vision", "senior-champions") == "partially"  # "partial"
     assert "Saved: flagged for follow-up." in out and "Edit state and team" in out

@@ -17,15 +17,17 @@ from textual.widgets import Button, Input, Label, Static
 class Entered:
     state: str
     respondent: str
+    agency: str
 
 
 class DetailsForm(ModalScreen[Entered | None]):
     BINDINGS = [Binding("escape", "skip", "Skip")]
 
-    def __init__(self, state: str, respondent: str, *, first_time: bool) -> None:
+    def __init__(self, state: str, respondent: str, agency: str, *, first_time: bool) -> None:
         super().__init__()
         self.state = state
         self.respondent = respondent
+        self.agency = agency
         self.first_time = first_time
 
     def compose(self) -> ComposeResult:
@@ -36,7 +38,7 @@ class DetailsForm(ModalScreen[Entered | None]):
             )
             yield Static(
                 Content(
-                    "Both are optional and saved in the answers file. Enter moves on and "
+                    "All are optional and saved in the answers file. Enter moves on and "
                     + ("saves; Esc skips." if self.first_time else "saves; Esc cancels.")
                 ),
                 classes="dialog-hint",
@@ -47,21 +49,33 @@ class DetailsForm(ModalScreen[Entered | None]):
             yield Input(
                 self.respondent, placeholder="e.g. Workforce team", id="respondent", max_length=120
             )
+            yield Label("Agency or system")
+            yield Input(
+                self.agency,
+                placeholder="e.g. Workforce development",
+                id="agency",
+                max_length=120,
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Skip" if self.first_time else "Cancel", id="skip")
 
     @on(Input.Submitted, "#state")
-    def _next_field(self) -> None:
+    def _to_respondent(self) -> None:
         self.query_one("#respondent", Input).focus()
 
     @on(Input.Submitted, "#respondent")
+    def _to_agency(self) -> None:
+        self.query_one("#agency", Input).focus()
+
+    @on(Input.Submitted, "#agency")
     @on(Button.Pressed, "#save")
     def _save(self) -> None:
         self.dismiss(
             Entered(
                 state=self.query_one("#state", Input).value,
                 respondent=self.query_one("#respondent", Input).value,
+                agency=self.query_one("#agency", Input).value,
             )
         )
 

@@ -269,12 +269,16 @@ class QuestionnaireScreen(Screen[None], FollowsSession):
         details = self.session.assessment.details
 
         def keep(entered: Entered | None) -> None:
-            if entered is not None and entered != Entered(details.state, details.respondent):
-                self.session.set_details(state=entered.state, respondent=entered.respondent)
+            before = Entered(details.state, details.respondent, details.agency)
+            if entered is not None and entered != before:
+                self.session.set_details(
+                    state=entered.state, respondent=entered.respondent, agency=entered.agency
+                )
 
-        self.app.push_screen(
-            DetailsForm(details.state, details.respondent, first_time=first_time), keep
+        form = DetailsForm(
+            details.state, details.respondent, details.agency, first_time=first_time
         )
+        self.app.push_screen(form, keep)
 
     def action_save_as(self) -> None:
         from .save_as import SaveAsScreen
