@@ -52,13 +52,21 @@ class NextGenApp(App[int]):
     ]
 
     def __init__(
-        self, session: Session, *, on_first_frame: Callable[[], None] | None = None
+        self,
+        session: Session,
+        *,
+        on_first_frame: Callable[[], None] | None = None,
+        team_file: Path | None = None,
     ) -> None:
         """``on_first_frame`` runs once the first frame is on screen (the command uses it to
-        put the garbage collector back to work)."""
+        put the garbage collector back to work). ``team_file``: this person leads the team's
+        meeting and may build that file from every answers file beside it, then open it."""
         super().__init__()
         self.session = session
         self.on_first_frame = on_first_frame
+        self.team_file = team_file
+        #: The file to open once this app has ended (the team file a facilitator built).
+        self.open_next: Path | None = None
         #: Every change the session announces (see :class:`~nextgen_tui.session.Change`).
         self.session_changed: Signal[Change] = Signal(self, "session-changed")
         session.listen(self.session_changed.publish)

@@ -81,8 +81,18 @@ def _app_parser() -> argparse.ArgumentParser:
         help="how serve starts a person's session: FILE is the only file written (no save-as, "
         "no screenshots; exports beside FILE under fixed names) and only its name is shown",
     )
+    parser.add_argument(
+        "--facilitator",
+        action="store_true",
+        help=f"offer to build {TEAM_FILE} from every answers file beside FILE (keeping what the "
+        "team already agreed) and open it: for the person who leads the team's meeting",
+    )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     return parser
+
+
+#: The team file a facilitator builds beside everyone's answers files.
+TEAM_FILE = "team.toml"
 
 
 def run_questionnaire(args: argparse.Namespace) -> int:
@@ -93,25 +103,36 @@ def run_questionnaire(args: argparse.Namespace) -> int:
     # A Textual driver named in the environment (textual-serve's web driver) is a screen too.
     screen = _is_terminal(sys.stdin) or bool(os.environ.get("TEXTUAL_DRIVER"))
     plain = args.plain or os.environ.get("TERM") == "dumb" or not screen
-    session = open_session(
-        path, framework_path=args.framework, read_only=args.read_only, served=args.served
-    )
-    try:
-        if plain:
-            from .plain import run_plain
+    first = True
+    while True:
+        session = open_session(
+            path, framework_path=args.framework, read_only=args.read_only, served=args.served
+        )
+        then: Path | None = None
+        try:
+            if plain:
+                from .plain import run_plain
 
-            code = run_plain(session, sys.stdin, sys.stdout)
-        else:
-            from .app import NextGenApp
+                code = run_plain(session, sys.stdin, sys.stdout)
+            else:
+                from .app import NextGenApp
 
-            app = NextGenApp(session, on_first_frame=_collect_from_now_on)
-            app.run()
-            code = app.return_code or 0
-    finally:
-        ending = session.finish()  # what could not be saved goes to a recovery file
-    if not ending.saved:
-        return _not_saved(session, ending)
-    return code
+                team = path.with_name(TEAM_FILE) if args.facilitator else None
+                app = NextGenApp(
+                    session,
+                    on_first_frame=_collect_from_now_on if first else None,
+                    team_file=team if team != path else None,
+                )
+                app.run()
+                code = app.return_code or 0
+                then = app.open_next
+        finally:
+            ending = session.finish()  # what could not be saved goes to a recovery file
+        if not ending.saved:
+            return _not_saved(session, ending)
+        if then is None:
+            return code
+        path, first = then, False  # the facilitator built the team file: open it
 
 
 def _collect_from_now_on() -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import NamedTuple
 
+from . import assessment as answers_file
 from .assessment import Assessment, Details, Entry, Member, MemberAnswer
+from .errors import LoadError
 from .framework import Framework
 from .scoring import compare
+from .storage import toml_files
 
 
 def _joined(values: list[str]) -> str:
@@ -53,6 +57,64 @@ def merge(framework: Framework, assessments: list[Assessment], names: list[str])
         if not entry.is_empty:
             team.answers.setdefault(row.role_id, {})[row.statement_id] = entry
     return Merged(team, disputed)
+
+
+def keep_agreements(team: Assessment, previous: Assessment) -> int:
+    """A team file built again from its members' files keeps what the team already agreed: a
+    statement still disputed takes the earlier agreement (answer, reason, when) where the members
+    gave the same answers as when it was made. How many were kept."""
+    kept = 0
+    for role_id, entries in team.answers.items():
+        for statement_id, entry in entries.items():
+            before = previous.entry(role_id, statement_id)
+            if not entry.disputed or before is None or before.answer is None:
+                continue
+            if before.was_disputed and before.members == entry.members:
+                entries[statement_id] = entry.model_copy(
+                    update={
+                        "answer": before.answer,
+                        "rationale": before.rationale,
+                        "agreed": before.agreed,
+                    }
+                )
+                kept += 1
+    return kept
+
+
+class FromFolder(NamedTuple):
+    merged: Merged
+    #: Files left out, each with why.
+    skipped: list[str]
+    #: Agreements carried over from the team file as it was.
+    kept: int
+
+
+def team_from_folder(framework: Framework, folder: Path, team_name: str) -> FromFolder:
+    """The team file for everyone's answers files in ``folder`` as they are now: every answers
+    file there but the team file itself, other team files and recovery files; agreements
+    already made in the team file are kept (see :func:`keep_agreements`)."""
+    members: list[Assessment] = []
+    stems: list[str] = []
+    skipped: list[str] = []
+    previous: Assessment | None = None
+    for path in toml_files(folder):
+        try:
+            loaded = answers_file.load(path, framework)
+        except LoadError as error:
+            skipped.append(f"{path.name}: {error.message}")
+            continue
+        if path.name == team_name:
+            previous = loaded
+        elif loaded.is_team or "-recovered-" in path.name or loaded.framework != framework.id:
+            skipped.append(f"{path.name}: not one person's answers to this framework")
+        elif loaded.answers:
+            members.append(loaded)
+            stems.append(path.stem)
+    respondents = [m.details.respondent.strip() for m in members]
+    distinct = all(respondents) and len(set(respondents)) == len(respondents)
+    merged = merge(framework, members, respondents if distinct else stems)
+    kept = keep_agreements(merged.assessment, previous) if previous is not None else 0
+    return FromFolder(merged, skipped, kept)
 
 
 def next_cycle(framework: Framework, last: Assessment) -> Assessment:

@@ -7,6 +7,7 @@ Each command runs one of the questionnaire's actions by name, through the app's 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterator
+from pathlib import Path
 from typing import NamedTuple
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -22,9 +23,9 @@ class Command(NamedTuple):
     action: str  # the questionnaire's
 
 
-def offered(session: Session) -> Iterator[Command]:
+def offered(session: Session, *, team_file: Path | None = None) -> Iterator[Command]:
     """The commands offered for this session (none that would change a read-only file, no
-    save-as for a served person)."""
+    save-as for a served person; building the team file for its facilitator only)."""
     for index, role in enumerate(session.framework.roles):
         yield Command(
             f"Jump to role {index + 1}: {printable(role.title)}",
@@ -36,6 +37,12 @@ def offered(session: Session) -> Iterator[Command]:
         "Go to the next statement with no answer (])",
         "next_unanswered",
     )
+    if team_file is not None:
+        yield Command(
+            "Build the team file and open it",
+            f"Everyone's answers as they are now, into {team_file.name}; agreements kept",
+            "build_team",
+        )
     if session.assessment.is_team and not session.read_only:
         yield Command(
             "Consensus view",
@@ -62,6 +69,10 @@ def offered(session: Session) -> Iterator[Command]:
 
 
 class QuestionnaireCommands(Provider):
+    def _offered(self) -> Iterator[Command]:
+        app = self.app
+        return offered(app.session, team_file=app.team_file)  # type: ignore[attr-defined]
+
     def _run(self, action: str) -> Callable[[], Awaitable[None]]:
         async def run() -> None:
             await self.app.run_action(f"questionnaire({action!r})")
@@ -69,11 +80,11 @@ class QuestionnaireCommands(Provider):
         return run
 
     async def discover(self) -> Hits:
-        for title, help_text, action in offered(self.app.session):  # type: ignore[attr-defined]
+        for title, help_text, action in self._offered():
             yield DiscoveryHit(title, self._run(action), help=help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, action in offered(self.app.session):  # type: ignore[attr-defined]
+        for title, help_text, action in self._offered():
             if (score := matcher.match(title)) > 0:
                 yield Hit(score, matcher.highlight(title), self._run(action), help=help_text)

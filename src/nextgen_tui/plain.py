@@ -289,9 +289,7 @@ class PlainQuestionnaire:
         if respondent is None:
             return
         shown = printable(meta.agency)
-        agency = self.ask_line(
-            f"Agency or system [{shown}] > " if shown else "Agency or system > "
-        )
+        agency = self.ask_line(f"Agency or system [{shown}] > " if shown else "Agency or system > ")
         new_state = state.strip() or meta.state
         new_respondent = respondent.strip() or meta.respondent
         new_agency = (agency or "").strip() or meta.agency

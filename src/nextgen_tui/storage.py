@@ -74,6 +74,15 @@ def read_text(path: Path, *, what: str = "file") -> str:
         ) from None
 
 
+def toml_files(folder: Path) -> list[Path]:
+    """The ``.toml`` files in ``folder`` (not in folders below it), by name; none if it cannot
+    be read."""
+    try:
+        return sorted(path for path in folder.glob("*.toml") if path.is_file())
+    except OSError:
+        return []
+
+
 def resolve_target(path: Path) -> Path:
     """The file a write to ``path`` really changes: symbolic links are followed."""
     return Path(os.path.realpath(path))

@@ -23,7 +23,12 @@ PEOPLE = ["ana", "ben"] + [f"member-{n:02d}" for n in range(20)]
 
 class Server:
     def __init__(
-        self, folder: Path, *extra: str, people: list[str] | None = None, options: str = ""
+        self,
+        folder: Path,
+        *extra: str,
+        people: list[str] | None = None,
+        options: str = "",
+        facilitators: tuple[str, ...] = (),
     ) -> None:
         self.folder = folder
         self.data = folder / "data"
@@ -38,7 +43,8 @@ class Server:
             self.keys[name] = path
             public = key.export_public_key().decode().strip()
             # ana is named by her key's comment, everyone else by a name="…" option
-            self.lines[name] = public if name == "ana" else f'name="{name}"{options} {public}'
+            more = options + (",facilitator" if name in facilitators else "")
+            self.lines[name] = public if name == "ana" else f'name="{name}"{more} {public}'
         self.authorized_keys = folder / "authorized_keys"
         self.write_keys()
         self.log = folder / "server.log"

@@ -221,3 +221,28 @@ def test_compare_by_agency(four: list[str], framework: Framework, capsys) -> Non
 def test_compare_cycles_when_asked(four: list[str], capsys) -> None:
     out = _out(["compare", *four[:2], "--cycles"], capsys)
     assert "Cycles of one team" in out and "Change" in out
+
+
+def test_building_the_team_file_again_keeps_what_was_agreed(
+    framework: Framework, tmp_path: Path
+) -> None:
+    from nextgen_tui.combine import team_from_folder
+    from tests.team import member_files
+
+    member_files(framework, tmp_path)
+    (tmp_path / "ana-recovered-20261125-100000.toml").write_text("not even TOML [")
+    built = team_from_folder(framework, tmp_path, "team.toml")
+    assert built.merged.disputed == 3 and built.kept == 0
+    assert any(line.startswith("ana-recovered-") for line in built.skipped)
+    team = built.merged.assessment
+    where = ("shared-vision", "multi-agency-team")
+    team.agree(*where, "no", "Not yet", datetime(2026, 11, 25, 10, 0, tzinfo=UTC))
+    answers_file.save(tmp_path / "team.toml", team, framework)
+    again = team_from_folder(framework, tmp_path, "team.toml")
+    assert again.kept == 1 and again.merged.assessment.entry(*where).rationale == "Not yet"
+    # a member changes their answer: the earlier agreement no longer stands for it
+    ben = answers_file.load(tmp_path / "ben.toml", framework)
+    ben.set_answer(*where, "partially")
+    answers_file.save(tmp_path / "ben.toml", ben, framework)
+    changed = team_from_folder(framework, tmp_path, "team.toml")
+    assert changed.kept == 0 and changed.merged.assessment.entry(*where).disputed

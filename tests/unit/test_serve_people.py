@@ -150,3 +150,16 @@ def test_from_and_expiry_decide_who_gets_in() -> None:
 )
 def test_file_names_are_safe(raw: str, stem: str) -> None:
     assert file_stem(raw) == stem
+
+
+def test_a_facilitator_is_marked_on_their_key_and_only_their_process_may_build_the_team() -> None:
+    from nextgen_tui.serve.child import questionnaire_command
+
+    lead, member = parse_people(
+        f'name="Lead",facilitator {public_key()}\nname="Member" {public_key()}\n', "keys"
+    )
+    assert lead.facilitator and not member.facilitator
+    assert "--facilitator" in questionnaire_command(
+        lead.file_name, None, plain=False, facilitator=True
+    )
+    assert "--facilitator" not in questionnaire_command(member.file_name, None, plain=False)

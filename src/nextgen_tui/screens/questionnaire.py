@@ -8,6 +8,8 @@ its flows: the details form, the note editor, save-as, a conflict on disk, expor
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -201,6 +203,8 @@ class QuestionnaireScreen(Screen[None], FollowsSession):
     )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "build_team":
+            return getattr(self.app, "team_file", None) is not None
         if action == "consensus":
             return self.session.assessment.is_team and not self.session.read_only
         if action == "save_as" and self.session.served:
@@ -275,9 +279,7 @@ class QuestionnaireScreen(Screen[None], FollowsSession):
                     state=entered.state, respondent=entered.respondent, agency=entered.agency
                 )
 
-        form = DetailsForm(
-            details.state, details.respondent, details.agency, first_time=first_time
-        )
+        form = DetailsForm(details.state, details.respondent, details.agency, first_time=first_time)
         self.app.push_screen(form, keep)
 
     def action_save_as(self) -> None:
@@ -368,6 +370,35 @@ class QuestionnaireScreen(Screen[None], FollowsSession):
             view.scroll_page_down(animate=False)
         else:
             view.scroll_page_up(animate=False)
+
+    def action_build_team(self) -> None:
+        """Build the team file from everyone's answers files as they are now (keeping what the
+        team agreed before), then open it in place of this file."""
+        from .. import assessment as answers_file
+        from ..combine import team_from_folder
+
+        team: Path | None = getattr(self.app, "team_file", None)
+        if team is None:
+            return
+        built = team_from_folder(self.framework, team.parent, team.name)
+        merged = built.merged
+        if not merged.assessment.members:
+            self.notify(
+                "Nobody has answered yet: there is nothing to build the team file from.",
+                severity="warning",
+                timeout=6,
+                markup=False,
+            )
+            return
+        try:
+            answers_file.save(team, merged.assessment, self.framework)
+        except SaveError as error:
+            self.notify(
+                printable(str(error)), title="Not built", severity="error", timeout=8, markup=False
+            )
+            return
+        self.app.open_next = team  # type: ignore[attr-defined]
+        self.app.exit()
 
     def action_consensus(self) -> None:
         from .consensus import ConsensusScreen

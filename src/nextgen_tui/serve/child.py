@@ -14,8 +14,12 @@ from pathlib import Path
 _PASSED_ON = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "PYTHONPATH")
 
 
-def questionnaire_command(file_name: str, framework: Path | None, *, plain: bool) -> list[str]:
+def questionnaire_command(
+    file_name: str, framework: Path | None, *, plain: bool, facilitator: bool = False
+) -> list[str]:
     command = [sys.executable, "-m", "nextgen_tui", "--served", file_name]
+    if facilitator:
+        command.append("--facilitator")
     if framework is not None:
         command += ["--framework", str(framework.absolute())]
     if plain:

@@ -34,8 +34,9 @@ _HARMLESS = frozenset(
         "no-touch-required",
     }
 )
-#: Options honoured here: a name, where from, until when, and whether a terminal is allowed.
-_HONOURED = frozenset({"name", "from", "expiry-time", "restrict", "pty", "no-pty"})
+#: Options honoured here: a name, where from, until when, whether a terminal is allowed, and
+#: ``facilitator``: this person may build the team file from everyone's answers and open it.
+_HONOURED = frozenset({"name", "from", "expiry-time", "restrict", "pty", "no-pty", "facilitator"})
 #: Options that ask for something this server will not do, with the reason it gives.
 _REFUSED = {
     "command": "every session runs the questionnaire; a forced command cannot be honoured",
@@ -84,6 +85,8 @@ class Person:
     fingerprint: str
     pty: bool = True
     expires: datetime | None = None
+    #: May build the team file (``team.toml``) from everyone's answers files and open it.
+    facilitator: bool = False
 
     @property
     def file_name(self) -> str:
@@ -179,6 +182,7 @@ def parse_line(text: str, number: int, where: Path | str) -> Person:
         fingerprint=key.get_fingerprint(),
         pty=pty,
         expires=expires,
+        facilitator="facilitator" in values,
     )
 
 

@@ -285,7 +285,12 @@ class PersonLink(asyncssh.SSHServerSession):  # type: ignore[type-arg]
     def _start_process(self) -> None:
         settings = self.service.settings
         plain = self.term is None or self.term == "dumb"
-        command = questionnaire_command(self.person.file_name, settings.framework, plain=plain)
+        command = questionnaire_command(
+            self.person.file_name,
+            settings.framework,
+            plain=plain,
+            facilitator=self.person.facilitator,
+        )
         env = child_environment(self.term)
         opened: list[int] = []
         try:
