@@ -82,7 +82,7 @@ class Rows:
         self.shrink = shrink
 
     #: The narrowest a wrapping column gets before the other columns go to pages.
-    FLEX_LEAST = 16
+    FLEX_LEAST = 30
 
     def _widths(self) -> list[int]:
         rows = ([self.header] if self.header else []) + self.rows
