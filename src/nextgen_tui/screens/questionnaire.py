@@ -40,18 +40,19 @@ class QuestionnaireScreen(Screen[None], FollowsSession):
     BINDINGS = [
         # on the key bar in this order, as the width allows (help and quit always)
         Binding("u", "clear", "Clear answer", show=False),
+        # (only a team file has it: first, then, since its disputes are what is left to do)
+        Binding(
+            "c",
+            "consensus",
+            "Consensus",
+            tooltip="A team file's disputes, widest first, to agree on",
+        ),
         Binding(
             "right_square_bracket",
             "next_unanswered",
             "Next open",
             tooltip="Next statement unanswered or to confirm, anywhere",
             key_display="]",
-        ),
-        Binding(
-            "c",
-            "consensus",
-            "Consensus",
-            tooltip="A team file's disputes, widest first, to agree on",
         ),
         Binding("r", "results", "Results", tooltip="Scores, levels and gaps by role"),
         Binding("e", "edit_note", "Note", tooltip="Edit the note of this statement"),
