@@ -19,9 +19,9 @@ Unanswered statements are absent. Statements the framework does not know are kep
 from __future__ import annotations
 
 import difflib
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import tomli_w
 from pydantic import (
@@ -67,6 +67,65 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True)
 
 
+#: An action's status, in its life: planned, under way, done, given up.
+STATUSES = ("open", "in-progress", "done", "dropped")
+Status = Literal["open", "in-progress", "done", "dropped"]
+PRIORITIES = ("high", "medium", "low")
+Priority = Literal["high", "medium", "low"]
+
+
+def parse_due(text: str) -> date:
+    """A due date as a person types it, ``YYYY-MM-DD``; a clear message when it is not one."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(
+            f"{text.strip()!r} is not a date: write it as YYYY-MM-DD, like 2027-03-31"
+        ) from None
+
+
+def _due(value: object) -> object:
+    return parse_due(value) if isinstance(value, str) else value
+
+
+def _word(allowed: tuple[str, ...], what: str) -> Any:
+    def check(value: object) -> object:
+        if isinstance(value, str):
+            value = value.strip().lower().replace(" ", "-").replace("_", "-")
+            if value not in allowed:
+                raise ValueError(f"unknown {what} {value!r}; use one of {', '.join(allowed)}")
+        return value
+
+    return BeforeValidator(check)
+
+
+class Action(_Model):
+    """A step the team plans on a statement: what, who, by when, how far along, how urgent."""
+
+    text: FileText
+    owner: FileText = ""
+    due: Annotated[date | None, BeforeValidator(_due)] = None
+    status: Annotated[Status, _word(STATUSES, "status")] = "open"
+    priority: Annotated[Priority | None, _word(PRIORITIES, "priority")] = None
+    #: Carried from the last cycle still open: its status is to be checked.
+    to_check: StrictBool = False
+
+    @field_validator("text")
+    @classmethod
+    def _said(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("an action needs its text: what will be done")
+        return value.strip()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in ("open", "in-progress")
+
+    def overdue(self, today: date) -> bool:
+        """Still to do, and its due date has passed."""
+        return self.is_open and self.due is not None and self.due < today
+
+
 class MemberAnswer(_Model):
     """In a team file: what one member answered on a statement, and their note."""
 
@@ -92,6 +151,13 @@ class Entry(_Model):
     rationale: FileText = ""
     #: When the team agreed on it.
     agreed: datetime | None = None
+    #: What the team plans to do about it.
+    actions: list[Action] = []
+    #: Which of the statement's "For example" bullets are in place, counted from 1.
+    in_place: list[Annotated[int, Field(ge=1)]] = []
+    #: In a file started from the last cycle: what was answered and noted then.
+    last_answer: AnswerValue | None = None
+    last_note: FileText = ""
 
     @field_validator("agreed")
     @classmethod
@@ -127,6 +193,10 @@ class Entry(_Model):
             and not self.to_confirm
             and not self.members
             and not self.rationale
+            and not self.actions
+            and not self.in_place
+            and self.last_answer is None
+            and not self.last_note
         )
 
 
@@ -162,6 +232,11 @@ class Assessment(_Model):
     details: Details = Field(default_factory=Details, alias="metadata")
     #: A team file's members, in the order they were merged; empty in one person's file.
     members: list[Member] = []
+    #: What the team aims at, per role id (and ``overall``): a level's name or a percentage.
+    targets: dict[
+        Slug,
+        FileText | Annotated[int, Field(ge=0, le=100)] | Annotated[float, Field(ge=0, le=100)],
+    ] = {}
     answers: dict[Slug, dict[Slug, Entry]] = {}
     _version_assumed: bool = PrivateAttr(default=False)
 
@@ -225,6 +300,22 @@ class Assessment(_Model):
         return out
 
     # -- changing -----------------------------------------------------------------------------
+
+    def set_target(self, key: str, target: str | float | None) -> None:
+        """A role's target (``key`` its id, or ``overall``): a level's name or a percentage;
+        None takes it away."""
+        targets = dict(self.targets)
+        if target is None:
+            targets.pop(key, None)
+        else:
+            targets[key] = target
+        self.targets = targets
+
+    def set_actions(self, role_id: str, statement_id: str, actions: list[Action]) -> None:
+        self._update(role_id, statement_id, actions=[a.model_dump() for a in actions])
+
+    def set_in_place(self, role_id: str, statement_id: str, in_place: list[int]) -> None:
+        self._update(role_id, statement_id, in_place=sorted(set(in_place)))
 
     def set_rationale(self, role_id: str, statement_id: str, rationale: str) -> None:
         self._update(role_id, statement_id, rationale=rationale.strip())
@@ -301,6 +392,16 @@ def _entry_table(entry: Entry) -> dict[str, Any]:
         table["rationale"] = entry.rationale
     if entry.agreed is not None:
         table["agreed"] = entry.agreed
+    if entry.last_answer is not None:
+        table["last_answer"] = entry.last_answer
+    if entry.last_note:
+        table["last_note"] = entry.last_note
+    if entry.in_place:
+        table["in_place"] = sorted(set(entry.in_place))
+    if entry.actions:
+        table["actions"] = [
+            action.model_dump(exclude_defaults=True, exclude_none=True) for action in entry.actions
+        ]
     if entry.members:
         table["members"] = [member.model_dump(exclude_defaults=True) for member in entry.members]
     return table
@@ -350,6 +451,8 @@ def dumps(assessment: Assessment, framework: Framework | None = None) -> str:
             "# answer is the team's (absent while the members differ), rationale why they agreed.",
         ]
         document["members"] = [m.model_dump(exclude_defaults=True) for m in assessment.members]
+    if assessment.targets:
+        document["targets"] = dict(assessment.targets)
     answers = _ordered_answers(assessment, framework)
     if answers:
         document["answers"] = answers
@@ -367,10 +470,22 @@ def parse(data: dict[str, Any], path: Path, framework: Framework | None = None) 
         assessment.framework_version = framework.version
         assessment._version_assumed = True
     if framework is not None:
+        _check_targets(assessment, framework, path)
         values = framework.answer_values
         for role_id, entries in assessment.answers.items():
             for statement_id, entry in entries.items():
-                given = [("answer", entry.answer)] + [
+                if entry.in_place and framework.has_statement(role_id, statement_id):
+                    statement = next(
+                        s for s in framework.role(role_id).statements if s.id == statement_id
+                    )
+                    if max(entry.in_place) > len(statement.examples):
+                        raise LoadError(
+                            path,
+                            f"this statement has {len(statement.examples)} example(s); "
+                            f"in_place counts them from 1",
+                            place=f"answers.{role_id}.{statement_id}.in_place",
+                        )
+                given = [("answer", entry.answer), ("last_answer", entry.last_answer)] + [
                     (f"members[{index}].answer", member.answer)
                     for index, member in enumerate(entry.members)
                 ]
@@ -382,6 +497,22 @@ def parse(data: dict[str, Any], path: Path, framework: Framework | None = None) 
                             place=f"answers.{role_id}.{statement_id}.{place}",
                         )
     return assessment
+
+
+def _check_targets(assessment: Assessment, framework: Framework, path: Path) -> None:
+    """Targets name a role (or ``overall``) and a level of the framework, or a percentage."""
+    roles = {role.id for role in framework.roles}
+    levels = [level.name for level in framework.levels]
+    for key, target in assessment.targets.items():
+        place = f"targets.{key}"
+        if key != "overall" and key not in roles:
+            raise LoadError(path, f"unknown role {key!r}; use a role's id or overall", place=place)
+        if isinstance(target, str) and target not in levels:
+            raise LoadError(
+                path,
+                f"unknown level {target!r}; use one of {', '.join(levels)}, or a percentage",
+                place=place,
+            )
 
 
 def load(path: Path, framework: Framework | None = None) -> Assessment:

@@ -571,12 +571,79 @@ def run_serve(args: argparse.Namespace) -> int:
     )
 
 
+def _plan_parser() -> argparse.ArgumentParser:
+    from .plan import ORDERS
+
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} plan",
+        description="Print the plan of an answers file: each role against its target, then "
+        "every action (what, owner, due date, status, priority), overdue ones marked.",
+    )
+    parser.add_argument("file", type=Path, metavar="FILE", help="answers file")
+    parser.add_argument("--owner", metavar="NAME", help="only the actions of this owner")
+    parser.add_argument("--open", action="store_true", help="only the actions still to do")
+    parser.add_argument(
+        "--sort", choices=ORDERS, default="role", help="the actions' order (default: role)"
+    )
+    _framework_argument(parser)
+    _format_arguments(parser)
+    return parser
+
+
+def run_plan(args: argparse.Namespace) -> int:
+    from .report.model import build_plan
+
+    framework, (loaded,) = _load_all([args.file], args.framework)
+    report = build_plan(framework, loaded, owner=args.owner, open_only=args.open, order=args.sort)
+    name = _output_format(args)
+    if name != "text":
+        return _emit(args, [args.file], formats.plan_text(report, name), None)
+    from .report.text import plan_renderables
+
+    return _emit(args, [args.file], None, plan_renderables(report))
+
+
+def _trend_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=f"{PROG} trend",
+        description="One team's cycles in date order: each role's score per cycle with a small "
+        "chart and the change, the statements that moved and the notes behind them, and the "
+        "regressions.",
+    )
+    parser.add_argument(
+        "files", type=Path, nargs="+", metavar="FILE", help="two or more cycles of one team"
+    )
+    _framework_argument(parser)
+    _format_arguments(parser)
+    return parser
+
+
+def run_trend(args: argparse.Namespace) -> int:
+    from .report.model import NotOneTeam, build_trend
+
+    if len(args.files) < 2:
+        return _fail("trend needs two or more cycles of one team")
+    framework, files = _load_all(args.files, args.framework)
+    try:
+        report = build_trend(framework, files)
+    except NotOneTeam as error:
+        return _fail(str(error))
+    name = _output_format(args)
+    if name != "text":
+        return _emit(args, args.files, formats.trend_text(report, name), None)
+    from .report.text import trend_renderables
+
+    return _emit(args, args.files, None, trend_renderables(report))
+
+
 COMMANDS: dict[str, tuple[Callable[[], argparse.ArgumentParser], Callable[..., int]]] = {
     "validate": (_validate_parser, run_validate),
     "review": (_review_parser, run_review),
     "compare": (_compare_parser, run_compare),
     "merge": (_merge_parser, run_merge),
     "new": (_new_parser, run_new),
+    "plan": (_plan_parser, run_plan),
+    "trend": (_trend_parser, run_trend),
     "serve": (_serve_parser, run_serve),
 }
 

@@ -118,23 +118,35 @@ def team_from_folder(framework: Framework, folder: Path, team_name: str) -> From
 
 
 def next_cycle(framework: Framework, last: Assessment) -> Assessment:
-    """A new cycle pre-filled from the last: each answer carried and marked "to confirm"; notes
-    carried, and from a team file the reasons the team agreed (as notes); follow-up flags kept;
-    the members' own answers and notes stay in last cycle's file; dates cleared so the first
-    save stamps them anew."""
+    """A new cycle pre-filled from the last: each answer carried and marked "to confirm", and
+    kept as last cycle's answer and note, shown beside it; notes carried, and from a team file
+    the reasons the team agreed (as notes); follow-up flags, targets and the bullets in place
+    kept; actions still open carried with their status to check (done and dropped ones stay in
+    last cycle's file, its record); the members' own answers and notes stay there too; dates
+    cleared so the first save stamps them anew."""
     assessment = Assessment.new(framework)
     details = last.details
     assessment.details = Details(
         state=details.state, respondent=details.respondent, agency=details.agency
     )
+    assessment.targets = dict(last.targets)
     for role_id, entries in last.answers.items():
         for statement_id, entry in entries.items():
             agreed = f"Agreed last cycle: {entry.rationale}" if entry.rationale else ""
+            note = "\n".join(part for part in (entry.note, agreed) if part)
             carried = Entry(
                 answer=entry.answer,
-                note="\n".join(part for part in (entry.note, agreed) if part),
+                note=note,
                 flagged=entry.flagged,
                 to_confirm=entry.answer is not None,
+                last_answer=entry.answer,
+                last_note=note,
+                in_place=entry.in_place,
+                actions=[
+                    action.model_copy(update={"to_check": True})
+                    for action in entry.actions
+                    if action.is_open
+                ],
             )
             if not carried.is_empty:
                 assessment.answers.setdefault(role_id, {})[statement_id] = carried

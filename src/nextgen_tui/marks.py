@@ -48,6 +48,20 @@ def level_name(level: Level | None) -> str:
     return level.name if level is not None else NO_LEVEL
 
 
+_SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(percents: list[float]) -> str:
+    """One cell a value (0–100 %): ``▂▄▇``, a small chart of a trend."""
+    top = len(_SPARKS) - 1
+    return "".join(_SPARKS[round(max(0.0, min(p, 100.0)) / 100.0 * top)] for p in percents)
+
+
+def target_text(target: str | float) -> str:
+    """``Established`` or ``75%``."""
+    return target if isinstance(target, str) else percent(float(target))
+
+
 def percent_range(low: float, high: float) -> str:
     """``37%``, or ``30–50%`` for a score that is a range (a team file with disputes)."""
     if percent(low) == percent(high):

@@ -151,6 +151,51 @@ def score(framework: Framework, assessment: Assessment) -> Score:
     )
 
 
+# -- targets ------------------------------------------------------------------------------------
+
+
+def target_percent(framework: Framework, target: str | float) -> float:
+    """A target as a percentage: a level's lower bound, or the percentage itself."""
+    if isinstance(target, str):
+        return next(level.min for level in framework.levels if level.name == target)
+    return float(target)
+
+
+class TargetGap(NamedTuple):
+    """Where a role (``role`` None: overall) stands against its target."""
+
+    role: Role | None
+    target: str | float
+    #: The score (with disputes, its low end) and the target, in percent.
+    current: float
+    wanted: float
+
+    @property
+    def gap(self) -> float:
+        """How far below the target, in points (0 when it is met)."""
+        return max(self.wanted - self.current, 0.0)
+
+    @property
+    def met(self) -> bool:
+        return self.current + 1e-9 >= self.wanted
+
+
+def target_gaps(framework: Framework, assessment: Assessment, result: Score) -> list[TargetGap]:
+    """Every target set, the roles below theirs first (the widest gap first), then those met;
+    the overall target last."""
+    found = []
+    for role_score in result.roles:
+        target = assessment.targets.get(role_score.role.id)
+        if target is not None:
+            wanted = target_percent(framework, target)
+            found.append(TargetGap(role_score.role, target, role_score.percent, wanted))
+    found.sort(key=lambda item: (item.met, -item.gap))
+    overall = assessment.targets.get("overall")
+    if overall is not None:
+        found.append(TargetGap(None, overall, result.percent, target_percent(framework, overall)))
+    return found
+
+
 # -- comparisons ----------------------------------------------------------------------------------
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from ..framework import Framework
 from ..scoring import RoleScore, Score
 from ..textsafe import printable
-from .model import ComparisonReport, Review, differing_by_role
+from .model import ComparisonReport, PlanReport, Review, TrendReport, differing_by_role
 
 
 def _cell(text: str) -> str:
@@ -233,5 +233,144 @@ def comparison_json(report: ComparisonReport) -> str:
                 ],
             },
             "warnings": report.warnings,
+        }
+    )
+
+
+def plan_csv(report: PlanReport) -> str:
+    """One row an action, ready for a spreadsheet."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(
+        [
+            "role",
+            "role_title",
+            "number",
+            "statement",
+            "answer",
+            "action",
+            "owner",
+            "due",
+            "status",
+            "priority",
+            "overdue",
+            "to_check",
+        ]
+    )
+    for item in report.items:
+        action = item.action
+        writer.writerow(
+            [
+                item.role.id,
+                item.role.title,
+                report.framework.label_of(item.role, item.statement),
+                item.statement.text,
+                item.entry.answer or "",
+                _cell(action.text),
+                _cell(action.owner),
+                action.due.isoformat() if action.due else "",
+                action.status,
+                action.priority or "",
+                "yes" if action.overdue(report.today) else "",
+                "yes" if action.to_check else "",
+            ]
+        )
+    return buffer.getvalue()
+
+
+def plan_json(report: PlanReport) -> str:
+    framework = report.framework
+    return to_json(
+        {
+            "file": str(report.loaded.path),
+            "today": report.today.isoformat(),
+            "targets": [
+                {
+                    "role": gap.role.id if gap.role else "overall",
+                    "target": gap.target,
+                    "current": round(gap.current, 2),
+                    "wanted": round(gap.wanted, 2),
+                    "gap": round(gap.gap, 2),
+                    "met": gap.met,
+                }
+                for gap in report.targets
+            ],
+            "actions": [
+                {
+                    "role": item.role.id,
+                    "statement": item.statement.id,
+                    "number": framework.label_of(item.role, item.statement),
+                    "answer": item.entry.answer,
+                    **item.action.model_dump(mode="json"),
+                    "overdue": item.action.overdue(report.today),
+                }
+                for item in report.items
+            ],
+        }
+    )
+
+
+def trend_csv(report: TrendReport) -> str:
+    """Each role's score per cycle (one row a role), then each move (one row a move)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    names = [_cell(f.name) for f in report.files]
+    writer.writerow(["role", *names, "change"])
+    for row in report.rows:
+        writer.writerow(
+            [
+                row.role.id if row.role else "overall",
+                *(f"{value:.1f}" for value in row.percents),
+                f"{row.change:.1f}",
+            ]
+        )
+    writer.writerow([])
+    writer.writerow(["role", "statement_id", "since", "until", "before", "after", "down", "note"])
+    for move in report.moves:
+        writer.writerow(
+            [
+                move.role.id,
+                move.statement.id,
+                _cell(move.since),
+                _cell(move.until),
+                move.before or "",
+                move.after or "",
+                "yes" if move.down else "",
+                _cell(move.note),
+            ]
+        )
+    return buffer.getvalue()
+
+
+def trend_json(report: TrendReport) -> str:
+    return to_json(
+        {
+            "framework": {"id": report.framework.id, "version": report.framework.version},
+            "cycles": [
+                {"name": f.name, "file": str(f.path), "updated": f.assessment.details.updated}
+                for f in report.files
+            ],
+            "roles": [
+                {
+                    "role": row.role.id if row.role else "overall",
+                    "percents": [round(value, 2) for value in row.percents],
+                    "change": round(row.change, 2),
+                }
+                for row in report.rows
+            ],
+            "moves": [
+                {
+                    "role": move.role.id,
+                    "statement": move.statement.id,
+                    "since": move.since,
+                    "until": move.until,
+                    "before": move.before,
+                    "after": move.after,
+                    "down": move.down,
+                    "note": move.note,
+                }
+                for move in report.moves
+            ],
+            "regressions": len(report.regressions),
         }
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # the names of the formats are read before any report is built
-    from .model import ComparisonReport, Review
+    from .model import ComparisonReport, PlanReport, Review, TrendReport
 
 
 class Format(NamedTuple):
@@ -53,4 +53,18 @@ def comparison_text(report: ComparisonReport, name: str) -> str:
         "csv": data.comparison_csv,
         "json": data.comparison_json,
     }
+    return render[name](report)
+
+
+def plan_text(report: PlanReport, name: str) -> str:
+    from . import data, markdown
+
+    render = {"markdown": markdown.plan_markdown, "csv": data.plan_csv, "json": data.plan_json}
+    return render[name](report)
+
+
+def trend_text(report: TrendReport, name: str) -> str:
+    from . import data, markdown
+
+    render = {"markdown": markdown.trend_markdown, "csv": data.trend_csv, "json": data.trend_json}
     return render[name](report)

@@ -4,16 +4,26 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from ..marks import answer_text, level_range, percent, percent_range
+from ..marks import (
+    answer_text,
+    level_range,
+    percent,
+    percent_range,
+    sparkline,
+    target_text,
+)
 from ..textsafe import printable
 from .model import (
     ComparisonReport,
+    PlanReport,
     Review,
+    TrendReport,
     agreement_lines,
     answered_text,
     file_line,
     marked,
     order_line,
+    plan_summary,
     score_text,
     signed,
     statement_label,
@@ -157,4 +167,89 @@ def comparison_markdown(report: ComparisonReport) -> str:
         )
     out += ["", "## Agreement", ""]
     out += [f"- {md(line)}" for line in agreement_lines(report)]
+    return "\n".join(out) + "\n"
+
+
+def plan_markdown(report: PlanReport) -> str:
+    framework = report.framework
+    details = report.loaded.assessment.details
+    out = [
+        f"# {md(framework.title)}: plan",
+        "",
+        f"- **File:** {md(str(report.loaded.path))}",
+        f"- **State:** {md(details.state) or '—'}",
+        f"- **Respondent:** {md(details.respondent) or '—'}",
+        f"- {md(plan_summary(report))}",
+    ]
+    if report.targets:
+        out += [
+            "",
+            "## Targets",
+            "",
+            "| Role | Now | Target | Gap |",
+            "| --- | ---: | --- | ---: |",
+        ]
+        for gap in report.targets:
+            label = md(gap.role.label) if gap.role else "**Overall**"
+            state = "met" if gap.met else f"{round(gap.gap)} below"
+            out.append(
+                f"| {label} | {percent(gap.current)} | {md(target_text(gap.target))} | {state} |"
+            )
+    out += ["", "## Actions", ""]
+    if not report.items:
+        out.append("None yet.")
+    else:
+        out += [
+            "| # | Statement | Action | Owner | Due | Status | Priority |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for item in report.items:
+            action = item.action
+            due = action.due.isoformat() if action.due else "—"
+            if action.overdue(report.today):
+                due = f"**{due} overdue**"
+            status = action.status + (" (to check)" if action.to_check else "")
+            out.append(
+                f"| {framework.label_of(item.role, item.statement)} | {md(item.statement.text)} "
+                f"| {md(action.text)} | {md(action.owner) or '—'} | {due} | {status} "
+                f"| {action.priority or ''} |"
+            )
+    return "\n".join(out) + "\n"
+
+
+def trend_markdown(report: TrendReport) -> str:
+    framework = report.framework
+    names = [md(f.name) for f in report.files]
+    out = [f"# {md(framework.title)}: trend over {len(report.files)} cycles", ""]
+    out += [f"- {md(file_line(f.name, f))}" for f in report.files]
+    out += ["", "## Scores by cycle", ""]
+    out += ["| Role | " + " | ".join(names) + " | Trend | Change |"]
+    out += ["| --- | " + " | ".join("---:" for _ in names) + " | --- | ---: |"]
+    for row in report.rows:
+        label = md(row.role.label) if row.role else "**Overall**"
+        cells = " | ".join(percent(value) for value in row.percents)
+        out.append(f"| {label} | {cells} | {sparkline(row.percents)} | {signed(row.change)} |")
+    out += ["", "## Statements that moved", ""]
+    if not report.moves:
+        out.append("None: every answer stayed the same.")
+    else:
+        out += ["| # | Cycles | Move | Statement | Note |", "| --- | --- | --- | --- | --- |"]
+        for move in report.moves:
+            change = f"{answer_text(framework, move.before)} → {answer_text(framework, move.after)}"
+            change = f"**{md(change)} (down)**" if move.down else md(change)
+            out.append(
+                f"| {framework.label_of(move.role, move.statement)} "
+                f"| {md(move.since)} → {md(move.until)} | {change} | {md(move.statement.text)} "
+                f"| {md(move.note)} |"
+            )
+    regressions = report.regressions
+    out += [
+        "",
+        f"**Regressions:** {len(regressions)}"
+        + (
+            " (" + ", ".join(framework.label_of(m.role, m.statement) for m in regressions) + ")"
+            if regressions
+            else ""
+        ),
+    ]
     return "\n".join(out) + "\n"

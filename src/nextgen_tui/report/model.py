@@ -8,23 +8,27 @@ lines, the order of the files) are made here, once.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from itertools import pairwise
 from pathlib import Path
 from typing import NamedTuple
 
 from ..assessment import Assessment, Entry
 from ..framework import Framework, Role, Statement
 from ..marks import entry_marks, level_range, percent_range
+from ..plan import Order, PlanItem, plan_items
 from ..scoring import (
     ComparedStatement,
     Comparison,
     Gap,
     RoleScore,
     Score,
+    TargetGap,
     compare,
     same_team_over_time,
     score,
     spread,
+    target_gaps,
 )
 from ..scoring import gaps as find_gaps
 from ..textsafe import printable
@@ -383,3 +387,145 @@ def order_line(report: ComparisonReport) -> str:
         "People, in the order given; spread is the highest score minus the lowest, "
         "and a blank answer abstains."
     )
+
+
+# -- plan -----------------------------------------------------------------------------------------
+
+
+class PlanReport(NamedTuple):
+    """The plan of one answers file: where each role stands against its target, and every
+    action (or one owner's, or those still to do), in the order asked for."""
+
+    framework: Framework
+    loaded: Loaded
+    targets: list[TargetGap]
+    items: list[PlanItem]
+    today: date
+    owner: str | None = None
+    open_only: bool = False
+
+    @property
+    def open(self) -> int:
+        return sum(item.action.is_open for item in self.items)
+
+    @property
+    def overdue(self) -> int:
+        return sum(item.action.overdue(self.today) for item in self.items)
+
+
+def build_plan(
+    framework: Framework,
+    loaded: Loaded,
+    *,
+    owner: str | None = None,
+    open_only: bool = False,
+    order: Order = "role",
+    today: date | None = None,
+) -> PlanReport:
+    assessment = loaded.assessment
+    return PlanReport(
+        framework=framework,
+        loaded=loaded,
+        targets=target_gaps(framework, assessment, score(framework, assessment)),
+        items=plan_items(framework, assessment, owner=owner, open_only=open_only, order=order),
+        today=today or date.today(),
+        owner=owner,
+        open_only=open_only,
+    )
+
+
+def plan_summary(report: PlanReport) -> str:
+    count = len(report.items)
+    which = f"{printable(report.owner)}'s " if report.owner else ""
+    return (
+        f"{count} {which}action{'s' if count != 1 else ''}"
+        f"{' still to do' if report.open_only else ''}: {report.open} open, "
+        f"{report.overdue} overdue."
+    )
+
+
+# -- trend ----------------------------------------------------------------------------------------
+
+
+class TrendRow(NamedTuple):
+    role: Role | None  # None: overall
+    percents: list[float]
+
+    @property
+    def change(self) -> float:
+        return self.percents[-1] - self.percents[0]
+
+
+class Move(NamedTuple):
+    """A statement whose answer moved between two cycles."""
+
+    role: Role
+    statement: Statement
+    before: str | None
+    after: str | None
+    #: The names of the two cycles.
+    since: str
+    until: str
+    #: The notes behind the move: the later cycle's note (and the earlier's, when different).
+    note: str
+    down: bool
+
+
+class TrendReport(NamedTuple):
+    framework: Framework
+    files: list[Loaded]
+    rows: list[TrendRow]
+    moves: list[Move]
+
+    @property
+    def regressions(self) -> list[Move]:
+        return [move for move in self.moves if move.down]
+
+
+class NotOneTeam(ValueError):
+    """The files are not cycles of one team on one framework."""
+
+
+def build_trend(framework: Framework, files: list[Loaded]) -> TrendReport:
+    """The same team's cycles in date order: each role's score per cycle, and every statement
+    whose answer moved from one cycle to the next. Files of different teams or frameworks are
+    refused (:class:`NotOneTeam`)."""
+    others = [f.name for f in files if f.assessment.framework != framework.id]
+    if others:
+        raise NotOneTeam(
+            f"{', '.join(others)}: answers another framework than {framework.id}; a trend "
+            "needs one framework"
+        )
+    assessments = [f.assessment for f in files]
+    if not same_team_over_time(assessments):
+        teams = sorted(
+            {f"{a.details.state or '—'} / {a.details.respondent or '—'}" for a in assessments}
+        )
+        raise NotOneTeam(
+            f"these are not one team's cycles (state / respondent: {'; '.join(teams)}); "
+            "use compare for different teams"
+        )
+    if all(a.details.updated for a in assessments):
+        files = sorted(files, key=lambda f: f.assessment.details.updated)  # type: ignore[arg-type, return-value]
+    scores = [score(framework, f.assessment) for f in files]
+    rows = [
+        TrendRow(role, [s.for_role(role.id).percent for s in scores]) for role in framework.roles
+    ]
+    rows.append(TrendRow(None, [s.percent for s in scores]))
+    moves = []
+    for earlier, later in pairwise(files):
+        for role, statement in framework.statements():
+            before = earlier.assessment.answer(role.id, statement.id)
+            after = later.assessment.answer(role.id, statement.id)
+            if before == after:
+                continue
+            then = framework.option(before).points if before else 0.0
+            now = framework.option(after).points if after else 0.0
+            entry = later.assessment.entry(role.id, statement.id)
+            old = earlier.assessment.entry(role.id, statement.id)
+            notes = [entry.note if entry else "", old.note if old else ""]
+            note = notes[0] or notes[1]
+            moves.append(
+                Move(role, statement, before, after, earlier.name, later.name, note, now < then)
+            )
+    return TrendReport(framework, files, rows, moves)

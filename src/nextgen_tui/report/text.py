@@ -16,20 +16,26 @@ from ..marks import (
     answer_text,
     answer_tone,
     bar,
+    fit,
     level_range,
     percent,
     percent_range,
+    sparkline,
+    target_text,
 )
 from ..scoring import RoleScore, Score
 from ..textsafe import printable
 from .model import (
     ComparisonReport,
+    PlanReport,
     Review,
     StatementLine,
+    TrendReport,
     agreement_lines,
     file_line,
     marked,
     order_line,
+    plan_summary,
     score_text,
     signed,
     statement_label,
@@ -408,6 +414,135 @@ def _statement_blocks(report: ComparisonReport) -> Rows:
             ]
         )
     return Rows(rows, least={0: 1, 1: 3}, flex=2)
+
+
+def plan_renderables(report: PlanReport) -> Iterator[RenderableType]:
+    framework = report.framework
+    details = report.loaded.assessment.details
+    yield from heading(
+        f"{printable(framework.title)} — plan",
+        [
+            f"File: {printable(str(report.loaded.path))}",
+            f"State: {printable(details.state) or '—'} · Respondent: "
+            f"{printable(details.respondent) or '—'}",
+            plan_summary(report),
+        ],
+        [],
+    )
+    if report.targets:
+        yield Text()
+        yield Text("Targets: roles below theirs first", style="bold underline")
+        rows = [
+            [
+                Text(printable(gap.role.label) if gap.role else "Overall"),
+                Text(percent(gap.current)),
+                Text(target_text(gap.target)),
+                Text(
+                    "met" if gap.met else f"{round(gap.gap)} below", style="" if gap.met else "bold"
+                ),
+            ]
+            for gap in report.targets
+        ]
+        header = [Text("Role"), Text("Now"), Text("Target"), Text("Gap")]
+        yield Rows(rows, header=header, right=[1, 3])
+    yield Text()
+    yield Text("Actions", style="bold underline")
+    if not report.items:
+        yield Text("None yet: press a on a statement in the questionnaire to plan one.")
+        return
+    rows = []
+    previous = None
+    for item in report.items:
+        action = item.action
+        due = action.due.isoformat() if action.due else "—"
+        if action.overdue(report.today):
+            due += " overdue"
+        label = framework.label_of(item.role, item.statement)
+        body = Text(printable(action.text, multiline=True))
+        if item.statement is not previous:  # the statement once, under its first action
+            body.append(f"\n{fit(printable(item.statement.text), 60)}", style="dim")
+        previous = item.statement
+        rows.append(
+            [
+                Text(label),
+                Text(action.status + (" (check)" if action.to_check else "")),
+                Text(due, style="bold red" if action.overdue(report.today) else ""),
+                Text(printable(action.owner) or "—"),
+                Text(action.priority or ""),
+                body,
+            ]
+        )
+    header = [
+        Text("#"),
+        Text("Status"),
+        Text("Due"),
+        Text("Owner"),
+        Text("Priority"),
+        Text("Action"),
+    ]
+    yield Rows(rows, header=header, least={5: 20}, flex=5, shrink=3)
+
+
+def trend_renderables(report: TrendReport) -> Iterator[RenderableType]:
+    framework = report.framework
+    names = [f.name for f in report.files]
+    yield from heading(
+        f"{printable(framework.title)} — trend over {len(report.files)} cycles",
+        [file_line(name, f) for name, f in zip(names, report.files, strict=True)],
+        [],
+    )
+    yield Text()
+    yield Text("Scores by cycle", style="bold underline")
+    rows = []
+    for row in report.rows:
+        label = (
+            Text("  " + printable(row.role.label)) if row.role else Text("Overall", style="bold")
+        )
+        change = row.change
+        rows.append(
+            [
+                label,
+                *(Text(percent(value)) for value in row.percents),
+                Text(sparkline(row.percents), style="cyan"),
+                Text(signed(change), style="green" if change > 0 else "red" if change else ""),
+            ]
+        )
+    header = [Text("Role"), *(Text(name) for name in names), Text("Trend"), Text("Change")]
+    yield Rows(rows, header=header, right=[*range(1, len(names) + 1), len(names) + 2])
+    yield Text()
+    yield Text("Statements that moved", style="bold underline")
+    if not report.moves:
+        yield Text("None: every answer stayed the same.")
+    moves = []
+    for move in report.moves:
+        body = Text(printable(move.statement.text))
+        if move.note:
+            body.append(f"\n{NOTE_SYMBOL} ", style="bold")
+            body.append(printable(move.note, multiline=True), style="italic")
+        moves.append(
+            [
+                Text(framework.label_of(move.role, move.statement)),
+                Text(f"{printable(move.since)}→{printable(move.until)}"),
+                Text(
+                    f"{answer_text(framework, move.before)} → {answer_text(framework, move.after)}",
+                    style="bold red" if move.down else "green",
+                ),
+                body,
+            ]
+        )
+    if moves:
+        yield Rows(moves, least={3: 20}, flex=3)
+    yield Text()
+    regressions = report.regressions
+    if regressions:
+        labels = ", ".join(framework.label_of(m.role, m.statement) for m in regressions)
+        yield Text(
+            f"Regressions: {len(regressions)} statement{'s' if len(regressions) > 1 else ''} "
+            f"went down ({labels}).",
+            style="bold red",
+        )
+    else:
+        yield Text("No regressions: no answer went down.")
 
 
 def make_console(
