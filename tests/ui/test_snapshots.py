@@ -8,7 +8,7 @@ import pytest
 
 from nextgen_tui.framework import Framework
 
-from .conftest import PART_ANSWERED, make_app, write_answers
+from .conftest import FIXED_NOW, PART_ANSWERED, make_app, write_answers
 
 
 @pytest.fixture(autouse=True)
@@ -83,3 +83,14 @@ def test_consensus_four_members_80x24(snap_compare, framework: Framework) -> Non
         app.clear_notifications()  # the "disputes to settle" note from opening the file
 
     assert snap_compare(app, run_before=open_it, terminal_size=(80, 24))
+
+
+def test_last_cycle_beside_the_statement_80x24(snap_compare, framework: Framework) -> None:
+    """A file started from the last cycle shows, while answering, what was answered then."""
+    from nextgen_tui import assessment as answers_file
+    from nextgen_tui.combine import next_cycle
+
+    last = answers_file.load(Path("answers.toml"), framework)
+    following = next_cycle(framework, last)
+    answers_file.save(Path("next.toml"), following, framework, now=FIXED_NOW)
+    assert snap_compare(make_app("next.toml"), press=["down", "down"], terminal_size=(80, 24))

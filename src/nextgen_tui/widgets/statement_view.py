@@ -39,6 +39,7 @@ class StatementView(LineView):
         "statement-view--note",
         "statement-view--disputed",
         "statement-view--members",
+        "statement-view--last-cycle",
     }
 
     class ExamplesClicked(Message):
@@ -124,6 +125,14 @@ class StatementView(LineView):
             )
             members = Content.styled(f"Members: {said}", self.style("statement-view--members"))
             lines += members.wrap(width)
+        if entry is not None and (entry.last_answer is not None or entry.last_note):
+            last = Content.assemble(
+                ("Last cycle: ", "bold"),
+                answer_text(self.framework, entry.last_answer),
+                f" — {printable(entry.last_note, multiline=True)}" if entry.last_note else "",
+            )
+            style = self.style("statement-view--last-cycle")
+            lines += [line.stylize(style) for line in last.wrap(width)]
         lines.append(Content(""))
         if statement.examples:
             arrow, action = ("▼", "hide") if self.examples_shown else ("▶", "show")
