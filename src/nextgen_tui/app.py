@@ -158,7 +158,7 @@ class NextGenApp(App[int]):
         """Run one of the questionnaire's actions from anywhere (the palette, the results): back
         to the questionnaire first when the action is about moving on it."""
         questionnaire = self.questionnaire
-        if action.startswith(("jump", "next_unanswered", "toggle_examples")):
+        if action.startswith(("jump", "go_to", "next_unanswered", "toggle_examples")):
             while self.screen is not questionnaire and len(self.screen_stack) > 1:
                 self.pop_screen()
         await questionnaire.run_action(action)

@@ -50,6 +50,11 @@ def offered(session: Session, *, team_file: Path | None = None) -> Iterator[Comm
             "consensus",
         )
     yield Command("Results", "Scores, levels and gaps by role (r)", "results")
+    yield Command("Action plan", "Every action across roles, to sort and update (A)", "plan")
+    if not session.read_only:
+        yield Command(
+            "Plan an action", "On the statement shown: what, owner, due (a)", "add_action"
+        )
     if not session.read_only:
         yield Command(
             "Edit state and team",

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Literal, NamedTuple
 
 from . import assessment as answers_file
-from .assessment import Assessment, Entry
+from .assessment import Action, Assessment, Entry
 from .errors import ConflictError, LoadError, LockedError, SaveError
 from .framework import Framework, load_framework
 from .scoring import Score, score
@@ -48,7 +48,7 @@ class SaveState(NamedTuple):
 
 
 #: What a change was to.
-Kind = Literal["answer", "note", "flag", "details", "saved", "reloaded"]
+Kind = Literal["answer", "note", "flag", "details", "plan", "saved", "reloaded"]
 
 
 class Change(NamedTuple):
@@ -298,6 +298,35 @@ class Session:
         if agency is not None:
             self.assessment.details.agency = agency.strip()
         return self._changed("details", None)
+
+    # -- the plan ------------------------------------------------------------------------------
+
+    def set_target(self, key: str, target: str | float | None) -> bool:
+        """A role's target (``key`` its id, or ``overall``); None takes it away."""
+        self._check_writable()
+        self.assessment.set_target(key, target)
+        return self._changed("plan", None)
+
+    def set_action(
+        self, role_id: str, statement_id: str, position: int | None, action: Action | None
+    ) -> bool:
+        """Add an action (``position`` None), change one, or take one away (``action`` None)."""
+        self._check_writable()
+        entry = self.assessment.entry(role_id, statement_id)
+        actions = list(entry.actions) if entry else []
+        if position is None and action is not None:
+            actions.append(action)
+        elif position is not None and action is None:
+            del actions[position]
+        elif position is not None and action is not None:
+            actions[position] = action
+        self.assessment.set_actions(role_id, statement_id, actions)
+        return self._changed("plan", (role_id, statement_id))
+
+    def set_in_place(self, role_id: str, statement_id: str, in_place: list[int]) -> bool:
+        self._check_writable()
+        self.assessment.set_in_place(role_id, statement_id, in_place)
+        return self._changed("plan", (role_id, statement_id))
 
     # -- a team agreeing on its disputes --------------------------------------------------------
 

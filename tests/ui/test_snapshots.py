@@ -94,3 +94,29 @@ def test_last_cycle_beside_the_statement_80x24(snap_compare, framework: Framewor
     following = next_cycle(framework, last)
     answers_file.save(Path("next.toml"), following, framework, now=FIXED_NOW)
     assert snap_compare(make_app("next.toml"), press=["down", "down"], terminal_size=(80, 24))
+
+
+def test_action_plan_80x24(snap_compare, framework: Framework) -> None:
+    from datetime import date
+
+    from nextgen_tui import assessment as answers_file
+    from nextgen_tui.assessment import Action
+    from nextgen_tui.screens.plan_screen import PlanScreen
+
+    team = answers_file.load(Path("answers.toml"), framework)
+    team.set_actions(
+        "shared-vision",
+        "common-vision",
+        [
+            Action(text="Bring education in", owner="Ana", due="2026-01-31", priority="high"),
+            Action(text="Write the charter", owner="Ben", due="2027-06-30", status="in-progress"),
+        ],
+    )
+    team.set_actions("strategic-funding", "resource-mapping", [Action(text="Map the funds")])
+    answers_file.save(Path("answers.toml"), team, framework, now=FIXED_NOW)
+    app = make_app()
+
+    async def open_plan(pilot) -> None:
+        await app.push_screen(PlanScreen(app.session, today=date(2026, 11, 23)))
+
+    assert snap_compare(app, run_before=open_plan, terminal_size=(80, 24))

@@ -18,6 +18,7 @@ from textual.reactive import var
 from textual.screen import Screen
 
 from .. import walk
+from ..assessment import Action
 from ..errors import LoadError, SaveError
 from ..framework import Framework, Role, Statement
 from ..session import Change, Session
@@ -58,6 +59,8 @@ class QuestionnaireScreen(Screen[None], FollowsSession):
         Binding("e", "edit_note", "Note", tooltip="Edit the note of this statement"),
         Binding("f", "toggle_flag", "Flag", tooltip="Flag or unflag for follow-up"),
         Binding("x", "toggle_examples", "Show or hide examples", show=False),
+        Binding("a", "add_action", "Plan an action on this statement", show=False),
+        Binding("A", "plan", "The action plan: every action", show=False),
         Binding(
             "pagedown",
             "scroll_statement(1)",
@@ -200,7 +203,7 @@ class QuestionnaireScreen(Screen[None], FollowsSession):
 
     #: What changes the file: not offered (nor shown on the key bar) when it is read-only.
     EDITING_ACTIONS = frozenset(
-        {"answer", "clear", "toggle_flag", "edit_note", "edit_details", "save_as"}
+        {"answer", "clear", "toggle_flag", "edit_note", "edit_details", "save_as", "add_action"}
     )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -372,6 +375,24 @@ class QuestionnaireScreen(Screen[None], FollowsSession):
         else:
             view.scroll_page_up(animate=False)
 
+    def action_add_action(self) -> None:
+        from .action_editor import ActionEditor
+
+        if not self._writable():
+            return
+        role, statement = self.role, self.statement
+
+        def keep(action: Action | None) -> None:
+            if action is not None:
+                self.session.set_action(role.id, statement.id, None, action)
+
+        self.app.push_screen(ActionEditor(role, statement), keep)
+
+    def action_plan(self) -> None:
+        from .plan_screen import PlanScreen
+
+        self.app.push_screen(PlanScreen(self.session))
+
     def action_build_team(self) -> None:
         """Build the team file from everyone's answers files as they are now (keeping what the
         team agreed before), then open it in place of this file."""
@@ -427,6 +448,13 @@ class QuestionnaireScreen(Screen[None], FollowsSession):
             self.cursor = walk.first_open_in_role(
                 self.framework, self.session.assessment, role_index
             )
+
+    def action_go_to(self, role_index: int, statement_index: int) -> None:
+        """Show this statement (the plan screen's "go to")."""
+        if 0 <= role_index < len(self.framework.roles):
+            role = self.framework.roles[role_index]
+            if 0 <= statement_index < len(role.statements):
+                self.cursor = (role_index, statement_index)
 
     def action_next_unanswered(self) -> None:
         position = walk.next_open(self.framework, self.session.assessment, self.cursor)

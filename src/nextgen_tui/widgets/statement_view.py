@@ -40,6 +40,7 @@ class StatementView(LineView):
         "statement-view--disputed",
         "statement-view--members",
         "statement-view--last-cycle",
+        "statement-view--actions",
     }
 
     class ExamplesClicked(Message):
@@ -157,6 +158,19 @@ class StatementView(LineView):
             )
             style = self.style("statement-view--note")
             lines += [line.stylize(style) for line in note.wrap(width)]
+        if entry is not None and entry.actions:
+            style = self.style("statement-view--actions")
+            lines += Content.styled(
+                f"Actions ({len(entry.actions)}, A lists them all)", style
+            ).wrap(width)
+            for planned in entry.actions:
+                facts: list[str] = [planned.status]
+                if planned.owner:
+                    facts.append(printable(planned.owner))
+                if planned.due:
+                    facts.append(f"due {planned.due.isoformat()}")
+                text = f"{printable(planned.text, multiline=True)} ({', '.join(facts)})"
+                lines += hanging(text, width, "  ▪ ", "    ", style)
         if entry is not None and entry.rationale:
             agreed = Content.assemble(
                 ("Agreed: ", "bold"), printable(entry.rationale, multiline=True)
