@@ -60,6 +60,7 @@ class QuestionnaireScreen(Screen[None], FollowsSession):
         Binding("f", "toggle_flag", "Flag", tooltip="Flag or unflag for follow-up"),
         Binding("x", "toggle_examples", "Show or hide examples", show=False),
         Binding("a", "add_action", "Plan an action on this statement", show=False),
+        Binding("t", "target", "Set this role's target", show=False),
         Binding("A", "plan", "The action plan: every action", show=False),
         Binding(
             "pagedown",
@@ -203,7 +204,16 @@ class QuestionnaireScreen(Screen[None], FollowsSession):
 
     #: What changes the file: not offered (nor shown on the key bar) when it is read-only.
     EDITING_ACTIONS = frozenset(
-        {"answer", "clear", "toggle_flag", "edit_note", "edit_details", "save_as", "add_action"}
+        {
+            "answer",
+            "clear",
+            "toggle_flag",
+            "edit_note",
+            "edit_details",
+            "save_as",
+            "add_action",
+            "target",
+        }
     )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -387,6 +397,21 @@ class QuestionnaireScreen(Screen[None], FollowsSession):
                 self.session.set_action(role.id, statement.id, None, action)
 
         self.app.push_screen(ActionEditor(role, statement), keep)
+
+    def action_target(self, overall: bool = False) -> None:
+        from .target_dialog import TargetDialog
+
+        if not self._writable():
+            return
+        key = "overall" if overall else self.role.id
+        name = "Overall" if overall else self.role.title
+
+        def keep(chosen: tuple[str | float | None] | None) -> None:
+            if chosen is not None and chosen[0] != self.session.assessment.targets.get(key):
+                self.session.set_target(key, chosen[0])
+
+        current = self.session.assessment.targets.get(key)
+        self.app.push_screen(TargetDialog(self.framework, name, current), keep)
 
     def action_plan(self) -> None:
         from .plan_screen import PlanScreen

@@ -17,9 +17,17 @@ from textual.style import Style
 from textual.widgets import Static
 
 from ..framework import Level
-from ..marks import NOTE_SYMBOL, answer_text, bar, level_range, level_tone, percent_range
+from ..marks import (
+    NOTE_SYMBOL,
+    answer_text,
+    bar,
+    level_range,
+    level_tone,
+    percent_range,
+    target_text,
+)
 from ..report.model import Loaded, Review, answered_text, build_review, marked
-from ..scoring import RoleScore, Score
+from ..scoring import RoleScore, Score, target_gaps
 from ..session import Session
 from ..textsafe import printable
 from ..widgets.key_bar import KeyBar
@@ -87,7 +95,9 @@ class ResultsScreen(Screen[None]):
             "\n",
             (f"  {'Overall':<{label_width}}  ", "bold"),
             *self._row(result, bar_width, score_width, level_width),
-            "\n\n",
+            "\n",
+            *self._targets(label_width),
+            "\n",
             (
                 "The levels are this tool's reading of the scores, not part of Next Gen's "
                 "self-assessment; ? shows how scores are counted.",
@@ -95,6 +105,29 @@ class ResultsScreen(Screen[None]):
             ),
         ]
         return Content.assemble(*parts)
+
+    def _targets(self, label_width: int) -> list[str | tuple[str, str | Style]]:
+        """Where each role stands against its target, those below it first."""
+        framework = self.session.framework
+        found = target_gaps(framework, self.session.assessment, self.review.score)
+        if not found:
+            return []
+        heading = self._style("results--heading")
+        parts: list[str | tuple[str, str | Style]] = [
+            "\n",
+            ("Targets", heading),
+            ("  roles below theirs first; t sets the role's", "dim"),
+            "\n",
+        ]
+        for gap in found:
+            label = printable(gap.role.label) if gap.role else "Overall"
+            parts += [
+                f"  {label:<{label_width}}  {percent_range(gap.current, gap.current):>4} → "
+                f"{target_text(gap.target):<11}  ",
+                ("met", "") if gap.met else (f"{round(gap.gap)} below", "bold"),
+                "\n",
+            ]
+        return parts
 
     def _row(
         self, result: Score | RoleScore, bar_width: int, score_width: int, level_width: int

@@ -22,7 +22,7 @@ from ..marks import (
     level_tone,
     percent_range,
 )
-from ..scoring import RoleScore, Score
+from ..scoring import RoleScore, Score, target_percent
 from ..session import Change, Session
 from ..textsafe import printable
 from .line_view import LineView
@@ -46,19 +46,26 @@ def gauge(
     width: int,
     level_width: int,
     tone: Style,
+    target: tuple[float, Style] | None = None,
 ) -> list[Content]:
     """Two lines: the title with ``right`` flush right; then bar (in its level's ``tone``),
-    score and level; with disputes the score is a range, and so may the level be."""
+    score and level; with disputes the score is a range, and so may the level be. A target
+    (percent, style) is marked on the bar with ``┃``."""
     score = percent_range(result.percent, result.high_percent)
     high = result.high_percent if result.disputed else None
     bar_width = max(width - 2 - 1 - max(len(score), 4) - 1 - level_width, 4)
+    drawn = Content.styled(bar(result.percent, bar_width, high), tone)
+    if target is not None:
+        wanted, mark = target
+        at = min(round(bar_width * wanted / 100.0), bar_width - 1)
+        drawn = Content.assemble(drawn[:at], ("┃", mark), drawn[at + 1 :])
     return [
         Content.assemble(
             title, " " * max(width - cells(title.plain) - len(right), 1), (right, "dim")
         ),
         Content.assemble(
             "  ",
-            (bar(result.percent, bar_width, high), tone),
+            drawn,
             " ",
             (f"{score:>4}", "bold"),
             " ",
@@ -75,6 +82,7 @@ class MaturitySidebar(LineView):
         "maturity-sidebar--group",
         "maturity-sidebar--current",
         "maturity-sidebar--rule",
+        "maturity-sidebar--target",
         *TONE_CLASSES.values(),
     }
 
@@ -101,7 +109,7 @@ class MaturitySidebar(LineView):
         self.line_roles: list[int | None] = []
 
     def shows(self, change: Change) -> bool:
-        return change.kind in ("answer", "reloaded")
+        return change.kind in ("answer", "reloaded", "plan")
 
     def watch_role_index(self) -> None:
         self.rebuild()
@@ -120,6 +128,13 @@ class MaturitySidebar(LineView):
             return tones[level_tone(self.framework, level) if counted else None]
 
         spaced = self.in_breakpoint("-tall")
+        targets = self.session.assessment.targets
+        mark = self.style("maturity-sidebar--target")
+
+        def target_of(key: str) -> tuple[float, Style] | None:
+            wanted = targets.get(key)
+            return None if wanted is None else (target_percent(self.framework, wanted), mark)
+
         current_style = self.style("maturity-sidebar--current")
         index_of = {role.id: index for index, role in enumerate(self.framework.roles)}
         lines: list[Content] = []
@@ -147,6 +162,7 @@ class MaturitySidebar(LineView):
                     width,
                     level_width,
                     tone_of(role_score),
+                    target_of(role.id),
                 )
                 if current:
                     lines_of_role = [line.stylize(current_style) for line in lines_of_role]
@@ -166,6 +182,7 @@ class MaturitySidebar(LineView):
             width,
             level_width,
             tone_of(result),
+            target_of("overall"),
         )
         self.line_roles = roles
         return lines
