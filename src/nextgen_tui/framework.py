@@ -49,9 +49,9 @@ def _duplicates(values: list[str]) -> list[str]:
 
 
 #: Keys the questionnaire uses for itself, full-screen and plain (move, clear, note, flag,
-#: examples, results, details, quit, skip, back, consensus, action, plan, target): an answer on
-#: a scale may not take one.
-RESERVED_KEYS = frozenset("ujkexfrmqsbcaAt")
+#: examples, results, details, quit, skip, back, consensus, action, plan, target, in place):
+#: an answer on a scale may not take one.
+RESERVED_KEYS = frozenset("ujkexfrmqsbcaAti")
 
 
 class ScaleOption(_Model):

@@ -69,3 +69,25 @@ async def test_the_plan_screen_moves_an_action_on_and_goes_to_its_statement(
         assert isinstance(app.screen, QuestionnaireScreen)
         assert app.screen.cursor == (3, 0)
     assert saved().entry("strategic-funding", "resource-mapping").actions[0].status == "done"
+
+
+async def test_ticking_examples_in_place_and_planning_the_rest(framework: Framework) -> None:
+    from textual.widgets import SelectionList
+
+    from nextgen_tui.screens.in_place import InPlaceDialog
+
+    write_answers(framework, Path("answers.toml"), PART_ANSWERED)
+    statement = framework.role("strategic-funding").statements[0]
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("4", "i")  # role 4's first statement has examples
+        assert isinstance(app.screen, InPlaceDialog)
+        app.screen.query_one(SelectionList).select(1)
+        await pilot.click("#drafts")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionnaireScreen)
+        view = " ".join(app.screen.query_one("#statement-view").text.split())
+        assert "✓ " + " ".join(statement.examples[0].split()) in view
+    entry = saved().entry("strategic-funding", statement.id)
+    assert entry.in_place == [1]
+    assert [a.text for a in entry.actions] == statement.examples[1:]

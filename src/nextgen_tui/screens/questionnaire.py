@@ -61,6 +61,7 @@ class QuestionnaireScreen(Screen[None], FollowsSession):
         Binding("x", "toggle_examples", "Show or hide examples", show=False),
         Binding("a", "add_action", "Plan an action on this statement", show=False),
         Binding("t", "target", "Set this role's target", show=False),
+        Binding("i", "in_place", "Tick the examples in place", show=False),
         Binding("A", "plan", "The action plan: every action", show=False),
         Binding(
             "pagedown",
@@ -213,6 +214,7 @@ class QuestionnaireScreen(Screen[None], FollowsSession):
             "save_as",
             "add_action",
             "target",
+            "in_place",
         }
     )
 
@@ -397,6 +399,40 @@ class QuestionnaireScreen(Screen[None], FollowsSession):
                 self.session.set_action(role.id, statement.id, None, action)
 
         self.app.push_screen(ActionEditor(role, statement), keep)
+
+    def action_in_place(self) -> None:
+        """Tick the statement's example bullets that are in place; the rest may become draft
+        actions (see :func:`nextgen_tui.plan.draft_actions`)."""
+        from ..plan import draft_actions
+        from .in_place import InPlaceDialog, Ticked
+
+        if not self._writable():
+            return
+        role, statement = self.role, self.statement
+        if not statement.examples:
+            self.notify("This statement has no examples to tick.", timeout=3, markup=False)
+            return
+        entry = self.session.assessment.entry(role.id, statement.id)
+
+        def keep(ticked: Ticked | None) -> None:
+            if ticked is None:
+                return
+            self.session.set_in_place(role.id, statement.id, ticked.in_place)
+            if ticked.drafts:
+                drafts = draft_actions(
+                    statement, self.session.assessment.entry(role.id, statement.id)
+                )
+                for draft in drafts:
+                    self.session.set_action(role.id, statement.id, None, draft)
+                self.notify(
+                    f"{len(drafts)} draft action{'s' if len(drafts) != 1 else ''} added: "
+                    "A lists them, to give each an owner and a date.",
+                    timeout=5,
+                    markup=False,
+                )
+
+        dialog = InPlaceDialog(role, statement, entry.in_place if entry else [])
+        self.app.push_screen(dialog, keep)
 
     def action_target(self, overall: bool = False) -> None:
         from .target_dialog import TargetDialog

@@ -149,8 +149,10 @@ class StatementView(LineView):
             )
             if self.examples_shown:
                 example = self.style("statement-view--example")
-                for text in statement.examples:
-                    lines += hanging(text, width, "  • ", "    ", example)
+                ticked = set(entry.in_place) if entry else set()
+                for number, text in enumerate(statement.examples, start=1):
+                    bullet = "  ✓ " if number in ticked else "  • "  # ✓: in place (i ticks)
+                    lines += hanging(text, width, bullet, "    ", example)
                 lines.append(Content(""))
         if entry is not None and entry.note:
             note = Content.assemble(
