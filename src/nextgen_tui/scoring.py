@@ -151,6 +151,20 @@ def score(framework: Framework, assessment: Assessment) -> Score:
     )
 
 
+def last_cycle_score(framework: Framework, assessment: Assessment) -> Score | None:
+    """In a file started from the last cycle (``new --from``), the scores its carried answers
+    had then; None for a file with no last cycle."""
+    entries = [e for entries in assessment.answers.values() for e in entries.values()]
+    if not any(e.last_answer is not None or e.last_note for e in entries):
+        return None
+    last = Assessment.new(framework)
+    for role_id, by_statement in assessment.answers.items():
+        for statement_id, entry in by_statement.items():
+            if entry.last_answer is not None and framework.has_statement(role_id, statement_id):
+                last.set_answer(role_id, statement_id, entry.last_answer)
+    return score(framework, last)
+
+
 # -- targets ------------------------------------------------------------------------------------
 
 

@@ -40,3 +40,22 @@ async def test_t_sets_a_target_the_sidebar_marks_it_and_results_list_it(
         await pilot.press("enter")
         await pilot.pause()
     assert saved().targets == {}
+
+
+async def test_results_show_the_change_since_last_cycle(framework: Framework) -> None:
+    from nextgen_tui import assessment as answers_file
+    from nextgen_tui.combine import next_cycle
+
+    write_answers(framework, Path("answers.toml"), PART_ANSWERED)
+    following = next_cycle(framework, answers_file.load(Path("answers.toml"), framework))
+    answers_file.save(Path("next.toml"), following, framework)
+    app = make_app("next.toml")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("y")  # 1.1 confirmed Yes (it was Yes): no change
+        await pilot.press("y")  # 1.2 was Partially: now Yes, +10 for the role
+        await pilot.press("r")
+        scores = str(app.screen.query_one("#results-scores", Static).render())
+        vision = next(line for line in scores.splitlines() if "Shared Vision" in line)
+        assert vision.rstrip().endswith("+10 since last cycle")
+        funding = next(line for line in scores.splitlines() if "Strategic Use" in line)
+        assert funding.rstrip().endswith("= last cycle")

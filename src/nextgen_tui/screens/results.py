@@ -27,7 +27,7 @@ from ..marks import (
     target_text,
 )
 from ..report.model import Loaded, Review, answered_text, build_review, marked
-from ..scoring import RoleScore, Score, target_gaps
+from ..scoring import RoleScore, Score, last_cycle_score, target_gaps
 from ..session import Session
 from ..textsafe import printable
 from ..widgets.key_bar import KeyBar
@@ -74,6 +74,7 @@ class ResultsScreen(Screen[None]):
         heading, group_style = self._style("results--heading"), self._style("results--group")
         label_width = max(len(role.label) for role in framework.roles)
         bar_width = 16 if self.app.size.width < 100 else 30
+        last = last_cycle_score(framework, self.session.assessment)
         every: list[Score | RoleScore] = [result, *result.roles]
         ranges = [r for r in every if r.disputed]
         level_width = max(
@@ -89,12 +90,14 @@ class ResultsScreen(Screen[None]):
                 parts += [
                     f"  {printable(role.label):<{label_width}}  ",
                     *self._row(role_score, bar_width, score_width, level_width),
+                    *self._since(role_score, last.for_role(role.id) if last else None),
                     "\n",
                 ]
         parts += [
             "\n",
             (f"  {'Overall':<{label_width}}  ", "bold"),
             *self._row(result, bar_width, score_width, level_width),
+            *self._since(result, last),
             "\n",
             *self._targets(label_width),
             "\n",
@@ -105,6 +108,15 @@ class ResultsScreen(Screen[None]):
             ),
         ]
         return Content.assemble(*parts)
+
+    def _since(
+        self, now: Score | RoleScore, then: Score | RoleScore | None
+    ) -> list[tuple[str, str]]:
+        """The change since last cycle (a file started from it), in points."""
+        if then is None:
+            return []
+        change = round(now.percent - then.percent)
+        return [(f"  {change:+d} since last cycle" if change else "  = last cycle", "dim")]
 
     def _targets(self, label_width: int) -> list[str | tuple[str, str | Style]]:
         """Where each role stands against its target, those below it first."""
