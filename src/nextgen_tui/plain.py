@@ -19,7 +19,7 @@ from .session import Session
 from .textsafe import printable
 
 SKIP, BACK, QUIT = "s", "b", "q"
-NOTE, FLAG, DETAILS = "e", "f", "m"
+NOTE, FLAG, DETAILS, ACTION, TARGET = "e", "f", "m", "a", "t"
 #: Exit status after Ctrl+C, as a shell reports it.
 INTERRUPTED = 130
 
@@ -120,8 +120,9 @@ class PlainQuestionnaire:
             self.say(f"Note: {printable(warning)}")
         if not session.read_only:
             self.say(
-                "At any prompt: e writes a note, f flags the statement for follow-up, m sets the "
-                "state and team, s skips, b goes back, q stops."
+                "At any prompt: e writes a note, f flags the statement for follow-up, a plans an "
+                "action, t sets the role's target, m sets the details, s skips, b goes back, q "
+                "stops."
             )
         if session.is_new and not session.read_only and not self.echo:
             self.details(first_time=True)
@@ -201,6 +202,16 @@ class PlainQuestionnaire:
             self.say(f"  Current answer: {answer_label(self.framework, entry.answer)}{confirm}.")
         if entry is not None and entry.note:
             self.say(f"  Note: {printable(entry.note)}")
+        if entry is not None and (entry.last_answer is not None or entry.last_note):
+            last = answer_label(self.framework, entry.last_answer)
+            said = f" — {printable(entry.last_note)}" if entry.last_note else ""
+            self.say(f"  Last cycle: {last}{said}")
+        for planned in entry.actions if entry is not None else []:
+            facts = [planned.status, printable(planned.owner)]
+            if planned.due:
+                facts.append(f"due {planned.due.isoformat()}")
+            said = ", ".join(fact for fact in facts if fact)
+            self.say(f"  Action: {printable(planned.text)} ({said})")
         while True:
             line = self.ask_line(self.prompt)
             if line is None:  # end of input: stop as if q
@@ -217,12 +228,20 @@ class PlainQuestionnaire:
             if reply == DETAILS:
                 self.details(first_time=False)
                 continue
+            if reply == ACTION:
+                self.action(role, statement_index)
+                continue
+            if reply == TARGET:
+                self.target(role)
+                continue
             current = self.session.assessment.entry(role.id, statement.id)
             if reply == "" and current is not None and current.settled:
                 return None  # Enter keeps an answer given before
             option = self._option(reply)
             if option is None:
-                keys = ", ".join([*self.keys, SKIP, BACK, QUIT, NOTE, FLAG, DETAILS])
+                keys = ", ".join(
+                    [*self.keys, SKIP, BACK, QUIT, NOTE, FLAG, DETAILS, ACTION, TARGET]
+                )
                 self.say(f"Please type one of {keys}.")
                 continue
             if self.session.set_answer(role.id, statement.id, option.value):
@@ -272,6 +291,60 @@ class PlainQuestionnaire:
         flagged = not (entry is not None and entry.flagged)
         what = "flagged for follow-up" if flagged else "flag removed"
         self._saved(self.session.set_flag(role.id, statement.id, flagged), what)
+
+    def action(self, role: Role, statement_index: int) -> None:
+        """Plan an action on the statement: what, owner, due date (asked again until it is one,
+        or empty)."""
+        from pydantic import ValidationError
+
+        from .assessment import Action, parse_due
+
+        statement = role.statements[statement_index]
+        text = (self.ask_line("  Action: what will be done? > ") or "").strip()
+        if not text:
+            self.say("  No action planned.")
+            return
+        owner = (self.ask_line("  Owner > ") or "").strip()
+        due = None
+        while True:
+            typed = (self.ask_line("  Due (YYYY-MM-DD, Enter for none) > ") or "").strip()
+            if not typed:
+                break
+            try:
+                due = parse_due(typed)
+                break
+            except ValueError as error:
+                self.say(f"  {printable(str(error))}")
+        try:
+            planned = Action(text=text, owner=owner, due=due)
+        except ValidationError as error:
+            self.say(f"  {printable(str(error.errors(include_url=False)[0]['msg']))}")
+            return
+        saved = self.session.set_action(role.id, statement.id, None, planned)
+        self._saved(saved, "action")
+
+    def target(self, role: Role) -> None:
+        """The role's target: a level or a percentage; Enter keeps it, "-" takes it away."""
+        from .marks import target_text
+        from .plan import read_target
+
+        current = self.session.assessment.targets.get(role.id)
+        shown = f" [{target_text(current)}]" if current is not None else ""
+        levels = ", ".join(level.name for level in self.framework.levels)
+        while True:
+            typed = self.ask_line(f"  Target for this role ({levels}, or a %){shown} > ")
+            if typed is None or not typed.strip():
+                return
+            if typed.strip() == "-":
+                self._saved(self.session.set_target(role.id, None), "no target")
+                return
+            try:
+                chosen = read_target(self.framework, typed)
+            except ValueError as error:
+                self.say(f"  {printable(str(error))}")
+                continue
+            self._saved(self.session.set_target(role.id, chosen), "target")
+            return
 
     def details(self, *, first_time: bool) -> None:
         """The state, the respondent or team, and their agency, saved in the file (Enter keeps

@@ -60,7 +60,7 @@ def test_resume_skip_back_and_end_of_input(
     assert code == 0
     assert "2 of 20 statements answered." in out
     assert out.index("Statement 3 of 5:") < out.index(
-        "Please type one of y, p, n, s, b, q, e, f, m."
+        "Please type one of y, p, n, s, b, q, e, f, m, a, t."
     )
     # skipped 3, went back to 3, answered it Partially, then input ended at 4
     assert out.count("Statement 3 of 5:") == 2
@@ -184,3 +184,22 @@ def test_ctrl_c_says_where_things_stand(
     assert code == 130
     said = " ".join(out.getvalue().split())
     assert said.endswith(f"Stopped — 1 of 20 answered, saved to {tmp_path / 'a.toml'}.")
+
+
+def test_plain_mode_plans_an_action_and_sets_a_target(
+    tmp_path: Path, framework: Framework, monkeypatch, capsys
+) -> None:
+    path = tmp_path / "a.toml"
+    typed = "a\nMap the funds\nBen\n2026-13-40\n2027-03-31\nt\nexcellent\n60\ny\nq\n"
+    code, out = run_plain([str(path)], typed, monkeypatch, capsys)
+    assert code == 0
+    assert "'2026-13-40' is not a date: write it as YYYY-MM-DD" in out
+    assert "'excellent' is not a level or a percentage" in out
+    assert "Saved: action." in out and "Saved: target." in out
+    document = answers_file.load(path, framework)
+    first = document.entry("shared-vision", "common-vision")
+    assert first is not None and first.answer == "yes"
+    assert [(a.text, a.owner, str(a.due)) for a in first.actions] == [
+        ("Map the funds", "Ben", "2027-03-31")
+    ]
+    assert document.targets == {"shared-vision": 60}

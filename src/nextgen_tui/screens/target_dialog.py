@@ -12,33 +12,8 @@ from textual.widgets import Input, Static
 
 from ..framework import Framework
 from ..marks import target_text
+from ..plan import read_target
 from ..textsafe import printable
-
-#: What the dialog gives back: a target, or None to take it away ("no change" is dismissing
-#: with nothing: Esc).
-Unset = None
-
-
-def read_target(framework: Framework, typed: str) -> str | float | None:
-    """A target as typed: a level's name (any case, or its first letters), ``75`` or ``75%``;
-    empty: none. ValueError, in words, for anything else."""
-    text = typed.strip().rstrip("%").strip()
-    if not text:
-        return Unset
-    try:
-        value = float(text)
-    except ValueError:
-        names = [level.name for level in framework.levels]
-        found = [name for name in names if name.lower().startswith(text.lower())]
-        if len(found) == 1:
-            return found[0]
-        raise ValueError(
-            f"{typed.strip()!r} is not a level or a percentage: type one of "
-            f"{', '.join(names)}, or a number from 0 to 100"
-        ) from None
-    if not 0 <= value <= 100:
-        raise ValueError("a percentage is from 0 to 100")
-    return int(value) if value.is_integer() else value
 
 
 class TargetDialog(ModalScreen[tuple[str | float | None] | None]):
