@@ -62,7 +62,20 @@ def merge(framework: Framework, assessments: list[Assessment], names: list[str])
 def keep_agreements(team: Assessment, previous: Assessment) -> int:
     """A team file built again from its members' files keeps what the team already agreed: a
     statement still disputed takes the earlier agreement (answer, reason, when) where the members
-    gave the same answers as when it was made. How many were kept."""
+    gave the same answers as when it was made; the team's targets, actions, ticked examples and
+    notes are kept as they were. How many agreements were kept."""
+    team.targets = dict(previous.targets)
+    for role_id, entries in previous.answers.items():
+        for statement_id, planned in entries.items():
+            if planned.actions or planned.in_place or planned.note:
+                current = team.entry(role_id, statement_id) or Entry()
+                team.answers.setdefault(role_id, {})[statement_id] = current.model_copy(
+                    update={
+                        "actions": planned.actions,
+                        "in_place": planned.in_place,
+                        "note": planned.note,
+                    }
+                )
     kept = 0
     for role_id, entries in team.answers.items():
         for statement_id, entry in entries.items():

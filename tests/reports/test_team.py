@@ -246,3 +246,21 @@ def test_building_the_team_file_again_keeps_what_was_agreed(
     answers_file.save(tmp_path / "ben.toml", ben, framework)
     changed = team_from_folder(framework, tmp_path, "team.toml")
     assert changed.kept == 0 and changed.merged.assessment.entry(*where).disputed
+
+
+def test_building_again_keeps_the_teams_targets_and_actions(
+    framework: Framework, tmp_path: Path
+) -> None:
+    from nextgen_tui.assessment import Action
+    from nextgen_tui.combine import team_from_folder
+    from tests.team import member_files
+
+    member_files(framework, tmp_path)
+    team = team_from_folder(framework, tmp_path, "team.toml").merged.assessment
+    team.set_target("overall", "Established")
+    team.set_actions("policy-alignment", "shared-policy-agenda", [Action(text="Draft it")])
+    answers_file.save(tmp_path / "team.toml", team, framework)
+    again = team_from_folder(framework, tmp_path, "team.toml").merged.assessment
+    assert again.targets == {"overall": "Established"}
+    entry = again.entry("policy-alignment", "shared-policy-agenda")
+    assert [a.text for a in entry.actions] == ["Draft it"] and entry.answer == "no"

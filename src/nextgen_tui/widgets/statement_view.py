@@ -170,7 +170,8 @@ class StatementView(LineView):
                 if planned.owner:
                     facts.append(printable(planned.owner))
                 if planned.due:
-                    facts.append(f"due {planned.due.isoformat()}")
+                    late = " OVERDUE" if planned.overdue(self.session.clock().date()) else ""
+                    facts.append(f"due {planned.due.isoformat()}{late}")
                 text = f"{printable(planned.text, multiline=True)} ({', '.join(facts)})"
                 lines += hanging(text, width, "  ▪ ", "    ", style)
         if entry is not None and entry.rationale:
