@@ -510,12 +510,12 @@ def trend_renderables(report: TrendReport) -> Iterator[RenderableType]:
     header = [Text("Role"), *(Text(name) for name in names), Text("Trend"), Text("Change")]
     yield Rows(rows, header=header, right=[*range(1, len(names) + 1), len(names) + 2])
     yield Text()
-    yield Text("Statements that moved", style="bold underline")
+    yield Text("Statements that moved, those that went down first", style="bold underline")
     if not report.moves:
         yield Text("None: every answer stayed the same.")
     moves = []
-    for move in report.moves:
-        body = Text(printable(move.statement.text))
+    for move in sorted(report.moves, key=lambda m: not m.down):  # (stable: in order otherwise)
+        body = Text(fit(printable(move.statement.text), 40))
         if move.note:
             body.append(f"\n{NOTE_SYMBOL} ", style="bold")
             body.append(printable(move.note, multiline=True), style="italic")
