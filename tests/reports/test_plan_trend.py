@@ -267,3 +267,20 @@ def test_trend_refuses_other_teams(
     other = write(framework, tmp_path / "other.toml", ["yes"] * 20, respondent="Another team")
     assert main(["trend", str(cycles[0]), str(other)]) == 2
     assert "not one team's cycles" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown", "json"])
+def test_review_shows_targets_and_actions(planned: Path, capsys, fmt: str) -> None:
+    out = _run(["review", str(planned), "--format", fmt], capsys)
+    if fmt == "json":
+        data = json.loads(out)
+        assert data["targets"][0]["target"] == "Leading" and not data["targets"][0]["met"]
+        first = data["statements"][0]
+        assert first["actions"][0]["text"] == "Bring education in"
+    else:
+        assert "Targets" in out and "Leading" in out
+        assert "Bring education in (open, Ana, due 2020-01-31, high priority)" in " ".join(
+            out.split()
+        )
+    for byte in ("\x1b", "\x07", "\x9b"):
+        assert byte not in out

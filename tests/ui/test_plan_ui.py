@@ -91,3 +91,27 @@ async def test_ticking_examples_in_place_and_planning_the_rest(framework: Framew
     entry = saved().entry("strategic-funding", statement.id)
     assert entry.in_place == [1]
     assert [a.text for a in entry.actions] == statement.examples[1:]
+
+
+async def test_a_hostile_action_text_is_inert_in_the_statement_and_the_plan(
+    framework: Framework,
+) -> None:
+    from nextgen_tui import assessment as answers_file
+    from nextgen_tui.assessment import Action
+
+    hostile = "[bold]x[/bold] [@click=app.quit]quit[/] \x1b[31mred\x1b[0m \x07bell"
+    write_answers(framework, Path("answers.toml"), PART_ANSWERED)
+    team = answers_file.load(Path("answers.toml"), framework)
+    team.set_actions(*FIRST, [Action(text=hostile, owner="[i]Ben[/i]")])
+    answers_file.save(Path("answers.toml"), team, framework)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("1", "up", "up", "up")
+        view = app.screen.query_one("#statement-view").text
+        assert "[bold]x[/bold] [@click=app.quit]quit[/]" in view and "\x1b" not in view
+        await pilot.press("A")
+        table = app.screen.query_one(DataTable)
+        cells = [str(cell) for cell in table.get_row_at(0)]
+        assert "[i]Ben[/i]" in cells and any("[@click=app.quit]quit[/]" in c for c in cells)
+        assert not any("\x1b" in c or "\x07" in c for c in cells)
+        assert app.is_running  # nothing was clicked into quitting

@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from ..framework import Framework
-from ..scoring import RoleScore, Score
+from ..scoring import RoleScore, Score, TargetGap
 from ..textsafe import printable
 from .model import ComparisonReport, PlanReport, Review, TrendReport, differing_by_role
 
@@ -131,6 +131,7 @@ def review_json(review: Review) -> str:
             "document": assessment.model_dump(mode="json", by_alias=True),
             "warnings": review.warnings,
             "score": _score_json(review.score),
+            "targets": _targets_json(review.targets),
             "statements": [
                 {
                     "role": line.role_id,
@@ -142,6 +143,9 @@ def review_json(review: Review) -> str:
                     "flagged": bool(line.entry and line.entry.flagged),
                     "to_confirm": bool(line.entry and line.entry.to_confirm),
                     "note": line.entry.note if line.entry else "",
+                    "actions": [a.model_dump(mode="json") for a in line.entry.actions]
+                    if line.entry
+                    else [],
                 }
                 for line in review.lines
             ],
@@ -237,6 +241,20 @@ def comparison_json(report: ComparisonReport) -> str:
     )
 
 
+def _targets_json(targets: list[TargetGap]) -> list[dict[str, Any]]:
+    return [
+        {
+            "role": gap.role.id if gap.role else "overall",
+            "target": gap.target,
+            "current": round(gap.current, 2),
+            "wanted": round(gap.wanted, 2),
+            "gap": round(gap.gap, 2),
+            "met": gap.met,
+        }
+        for gap in targets
+    ]
+
+
 def plan_csv(report: PlanReport) -> str:
     """One row an action, ready for a spreadsheet."""
     buffer = io.StringIO()
@@ -284,17 +302,7 @@ def plan_json(report: PlanReport) -> str:
         {
             "file": str(report.loaded.path),
             "today": report.today.isoformat(),
-            "targets": [
-                {
-                    "role": gap.role.id if gap.role else "overall",
-                    "target": gap.target,
-                    "current": round(gap.current, 2),
-                    "wanted": round(gap.wanted, 2),
-                    "gap": round(gap.gap, 2),
-                    "met": gap.met,
-                }
-                for gap in report.targets
-            ],
+            "targets": _targets_json(report.targets),
             "actions": [
                 {
                     "role": item.role.id,

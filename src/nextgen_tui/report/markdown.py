@@ -12,12 +12,14 @@ from ..marks import (
     sparkline,
     target_text,
 )
+from ..scoring import TargetGap
 from ..textsafe import printable
 from .model import (
     ComparisonReport,
     PlanReport,
     Review,
     TrendReport,
+    action_line,
     agreement_lines,
     answered_text,
     file_line,
@@ -74,6 +76,7 @@ def review_markdown(review: Review) -> str:
         f"| **Overall** | **{percent_range(total.percent, total.high_percent)}** "
         f"| **{level_range(total.level, total.levels)}** | {answered_text(total)} |"
     )
+    out += _targets_markdown(review.targets)
     out += ["", "## Answers"]
     sections = [(md(role.title), review.lines_of(role)) for role in framework.roles]
     if review.unknown:
@@ -90,6 +93,8 @@ def review_markdown(review: Review) -> str:
             text = md(line.text) if line.number else f"`{line.role_id}.{line.statement_id}`"
             answer = md(answer_text(framework, line.answer) + marked(line.entry))
             note = md(line.entry.note) if line.entry else ""
+            for action in line.entry.actions if line.entry else []:
+                note += ("<br>" if note else "") + "▪ " + md(action_line(action))
             out.append(f"| {line.number or '?'} | {answer} | {text} | {note} |")
     out += ["", "## Gaps", ""]
     found = review.gaps
@@ -168,6 +173,18 @@ def comparison_markdown(report: ComparisonReport) -> str:
     out += ["", "## Agreement", ""]
     out += [f"- {md(line)}" for line in agreement_lines(report)]
     return "\n".join(out) + "\n"
+
+
+def _targets_markdown(targets: list[TargetGap]) -> list[str]:
+    if not targets:
+        return []
+    out = ["", "## Targets", "", "| Role | Now | Target | Gap |", "| --- | ---: | --- | ---: |"]
+    for gap in targets:
+        label = md(gap.role.label) if gap.role else "**Overall**"
+        state = "met" if gap.met else f"{round(gap.gap)} below"
+        wanted = md(target_text(gap.target))
+        out.append(f"| {label} | {percent(gap.current)} | {wanted} | {state} |")
+    return out
 
 
 def plan_markdown(report: PlanReport) -> str:

@@ -13,7 +13,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import NamedTuple
 
-from ..assessment import Assessment, Entry
+from ..assessment import Action, Assessment, Entry
 from ..framework import Framework, Role, Statement
 from ..marks import entry_marks, level_range, percent_range
 from ..plan import Order, PlanItem, plan_items
@@ -76,6 +76,18 @@ def score_text(result: Score | RoleScore) -> str:
     )
 
 
+def action_line(action: Action) -> str:
+    """``Map the funds (open, Ben, due 2027-03-31)``: an action in one line, from a file."""
+    facts = [action.status + (", to check" if action.to_check else "")]
+    if action.owner:
+        facts.append(printable(action.owner))
+    if action.due:
+        facts.append(f"due {action.due.isoformat()}")
+    if action.priority:
+        facts.append(f"{action.priority} priority")
+    return f"{printable(action.text)} ({', '.join(facts)})"
+
+
 def marked(entry: Entry | None) -> str:
     """`` ? to confirm ⚑ flagged``: the marks a report writes after an answer, in words."""
     return "".join(f" {symbol} {words}" for symbol, words in entry_marks(entry, note=False))
@@ -117,6 +129,11 @@ class Review(NamedTuple):
     @property
     def gaps(self) -> list[Gap]:
         return find_gaps(self.framework, self.assessment)
+
+    @property
+    def targets(self) -> list[TargetGap]:
+        """Every target set, the roles below theirs first."""
+        return target_gaps(self.framework, self.assessment, self.score)
 
 
 def build_review(framework: Framework, loaded: Loaded) -> Review:

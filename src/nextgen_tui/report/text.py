@@ -23,7 +23,7 @@ from ..marks import (
     sparkline,
     target_text,
 )
-from ..scoring import RoleScore, Score
+from ..scoring import RoleScore, Score, TargetGap
 from ..textsafe import printable
 from .model import (
     ComparisonReport,
@@ -31,6 +31,7 @@ from .model import (
     Review,
     StatementLine,
     TrendReport,
+    action_line,
     agreement_lines,
     file_line,
     marked,
@@ -283,6 +284,10 @@ def review_renderables(review: Review) -> Iterator[RenderableType]:
     yield Text()
     yield Text("Scores", style="bold underline")
     yield scores_table(framework, review.score)
+    if review.targets:
+        yield Text()
+        yield Text("Targets: roles below theirs first", style="bold underline")
+        yield targets_table(review.targets)
     if review.score.disputed:
         yield Text(
             f"≠ {review.score.disputed} disputed: the members answered differently and the "
@@ -330,6 +335,8 @@ def statement_table(framework: Framework, lines: list[StatementLine], answer_wid
         if line.entry and line.entry.note:
             body.append(f"\n{NOTE_SYMBOL} ", style="bold")
             body.append(printable(line.entry.note, multiline=True), style="italic")
+        for action in line.entry.actions if line.entry else []:
+            body.append(f"\n▪ {action_line(action)}")
         rows.append([Text(str(line.number or "?")), label, body])
     return Rows(rows, right=[0], least={0: 2, 1: answer_width}, flex=2)
 
@@ -414,6 +421,20 @@ def _statement_blocks(report: ComparisonReport) -> Rows:
             ]
         )
     return Rows(rows, least={0: 1, 1: 3}, flex=2)
+
+
+def targets_table(targets: list[TargetGap]) -> Rows:
+    rows = [
+        [
+            Text(printable(gap.role.label) if gap.role else "Overall"),
+            Text(percent(gap.current)),
+            Text(target_text(gap.target)),
+            Text("met") if gap.met else Text(f"{round(gap.gap)} below", style="bold"),
+        ]
+        for gap in targets
+    ]
+    header = [Text("Role"), Text("Now"), Text("Target"), Text("Gap")]
+    return Rows(rows, header=header, right=[1, 3])
 
 
 def plan_renderables(report: PlanReport) -> Iterator[RenderableType]:
