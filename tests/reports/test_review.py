@@ -112,6 +112,7 @@ def test_json_review_is_the_document_with_scores(files, capsys) -> None:
         "flagged": True,
         "to_confirm": False,
         "note": "",
+        "actions": [],
     }
 
 
