@@ -204,7 +204,8 @@ class PlainQuestionnaire:
             self.say(f"  Note: {printable(entry.note)}")
         if entry is not None and (entry.last_answer is not None or entry.last_note):
             last = answer_label(self.framework, entry.last_answer)
-            said = f" — {printable(entry.last_note)}" if entry.last_note else ""
+            changed = entry.last_note and entry.last_note != entry.note
+            said = f" — {printable(entry.last_note)}" if changed else ""
             self.say(f"  Last cycle: {last}{said}")
         for planned in entry.actions if entry is not None else []:
             facts = [planned.status, printable(planned.owner)]

@@ -6,7 +6,7 @@ from pydantic import ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
@@ -27,7 +27,7 @@ class ActionEditor(ModalScreen[Action | None]):
 
     def compose(self) -> ComposeResult:
         action = self.action or Action(text="-")
-        with Vertical(id="action-dialog", classes="dialog"):
+        with VerticalScroll(id="action-dialog", classes="dialog"):
             yield Static(
                 Content.assemble(
                     ("Change the action" if self.action else "Plan an action", "bold"),

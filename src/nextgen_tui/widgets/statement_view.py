@@ -130,7 +130,10 @@ class StatementView(LineView):
             last = Content.assemble(
                 ("Last cycle: ", "bold"),
                 answer_text(self.framework, entry.last_answer),
-                f" — {printable(entry.last_note, multiline=True)}" if entry.last_note else "",
+                # (the note carried over is shown below as the note, while it is unchanged)
+                f" — {printable(entry.last_note, multiline=True)}"
+                if entry.last_note and entry.last_note != entry.note
+                else "",
             )
             style = self.style("statement-view--last-cycle")
             lines += [line.stylize(style) for line in last.wrap(width)]
