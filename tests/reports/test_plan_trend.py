@@ -284,3 +284,22 @@ def test_review_shows_targets_and_actions(planned: Path, capsys, fmt: str) -> No
         )
     for byte in ("\x1b", "\x07", "\x9b"):
         assert byte not in out
+
+
+def test_compare_shows_each_files_targets(planned: Path, tmp_path: Path, capsys) -> None:
+    import shutil
+
+    other = tmp_path / "other.toml"
+    shutil.copy(planned, other)
+    text = _run(["compare", str(planned), str(other), "--cycles"], capsys)
+    assert "Targets" in text
+    row = next(
+        line
+        for line in text.splitlines()
+        if line.startswith("  Shared Vision") and "Leading" in line
+    )
+    assert "Leading, 65 below" in row
+    md = _run(["compare", str(planned), str(other), "--format", "markdown"], capsys)
+    assert "## Targets" in md and "| Shared Vision & Strategy | Leading, 65 below |" in md
+    data = json.loads(_run(["compare", str(planned), str(other), "--format", "json"], capsys))
+    assert data["files"][0]["targets"][0]["target"] == "Leading"

@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from ..framework import Framework
-from ..scoring import RoleScore, Score, TargetGap
+from ..scoring import RoleScore, Score, TargetGap, target_gaps
 from ..textsafe import printable
 from .model import ComparisonReport, PlanReport, Review, TrendReport, differing_by_role
 
@@ -191,6 +191,7 @@ def comparison_json(report: ComparisonReport) -> str:
                     "file": str(f.path),
                     "metadata": f.assessment.details.model_dump(mode="json"),
                     "score": _score_json(s),
+                    "targets": _targets_json(target_gaps(report.framework, f.assessment, s)),
                 }
                 for f, s in zip(report.files, comparison.scores, strict=True)
             ],

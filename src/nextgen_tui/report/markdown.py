@@ -30,6 +30,7 @@ from .model import (
     signed,
     statement_label,
     statements_title,
+    target_rows,
     when,
 )
 
@@ -145,6 +146,14 @@ def comparison_markdown(report: ComparisonReport) -> str:
         for role in framework.roles_in(group):
             out.append(row(md(role.label), role.id))
     out.append(row("**Overall**", None))
+    targets = target_rows(report)
+    if targets:
+        out += ["", "## Targets", "", "| Role | " + " | ".join(names) + " |"]
+        out += ["| --- | " + " | ".join("---" for _ in names) + " |"]
+        out += [
+            f"| {md(label)} | " + " | ".join(md(c) for c in cells) + " |"
+            for label, cells in targets
+        ]
     out += ["", f"## {md(statements_title(report))}", ""]
     notes = " | Notes" if report.notes else ""
     out += ["| | # | Statement | " + " | ".join(names) + f"{notes} |"]

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from ..assessment import Action, Assessment, Entry
 from ..framework import Framework, Role, Statement
-from ..marks import entry_marks, level_range, percent_range
+from ..marks import entry_marks, level_range, percent_range, target_text
 from ..plan import Order, PlanItem, plan_items
 from ..scoring import (
     ComparedStatement,
@@ -386,6 +386,35 @@ def file_line(name: str, loaded: Loaded) -> str:
         f"{name}: {printable(str(loaded.path))} · {printable(details.state) or '—'}{agency}"
         f"{team} · updated {when(details.updated)}"
     )
+
+
+def target_rows(report: ComparisonReport) -> list[tuple[str, list[str]]]:
+    """Per role (and overall) with a target in any file: its label, then each file's target
+    and where it stands (``Leading, 25 below``); empty when no file has targets."""
+    if not any(f.assessment.targets for f in report.files):
+        return []
+    per_file = [
+        {
+            (gap.role.id if gap.role else "overall"): gap
+            for gap in target_gaps(report.framework, f.assessment, result)
+        }
+        for f, result in zip(report.files, report.comparison.scores, strict=True)
+    ]
+    keys = [role.id for role in report.framework.roles] + ["overall"]
+    labels = {role.id: printable(role.label) for role in report.framework.roles}
+    rows = []
+    for key in keys:
+        cells = []
+        for gaps_of_file in per_file:
+            gap = gaps_of_file.get(key)
+            if gap is None:
+                cells.append("—")
+            else:
+                state = "met" if gap.met else f"{round(gap.gap)} below"
+                cells.append(f"{target_text(gap.target)}, {state}")
+        if any(cell != "—" for cell in cells):
+            rows.append((labels.get(key, "Overall"), cells))
+    return rows
 
 
 def statements_title(report: ComparisonReport) -> str:

@@ -41,6 +41,7 @@ from .model import (
     signed,
     statement_label,
     statements_title,
+    target_rows,
     when,
 )
 
@@ -355,6 +356,13 @@ def comparison_renderables(report: ComparisonReport) -> Iterator[RenderableType]
     by = f"Scores by {report.by}" if report.groups else "Scores by role"
     yield Text(by, style="bold underline")
     yield comparison_scores(report)
+    targets = target_rows(report)
+    if targets:
+        yield Text()
+        yield Text("Targets", style="bold underline")
+        header = [Text("Role"), *(Text(name) for name in report.names)]
+        rows = [[Text("  " + label), *(Text(cell) for cell in cells)] for label, cells in targets]
+        yield Rows(rows, header=header, paged_from=1, shrink=0)
     yield Text()
     yield Text(statements_title(report), style="bold underline")
     if not report.rows:
