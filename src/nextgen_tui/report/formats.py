@@ -33,38 +33,27 @@ def format_of(path: Path) -> str:
     return _BY_EXTENSION.get(path.suffix.lower(), "text")
 
 
-def review_text(review: Review, name: str) -> str:
-    """The review in ``name`` (not ``text``, which is drawn as renderables)."""
+def _render(report: str, content: object, name: str) -> str:
+    """``report`` (review, comparison, plan, trend) in the format ``name`` (not ``text``, which
+    is drawn as renderables): ``markdown.<report>_markdown`` or ``data.<report>_csv|json``."""
     from . import data, markdown
 
-    render = {
-        "markdown": markdown.review_markdown,
-        "csv": data.review_csv,
-        "json": data.review_json,
-    }
-    return render[name](review)
+    module = markdown if name == "markdown" else data
+    render = getattr(module, f"{report}_{name}")
+    return str(render(content))
+
+
+def review_text(review: Review, name: str) -> str:
+    return _render("review", review, name)
 
 
 def comparison_text(report: ComparisonReport, name: str) -> str:
-    from . import data, markdown
-
-    render = {
-        "markdown": markdown.comparison_markdown,
-        "csv": data.comparison_csv,
-        "json": data.comparison_json,
-    }
-    return render[name](report)
+    return _render("comparison", report, name)
 
 
 def plan_text(report: PlanReport, name: str) -> str:
-    from . import data, markdown
-
-    render = {"markdown": markdown.plan_markdown, "csv": data.plan_csv, "json": data.plan_json}
-    return render[name](report)
+    return _render("plan", report, name)
 
 
 def trend_text(report: TrendReport, name: str) -> str:
-    from . import data, markdown
-
-    render = {"markdown": markdown.trend_markdown, "csv": data.trend_csv, "json": data.trend_json}
-    return render[name](report)
+    return _render("trend", report, name)
