@@ -46,6 +46,8 @@ class Browser:
             text=True,
         )
         self._ids = itertools.count(1)
+        #: Every event the browser sent while a call waited for its answer (Network.*, Page.*).
+        self.events: list[dict[str, Any]] = []
         self.session: aiohttp.ClientSession | None = None
         self.socket: aiohttp.ClientWebSocketResponse | None = None
 
@@ -74,6 +76,8 @@ class Browser:
         await self.socket.send_str(json.dumps({"id": ident, "method": method, "params": params}))
         while True:
             message = json.loads((await self.socket.receive()).data)
+            if "method" in message:
+                self.events.append(message)
             if message.get("id") == ident:
                 if "error" in message:
                     raise RuntimeError(f"{method}: {message['error']}")

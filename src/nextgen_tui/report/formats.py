@@ -21,11 +21,19 @@ FORMATS = {
     "markdown": Format("markdown", "Markdown", ".md"),
     "csv": Format("csv", "CSV", ".csv"),
     "json": Format("json", "JSON", ".json"),
+    "html": Format("html", "HTML", ".html"),
 }
 NAMES = ("text", *FORMATS)
 #: The details a comparison can group its files by (``compare --by``).
 BY_FIELDS = ("agency", "state", "respondent")
-_BY_EXTENSION = {".md": "markdown", ".markdown": "markdown", ".csv": "csv", ".json": "json"}
+_BY_EXTENSION = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".csv": "csv",
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+}
 
 
 def format_of(path: Path) -> str:
@@ -36,9 +44,9 @@ def format_of(path: Path) -> str:
 def _render(report: str, content: object, name: str) -> str:
     """``report`` (review, comparison, plan, trend) in the format ``name`` (not ``text``, which
     is drawn as renderables): ``markdown.<report>_markdown`` or ``data.<report>_csv|json``."""
-    from . import data, markdown
+    from importlib import import_module
 
-    module = markdown if name == "markdown" else data
+    module = import_module(f".{'data' if name in ('csv', 'json') else name}", __package__)
     render = getattr(module, f"{report}_{name}")
     return str(render(content))
 

@@ -1,0 +1,320 @@
+"""The reports as one self-contained HTML file: its CSS and its charts (inline SVG) within it,
+no script, no request to any other host, printable. For the people who never open a terminal.
+
+Jinja2 renders the templates in ``templates/`` with autoescaping on, so every note, name and
+action from a file is text in the page, never markup (a note holding ``<script>`` or ``</svg>``
+shows as written). The charts are computed here as numbers (coordinates, percentages) and drawn
+by the templates; every chart has a table or a text beside it with the same figures.
+"""
+
+from __future__ import annotations
+
+import math
+from functools import cache
+from typing import Any, NamedTuple
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from ..framework import Framework
+from ..marks import answer_text, answer_tone, level_name, level_range, percent, percent_range
+from ..scoring import Score, target_percent
+from ..textsafe import printable
+from .model import (
+    ComparisonReport,
+    PlanReport,
+    Review,
+    TrendReport,
+    action_line,
+    agreement_lines,
+    answered_text,
+    file_line,
+    marked,
+    order_line,
+    plan_summary,
+    score_text,
+    signed,
+    statement_label,
+    statements_title,
+    target_rows,
+    when,
+)
+
+
+@cache
+def _environment() -> Environment:
+    environment = Environment(
+        loader=PackageLoader("nextgen_tui.report", "templates"),
+        autoescape=select_autoescape(["html", "j2"], default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    # every text from a file goes through printable (no control characters), then autoescape
+    environment.filters["text"] = lambda value: printable(str(value), multiline=True)
+    return environment
+
+
+class Band(NamedTuple):
+    """A maturity level's band on a bar: where it starts and how wide it is, in percent."""
+
+    name: str
+    start: float
+    width: float
+
+
+def bands(framework: Framework) -> list[Band]:
+    levels = framework.levels
+    out = []
+    for index, level in enumerate(levels):
+        end = levels[index + 1].min if index + 1 < len(levels) else 100.0
+        out.append(Band(level.name, level.min, end - level.min))
+    return out
+
+
+class RadarPoint(NamedTuple):
+    x: float
+    y: float
+
+
+def radar(values: list[float], radius: float = 120.0, centre: float = 160.0) -> list[RadarPoint]:
+    """The points of a radar chart: one axis a value (0–100), the first straight up."""
+    count = len(values)
+    points = []
+    for index, value in enumerate(values):
+        angle = -math.pi / 2 + 2 * math.pi * index / count
+        length = radius * max(0.0, min(value, 100.0)) / 100.0
+        points.append(
+            RadarPoint(
+                round(centre + length * math.cos(angle), 1),
+                round(centre + length * math.sin(angle), 1),
+            )
+        )
+    return points
+
+
+def _roles(framework: Framework, result: Score, targets: dict[str, Any]) -> list[dict[str, Any]]:
+    rows = []
+    for index, role_score in enumerate(result.roles):
+        role = role_score.role
+        target = targets.get(role.id)
+        rows.append(
+            {
+                "number": index + 1,
+                "label": role.label,
+                "title": role.title,
+                "group": framework.group_of(role).title,
+                "low": role_score.percent,
+                "high": role_score.high_percent,
+                "score": percent_range(role_score.percent, role_score.high_percent),
+                "level": level_range(role_score.level, role_score.levels),
+                "answered": answered_text(role_score),
+                "target": None if target is None else target_percent(framework, target),
+                "target_text": "" if target is None else str(target),
+            }
+        )
+    return rows
+
+
+def review_html(review: Review) -> str:
+    framework = review.framework
+    assessment = review.assessment
+    result = review.score
+    targets = dict(assessment.targets)
+    roles = _roles(framework, result, targets)
+    lows = [role["low"] for role in roles]
+    highs = [role["high"] for role in roles]
+    wanted = [role["target"] if role["target"] is not None else None for role in roles]
+    statements = []
+    for role in framework.roles:
+        lines = []
+        for line in review.lines_of(role):
+            entry = line.entry
+            lines.append(
+                {
+                    "number": line.number,
+                    "text": line.text,
+                    "answer": answer_text(framework, line.answer),
+                    "tone": answer_tone(framework, line.answer) or "unanswered",
+                    "marks": marked(entry).strip(),
+                    "note": entry.note if entry else "",
+                    "actions": [action_line(a) for a in entry.actions] if entry else [],
+                    "members": [
+                        (m.name, answer_text(framework, m.answer), m.note)
+                        for m in (entry.members if entry else [])
+                    ],
+                }
+            )
+        statements.append({"title": role.title, "lines": lines})
+    template = _environment().get_template("review.html.j2")
+    return template.render(
+        title=f"{framework.title}: review",
+        framework=framework,
+        details=assessment.details,
+        file=str(review.loaded.path),
+        created=when(assessment.details.created),
+        updated=when(assessment.details.updated),
+        version=assessment.framework_version or "",
+        warnings=review.warnings,
+        overall={
+            "score": percent_range(result.percent, result.high_percent),
+            "level": level_range(result.level, result.levels),
+            "answered": answered_text(result),
+            "low": result.percent,
+            "high": result.high_percent,
+        },
+        roles=roles,
+        bands=bands(framework),
+        radar_axes=radar([100.0] * len(roles)),
+        radar_rings=[radar([ring] * len(roles)) for ring in (25.0, 50.0, 75.0, 100.0)],
+        radar_low=radar(lows),
+        radar_high=radar(highs) if result.disputed else None,
+        radar_target=radar([w or 0.0 for w in wanted])
+        if any(w is not None for w in wanted)
+        else None,
+        targets=review.targets,
+        statements=statements,
+        gaps=[
+            {
+                "role": gap.role.title,
+                "number": gap.number,
+                "answer": answer_text(framework, gap.answer),
+                "text": gap.statement.text,
+            }
+            for gap in review.gaps
+        ],
+        level_name=level_name,
+        percent=percent,
+    )
+
+
+def comparison_html(report: ComparisonReport) -> str:
+    framework = report.framework
+    scores = report.comparison.scores
+    score_rows = []
+    keys: list[str | None] = [role.id for role in framework.roles] + [None]
+    for key in keys:
+        if report.groups:
+            values = [group.percents[key] for group in report.groups]
+            cells = [percent(value) for value in values]
+            delta = f"{round(max(values) - min(values))}"
+        else:
+            results = [s if key is None else s.for_role(key) for s in scores]
+            cells = [score_text(r) for r in results]
+            value = report.delta(key)
+            delta = signed(value) if report.cycles else f"{round(value)}"
+        label = framework.role(key).label if key is not None else "Overall"
+        score_rows.append({"label": label, "cells": cells, "delta": delta, "overall": key is None})
+    rows = []
+    for row in report.rows:
+        notes = (
+            [(name, note) for name, note in zip(report.names, row.notes, strict=True) if note]
+            if report.notes
+            else []
+        )
+        rows.append(
+            {
+                "differs": row.differs,
+                "label": statement_label(framework, row.role_id, row.statement, row.statement_id),
+                "text": row.statement.text if row.statement else "(unknown to this framework)",
+                "notes": notes,
+                "answers": [
+                    (answer_text(framework, a), answer_tone(framework, a) or "unanswered")
+                    for a in row.answers
+                ],
+            }
+        )
+    template = _environment().get_template("comparison.html.j2")
+    return template.render(
+        title=f"{framework.title}: comparison",
+        framework=framework,
+        bands=bands(framework),
+        files=report.files,
+        cycles=report.cycles,
+        order=order_line(report),
+        file_lines=[file_line(f.name, f) for f in report.files],
+        warnings=report.warnings,
+        by=report.by or "",
+        groups=report.groups,
+        columns=[g.name for g in report.groups] if report.groups else report.names,
+        measure="Spread" if report.groups else report.measure,
+        score_rows=score_rows,
+        targets=target_rows(report),
+        names=report.names,
+        statements_title=statements_title(report),
+        rows=rows,
+        agreement=agreement_lines(report),
+    )
+
+
+def plan_html(report: PlanReport) -> str:
+    framework = report.framework
+    items = [
+        {
+            "number": framework.label_of(item.role, item.statement),
+            "text": item.action.text,
+            "statement": item.statement.text,
+            "owner": item.action.owner,
+            "due": item.action.due.isoformat() if item.action.due else "—",
+            "overdue": item.action.overdue(report.today),
+            "status": item.action.status,
+            "to_check": item.action.to_check,
+            "priority": item.action.priority or "",
+        }
+        for item in report.items
+    ]
+    template = _environment().get_template("plan.html.j2")
+    return template.render(
+        title=f"{framework.title}: plan",
+        framework=framework,
+        bands=bands(framework),
+        file=str(report.loaded.path),
+        details=report.loaded.assessment.details,
+        summary=plan_summary(report),
+        today=report.today.isoformat(),
+        targets=report.targets,
+        items=items,
+        percent=percent,
+    )
+
+
+_DASHES = ["", "6 3", "2 3", "8 3 2 3", "1 2", "10 4", "4 4 1 4"]
+
+
+def trend_html(report: TrendReport) -> str:
+    framework = report.framework
+    lines = []
+    for index, row in enumerate(report.rows):
+        lines.append(
+            {
+                "key": str(index + 1) if row.role else "all",
+                "label": row.role.label if row.role else "Overall",
+                "percents": row.percents,
+                "change": signed(row.change),
+                "overall": row.role is None,
+                "dash": _DASHES[index % len(_DASHES)],
+            }
+        )
+    moves = [
+        {
+            "label": framework.label_of(move.role, move.statement),
+            "since": move.since,
+            "until": move.until,
+            "change": " → ".join(answer_text(framework, a) for a in (move.before, move.after)),
+            "down": move.down,
+            "text": move.statement.text,
+            "note": move.note,
+        }
+        for move in sorted(report.moves, key=lambda m: not m.down)
+    ]
+    template = _environment().get_template("trend.html.j2")
+    return template.render(
+        title=f"{framework.title}: trend",
+        framework=framework,
+        bands=bands(framework),
+        names=[f.name for f in report.files],
+        file_lines=[file_line(f.name, f) for f in report.files],
+        lines=lines,
+        moves=moves,
+        regressions=[framework.label_of(m.role, m.statement) for m in report.regressions],
+        percent=percent,
+    )

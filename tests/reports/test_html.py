@@ -1,0 +1,74 @@
+"""The HTML reports: one self-contained file, every text from a file escaped, no other host."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from nextgen_tui import assessment as answers_file
+from nextgen_tui.assessment import Action
+from nextgen_tui.cli import main
+from nextgen_tui.framework import Framework
+
+#: What a hostile note, name or action could hold: tags that would run or close the SVG, and
+#: control characters.
+EVIL = '<script>alert(1)</script></svg><img src="http://e.vil/x.png"> \x1b[31mred\x07'
+
+
+@pytest.fixture
+def hostile(framework: Framework, tmp_path: Path) -> Path:
+    team = answers_file.Assessment.new(framework)
+    team.details.state, team.details.respondent = "Colorado", EVIL
+    team.set_answer("shared-vision", "common-vision", "partially")
+    team.set_note("shared-vision", "common-vision", EVIL)
+    team.set_actions("shared-vision", "common-vision", [Action(text=EVIL, owner=EVIL)])
+    team.set_target("shared-vision", "Leading")
+    path = tmp_path / "hostile.toml"
+    answers_file.save(path, team, framework)
+    return path
+
+
+def _html(argv: list[str], tmp_path: Path) -> str:
+    out = tmp_path / "report.html"
+    assert main([*argv, "-o", str(out)]) == 0  # the extension asks for HTML
+    return out.read_text(encoding="utf-8")
+
+
+def _inert(page: str) -> None:
+    assert "<script" not in page.lower() and "<img" not in page.lower()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;/svg&gt;" in page  # shown, as text
+    assert "\x1b" not in page and "\x07" not in page
+    # nothing from another host: no link, source or stylesheet outside the file
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page)
+    assert "@import" not in page and "url(http" not in page
+
+
+def test_review_html_escapes_everything_from_the_file(hostile: Path, tmp_path: Path) -> None:
+    page = _html(["review", str(hostile)], tmp_path)
+    _inert(page)
+    assert page.count("<svg") >= 8  # a bar per role and the radar
+    assert "Shared Vision &amp; Strategy" in page and "target Leading" in page
+
+
+def test_compare_plan_and_trend_html_escape_too(
+    hostile: Path, tmp_path: Path, framework: Framework
+) -> None:
+    other = tmp_path / "other.toml"
+    later = answers_file.load(hostile, framework)
+    later.set_answer("shared-vision", "common-vision", "no")  # a move, with the note behind it
+    answers_file.save(other, later, framework)
+    for argv in (
+        ["compare", str(hostile), str(other), "--notes"],
+        ["plan", str(hostile)],
+        ["trend", str(hostile), str(other)],
+    ):
+        page = _html(argv, tmp_path)
+        _inert(page)
+        assert page.startswith("<!doctype html>")
+
+
+def test_the_report_format_follows_the_extension(hostile: Path, tmp_path: Path, capsys) -> None:
+    assert main(["review", str(hostile), "--format", "html"]) == 0
+    assert capsys.readouterr().out.startswith("<!doctype html>")
