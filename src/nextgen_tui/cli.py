@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .errors import LoadError, SaveError
+from .errors import LoadError, NeedsExtra, SaveError
 from .report import formats
 
 if TYPE_CHECKING:
@@ -327,13 +327,17 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _emit(args: argparse.Namespace, inputs: list[Path], text: str | None, renderables) -> int:
+def _emit(
+    args: argparse.Namespace, inputs: list[Path], text: str | bytes | None, renderables
+) -> int:
     """Print to the terminal, or write ``-o PATH`` atomically (never over an input file)."""
     from .report.text import make_console, render_text
     from .storage import atomic_write
 
+    if isinstance(text, bytes) and args.output is None:
+        return _fail("a Word document is written to a file: add -o REPORT.docx")
     if args.output is None:
-        if text is not None:
+        if isinstance(text, str):
             sys.stdout.write(text)
         else:
             from rich.console import Group
@@ -342,7 +346,9 @@ def _emit(args: argparse.Namespace, inputs: list[Path], text: str | None, render
         return EXIT_OK
     if any(_same_file(args.output, path) for path in inputs):
         return _fail(f"{args.output}: is one of the input files; choose another output path")
-    atomic_write(args.output, (text if text is not None else render_text(renderables)).encode())
+    if text is None:
+        text = render_text(renderables)
+    atomic_write(args.output, text if isinstance(text, bytes) else text.encode())
     print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK
 
@@ -675,7 +681,7 @@ def _run_command(argv: Sequence[str] | None) -> int:
         run = run_questionnaire
     try:
         return run(args)
-    except (LoadError, SaveError) as error:
+    except (LoadError, SaveError, NeedsExtra) as error:
         return _fail(str(error))
     except KeyboardInterrupt:
         return 130

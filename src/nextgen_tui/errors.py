@@ -46,3 +46,7 @@ class ConflictError(SaveError):
 
 class LockedError(Exception):
     """Another nextgen-tui has the answers file open for editing."""
+
+
+class NeedsExtra(Exception):
+    """A feature needs an optional extra that is not installed; the message says which."""

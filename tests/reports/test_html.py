@@ -72,3 +72,54 @@ def test_compare_plan_and_trend_html_escape_too(
 def test_the_report_format_follows_the_extension(hostile: Path, tmp_path: Path, capsys) -> None:
     assert main(["review", str(hostile), "--format", "html"]) == 0
     assert capsys.readouterr().out.startswith("<!doctype html>")
+
+
+# -- Word -------------------------------------------------------------------------------------
+
+
+def _docx_text(path: Path) -> str:
+    import docx
+
+    document = docx.Document(str(path))
+    parts = [paragraph.text for paragraph in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts += [cell.text for cell in row.cells]
+    return "\n".join(parts)
+
+
+def test_every_report_as_word_with_hostile_text_as_text(
+    hostile: Path, tmp_path: Path, framework: Framework
+) -> None:
+    other = tmp_path / "other.toml"
+    later = answers_file.load(hostile, framework)
+    later.set_answer("shared-vision", "common-vision", "no")
+    answers_file.save(other, later, framework)
+    for argv in (
+        ["review", str(hostile)],
+        ["compare", str(hostile), str(other), "--notes"],
+        ["plan", str(hostile)],
+        ["trend", str(hostile), str(other)],
+    ):
+        out = tmp_path / f"{argv[0]}.docx"
+        assert main([*argv, "-o", str(out)]) == 0
+        text = _docx_text(out)
+        assert "<script>alert(1)</script></svg>" in text, argv[0]  # a tag is only text in Word
+        assert "\x1b" not in text and "\x07" not in text
+    review = _docx_text(tmp_path / "review.docx")
+    for role in framework.roles:
+        assert role.title in review
+    assert "Leading" in review and "maturity levels are this tool's reading" in review
+
+
+def test_word_needs_its_extra_and_a_file(
+    hostile: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    import sys
+
+    assert main(["review", str(hostile), "--format", "docx"]) == 2
+    assert "add -o REPORT.docx" in capsys.readouterr().err
+    monkeypatch.setitem(sys.modules, "docx", None)  # as when python-docx is not installed
+    assert main(["review", str(hostile), "-o", str(tmp_path / "r.docx")]) == 2
+    assert "pip install 'nextgen-tui[docx]'" in capsys.readouterr().err
+    assert not (tmp_path / "r.docx").exists()

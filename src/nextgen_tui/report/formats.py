@@ -22,7 +22,10 @@ FORMATS = {
     "csv": Format("csv", "CSV", ".csv"),
     "json": Format("json", "JSON", ".json"),
     "html": Format("html", "HTML", ".html"),
+    "docx": Format("docx", "Word", ".docx"),
 }
+#: Formats written as bytes, to a file only (``-o``).
+BINARY = frozenset({"docx"})
 NAMES = ("text", *FORMATS)
 #: The details a comparison can group its files by (``compare --by``).
 BY_FIELDS = ("agency", "state", "respondent")
@@ -33,6 +36,7 @@ _BY_EXTENSION = {
     ".json": "json",
     ".html": "html",
     ".htm": "html",
+    ".docx": "docx",
 }
 
 
@@ -41,27 +45,28 @@ def format_of(path: Path) -> str:
     return _BY_EXTENSION.get(path.suffix.lower(), "text")
 
 
-def _render(report: str, content: object, name: str) -> str:
+def _render(report: str, content: object, name: str) -> str | bytes:
     """``report`` (review, comparison, plan, trend) in the format ``name`` (not ``text``, which
     is drawn as renderables): ``markdown.<report>_markdown`` or ``data.<report>_csv|json``."""
     from importlib import import_module
 
     module = import_module(f".{'data' if name in ('csv', 'json') else name}", __package__)
     render = getattr(module, f"{report}_{name}")
-    return str(render(content))
+    rendered = render(content)
+    return rendered if isinstance(rendered, bytes) else str(rendered)
 
 
-def review_text(review: Review, name: str) -> str:
+def review_text(review: Review, name: str) -> str | bytes:
     return _render("review", review, name)
 
 
-def comparison_text(report: ComparisonReport, name: str) -> str:
+def comparison_text(report: ComparisonReport, name: str) -> str | bytes:
     return _render("comparison", report, name)
 
 
-def plan_text(report: PlanReport, name: str) -> str:
+def plan_text(report: PlanReport, name: str) -> str | bytes:
     return _render("plan", report, name)
 
 
-def trend_text(report: TrendReport, name: str) -> str:
+def trend_text(report: TrendReport, name: str) -> str | bytes:
     return _render("trend", report, name)

@@ -19,7 +19,7 @@ from textual.screen import Screen
 
 from .. import walk
 from ..assessment import Action
-from ..errors import LoadError, SaveError
+from ..errors import LoadError, NeedsExtra, SaveError
 from ..framework import Framework, Role, Statement
 from ..session import Change, Session
 from ..textsafe import printable
@@ -348,10 +348,10 @@ class QuestionnaireScreen(Screen[None], FollowsSession):
         session = self.session
         target = session.path.with_name(f"{session.path.stem}-report{FORMATS[name].suffix}")
         loaded = Loaded(session.path, session.assessment, session.path.stem)
-        text = review_text(build_review(session.framework, loaded), name)
         try:
-            atomic_write(target, text.encode("utf-8"))
-        except SaveError as error:
+            text = review_text(build_review(session.framework, loaded), name)
+            atomic_write(target, text if isinstance(text, bytes) else text.encode("utf-8"))
+        except (SaveError, NeedsExtra) as error:
             self.notify(
                 printable(str(error)),
                 title="Not exported",

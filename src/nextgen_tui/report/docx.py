@@ -1,0 +1,271 @@
+"""The reports as an editable Word document (``--format docx``): headings, tables for the
+scores and the charts' figures, the answers with their notes and actions, the gaps.
+
+python-docx is an optional extra (``pip install 'nextgen-tui[docx]'``); without it the command
+says so in one line. Every text from a file goes through :func:`printable` first: a Word document
+is XML, which cannot hold control characters, and tags in a note are only text in it.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..errors import NeedsExtra
+from ..marks import answer_text, level_range, percent, percent_range, target_text
+from ..textsafe import printable
+from .model import (
+    ComparisonReport,
+    PlanReport,
+    Review,
+    TrendReport,
+    action_line,
+    agreement_lines,
+    answered_text,
+    file_line,
+    marked,
+    order_line,
+    plan_summary,
+    score_text,
+    signed,
+    statement_label,
+    statements_title,
+    when,
+)
+
+if TYPE_CHECKING:
+    from docx.document import Document
+
+
+def _document(title: str, lines: Sequence[str]) -> Document:
+    try:
+        import docx
+    except ImportError:
+        raise NeedsExtra(
+            "Word documents need python-docx: pip install 'nextgen-tui[docx]'"
+        ) from None
+    document = docx.Document()
+    document.add_heading(printable(title), level=0)
+    for line in lines:
+        document.add_paragraph(printable(line))
+    return document
+
+
+def _table(document: Document, header: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Light Grid Accent 1"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = printable(text)
+    for row in rows:
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row, strict=True):
+            cell.text = printable(text, multiline=True)
+
+
+def _closing(document: Document, review_or_report: Any) -> bytes:
+    framework = review_or_report.framework
+    document.add_paragraph(
+        printable(
+            f"{framework.title}, version {framework.version}. {framework.source or ''} "
+            "The maturity levels are this tool's reading of the scores, not part of the "
+            "self-assessment. Made with nextgen-tui."
+        )
+    )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _targets(document: Document, targets: list[Any]) -> None:
+    if not targets:
+        return
+    document.add_heading("Targets", level=1)
+    _table(
+        document,
+        ["Role", "Now", "Target", "Gap"],
+        [
+            [
+                gap.role.label if gap.role else "Overall",
+                percent(gap.current),
+                target_text(gap.target),
+                "met" if gap.met else f"{round(gap.gap)} below",
+            ]
+            for gap in targets
+        ],
+    )
+
+
+def review_docx(review: Review) -> bytes:
+    framework = review.framework
+    details = review.assessment.details
+    document = _document(
+        f"{framework.title}: review",
+        [
+            f"File: {review.loaded.path}",
+            f"State: {details.state or '—'} · Respondent: {details.respondent or '—'}"
+            + (f" · Agency: {details.agency}" if details.agency else ""),
+            f"Created {when(details.created)} · Updated {when(details.updated)}",
+            *(f"Warning: {warning}" for warning in review.warnings),
+        ],
+    )
+    document.add_heading("Scores", level=1)
+    result = review.score
+    rows = [
+        [
+            role_score.role.title,
+            percent_range(role_score.percent, role_score.high_percent),
+            level_range(role_score.level, role_score.levels),
+            answered_text(role_score),
+        ]
+        for role_score in result.roles
+    ]
+    rows.append(
+        [
+            "Overall",
+            percent_range(result.percent, result.high_percent),
+            level_range(result.level, result.levels),
+            answered_text(result),
+        ]
+    )
+    _table(document, ["Role", "Score", "Level", "Answered"], rows)
+    _targets(document, review.targets)
+    document.add_heading("Answers", level=1)
+    for role in framework.roles:
+        document.add_heading(printable(role.title), level=2)
+        lines = []
+        for line in review.lines_of(role):
+            entry = line.entry
+            said = [line.text]
+            if entry and entry.note:
+                said.append(f"Note: {entry.note}")
+            said += [f"Action: {action_line(a)}" for a in (entry.actions if entry else [])]
+            answer = answer_text(framework, line.answer) + marked(entry)
+            lines.append([str(line.number), answer, "\n".join(said)])
+        _table(document, ["#", "Answer", "Statement, note and actions"], lines)
+    document.add_heading("Gaps", level=1)
+    gaps = [
+        [gap.role.label, str(gap.number), answer_text(framework, gap.answer), gap.statement.text]
+        for gap in review.gaps
+    ]
+    if gaps:
+        _table(document, ["Role", "#", "Answer", "Statement"], gaps)
+    else:
+        document.add_paragraph("None: every statement is answered at the top of the scale.")
+    return _closing(document, review)
+
+
+def comparison_docx(report: ComparisonReport) -> bytes:
+    framework = report.framework
+    document = _document(
+        f"{framework.title}: comparison",
+        [*(file_line(f.name, f) for f in report.files), order_line(report)],
+    )
+    document.add_heading("Scores by role", level=1)
+    rows = []
+    for key in [role.id for role in framework.roles] + [None]:
+        results = [s if key is None else s.for_role(key) for s in report.comparison.scores]
+        value = report.delta(key)
+        delta = signed(value) if report.cycles else f"{round(value)}"
+        label = framework.role(key).label if key else "Overall"
+        rows.append([label, *(score_text(r) for r in results), delta])
+    _table(document, ["Role", *report.names, report.measure], rows)
+    document.add_heading(statements_title(report), level=1)
+    statements = []
+    for row in report.rows:
+        text = row.statement.text if row.statement else "(unknown to this framework)"
+        if report.notes:
+            text += "".join(
+                f"\n{name}: {note}"
+                for name, note in zip(report.names, row.notes, strict=True)
+                if note
+            )
+        label = statement_label(framework, row.role_id, row.statement, row.statement_id)
+        answers = [answer_text(framework, a) for a in row.answers]
+        statements.append([("≠ " if row.differs else "") + label, text, *answers])
+    _table(document, ["#", "Statement", *report.names], statements)
+    document.add_heading("Agreement", level=1)
+    for line in agreement_lines(report):
+        document.add_paragraph(printable(line))
+    return _closing(document, report)
+
+
+def plan_docx(report: PlanReport) -> bytes:
+    framework = report.framework
+    details = report.loaded.assessment.details
+    document = _document(
+        f"{framework.title}: plan",
+        [
+            f"File: {report.loaded.path}",
+            f"State: {details.state or '—'} · Respondent: {details.respondent or '—'}",
+            plan_summary(report),
+        ],
+    )
+    _targets(document, report.targets)
+    document.add_heading("Actions", level=1)
+    rows = []
+    for item in report.items:
+        action = item.action
+        due = action.due.isoformat() if action.due else "—"
+        if action.overdue(report.today):
+            due += " (overdue)"
+        rows.append(
+            [
+                framework.label_of(item.role, item.statement),
+                f"{action.text}\n{item.statement.text}",
+                action.owner or "—",
+                due,
+                action.status + (" (to check)" if action.to_check else ""),
+                action.priority or "",
+            ]
+        )
+    if rows:
+        _table(document, ["#", "Action", "Owner", "Due", "Status", "Priority"], rows)
+    else:
+        document.add_paragraph("None yet.")
+    return _closing(document, report)
+
+
+def trend_docx(report: TrendReport) -> bytes:
+    framework = report.framework
+    names = [f.name for f in report.files]
+    document = _document(
+        f"{framework.title}: trend over {len(report.files)} cycles",
+        [file_line(f.name, f) for f in report.files],
+    )
+    document.add_heading("Scores by cycle", level=1)
+    _table(
+        document,
+        ["Role", *names, "Change"],
+        [
+            [
+                row.role.label if row.role else "Overall",
+                *(percent(v) for v in row.percents),
+                signed(row.change),
+            ]
+            for row in report.rows
+        ],
+    )
+    document.add_heading("Statements that moved", level=1)
+    moves = [
+        [
+            framework.label_of(move.role, move.statement),
+            f"{move.since} → {move.until}",
+            f"{answer_text(framework, move.before)} → {answer_text(framework, move.after)}"
+            + (" (down)" if move.down else ""),
+            move.statement.text + (f"\nNote: {move.note}" if move.note else ""),
+        ]
+        for move in sorted(report.moves, key=lambda m: not m.down)
+    ]
+    if moves:
+        _table(document, ["#", "Cycles", "Move", "Statement"], moves)
+    regressions = report.regressions
+    document.add_paragraph(
+        f"Regressions: {len(regressions)}"
+        + (
+            " (" + ", ".join(framework.label_of(m.role, m.statement) for m in regressions) + ")"
+            if regressions
+            else ""
+        )
+    )
+    return _closing(document, report)
