@@ -29,7 +29,7 @@ pytestmark = pytest.mark.skipif(
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 
 
-async def _render(page: Path, shot: str) -> tuple[list[str], str, int]:
+async def _render(page: Path, shot: str | None = None) -> tuple[list[str], str, int]:
     """Load ``page``; the URLs it asked for, its text as printed to PDF, and its page count."""
     browser = Browser()
     try:
@@ -52,7 +52,7 @@ async def _render(page: Path, shot: str) -> tuple[list[str], str, int]:
         printed = await browser.call("Page.printToPDF", printBackground=True)
         pdf = page.with_suffix(".pdf")
         pdf.write_bytes(base64.b64decode(printed["data"]))
-        if os.environ.get("NEXTGEN_UPDATE_SCREENSHOTS") == "1":
+        if shot is not None and os.environ.get("NEXTGEN_UPDATE_SCREENSHOTS") == "1":
             await browser.call(
                 "Emulation.setDeviceMetricsOverride",
                 width=1100,
@@ -111,3 +111,35 @@ async def test_the_compare_heatmap_prints_every_person(
     for name in ("Ana Ruiz", "Ben Ode", "Cy Park", "Di Lee"):
         assert name in flat
     assert "Only workforce is at the table" in flat and pages >= 1
+
+
+async def test_the_plan_and_the_trend_print_every_action_and_cycle(
+    framework: Framework, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import UTC, datetime
+
+    monkeypatch.chdir(tmp_path)
+    ana = answers_file.load(member_files(framework, Path())[0], framework)
+    texts = ["Bring economic development in", "Map the federal funds", "Train the regions"]
+    for index, text in enumerate(texts):
+        role, statement = list(framework.statements())[index * 5]
+        ana.set_actions(role.id, statement.id, [Action(text=text, owner="Ben")])
+    cycles = []
+    for year in (2025, 2026, 2027):
+        when = datetime(year, 10, 1, tzinfo=UTC)
+        ana.details.created = when
+        ana.set_answer("shared-vision", "common-vision", "partially" if year == 2026 else "yes")
+        answers_file.save(Path(f"{year}.toml"), ana, framework, now=when)
+        cycles.append(f"{year}.toml")
+    plan = tmp_path / "plan.html"
+    assert main(["plan", cycles[-1], "-o", str(plan)]) == 0
+    requested, text, _pages = await _render(plan)
+    assert requested == [plan.as_uri()]
+    assert all(action in " ".join(text.split()) for action in texts)
+    trend = tmp_path / "trend.html"
+    assert main(["trend", *cycles, "-o", str(trend)]) == 0
+    requested, text, _pages = await _render(trend)
+    assert requested == [trend.as_uri()]
+    flat = " ".join(text.split())
+    assert all(year in flat for year in ("2025", "2026", "2027"))
+    assert "Regressions: 1 (1.1)" in flat
