@@ -16,7 +16,15 @@ from typing import Any, NamedTuple
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from ..framework import Framework
-from ..marks import answer_text, answer_tone, level_name, level_range, percent, percent_range
+from ..marks import (
+    answer_text,
+    answer_tone,
+    level_name,
+    level_range,
+    percent,
+    percent_range,
+    target_text,
+)
 from ..scoring import Score, target_percent
 from ..textsafe import printable
 from .model import (
@@ -109,7 +117,7 @@ def _roles(framework: Framework, result: Score, targets: dict[str, Any]) -> list
                 "level": level_range(role_score.level, role_score.levels),
                 "answered": answered_text(role_score),
                 "target": None if target is None else target_percent(framework, target),
-                "target_text": "" if target is None else str(target),
+                "target_text": "" if target is None else target_text(target),
             }
         )
     return rows
@@ -123,7 +131,7 @@ def review_html(review: Review) -> str:
     roles = _roles(framework, result, targets)
     lows = [role["low"] for role in roles]
     highs = [role["high"] for role in roles]
-    wanted = [role["target"] if role["target"] is not None else None for role in roles]
+    wanted = [role["target"] for role in roles]
     statements = []
     for role in framework.roles:
         lines = []
@@ -184,6 +192,7 @@ def review_html(review: Review) -> str:
         ],
         level_name=level_name,
         percent=percent,
+        target_text=target_text,
     )
 
 
@@ -274,6 +283,7 @@ def plan_html(report: PlanReport) -> str:
         targets=report.targets,
         items=items,
         percent=percent,
+        target_text=target_text,
     )
 
 
