@@ -70,6 +70,12 @@ def offered(session: Session, *, team_file: Path | None = None) -> Iterator[Comm
             f"Write the review report next to the answers file ({fmt.label})",
             f"export('{name}')",
         )
+    for name, fmt in FORMATS.items():
+        yield Command(
+            f"Export the plan as {fmt.label}",
+            f"Targets and every action, next to the answers file ({fmt.label})",
+            f"export('{name}', 'plan')",
+        )
     yield Command("Help", "Every key (?)", "help")
 
 

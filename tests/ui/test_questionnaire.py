@@ -365,6 +365,15 @@ async def test_export_from_the_command_palette(part_answered: Path) -> None:
     assert "| Shared Vision & Strategy | 30% | Developing | 3/5 |" in report
 
 
+async def test_export_the_plan_as_html_from_the_palette(part_answered: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await run_command(pilot, app, "export the plan as html", "Export the plan as HTML")
+    page = Path("answers-plan.html").read_text()
+    assert page.startswith("<!doctype html>") and "No actions" not in page
+    assert "<h2>Actions</h2>" in page
+
+
 async def test_the_statement_list_takes_the_height_of_each_role(part_answered: Path) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -339,17 +339,22 @@ class QuestionnaireScreen(Screen[None], FollowsSession):
             screen = ConflictScreen(self.session.label, save_as=not self.session.served)
             self.app.push_screen(screen, chosen)
 
-    def action_export(self, name: str) -> None:
-        """Write the review report beside the answers file, as `review -o` would."""
-        from ..report.formats import FORMATS, review_text
-        from ..report.model import Loaded, build_review
+    def action_export(self, name: str, report: str = "review") -> None:
+        """Write the review report (or the plan) beside the answers file, as `review -o` (or
+        `plan -o`) would, under a fixed name: NAME-report.EXT (NAME-plan.EXT)."""
+        from ..report.formats import FORMATS, plan_text, review_text
+        from ..report.model import Loaded, build_plan, build_review
         from ..storage import atomic_write
 
         session = self.session
-        target = session.path.with_name(f"{session.path.stem}-report{FORMATS[name].suffix}")
+        kind = "plan" if report == "plan" else "report"
+        target = session.path.with_name(f"{session.path.stem}-{kind}{FORMATS[name].suffix}")
         loaded = Loaded(session.path, session.assessment, session.path.stem)
         try:
-            text = review_text(build_review(session.framework, loaded), name)
+            if kind == "plan":
+                text = plan_text(build_plan(session.framework, loaded), name)
+            else:
+                text = review_text(build_review(session.framework, loaded), name)
             atomic_write(target, text if isinstance(text, bytes) else text.encode("utf-8"))
         except (SaveError, NeedsExtra) as error:
             self.notify(
