@@ -8,16 +8,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from ..assessment import PRIORITIES, STATUSES, Action
 from ..framework import Role, Statement
 from ..textsafe import printable
+from .form import FormScreen
 
 
-class ActionEditor(ModalScreen[Action | None]):
+class ActionEditor(FormScreen[Action | None]):
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    FIELDS = ("action-text", "action-owner", "action-due")
 
     def __init__(self, role: Role, statement: Statement, action: Action | None = None) -> None:
         super().__init__()
@@ -64,17 +65,8 @@ class ActionEditor(ModalScreen[Action | None]):
     def on_mount(self) -> None:
         self.query_one("#action-text", Input).focus()
 
-    @on(Input.Submitted, "#action-text")
-    def _to_owner(self) -> None:
-        self.query_one("#action-owner", Input).focus()
-
-    @on(Input.Submitted, "#action-owner")
-    def _to_due(self) -> None:
-        self.query_one("#action-due", Input).focus()
-
-    @on(Input.Submitted, "#action-due")
     @on(Button.Pressed, "#save")
-    def _save(self) -> None:
+    def submit(self) -> None:
         priority = self.query_one("#action-priority", Select).value
         fields = {
             "text": self.query_one("#action-text", Input).value,

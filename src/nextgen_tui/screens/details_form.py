@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
+
+from .form import FormScreen
 
 
 @dataclass(frozen=True)
@@ -20,8 +21,9 @@ class Entered:
     agency: str
 
 
-class DetailsForm(ModalScreen[Entered | None]):
+class DetailsForm(FormScreen[Entered | None]):
     BINDINGS = [Binding("escape", "skip", "Skip")]
+    FIELDS = ("state", "respondent", "agency")
 
     def __init__(self, state: str, respondent: str, agency: str, *, first_time: bool) -> None:
         super().__init__()
@@ -60,17 +62,8 @@ class DetailsForm(ModalScreen[Entered | None]):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Skip" if self.first_time else "Cancel", id="skip")
 
-    @on(Input.Submitted, "#state")
-    def _to_respondent(self) -> None:
-        self.query_one("#respondent", Input).focus()
-
-    @on(Input.Submitted, "#respondent")
-    def _to_agency(self) -> None:
-        self.query_one("#agency", Input).focus()
-
-    @on(Input.Submitted, "#agency")
     @on(Button.Pressed, "#save")
-    def _save(self) -> None:
+    def submit(self) -> None:
         self.dismiss(
             Entered(
                 state=self.query_one("#state", Input).value,

@@ -1,0 +1,51 @@
+"""Dialogs with fields to fill in: Enter, tab and shift+tab move between the fields the moment
+the key is read.
+
+Textual hands a key to the focused field, which handles it later; keys read together (typed ahead
+over a slow link, where several arrive in one packet) would all be handed to the first field
+before its Enter moved on, and "Ohio⏎Team A" would land in one field. Bound here with priority,
+the move happens as the key is read, so the keys after it go where they were typed. (A paste is
+one event and stays in the field it is pasted into.)
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widgets import Input
+
+Result = TypeVar("Result")
+
+
+class FormScreen(ModalScreen[Result]):
+    """Its :attr:`FIELDS` (input ids, in order): Enter in one moves to the next; in the last it
+    calls :meth:`submit`."""
+
+    FIELDS: tuple[str, ...] = ()
+
+    BINDINGS = [
+        Binding("enter", "form_enter", "Next field, or save", show=False, priority=True),
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "form_enter":  # on a button or a list, Enter is theirs
+            focused = self.focused
+            return isinstance(focused, Input) and focused.id in self.FIELDS
+        return True
+
+    def action_form_enter(self) -> None:
+        focused = self.focused
+        assert isinstance(focused, Input) and focused.id is not None
+        place = self.FIELDS.index(focused.id)
+        if place + 1 < len(self.FIELDS):
+            self.query_one(f"#{self.FIELDS[place + 1]}", Input).focus()
+        else:
+            self.submit()
+
+    def submit(self) -> None:
+        """The last field's Enter."""
+        raise NotImplementedError
