@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -545,3 +546,22 @@ async def test_help_wraps_under_each_description(part_answered: Path) -> None:
         wrapped = [line for line in keys if not line[:column].strip()]
         assert wrapped, keys  # some descriptions wrap at 50 columns...
         assert all(line[column] != " " for line in wrapped)  # ...under themselves
+
+
+async def test_keys_typed_ahead_land_in_the_field_they_were_typed_for() -> None:
+    """Over a slow link several keys arrive at once: all are read before the form has handled
+    the first Enter, and each must still land in its own field."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, DetailsForm)
+        for key in [*"Ohio", "enter", *"Jo", "enter", *"Ed", "enter"]:
+            character = key if len(key) == 1 else ("\r" if key == "enter" else None)
+            app.post_message(events.Key(key, character))  # all queued before any is handled
+        deadline = time.monotonic() + 10
+        while not isinstance(app.screen, QuestionnaireScreen):
+            assert time.monotonic() < deadline, "the form did not close"
+            await pilot.pause()
+    details = app.session.assessment.details
+    assert (details.state, details.respondent, details.agency) == ("Ohio", "Jo", "Ed")

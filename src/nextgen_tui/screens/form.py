@@ -27,8 +27,8 @@ class FormScreen(ModalScreen[Result]):
 
     BINDINGS = [
         Binding("enter", "form_enter", "Next field, or save", show=False, priority=True),
-        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
+        Binding("tab", "screen.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "screen.focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -42,9 +42,19 @@ class FormScreen(ModalScreen[Result]):
         assert isinstance(focused, Input) and focused.id is not None
         place = self.FIELDS.index(focused.id)
         if place + 1 < len(self.FIELDS):
-            self.query_one(f"#{self.FIELDS[place + 1]}", Input).focus()
+            # at once (Widget.focus would wait its turn, after the keys already read)
+            self.set_focus(self.query_one(f"#{self.FIELDS[place + 1]}", Input))
         else:
+            self._submit_after(list(self.FIELDS))
+
+    def _submit_after(self, fields: list[str]) -> None:
+        """Submit once every field has taken in the keys already handed to it: each in turn
+        runs this after what waits in its queue."""
+        if not fields:
             self.submit()
+            return
+        first, *rest = fields
+        self.query_one(f"#{first}", Input).call_later(self._submit_after, rest)
 
     def submit(self) -> None:
         """The last field's Enter."""
