@@ -143,8 +143,15 @@ TONES = ("low", "fair", "good", "high")
 
 def level_tone(framework: Framework, level: Level | None) -> str | None:
     """The tone of ``level`` by its place among the framework's levels (None: no level)."""
-    if level is None or level not in framework.levels:
+    if level is None:
         return None
-    place = framework.levels.index(level)
-    last = max(len(framework.levels) - 1, 1)
+    levels = framework.levels
+    # by identity first (scores hold the framework's own Level objects): comparing pydantic
+    # models field by field, as list.index would, costs more than the rest of a sidebar's line
+    place = next((i for i, known in enumerate(levels) if known is level), None)
+    if place is None:
+        if level not in levels:
+            return None
+        place = levels.index(level)
+    last = max(len(levels) - 1, 1)
     return TONES[round(place * (len(TONES) - 1) / last)]

@@ -107,6 +107,12 @@ class MaturitySidebar(LineView):
         super().__init__(session, id=id, classes=classes)
         self.level_width = max(len(level.name) for level in self.framework.levels)
         self.line_roles: list[int | None] = []
+        #: Each role's two lines by the figures they show (emptied when the styles change).
+        self._gauges: dict[tuple[object, ...], list[Content]] = {}
+
+    def notify_style_update(self) -> None:
+        self._gauges = {}
+        super().notify_style_update()
 
     def shows(self, change: Change) -> bool:
         return change.kind in ("answer", "reloaded", "plan")
@@ -137,6 +143,7 @@ class MaturitySidebar(LineView):
 
         current_style = self.style("maturity-sidebar--current")
         index_of = {role.id: index for index, role in enumerate(self.framework.roles)}
+        built: dict[tuple[object, ...], list[Content]] = {}
         lines: list[Content] = []
         roles: list[int | None] = []
         for group in self.framework.groups:
@@ -151,21 +158,36 @@ class MaturitySidebar(LineView):
                 count = f"{role_score.answered}/{role_score.total}"
                 if role_score.disputed:
                     count += f" {DISPUTED_SYMBOL}{role_score.disputed}"
-                label = fit(printable(role.label), width - len(count) - 4)
-                title = Content.styled(
-                    f"{'▶' if current else ' '}{index + 1} {label}", "bold" if current else ""
-                )
-                lines_of_role = gauge(
-                    title,
-                    count,
-                    role_score,
+                # a role's two lines change only with its own figures: built again only then
+                key = (
+                    role.id,
+                    role_score.answered,
+                    role_score.points,
+                    role_score.high_points,
+                    role_score.disputed,
+                    current,
                     width,
                     level_width,
-                    tone_of(role_score),
-                    target_of(role.id),
+                    targets.get(role.id),
                 )
-                if current:
-                    lines_of_role = [line.stylize(current_style) for line in lines_of_role]
+                lines_of_role = self._gauges.get(key)
+                if lines_of_role is None:
+                    label = fit(printable(role.label), width - len(count) - 4)
+                    title = Content.styled(
+                        f"{'▶' if current else ' '}{index + 1} {label}", "bold" if current else ""
+                    )
+                    lines_of_role = gauge(
+                        title,
+                        count,
+                        role_score,
+                        width,
+                        level_width,
+                        tone_of(role_score),
+                        target_of(role.id),
+                    )
+                    if current:
+                        lines_of_role = [line.stylize(current_style) for line in lines_of_role]
+                built[key] = lines_of_role
                 lines += lines_of_role
                 roles += [index, index]
                 if spaced:
@@ -185,6 +207,7 @@ class MaturitySidebar(LineView):
             target_of("overall"),
         )
         self.line_roles = roles
+        self._gauges = built  # the lines shown now: all a next build can reuse
         return lines
 
     def on_click(self, event: events.Click) -> None:
