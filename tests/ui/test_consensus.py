@@ -111,3 +111,17 @@ async def test_only_the_facilitator_may_build_the_team_file(framework: Framework
     # what a facilitator may write: the team file beside everyone's, nothing else
     written = sorted(p.name for p in Path.cwd().iterdir() if not p.name.startswith("."))
     assert written == ["ana.toml", "ben.toml", "cy.toml", "di.toml", "team.toml"]
+
+
+async def test_results_of_a_team_file_fit_80_columns(framework: Framework) -> None:
+    path = team_file(framework, Path.cwd())
+    app = make_app(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        scores = str(app.screen.query_one("#results-scores", Static).render()).splitlines()
+        vision = next(line for line in scores if "Shared Vision" in line)
+        assert "60–80%" in vision and vision.rstrip().endswith("4/5 ≠1")  # one line a role
+        overall = next(line for line in scores if "Overall" in line)
+        assert overall.rstrip().endswith("17/20 ≠3")
+        rows = [line for line in scores if "%" in line and "levels" not in line]
+        assert rows and all(len(line) <= 76 for line in rows)  # the screen less its padding

@@ -31,7 +31,7 @@ from ..scoring import RoleScore, Score, last_cycle_score, target_gaps
 from ..session import Session
 from ..textsafe import printable
 from ..widgets.key_bar import KeyBar
-from ..widgets.maturity_sidebar import TONE_CLASSES
+from ..widgets.maturity_sidebar import TONE_CLASSES, short_level
 from ..widgets.title_bar import TitleBar
 from .wrapping import hanging
 
@@ -74,12 +74,14 @@ class ResultsScreen(Screen[None]):
         heading, group_style = self._style("results--heading"), self._style("results--group")
         label_width = max(len(role.label) for role in framework.roles)
         bar_width = 16 if self.app.size.width < 100 else 30
+        if result.disputed and self._narrow:
+            bar_width = 12  # (room for the ranges)
         last = last_cycle_score(framework, self.session.assessment)
         every: list[Score | RoleScore] = [result, *result.roles]
         ranges = [r for r in every if r.disputed]
         level_width = max(
             [len(level.name) for level in framework.levels]
-            + [len(level_range(r.level, r.levels)) for r in ranges]
+            + [len(self._level_text(r)) for r in ranges]
         )
         score_width = max([4, *(len(percent_range(r.percent, r.high_percent)) for r in ranges)])
         parts: list[str | tuple[str, str | Style] | Content] = [("Scores by role", heading), "\n"]
@@ -154,9 +156,22 @@ class ResultsScreen(Screen[None]):
                 self._tone(level, result.answered or result.disputed),
             ),
             (f" {percent_range(result.percent, result.high_percent):>{score_width}}", "bold"),
-            (f"  {level_range(result.level, result.levels):<{level_width}}", ""),
-            (f"  {answered_text(result)}", "dim"),
+            (f"  {self._level_text(result):<{level_width}}", ""),
+            (f"  {self._answered_text(result)}", "dim"),
         ]
+
+    @property
+    def _narrow(self) -> bool:
+        return self.app.size.width < 100
+
+    def _level_text(self, result: Score | RoleScore) -> str:
+        """The level, or the range of levels; short of room, the lower one and "+"."""
+        return short_level(result) if self._narrow else level_range(result.level, result.levels)
+
+    def _answered_text(self, result: Score | RoleScore) -> str:
+        if self._narrow and result.disputed:
+            return f"{result.answered}/{result.total} ≠{result.disputed}"
+        return answered_text(result)
 
     def _gaps(self) -> Content:
         framework = self.session.framework
