@@ -91,12 +91,9 @@ def answer_text(framework: Framework, value: str | None) -> str:
     return f"{answer_symbol(framework, value)} {answer_label(framework, value)}"
 
 
-#: An answer's tone by its points: the whole point, part of it, none (None: no answer, or one
-#: the framework does not know). A meaning, not a colour: each front-end picks the colour.
-ANSWER_TONES = ("full", "partial", "none")
-
-
 def answer_tone(framework: Framework, value: str | None) -> str | None:
+    """An answer's tone by its points: ``full``, ``partial``, ``none`` (None: no answer, or one
+    the framework does not know). A meaning, not a colour: each front-end picks the colour."""
     if value is None or value not in framework.answer_values:
         return None
     points = framework.option(value).points

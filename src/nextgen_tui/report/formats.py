@@ -24,8 +24,6 @@ FORMATS = {
     "html": Format("html", "HTML", ".html"),
     "docx": Format("docx", "Word", ".docx"),
 }
-#: Formats written as bytes, to a file only (``-o``).
-BINARY = frozenset({"docx"})
 NAMES = ("text", *FORMATS)
 #: The details a comparison can group its files by (``compare --by``).
 BY_FIELDS = ("agency", "state", "respondent")

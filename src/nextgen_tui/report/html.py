@@ -19,7 +19,6 @@ from ..framework import Framework
 from ..marks import (
     answer_text,
     answer_tone,
-    level_name,
     level_range,
     percent,
     percent_range,
@@ -190,7 +189,6 @@ def review_html(review: Review) -> str:
             }
             for gap in review.gaps
         ],
-        level_name=level_name,
         percent=percent,
         target_text=target_text,
     )
