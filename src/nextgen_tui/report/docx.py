@@ -27,7 +27,8 @@ from .model import (
     marked,
     order_line,
     plan_summary,
-    score_text,
+    score_columns,
+    score_rows,
     signed,
     statement_label,
     statements_title,
@@ -161,15 +162,14 @@ def comparison_docx(report: ComparisonReport) -> bytes:
         f"{framework.title}: comparison",
         [*(file_line(f.name, f) for f in report.files), order_line(report)],
     )
-    document.add_heading("Scores by role", level=1)
-    rows = []
-    for key in [role.id for role in framework.roles] + [None]:
-        results = [s if key is None else s.for_role(key) for s in report.comparison.scores]
-        value = report.delta(key)
-        delta = signed(value) if report.cycles else f"{round(value)}"
-        label = framework.role(key).label if key else "Overall"
-        rows.append([label, *(score_text(r) for r in results), delta])
-    _table(document, ["Role", *report.names, report.measure], rows)
+    by = f"Scores by {report.by}" if report.groups else "Scores by role"
+    document.add_heading(by, level=1)
+    columns, measure = score_columns(report)
+    rows = [
+        [row.role.label if row.role else "Overall", *row.cells, row.delta_text]
+        for row in score_rows(report)
+    ]
+    _table(document, ["Role", *columns, measure], rows)
     document.add_heading(statements_title(report), level=1)
     statements = []
     for row in report.rows:

@@ -38,7 +38,8 @@ from .model import (
     marked,
     order_line,
     plan_summary,
-    score_text,
+    score_columns,
+    score_rows,
     signed,
     statement_label,
     statements_title,
@@ -196,21 +197,16 @@ def review_html(review: Review) -> str:
 
 def comparison_html(report: ComparisonReport) -> str:
     framework = report.framework
-    scores = report.comparison.scores
-    score_rows = []
-    keys: list[str | None] = [role.id for role in framework.roles] + [None]
-    for key in keys:
-        if report.groups:
-            values = [group.percents[key] for group in report.groups]
-            cells = [percent(value) for value in values]
-            delta = f"{round(max(values) - min(values))}"
-        else:
-            results = [s if key is None else s.for_role(key) for s in scores]
-            cells = [score_text(r) for r in results]
-            value = report.delta(key)
-            delta = signed(value) if report.cycles else f"{round(value)}"
-        label = framework.role(key).label if key is not None else "Overall"
-        score_rows.append({"label": label, "cells": cells, "delta": delta, "overall": key is None})
+    columns, measure = score_columns(report)
+    scores = [
+        {
+            "label": row.role.label if row.role else "Overall",
+            "cells": row.cells,
+            "delta": row.delta_text,
+            "overall": row.role is None,
+        }
+        for row in score_rows(report)
+    ]
     rows = []
     for row in report.rows:
         notes = (
@@ -242,9 +238,9 @@ def comparison_html(report: ComparisonReport) -> str:
         warnings=report.warnings,
         by=report.by or "",
         groups=report.groups,
-        columns=[g.name for g in report.groups] if report.groups else report.names,
-        measure="Spread" if report.groups else report.measure,
-        score_rows=score_rows,
+        columns=columns,
+        measure=measure,
+        score_rows=scores,
         targets=target_rows(report),
         names=report.names,
         statements_title=statements_title(report),

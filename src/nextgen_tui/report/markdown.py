@@ -18,6 +18,7 @@ from .model import (
     ComparisonReport,
     PlanReport,
     Review,
+    ScoreRow,
     TrendReport,
     action_line,
     agreement_lines,
@@ -26,7 +27,8 @@ from .model import (
     marked,
     order_line,
     plan_summary,
-    score_text,
+    score_columns,
+    score_rows,
     signed,
     statement_label,
     statements_title,
@@ -122,30 +124,21 @@ def comparison_markdown(report: ComparisonReport) -> str:
     out += [f"- {md(file_line(n, f))}" for n, f in zip(report.names, report.files, strict=True)]
     out += [f"- **Warning:** {md(w)}" for w in report.warnings]
     out += ["", md(order_line(report)), ""]
-    columns = [md(group.name) for group in report.groups] if report.groups else names
-    measure = "Spread" if report.groups else report.measure
+    columns, measure = score_columns(report)
+    columns = [md(column) for column in columns]
     out += [f"## Scores by {md(report.by or '')}" if report.groups else "## Scores by role", ""]
     out += ["| Role | " + " | ".join(columns) + f" | {measure} |"]
     out += ["| --- | " + " | ".join("---:" for _ in columns) + " | ---: |"]
-    scores = report.comparison.scores
+    by_role = {row.role.id if row.role else None: row for row in score_rows(report)}
 
-    def row(label: str, role_id: str | None) -> str:
-        if report.groups:
-            values = [group.percents[role_id] for group in report.groups]
-            cells = [percent(value) for value in values]
-            delta = f"{round(max(values) - min(values))}"
-        else:
-            results = [s if role_id is None else s.for_role(role_id) for s in scores]
-            cells = [md(score_text(r)) for r in results]
-            value = report.delta(role_id)
-            delta = signed(value) if report.cycles else f"{round(value)}"
-        return f"| {label} | " + " | ".join(cells) + f" | {delta} |"
+    def row(label: str, score: ScoreRow) -> str:
+        return f"| {label} | " + " | ".join(md(c) for c in score.cells) + f" | {score.delta_text} |"
 
     for group in framework.groups:
         out.append(f"| **{md(group.title)}** | " + " | ".join("" for _ in columns) + " | |")
         for role in framework.roles_in(group):
-            out.append(row(md(role.label), role.id))
-    out.append(row("**Overall**", None))
+            out.append(row(md(role.label), by_role[role.id]))
+    out.append(row("**Overall**", by_role[None]))
     targets = target_rows(report)
     if targets:
         out += ["", "## Targets", "", "| Role | " + " | ".join(names) + " |"]

@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from ..assessment import Action, Assessment, Entry
 from ..framework import Framework, Role, Statement
-from ..marks import entry_marks, level_range, percent_range, target_text
+from ..marks import entry_marks, level_range, percent, percent_range, target_text
 from ..plan import Order, PlanItem, plan_items
 from ..scoring import (
     ComparedStatement,
@@ -284,6 +284,43 @@ def build_comparison(
         by=by,
         groups=groups,
     )
+
+
+class ScoreRow(NamedTuple):
+    """A row of a comparison's scores: a role (None: overall), a cell per file (or per group
+    of files, with ``--by``), and the change over cycles or the spread between people."""
+
+    role: Role | None
+    cells: list[str]
+    delta: float
+    delta_text: str
+
+
+def score_columns(report: ComparisonReport) -> tuple[list[str], str]:
+    """The scores' column names (files, or groups) and the last column's: Change or Spread."""
+    if report.groups:
+        return [group.name for group in report.groups], "Spread"
+    return report.names, report.measure
+
+
+def score_rows(report: ComparisonReport) -> list[ScoreRow]:
+    """Every role's row in framework order, then the overall one: one rule for every format."""
+    framework = report.framework
+    rows = []
+    for role in [*framework.roles, None]:
+        key = role.id if role is not None else None
+        if report.groups:
+            values = [group.percents[key] for group in report.groups]
+            cells = [percent(value) for value in values]
+            delta = max(values) - min(values)
+        else:
+            scores = report.comparison.scores
+            results = [s if key is None else s.for_role(key) for s in scores]
+            cells = [score_text(r) for r in results]
+            delta = report.delta(key)
+        text = signed(delta) if report.cycles and not report.groups else f"{round(delta)}"
+        rows.append(ScoreRow(role, cells, delta, text))
+    return rows
 
 
 def _grouped(

@@ -29,6 +29,7 @@ from .model import (
     ComparisonReport,
     PlanReport,
     Review,
+    ScoreRow,
     StatementLine,
     TrendReport,
     action_line,
@@ -37,7 +38,8 @@ from .model import (
     marked,
     order_line,
     plan_summary,
-    score_text,
+    score_columns,
+    score_rows,
     signed,
     statement_label,
     statements_title,
@@ -227,33 +229,20 @@ def scores_table(framework: Framework, result: Score) -> Rows:
 def comparison_scores(report: ComparisonReport) -> Rows:
     """A column per file (or per group of files, with ``--by``), then the change over cycles
     or the spread between people."""
-    framework = report.framework
-    columns = [group.name for group in report.groups] if report.groups else report.names
+    columns, measure = score_columns(report)
+    by_role = {row.role.id if row.role else None: row for row in score_rows(report)}
+    coloured = report.cycles and not report.groups
 
-    def cells(role_id: str | None) -> list[Text]:
-        if report.groups:
-            values = [group.percents[role_id] for group in report.groups]
-            row = [Text(percent(value)) for value in values]
-            delta = max(values) - min(values)
-        else:
-            scores = report.comparison.scores
-            results = [s if role_id is None else s.for_role(role_id) for s in scores]
-            row = [Text(score_text(r)) for r in results]
-            delta = report.delta(role_id)
-        if report.cycles and not report.groups:
-            style = "green" if delta > 0 else "red" if delta else ""
-            row.append(Text(signed(delta), style=style))
-        else:
-            row.append(Text(f"{round(delta)}"))
-        return row
+    def cells(row: ScoreRow) -> list[Text]:
+        style = ("green" if row.delta > 0 else "red" if row.delta else "") if coloured else ""
+        return [*(Text(cell) for cell in row.cells), Text(row.delta_text, style=style)]
 
     rows: list[list[Text]] = []
-    for group in framework.groups:
+    for group in report.framework.groups:
         rows.append([Text(printable(group.title), style="bold")])
-        for role in framework.roles_in(group):
-            rows.append([Text("  " + printable(role.label)), *cells(role.id)])
-    rows.append([Text("Overall", style="bold"), *cells(None)])
-    measure = "Spread" if report.groups else report.measure
+        for role in report.framework.roles_in(group):
+            rows.append([Text("  " + printable(role.label)), *cells(by_role[role.id])])
+    rows.append([Text("Overall", style="bold"), *cells(by_role[None])])
     header = [Text("Role"), *(Text(name) for name in columns), Text(measure)]
     right = list(range(1, len(columns) + 2))
     return Rows(rows, header=header, right=right, paged_from=1, shrink=0)
