@@ -103,7 +103,7 @@ class LineView(ScrollView, FollowsSession, can_focus=False):
         if len(old) != len(self._lines):
             self._strips.clear()
             self.virtual_size = Size(width, len(self._lines))
-            self.refresh(layout=True)
+            self.refresh(layout=True)  # more or fewer lines: laid out again
             return
         top = round(self.scroll_offset.y)
         for y, (before, after) in enumerate(zip(old, self._lines, strict=True)):
@@ -112,14 +112,18 @@ class LineView(ScrollView, FollowsSession, can_focus=False):
                 if top <= y < top + self.size.height:
                     self.refresh(Region(0, y - top, self.size.width, 1))
 
+    def _build_all(self, width: int) -> None:
+        """Build every line again at ``width``, to be drawn afresh (no strip kept)."""
+        self._lines, self._built_for = self.build(width), width
+        self._strips.clear()
+        self.virtual_size = Size(width, len(self._lines))
+
     @property
     def lines(self) -> list[Content]:
         """The lines as they are now (built at once if a change is still to be drawn)."""
         width = self._width() or 80
         if self._rebuild_due or width != self._built_for:
-            self._lines, self._built_for = self.build(width), width
-            self._strips.clear()
-            self.virtual_size = Size(width, len(self._lines))
+            self._build_all(width)
         return self._lines
 
     @property
@@ -141,9 +145,7 @@ class LineView(ScrollView, FollowsSession, can_focus=False):
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if width and width != self._built_for:
-            self._lines, self._built_for = self.build(width), width
-            self._strips.clear()
-            self.virtual_size = Size(width, len(self._lines))
+            self._build_all(width)
         return len(self._lines)
 
     # -- drawing ------------------------------------------------------------------------------
