@@ -24,6 +24,7 @@ from .model import (
     agreement_lines,
     answered_text,
     file_line,
+    gap_words,
     marked,
     order_line,
     plan_summary,
@@ -90,7 +91,7 @@ def _targets(document: Document, targets: list[Any]) -> None:
                 gap.role.label if gap.role else "Overall",
                 percent(gap.current),
                 target_text(gap.target),
-                "met" if gap.met else f"{round(gap.gap)} below",
+                gap_words(gap),
             ]
             for gap in targets
         ],

@@ -35,6 +35,7 @@ from .model import (
     agreement_lines,
     answered_text,
     file_line,
+    gap_words,
     marked,
     order_line,
     plan_summary,
@@ -192,6 +193,7 @@ def review_html(review: Review) -> str:
         ],
         percent=percent,
         target_text=target_text,
+        gap_words=gap_words,
     )
 
 
@@ -278,6 +280,7 @@ def plan_html(report: PlanReport) -> str:
         items=items,
         percent=percent,
         target_text=target_text,
+        gap_words=gap_words,
     )
 
 

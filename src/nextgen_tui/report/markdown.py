@@ -24,6 +24,7 @@ from .model import (
     agreement_lines,
     answered_text,
     file_line,
+    gap_words,
     marked,
     order_line,
     plan_summary,
@@ -183,9 +184,8 @@ def _targets_markdown(targets: list[TargetGap]) -> list[str]:
     out = ["", "## Targets", "", "| Role | Now | Target | Gap |", "| --- | ---: | --- | ---: |"]
     for gap in targets:
         label = md(gap.role.label) if gap.role else "**Overall**"
-        state = "met" if gap.met else f"{round(gap.gap)} below"
         wanted = md(target_text(gap.target))
-        out.append(f"| {label} | {percent(gap.current)} | {wanted} | {state} |")
+        out.append(f"| {label} | {percent(gap.current)} | {wanted} | {gap_words(gap)} |")
     return out
 
 
@@ -200,20 +200,7 @@ def plan_markdown(report: PlanReport) -> str:
         f"- **Respondent:** {md(details.respondent) or '—'}",
         f"- {md(plan_summary(report))}",
     ]
-    if report.targets:
-        out += [
-            "",
-            "## Targets",
-            "",
-            "| Role | Now | Target | Gap |",
-            "| --- | ---: | --- | ---: |",
-        ]
-        for gap in report.targets:
-            label = md(gap.role.label) if gap.role else "**Overall**"
-            state = "met" if gap.met else f"{round(gap.gap)} below"
-            out.append(
-                f"| {label} | {percent(gap.current)} | {md(target_text(gap.target))} | {state} |"
-            )
+    out += _targets_markdown(report.targets)
     out += ["", "## Actions", ""]
     if not report.items:
         out.append("None yet.")

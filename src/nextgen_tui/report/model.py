@@ -425,6 +425,11 @@ def file_line(name: str, loaded: Loaded) -> str:
     )
 
 
+def gap_words(gap: TargetGap) -> str:
+    """``met``, or how far below its target a role is: ``25 below``."""
+    return "met" if gap.met else f"{round(gap.gap)} below"
+
+
 def target_rows(report: ComparisonReport) -> list[tuple[str, list[str]]]:
     """Per role (and overall) with a target in any file: its label, then each file's target
     and where it stands (``Leading, 25 below``); empty when no file has targets."""
@@ -447,8 +452,7 @@ def target_rows(report: ComparisonReport) -> list[tuple[str, list[str]]]:
             if gap is None:
                 cells.append("—")
             else:
-                state = "met" if gap.met else f"{round(gap.gap)} below"
-                cells.append(f"{target_text(gap.target)}, {state}")
+                cells.append(f"{target_text(gap.target)}, {gap_words(gap)}")
         if any(cell != "—" for cell in cells):
             rows.append((labels.get(key, "Overall"), cells))
     return rows

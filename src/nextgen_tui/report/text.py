@@ -35,6 +35,7 @@ from .model import (
     action_line,
     agreement_lines,
     file_line,
+    gap_words,
     marked,
     order_line,
     plan_summary,
@@ -426,7 +427,7 @@ def targets_table(targets: list[TargetGap]) -> Rows:
             Text(printable(gap.role.label) if gap.role else "Overall"),
             Text(percent(gap.current)),
             Text(target_text(gap.target)),
-            Text("met") if gap.met else Text(f"{round(gap.gap)} below", style="bold"),
+            Text(gap_words(gap), style="" if gap.met else "bold"),
         ]
         for gap in targets
     ]
@@ -450,19 +451,7 @@ def plan_renderables(report: PlanReport) -> Iterator[RenderableType]:
     if report.targets:
         yield Text()
         yield Text("Targets: roles below theirs first", style="bold underline")
-        rows = [
-            [
-                Text(printable(gap.role.label) if gap.role else "Overall"),
-                Text(percent(gap.current)),
-                Text(target_text(gap.target)),
-                Text(
-                    "met" if gap.met else f"{round(gap.gap)} below", style="" if gap.met else "bold"
-                ),
-            ]
-            for gap in report.targets
-        ]
-        header = [Text("Role"), Text("Now"), Text("Target"), Text("Gap")]
-        yield Rows(rows, header=header, right=[1, 3])
+        yield targets_table(report.targets)
     yield Text()
     yield Text("Actions", style="bold underline")
     if not report.items:

@@ -26,7 +26,7 @@ from ..marks import (
     percent_range,
     target_text,
 )
-from ..report.model import Loaded, Review, answered_text, build_review, marked
+from ..report.model import Loaded, Review, answered_text, build_review, gap_words, marked
 from ..scoring import RoleScore, Score, last_cycle_score, target_gaps
 from ..session import Session
 from ..textsafe import printable
@@ -138,7 +138,7 @@ class ResultsScreen(Screen[None]):
             parts += [
                 f"  {label:<{label_width}}  {percent_range(gap.current, gap.current):>4} → "
                 f"{target_text(gap.target):<11}  ",
-                ("met", "") if gap.met else (f"{round(gap.gap)} below", "bold"),
+                (gap_words(gap), "" if gap.met else "bold"),
                 "\n",
             ]
         return parts
