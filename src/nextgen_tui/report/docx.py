@@ -256,7 +256,7 @@ def trend_docx(report: TrendReport) -> bytes:
             + (" (down)" if move.down else ""),
             move.statement.text + (f"\nNote: {move.note}" if move.note else ""),
         ]
-        for move in sorted(report.moves, key=lambda m: not m.down)
+        for move in report.moves_down_first
     ]
     if moves:
         _table(document, ["#", "Cycles", "Move", "Statement"], moves)

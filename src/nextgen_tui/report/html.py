@@ -311,7 +311,7 @@ def trend_html(report: TrendReport) -> str:
             "text": move.statement.text,
             "note": move.note,
         }
-        for move in sorted(report.moves, key=lambda m: not m.down)
+        for move in report.moves_down_first
     ]
     template = _environment().get_template("trend.html.j2")
     return template.render(

@@ -568,6 +568,11 @@ class TrendReport(NamedTuple):
     def regressions(self) -> list[Move]:
         return [move for move in self.moves if move.down]
 
+    @property
+    def moves_down_first(self) -> list[Move]:
+        """The moves as a reader wants them: those that went down first, in order otherwise."""
+        return sorted(self.moves, key=lambda move: not move.down)
+
 
 class NotOneTeam(ValueError):
     """The files are not cycles of one team on one framework."""

@@ -521,7 +521,7 @@ def trend_renderables(report: TrendReport) -> Iterator[RenderableType]:
     if not report.moves:
         yield Text("None: every answer stayed the same.")
     moves = []
-    for move in sorted(report.moves, key=lambda m: not m.down):  # (stable: in order otherwise)
+    for move in report.moves_down_first:
         body = Text(fit(printable(move.statement.text), 40))
         if move.note:
             body.append(f"\n{NOTE_SYMBOL} ", style="bold")
