@@ -353,17 +353,23 @@ def _emit(
     return EXIT_OK
 
 
+def _emit_report(args: argparse.Namespace, inputs: list[Path], kind: str, report: object) -> int:
+    """A report (review, comparison, plan, trend) in the format asked for: drawn for the
+    terminal (text), or rendered by its format's module."""
+    name = _output_format(args)
+    if name != "text":
+        return _emit(args, inputs, formats.render(kind, report, name), None)
+    from .report import text
+
+    return _emit(args, inputs, None, getattr(text, f"{kind}_renderables")(report))
+
+
 def run_review(args: argparse.Namespace) -> int:
     from .report.model import build_review
 
     framework, (loaded,) = _load_all([args.file], args.framework)
     review = build_review(framework, loaded)
-    name = _output_format(args)
-    if name != "text":
-        return _emit(args, [args.file], formats.review_text(review, name), None)
-    from .report.text import review_renderables
-
-    return _emit(args, [args.file], None, review_renderables(review))
+    return _emit_report(args, [args.file], "review", review)
 
 
 def run_compare(args: argparse.Namespace) -> int:
@@ -380,12 +386,7 @@ def run_compare(args: argparse.Namespace) -> int:
         notes=args.notes,
         by=args.by,
     )
-    name = _output_format(args)
-    if name != "text":
-        return _emit(args, args.files, formats.comparison_text(comparison, name), None)
-    from .report.text import comparison_renderables
-
-    return _emit(args, args.files, None, comparison_renderables(comparison))
+    return _emit_report(args, args.files, "comparison", comparison)
 
 
 def _refuse_existing(path: Path, force: bool, inputs: list[Path]) -> str | None:
@@ -601,12 +602,7 @@ def run_plan(args: argparse.Namespace) -> int:
 
     framework, (loaded,) = _load_all([args.file], args.framework)
     report = build_plan(framework, loaded, owner=args.owner, open_only=args.open, order=args.sort)
-    name = _output_format(args)
-    if name != "text":
-        return _emit(args, [args.file], formats.plan_text(report, name), None)
-    from .report.text import plan_renderables
-
-    return _emit(args, [args.file], None, plan_renderables(report))
+    return _emit_report(args, [args.file], "plan", report)
 
 
 def _trend_parser() -> argparse.ArgumentParser:
@@ -634,12 +630,7 @@ def run_trend(args: argparse.Namespace) -> int:
         report = build_trend(framework, files)
     except NotOneTeam as error:
         return _fail(str(error))
-    name = _output_format(args)
-    if name != "text":
-        return _emit(args, args.files, formats.trend_text(report, name), None)
-    from .report.text import trend_renderables
-
-    return _emit(args, args.files, None, trend_renderables(report))
+    return _emit_report(args, args.files, "trend", report)
 
 
 COMMANDS: dict[str, tuple[Callable[[], argparse.ArgumentParser], Callable[..., int]]] = {

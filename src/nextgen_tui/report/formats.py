@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # the names of the formats are read before any report is built
-    from .model import ComparisonReport, PlanReport, Review, TrendReport
+    from .model import PlanReport, Review
 
 
 class Format(NamedTuple):
@@ -43,28 +43,20 @@ def format_of(path: Path) -> str:
     return _BY_EXTENSION.get(path.suffix.lower(), "text")
 
 
-def _render(report: str, content: object, name: str) -> str | bytes:
+def render(report: str, content: object, name: str) -> str | bytes:
     """``report`` (review, comparison, plan, trend) in the format ``name`` (not ``text``, which
-    is drawn as renderables): ``markdown.<report>_markdown`` or ``data.<report>_csv|json``."""
+    is drawn as renderables): ``markdown.<report>_markdown``, ``data.<report>_csv|json``,
+    ``html.<report>_html``, ``docx.<report>_docx`` (bytes)."""
     from importlib import import_module
 
     module = import_module(f".{'data' if name in ('csv', 'json') else name}", __package__)
-    render = getattr(module, f"{report}_{name}")
-    rendered = render(content)
+    rendered = getattr(module, f"{report}_{name}")(content)
     return rendered if isinstance(rendered, bytes) else str(rendered)
 
 
 def review_text(review: Review, name: str) -> str | bytes:
-    return _render("review", review, name)
-
-
-def comparison_text(report: ComparisonReport, name: str) -> str | bytes:
-    return _render("comparison", report, name)
+    return render("review", review, name)
 
 
 def plan_text(report: PlanReport, name: str) -> str | bytes:
-    return _render("plan", report, name)
-
-
-def trend_text(report: TrendReport, name: str) -> str | bytes:
-    return _render("trend", report, name)
+    return render("plan", report, name)
