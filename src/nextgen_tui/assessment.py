@@ -18,6 +18,7 @@ Unanswered statements are absent. Statements the framework does not know are kep
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -37,7 +38,7 @@ from pydantic import (
 )
 
 from .errors import LoadError
-from .framework import Framework, Slug
+from .framework import Framework, Slug, Statement
 from .storage import atomic_write, digest, read_text
 from .textsafe import printable
 from .tomlfile import parse_toml, read_toml, validation_error
@@ -126,20 +127,101 @@ class Action(_Model):
         return self.is_open and self.due is not None and self.due < today
 
 
-class MemberAnswer(_Model):
+Number = Annotated[
+    int | Annotated[float, Field(allow_inf_nan=False)], Field(union_mode="left_to_right")
+]
+#: A field's value in one item of a repeatable group: text or a choice, several choices, a
+#: number or a date (which is which, the framework's field says).
+ItemValue = Annotated[
+    StrictBool | int | Annotated[float, Field(allow_inf_nan=False)] | dt.date | str | list[str],
+    Field(union_mode="left_to_right"),
+]
+
+
+class Answered(_Model):
+    """An answer of any question type. A scaled statement's is ``answer``; the other types
+    each have their own key, so that a file says what it holds: ``text``, ``choice`` (or
+    ``choices``) with ``other`` for "Other: ___", ``number`` with ``unit`` and ``as_of``,
+    ``date``, and a repeatable group's ``items``."""
+
+    answer: AnswerValue | None = None
+    text: FileText = ""
+    choice: Slug | None = None
+    choices: list[Slug] = []
+    other: FileText = ""
+    number: Number | None = None
+    unit: FileText = ""
+    as_of: dt.date | None = None
+    on: dt.date | None = Field(default=None, alias="date")
+    items: list[dict[Slug, ItemValue]] = []
+
+    @property
+    def typed(self) -> dict[str, Any]:
+        """The typed answer's keys that are set, as a file holds them (empty: none)."""
+        return {
+            key: value
+            for key, value in (
+                ("text", self.text),
+                ("choice", self.choice),
+                ("choices", self.choices),
+                ("other", self.other),
+                ("number", self.number),
+                ("unit", self.unit),
+                ("as_of", self.as_of),
+                ("date", self.on),
+                ("items", self.items),
+            )
+            if value not in (None, "", [])
+        }
+
+    @property
+    def has_answer(self) -> bool:
+        """Answered, whatever the type (a unit or an as-of date alone answers nothing)."""
+        typed = self.typed
+        typed.pop("unit", None)
+        typed.pop("as_of", None)
+        return self.answer is not None or bool(typed)
+
+    @property
+    def comparable(self) -> tuple[Any, ...] | None:
+        """The answer as one value that two people can differ on, or None: free text (and a
+        group's items, which are text too) cannot be outvoted, only composed."""
+        typed = self.typed
+        for free in ("text", "items"):
+            typed.pop(free, None)
+        if self.answer is not None:
+            return ("answer", self.answer)
+        if not typed or set(typed) <= {"unit", "as_of"}:
+            return None
+        return tuple(sorted((key, str(value)) for key, value in typed.items()))
+
+
+#: Every typed answer's key left unset: what clearing a question writes over.
+NO_TYPED_ANSWER: dict[str, Any] = {
+    "text": "",
+    "choice": None,
+    "choices": [],
+    "other": "",
+    "number": None,
+    "unit": "",
+    "as_of": None,
+    "on": None,
+    "items": [],
+}
+
+
+class MemberAnswer(Answered):
     """In a team file: what one member answered on a statement, and their note."""
 
     name: FileText
-    answer: AnswerValue | None = None
     note: FileText = ""
 
 
-class Entry(_Model):
+class Entry(Answered):
     """What was recorded for one statement: the answer (if any), a note, a follow-up flag; in a
     team file also each member's answer and, once the team agreed on a disputed statement, why
     and when."""
 
-    answer: AnswerValue | None = None
     note: FileText = ""
     #: Only true or false: a hand-typed "off" or "no" is refused, never read as true.
     flagged: StrictBool = False
@@ -167,27 +249,32 @@ class Entry(_Model):
     @property
     def settled(self) -> bool:
         """Answered, and not waiting to be confirmed."""
-        return self.answer is not None and not self.to_confirm
+        return self.has_answer and not self.to_confirm
 
     @property
     def member_answers(self) -> list[str]:
-        """The members' answers, blanks left out (a member who left it blank abstains)."""
+        """The members' answers on the scale, blanks left out (a member who left it blank
+        abstains)."""
         return [member.answer for member in self.members if member.answer is not None]
 
     @property
     def was_disputed(self) -> bool:
-        """The members who answered did not all give the same answer."""
-        return len(set(self.member_answers)) > 1
+        """The members who answered did not all give the same answer (free text is never a
+        dispute: it is composed, not voted on)."""
+        given = {member.comparable for member in self.members}
+        given.discard(None)
+        return len(given) > 1
 
     @property
     def disputed(self) -> bool:
         """The members' answers differ and the team has not agreed on one yet."""
-        return self.answer is None and self.was_disputed
+        return not self.has_answer and self.was_disputed
 
     @property
     def is_empty(self) -> bool:
         return (
-            self.answer is None
+            not self.has_answer
+            and not self.typed
             and not self.note
             and not self.flagged
             and not self.to_confirm
@@ -335,6 +422,16 @@ class Assessment(_Model):
         """Answer (or clear) a statement; an answer given now is no longer "to confirm"."""
         self._update(role_id, statement_id, answer=answer, to_confirm=False)
 
+    def set_typed(self, role_id: str, statement_id: str, typed: dict[str, Any]) -> None:
+        """Answer a question of another type than the scale with its keys (``text``,
+        ``choice``…; ``date`` as ``on``); an empty dict clears it. Whatever else it held goes."""
+        unknown = set(typed) - set(NO_TYPED_ANSWER)
+        if unknown:
+            raise ValueError(f"not an answer's key: {', '.join(sorted(unknown))}")
+        self._update(
+            role_id, statement_id, answer=None, **{**NO_TYPED_ANSWER, **typed}, to_confirm=False
+        )
+
     def set_note(self, role_id: str, statement_id: str, note: str) -> None:
         self._update(role_id, statement_id, note=note.strip("\n"))
 
@@ -382,6 +479,7 @@ def _entry_table(entry: Entry) -> dict[str, Any]:
     table: dict[str, Any] = {}
     if entry.answer is not None:
         table["answer"] = entry.answer
+    table.update(entry.typed)
     if entry.note:
         table["note"] = entry.note
     if entry.flagged:
@@ -403,7 +501,17 @@ def _entry_table(entry: Entry) -> dict[str, Any]:
             action.model_dump(exclude_defaults=True, exclude_none=True) for action in entry.actions
         ]
     if entry.members:
-        table["members"] = [member.model_dump(exclude_defaults=True) for member in entry.members]
+        table["members"] = [_member_table(member) for member in entry.members]
+    return table
+
+
+def _member_table(member: MemberAnswer) -> dict[str, Any]:
+    table: dict[str, Any] = {"name": member.name}
+    if member.answer is not None:
+        table["answer"] = member.answer
+    table.update(member.typed)
+    if member.note:
+        table["note"] = member.note
     return table
 
 
@@ -485,6 +593,12 @@ def parse(data: dict[str, Any], path: Path, framework: Framework | None = None) 
                             f"in_place counts them from 1",
                             place=f"answers.{role_id}.{statement_id}.in_place",
                         )
+                question = framework.statement(role_id, statement_id)
+                if question is not None:
+                    where = f"answers.{role_id}.{statement_id}"
+                    _check_typed(question, entry, where, path)
+                    for index, member in enumerate(entry.members):
+                        _check_typed(question, member, f"{where}.members[{index}]", path)
                 given = [("answer", entry.answer), ("last_answer", entry.last_answer)] + [
                     (f"members[{index}].answer", member.answer)
                     for index, member in enumerate(entry.members)
@@ -497,6 +611,103 @@ def parse(data: dict[str, Any], path: Path, framework: Framework | None = None) 
                             place=f"answers.{role_id}.{statement_id}.{place}",
                         )
     return assessment
+
+
+#: The keys each question type's answer is written with.
+_KEYS_OF = {
+    "scale": {"answer"},
+    "short-text": {"text"},
+    "long-text": {"text"},
+    "choice": {"choice", "other"},
+    "choices": {"choices", "other"},
+    "number": {"number", "unit", "as_of"},
+    "date": {"date"},
+    "group": {"items"},
+}
+_EXAMPLE_OF = {
+    "scale": 'answer = "yes"',
+    "short-text": 'text = "…"',
+    "long-text": 'text = "…"',
+    "choice": 'choice = "an option\'s value"',
+    "choices": 'choices = ["an option\'s value", …]',
+    "number": "number = 12",
+    "date": "date = 2026-03-31",
+    "group": "[[…items]] tables",
+}
+
+
+def _check_typed(question: Statement, answered: Answered, place: str, path: Path) -> None:
+    """An answer holds only its question type's keys, with values the question allows."""
+    kind = question.type
+    given = set(answered.typed) | ({"answer"} if answered.answer is not None else set())
+    wrong = sorted(given - _KEYS_OF[kind])
+    if wrong:
+        raise LoadError(
+            path,
+            f"this question is a {kind} question: write {_EXAMPLE_OF[kind]}, not {wrong[0]}",
+            place=f"{place}.{wrong[0]}",
+        )
+    if kind == "short-text" and "\n" in answered.text:
+        raise LoadError(path, "a short answer is one line", place=f"{place}.text")
+    if kind in ("choice", "choices"):
+        offered = [option.value for option in question.options]
+        allowed = offered + (["other"] if question.other else [])
+        picked = [answered.choice] if answered.choice is not None else answered.choices
+        for value in picked:
+            if value not in allowed:
+                raise LoadError(
+                    path,
+                    f"unknown choice {value!r}; use one of {', '.join(allowed)}",
+                    place=f"{place}.{'choice' if kind == 'choice' else 'choices'}",
+                )
+        if answered.other and "other" not in picked:
+            raise LoadError(
+                path,
+                "other holds the text of the choice other; choose it too, or remove other",
+                place=f"{place}.other",
+            )
+    if kind == "number" and question.unit and answered.unit not in ("", question.unit):
+        raise LoadError(
+            path,
+            f"this number is counted in {question.unit}; remove unit or write {question.unit!r}",
+            place=f"{place}.unit",
+        )
+    for index, item in enumerate(answered.items):
+        for key, item_value in item.items():
+            at = f"{place}.items[{index}].{key}"
+            field = question.field(key)
+            if field is None:
+                known = ", ".join(f.id for f in question.fields)
+                raise LoadError(path, f"unknown field {key!r}; use one of {known}", place=at)
+            if problem := field_problem(field, item_value):
+                raise LoadError(path, problem, place=at)
+
+
+def field_problem(field: Statement, value: object) -> str | None:
+    """What is wrong with a group field's value (None: nothing)."""
+    kind = field.type
+    if kind in ("short-text", "long-text"):
+        if not isinstance(value, str):
+            return "must be text in quotes"
+        if kind == "short-text" and "\n" in value:
+            return "a short answer is one line"
+    elif kind == "number":
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return "must be a number, like 12 or 3.5 (without quotes)"
+    elif kind == "date":
+        if not isinstance(value, dt.date) or isinstance(value, datetime):
+            return "must be a date, like 2026-03-31 (without quotes)"
+    elif kind in ("choice", "choices"):
+        allowed = [option.value for option in field.options] + (["other"] if field.other else [])
+        picked = [value] if isinstance(value, str) else value
+        if kind == "choice" and not isinstance(value, str):
+            return "must be one option's value in quotes"
+        if not isinstance(picked, list):
+            return "must be a list of options' values"
+        for one in picked:
+            if one not in allowed:
+                return f"unknown choice {one!r}; use one of {', '.join(allowed)}"
+    return None
 
 
 def _check_targets(assessment: Assessment, framework: Framework, path: Path) -> None:

@@ -9,6 +9,7 @@ import argparse
 import gc
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,10 +37,22 @@ def _fail(message: str) -> int:
 def _framework_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--framework",
-        metavar="PATH",
-        type=Path,
-        help="framework file to use instead of the built-in one",
+        metavar="PATH|ID",
+        type=_framework_path,
+        help="the instrument to use instead of the self-assessment: a framework file, or a "
+        f"built-in instrument's id ('{PROG} instruments' lists them)",
     )
+
+
+def _framework_path(text: str) -> Path:
+    """``--framework``'s value: a file, or the id of a built-in instrument (a file of that name
+    comes first)."""
+    path = Path(text)
+    if path.exists() or os.sep in text or text.endswith(".toml"):
+        return path
+    from .framework import builtin_instrument
+
+    return builtin_instrument(text) or path
 
 
 # -- the questionnaire ----------------------------------------------------------------------------
@@ -54,7 +67,7 @@ def _app_parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "commands: review FILE, compare FILE FILE..., merge FILE FILE... -o TEAM.toml, "
-            "new --from LAST.toml NEW.toml, serve --ssh|--web, validate [FRAMEWORK]. "
+            "new --from LAST.toml NEW.toml, serve --ssh|--web, validate [FRAMEWORK], instruments. "
             f"Run '{PROG} COMMAND --help' for a command's options."
         ),
     )
@@ -170,9 +183,9 @@ def _validate_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "framework",
         nargs="?",
-        type=Path,
+        type=_framework_path,
         metavar="FRAMEWORK",
-        help="framework file (default: the built-in framework)",
+        help="framework file or built-in instrument's id (default: the self-assessment)",
     )
     return parser
 
@@ -185,20 +198,55 @@ def run_validate(args: argparse.Namespace) -> int:
     framework = load_framework(path)
     print(f"{path}: valid framework {framework.id} version {framework.version}")
     print(f"  {printable(framework.title)}")
+    what = "statements" if framework.only_scale else "questions"
     print(
-        f"  {len(framework.roles)} roles in {len(framework.groups)} groups, "
-        f"{framework.statement_count} statements"
+        f"  {len(framework.roles)} {framework.section_name}s in {len(framework.groups)} groups, "
+        f"{framework.statement_count} {what}"
     )
-    scale = ", ".join(f"{printable(o.label)} [{o.key}] = {o.points:g}" for o in framework.scale)
-    print(f"  answers: {scale}")
-    levels = ", ".join(f"{printable(level.name)} from {level.min:g}%" for level in framework.levels)
-    print(f"  levels: {levels}")
+    if framework.scale:
+        scale = ", ".join(
+            f"{printable(o.label)} [{o.key}] = {o.points:g}" for o in framework.scale
+        )
+        print(f"  answers: {scale}")
+    if framework.levels:
+        levels = ", ".join(
+            f"{printable(level.name)} from {level.min:g}%" for level in framework.levels
+        )
+        print(f"  levels: {levels}")
+    if not framework.only_scale:
+        kinds = Counter(statement.type for _role, statement in framework.statements())
+        print("  questions: " + ", ".join(f"{count} {kind}" for kind, count in kinds.items()))
+    if not framework.has_scores:
+        print("  not scored: each section shows how much of it is filled in")
     for group in framework.groups:
         print(f"  {printable(group.title)}")
         for role in framework.roles_in(group):
             count = len(role.statements)
             title = printable(role.title)
-            print(f"    {role.id:<26} {count:>2} statement{'s' if count != 1 else ''}  {title}")
+            noun = what if count != 1 else what[:-1]
+            print(f"    {role.id:<26} {count:>2} {noun}  {title}")
+    return EXIT_OK
+
+
+def _instruments_parser() -> argparse.ArgumentParser:
+    return argparse.ArgumentParser(
+        prog=f"{PROG} instruments",
+        description="List the built-in instruments: use one with --framework ID.",
+    )
+
+
+def run_instruments(args: argparse.Namespace) -> int:
+    from .framework import builtin_instruments, load_framework
+    from .textsafe import printable
+
+    for path in builtin_instruments():
+        framework = load_framework(path)
+        kind = "scored" if framework.has_scores else "not scored"
+        print(f"{framework.id:<26} {printable(framework.title)}")
+        print(
+            f"{'':<26} version {printable(framework.version)}, {len(framework.roles)} "
+            f"{framework.section_name}s, {framework.statement_count} questions, {kind}"
+        )
     return EXIT_OK
 
 
@@ -635,6 +683,7 @@ def run_trend(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, tuple[Callable[[], argparse.ArgumentParser], Callable[..., int]]] = {
     "validate": (_validate_parser, run_validate),
+    "instruments": (_instruments_parser, run_instruments),
     "review": (_review_parser, run_review),
     "compare": (_compare_parser, run_compare),
     "merge": (_merge_parser, run_merge),

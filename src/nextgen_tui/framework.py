@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -78,10 +78,94 @@ class Group(_Model):
     goal: str = ""
 
 
+#: What a question asks for. ``scale`` is a statement answered on the framework's scale (the
+#: only kind in schema 1); the others came with schema 2.
+QuestionType = Literal[
+    "scale", "short-text", "long-text", "choice", "choices", "number", "date", "group"
+]
+QUESTION_TYPES: tuple[str, ...] = get_args(QuestionType)
+#: What a repeatable group's fields may be: anything but a scale or another group.
+FIELD_TYPES = ("short-text", "long-text", "choice", "choices", "number", "date")
+#: Choices are picked by number keys 1–9.
+MAX_OPTIONS = 9
+MAX_FIELDS = 12
+
+
+class Choice(_Model):
+    """One option of a ``choice`` or ``choices`` question."""
+
+    value: Slug
+    label: Text
+
+
 class Statement(_Model):
+    """A question: a statement answered on the scale, or (schema 2) one of the other types.
+
+    ``fields`` are a repeatable group's questions, one set per item."""
+
     id: Slug
     text: Text
+    type: QuestionType = "scale"
+    #: Counted by progress and visited by "next open": true for a scaled statement unless
+    #: said otherwise, false for any other question unless said otherwise.
+    required: bool | None = None
+    #: A line under the question: what to write, where to find it.
+    hint: Annotated[str, StringConstraints(max_length=MAX_TEXT)] = ""
     examples: list[Text] = []
+    options: list[Choice] = Field(default=[], max_length=MAX_OPTIONS)
+    #: A choice question also offers "Other: ___".
+    other: bool = False
+    #: A number question's unit, when fixed ("businesses"); without one, the person says it.
+    unit: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] = ""
+    fields: list[Statement] = Field(default=[], max_length=MAX_FIELDS)
+
+    @property
+    def is_required(self) -> bool:
+        return self.required if self.required is not None else self.type == "scale"
+
+    @property
+    def is_scale(self) -> bool:
+        return self.type == "scale"
+
+    def option_label(self, value: str) -> str:
+        """A choice's label (the value itself if the framework no longer offers it)."""
+        return next((option.label for option in self.options if option.value == value), value)
+
+    def field(self, field_id: str) -> Statement | None:
+        return next((field for field in self.fields if field.id == field_id), None)
+
+    @model_validator(mode="after")
+    def _fits_its_type(self) -> Statement:
+        kind = self.type
+        if kind in ("choice", "choices"):
+            if len(self.options) < (1 if self.other else 2):
+                raise ValueError(f"a {kind} question needs at least two options")
+            if dupes := _duplicates([option.value for option in self.options]):
+                raise ValueError(f"option {dupes[0]!r} appears more than once")
+            if "other" in {option.value for option in self.options} and self.other:
+                raise ValueError("option value 'other' is taken by other = true; rename it")
+        elif self.options or self.other:
+            raise ValueError(f"only choice and choices questions have options, not {kind}")
+        if kind == "group":
+            if not self.fields:
+                raise ValueError("a group needs its fields: the questions of one item")
+            for index, field in enumerate(self.fields):
+                if field.type not in FIELD_TYPES:
+                    raise ValueError(
+                        f"fields[{index}] ({field.id}): a group's field cannot be a {field.type}; "
+                        f"use one of {', '.join(FIELD_TYPES)}"
+                    )
+                if field.other:
+                    raise ValueError(f"fields[{index}] ({field.id}): a group's field has no other")
+            if dupes := _duplicates([field.id for field in self.fields]):
+                raise ValueError(f"field id {dupes[0]!r} appears more than once")
+        elif self.fields:
+            raise ValueError(f"only a group has fields, not a {kind} question")
+        if self.unit and kind != "number":
+            raise ValueError(f"only a number question has a unit, not a {kind} question")
+        if self.examples and kind != "scale":
+            raise ValueError("only scaled statements have examples; use hint for a note")
+        return self
 
 
 class Role(_Model):
@@ -91,6 +175,9 @@ class Role(_Model):
     short_title: str = ""
     purpose: str = ""
     looks_like: list[Text] = []
+    #: Scored by the scale (its sidebar shows maturity), or only filled in (its completion):
+    #: unset, as the framework says.
+    scored: bool | None = None
     statements: list[Statement] = Field(min_length=1, max_length=MAX_STATEMENTS_PER_ROLE)
 
     @property
@@ -103,22 +190,33 @@ class Role(_Model):
         return self.statements.index(statement) + 1
 
 
+#: The schema versions this release reads: 1 (scaled statements only), 2 (question types).
+SCHEMA_VERSIONS = (1, 2)
+
+
 class Framework(_Model):
-    schema_version: int = Field(default=1, alias="schema", ge=1, le=1)
+    schema_version: int = Field(default=1, alias="schema", ge=1, le=2)
     id: Slug
     title: Text
     version: Text
     description: str = ""
     source: str = ""
     copyright: str = ""
-    scale: list[ScaleOption] = Field(min_length=2)
-    levels: list[Level] = Field(min_length=1)
+    #: Whether sections are scored unless they say otherwise (see :attr:`Role.scored`).
+    scored: bool = True
+    #: What a section is called on screen and in reports ("role" in the self-assessment).
+    section_name: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z -]{0,19}$")] = "role"
+    #: Needed by a framework with scaled statements (levels: with scored ones).
+    scale: list[ScaleOption] = []
+    levels: list[Level] = []
     groups: list[Group] = Field(min_length=1)
     roles: list[Role] = Field(min_length=1, max_length=MAX_ROLES)
 
     @field_validator("scale")
     @classmethod
     def _unique_scale(cls, scale: list[ScaleOption]) -> list[ScaleOption]:
+        if len(scale) == 1:
+            raise ValueError("a scale needs at least two answers")
         if dupes := _duplicates([option.value for option in scale]):
             raise ValueError(f"answer value {dupes[0]!r} appears more than once")
         if dupes := _duplicates([option.symbol for option in scale]):
@@ -136,7 +234,7 @@ class Framework(_Model):
     @field_validator("levels")
     @classmethod
     def _ascending_levels(cls, levels: list[Level]) -> list[Level]:
-        if levels[0].min != 0:
+        if levels and levels[0].min != 0:
             raise ValueError(f"the first level must start at 0, not {levels[0].min:g}")
         for index, (lower, upper) in enumerate(itertools.pairwise(levels)):
             if upper.min <= lower.min:
@@ -182,6 +280,30 @@ class Framework(_Model):
                 )
         return self
 
+    @model_validator(mode="after")
+    def _types_in_their_schema(self) -> Framework:
+        """Question types, ``required`` and ``scored`` came with schema 2; scaled statements
+        need a scale, and scored ones levels too."""
+        for index, role in enumerate(self.roles):
+            for number, statement in enumerate(role.statements):
+                place = f"roles[{index}].statements[{number}]"
+                if self.schema_version < 2 and (
+                    statement.type != "scale"
+                    or statement.required is not None
+                    or statement.hint
+                    or role.scored is not None
+                ):
+                    raise ValueError(
+                        f"{place}: question types, required, hint and scored need schema = 2"
+                    )
+                if statement.is_scale and not self.scale:
+                    raise ValueError(f"{place} is a scaled statement, but there is no [[scale]]")
+                if statement.is_scale and self.is_scored(role) and not self.levels:
+                    raise ValueError(f"{place} is scored, but there are no [[levels]]")
+        if self.schema_version < 2 and (not self.scored or self.section_name != "role"):
+            raise ValueError("scored = false and section_name need schema = 2")
+        return self
+
     # -- lookups ------------------------------------------------------------------------------
 
     @cached_property
@@ -194,6 +316,32 @@ class Framework(_Model):
 
     def role(self, role_id: str) -> Role:
         return self._roles_by_id[role_id]
+
+    def is_scored(self, role: Role) -> bool:
+        """The section shows maturity (its scaled statements scored), not only completion."""
+        return role.scored if role.scored is not None else self.scored
+
+    def scored_statements(self, role: Role) -> list[Statement]:
+        """What a section's score counts: its scaled statements, when it is scored."""
+        if not self.is_scored(role):
+            return []
+        return [statement for statement in role.statements if statement.is_scale]
+
+    @cached_property
+    def has_scores(self) -> bool:
+        """Some section is scored: maturity levels and targets mean something here."""
+        return any(self.scored_statements(role) for role in self.roles)
+
+    @cached_property
+    def only_scale(self) -> bool:
+        """Every question is a scaled statement (every schema 1 framework)."""
+        return all(statement.is_scale for _role, statement in self.statements())
+
+    def statement(self, role_id: str, statement_id: str) -> Statement | None:
+        role = self._roles_by_id.get(role_id)
+        if role is None:
+            return None
+        return next((s for s in role.statements if s.id == statement_id), None)
 
     def has_statement(self, role_id: str, statement_id: str) -> bool:
         role = self._roles_by_id.get(role_id)
@@ -245,6 +393,31 @@ def default_framework_path() -> Path:
     if packaged.is_file():
         return packaged
     return here.parents[1] / FRAMEWORK_FILE_NAME
+
+
+def instruments_folder() -> Path:
+    """Where the built-in instruments besides the default one are: in the wheel, or the
+    repository's ``instruments/``."""
+    here = Path(__file__).resolve().parent
+    packaged = here / "data" / "instruments"
+    return packaged if packaged.is_dir() else here.parents[1] / "instruments"
+
+
+def builtin_instruments() -> list[Path]:
+    """The instruments shipped with the package: the default first, then the others by name."""
+    return [default_framework_path(), *sorted(instruments_folder().glob("*.toml"))]
+
+
+def builtin_instrument(name: str) -> Path | None:
+    """The built-in instrument with this id (as ``--framework benchmark-profile`` names it):
+    each file is named by its id, but the default one's ``framework.toml``."""
+    for path in builtin_instruments():
+        if path.stem == name:
+            return path
+    default = default_framework_path()
+    if read_toml(default, what="framework file").get("id") == name:
+        return default
+    return None
 
 
 def load_framework(path: Path | None = None) -> Framework:

@@ -77,7 +77,8 @@ def _level(
 def score_role(framework: Framework, assessment: Assessment, role: Role) -> RoleScore:
     answered = disputed = 0
     points = high = 0.0
-    for statement in role.statements:
+    counted = framework.scored_statements(role)
+    for statement in counted:
         entry = assessment.entry(role.id, statement.id)
         if entry is None:
             continue
@@ -91,12 +92,62 @@ def score_role(framework: Framework, assessment: Assessment, role: Role) -> Role
             given = [framework.option(answer).points for answer in entry.member_answers]
             points += min(given)
             high += max(given)
-    total = len(role.statements)
-    low_percent, high_percent = 100.0 * points / total, 100.0 * high / total
+    total = len(counted)
+    low_percent = 100.0 * points / total if total else 0.0
+    high_percent = 100.0 * high / total if total else 0.0
     level, levels = _level(
         framework, low_percent, high_percent, bool(answered or disputed), disputed
     )
     return RoleScore(role, answered, total, points, level, disputed, high, levels)
+
+
+class Completion(NamedTuple):
+    """How far a section is filled in: every question, and those required."""
+
+    role: Role | None  # None: the whole framework
+    answered: int
+    total: int
+    required_answered: int
+    required: int
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.answered / self.total if self.total else 0.0
+
+    @property
+    def required_left(self) -> int:
+        return self.required - self.required_answered
+
+    @property
+    def words(self) -> str:
+        """``complete``, ``2 required left`` or ``3 left``: what is still to do."""
+        if self.required_left:
+            return f"{self.required_left} required left"
+        left = self.total - self.answered
+        return f"{left} left" if left else "complete"
+
+
+def completion(assessment: Assessment, role: Role) -> Completion:
+    answered = required = required_answered = 0
+    for statement in role.statements:
+        entry = assessment.entry(role.id, statement.id)
+        done = entry is not None and entry.settled
+        answered += done
+        if statement.is_required:
+            required += 1
+            required_answered += done
+    return Completion(role, answered, len(role.statements), required_answered, required)
+
+
+def completion_overall(framework: Framework, assessment: Assessment) -> Completion:
+    parts = [completion(assessment, role) for role in framework.roles]
+    return Completion(
+        None,
+        sum(part.answered for part in parts),
+        sum(part.total for part in parts),
+        sum(part.required_answered for part in parts),
+        sum(part.required for part in parts),
+    )
 
 
 class Gap(NamedTuple):
@@ -125,6 +176,8 @@ def gaps(framework: Framework, assessment: Assessment) -> list[Gap]:
     """Statements answered with less than full points, and those not answered, in order."""
     out = []
     for role, statement in framework.statements():
+        if not statement.is_scale or not framework.is_scored(role):
+            continue
         entry = assessment.entry(role.id, statement.id)
         answer = entry.answer if entry else None
         if answer is None or framework.option(answer).points < 1.0:
@@ -134,8 +187,9 @@ def gaps(framework: Framework, assessment: Assessment) -> list[Gap]:
 
 def score(framework: Framework, assessment: Assessment) -> Score:
     roles = tuple(score_role(framework, assessment, role) for role in framework.roles)
-    percent = sum(role.percent for role in roles) / len(roles)
-    high = sum(role.high_percent for role in roles) / len(roles)
+    scored = [role for role in roles if role.total]  # (none in a framework only filled in)
+    percent = sum(role.percent for role in scored) / max(len(scored), 1)
+    high = sum(role.high_percent for role in scored) / max(len(scored), 1)
     answered = sum(role.answered for role in roles)
     disputed = sum(role.disputed for role in roles)
     level, levels = _level(framework, percent, high, bool(answered or disputed), disputed)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import Any, Literal, NamedTuple
 
 from . import assessment as answers_file
 from .assessment import Action, Assessment, Entry
@@ -279,6 +279,14 @@ class Session:
         self._check_writable()
         self.assessment.set_answer(role_id, statement_id, answer)
         self._score = None  # the answers changed: so may the scores
+        return self._changed("answer", (role_id, statement_id))
+
+    def set_typed(self, role_id: str, statement_id: str, typed: dict[str, Any]) -> bool:
+        """Answer a question of another type than the scale (see
+        :meth:`Assessment.set_typed`); an empty dict clears it."""
+        self._check_writable()
+        self.assessment.set_typed(role_id, statement_id, typed)
+        self._score = None
         return self._changed("answer", (role_id, statement_id))
 
     def set_note(self, role_id: str, statement_id: str, note: str) -> bool:

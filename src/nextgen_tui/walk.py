@@ -42,11 +42,15 @@ def next_open(
     framework: Framework, assessment: Assessment, after: Position | None = None
 ) -> Position | None:
     """The first open statement after ``after`` (from the start when None), wrapping around;
-    None when every statement is settled."""
+    None when every statement is settled. A required question comes before one that is not
+    (every scaled statement is required unless its framework says otherwise)."""
     order = positions(framework)
     start = order.index(after) + 1 if after is not None else 0
+    ahead = [p for p in order[start:] + order[:start] if is_open(framework, assessment, p)]
+    roles = framework.roles
     return next(
-        (p for p in order[start:] + order[:start] if is_open(framework, assessment, p)), None
+        (p for p in ahead if roles[p[0]].statements[p[1]].is_required),
+        ahead[0] if ahead else None,
     )
 
 

@@ -20,9 +20,10 @@ from ..marks import (
     fit,
     level_range,
     level_tone,
+    percent,
     percent_range,
 )
-from ..scoring import RoleScore, Score, target_percent
+from ..scoring import Completion, RoleScore, Score, completion, completion_overall, target_percent
 from ..session import Change, Session
 from ..textsafe import printable
 from .line_view import LineView
@@ -42,7 +43,7 @@ def short_level(result: Score | RoleScore) -> str:
 def gauge(
     title: Content,
     right: str,
-    result: Score | RoleScore,
+    result: Score | RoleScore | Completion,
     width: int,
     level_width: int,
     tone: Style,
@@ -50,9 +51,14 @@ def gauge(
 ) -> list[Content]:
     """Two lines: the title with ``right`` flush right; then bar (in its level's ``tone``),
     score and level; with disputes the score is a range, and so may the level be. A target
-    (percent, style) is marked on the bar with ``┃``."""
-    score = percent_range(result.percent, result.high_percent)
-    high = result.high_percent if result.disputed else None
+    (percent, style) is marked on the bar with ``┃``. A section only filled in shows how much
+    of it is, and what is left."""
+    if isinstance(result, Completion):
+        score, high, level = percent(result.percent), None, result.words
+    else:
+        score = percent_range(result.percent, result.high_percent)
+        high = result.high_percent if result.disputed else None
+        level = short_level(result)
     bar_width = max(width - 2 - 1 - max(len(score), 4) - 1 - level_width, 4)
     drawn = Content.styled(bar(result.percent, bar_width, high), tone)
     if target is not None:
@@ -69,7 +75,7 @@ def gauge(
             " ",
             (f"{score:>4}", "bold"),
             " ",
-            (fit(short_level(result), level_width), "italic"),
+            (fit(level, level_width), "italic"),
         ),
     ]
 
@@ -105,7 +111,8 @@ class MaturitySidebar(LineView):
         self, session: Session, *, id: str | None = None, classes: str | None = None
     ) -> None:
         super().__init__(session, id=id, classes=classes)
-        self.level_width = max(len(level.name) for level in self.framework.levels)
+        #: Room for a level's name; a framework only filled in needs it for "2 required left".
+        self.level_width = max((len(level.name) for level in self.framework.levels), default=12)
         self.line_roles: list[int | None] = []
         #: Each role's two lines by the figures they show (emptied when the styles change).
         self._gauges: dict[tuple[object, ...], list[Content]] = {}
@@ -155,6 +162,20 @@ class MaturitySidebar(LineView):
                 index = index_of[role.id]
                 role_score = result.roles[index]
                 current = index == self.role_index
+                if not role_score.total:  # a section only filled in: its completion
+                    done = completion(self.session.assessment, role)
+                    count = f"{done.answered}/{done.total}"
+                    label = fit(printable(role.label), width - len(count) - 4)
+                    title = Content.styled(
+                        f"{'▶' if current else ' '}{index + 1} {label}", "bold" if current else ""
+                    )
+                    filled = gauge(title, count, done, width, level_width, tones[None])
+                    lines += [line.stylize(current_style) for line in filled] if current else filled
+                    roles += [index, index]
+                    if spaced:
+                        lines.append(Content(""))
+                        roles.append(None)
+                    continue
                 count = f"{role_score.answered}/{role_score.total}"
                 if role_score.disputed:
                     count += f" {DISPUTED_SYMBOL}{role_score.disputed}"
@@ -194,6 +215,14 @@ class MaturitySidebar(LineView):
                     lines.append(Content(""))
                     roles.append(None)
         lines.append(Content.styled("─" * width, self.style("maturity-sidebar--rule")))
+        if not self.framework.has_scores:
+            done = completion_overall(self.framework, self.session.assessment)
+            title = Content.styled("Overall", "bold")
+            progress = f"{done.answered}/{done.total} answered"
+            lines += gauge(title, progress, done, width, level_width, tones[None])
+            self.line_roles = roles
+            self._gauges = built
+            return lines
         progress = f"{result.answered}/{result.total} answered"
         if result.disputed:
             progress = f"{result.answered}/{result.total} · {result.disputed} disputed"
