@@ -36,3 +36,12 @@ def saved_answers(path: Path, framework: Framework) -> list[str | None]:
     """Every answer in the answers file at ``path``, in the framework's order (None: none)."""
     document = answers_file.load(path, framework)
     return [document.answer(r.id, s.id) for r, s in framework.statements()]
+
+
+#: The Partnership Benchmark Profile, the built-in instrument with every question type.
+PROFILE = ROOT / "instruments" / "benchmark-profile.toml"
+
+
+@pytest.fixture(scope="session")
+def profile() -> Framework:
+    return load_framework(PROFILE)

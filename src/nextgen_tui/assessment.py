@@ -205,7 +205,7 @@ NO_TYPED_ANSWER: dict[str, Any] = {
     "number": None,
     "unit": "",
     "as_of": None,
-    "on": None,
+    "date": None,
     "items": [],
 }
 
@@ -423,14 +423,14 @@ class Assessment(_Model):
         self._update(role_id, statement_id, answer=answer, to_confirm=False)
 
     def set_typed(self, role_id: str, statement_id: str, typed: dict[str, Any]) -> None:
-        """Answer a question of another type than the scale with its keys (``text``,
-        ``choice``…; ``date`` as ``on``); an empty dict clears it. Whatever else it held goes."""
+        """Answer a question of another type than the scale with the keys a file holds
+        (``text``, ``choice``…, ``date``); an empty dict clears it. Whatever else it held goes."""
         unknown = set(typed) - set(NO_TYPED_ANSWER)
         if unknown:
             raise ValueError(f"not an answer's key: {', '.join(sorted(unknown))}")
-        self._update(
-            role_id, statement_id, answer=None, **{**NO_TYPED_ANSWER, **typed}, to_confirm=False
-        )
+        given = {**NO_TYPED_ANSWER, **typed}
+        given["on"] = given.pop("date")
+        self._update(role_id, statement_id, answer=None, **given, to_confirm=False)
 
     def set_note(self, role_id: str, statement_id: str, note: str) -> None:
         self._update(role_id, statement_id, note=note.strip("\n"))

@@ -204,9 +204,7 @@ def run_validate(args: argparse.Namespace) -> int:
         f"{framework.statement_count} {what}"
     )
     if framework.scale:
-        scale = ", ".join(
-            f"{printable(o.label)} [{o.key}] = {o.points:g}" for o in framework.scale
-        )
+        scale = ", ".join(f"{printable(o.label)} [{o.key}] = {o.points:g}" for o in framework.scale)
         print(f"  answers: {scale}")
     if framework.levels:
         levels = ", ".join(

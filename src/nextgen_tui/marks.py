@@ -5,13 +5,14 @@ No Textual and no Rich here: each caller styles these strings its own way.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from .framework import Framework, Level
+from .framework import Framework, Level, Statement
 from .textsafe import printable
 
 if TYPE_CHECKING:
-    from .assessment import Entry
+    from .assessment import Answered, Entry
 
 UNANSWERED_SYMBOL = "·"
 UNANSWERED_LABEL = "Unanswered"
@@ -19,6 +20,8 @@ FLAG_SYMBOL = "⚑"
 NOTE_SYMBOL = "✎"
 TO_CONFIRM_SYMBOL = "?"
 DISPUTED_SYMBOL = "≠"
+#: A question of another type than the scale, answered.
+ANSWERED_SYMBOL = "●"
 NO_LEVEL = "—"
 
 _FULL = "█"
@@ -152,3 +155,97 @@ def level_tone(framework: Framework, level: Level | None) -> str | None:
         place = levels.index(level)
     last = max(len(levels) - 1, 1)
     return TONES[round(place * (len(TONES) - 1) / last)]
+
+
+# -- answers of every type ----------------------------------------------------------------------
+
+#: What each question type asks for, in a person's words.
+ASKS_FOR = {
+    "scale": "an answer on the scale",
+    "short-text": "a short answer",
+    "long-text": "a longer answer",
+    "choice": "one choice",
+    "choices": "one or more choices",
+    "number": "a number",
+    "date": "a date",
+    "group": "a list of items",
+}
+
+
+def number_text(value: float) -> str:
+    """``340``, ``12.5``: a number as it was written (no thousands separator: years stay
+    years)."""
+    return str(value)
+
+
+def item_value_text(field: Statement, value: object) -> str:
+    """One field's value in a group's item, as text."""
+    if isinstance(value, list):
+        return ", ".join(field.option_label(str(one)) for one in value)
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float):
+        return number_text(value) + (f" {field.unit}" if field.unit else "")
+    if field.type == "choice" and isinstance(value, str):
+        return field.option_label(value)
+    return str(value)
+
+
+def item_text(question: Statement, item: Mapping[str, object]) -> str:
+    """One item of a repeatable group in one line: its fields' values, in the group's order."""
+    values = [
+        printable(item_value_text(field, item[field.id]))
+        for field in question.fields
+        if item.get(field.id) not in (None, "", [])
+    ]
+    return " · ".join(values) or "(empty)"
+
+
+def _picked(question: Statement, answered: Answered) -> str:
+    values = [answered.choice] if answered.choice is not None else answered.choices
+    words = []
+    for value in values:
+        if value == "other":
+            words.append(f"Other: {answered.other}" if answered.other else "Other")
+        else:
+            words.append(question.option_label(value))
+    return "; ".join(words)
+
+
+def typed_lines(question: Statement, answered: Answered | None) -> list[str]:
+    """An answer of another type than the scale, as lines of printable text (empty: no
+    answer). Long text keeps its lines; a group gives a line an item."""
+    if answered is None or not answered.has_answer:
+        return []
+    kind = question.type
+    if kind in ("short-text", "long-text"):
+        return printable(answered.text, multiline=True).split("\n")
+    if kind in ("choice", "choices"):
+        return [printable(_picked(question, answered))]
+    if kind == "number" and answered.number is not None:
+        unit = question.unit or answered.unit
+        text = number_text(answered.number) + (f" {unit}" if unit else "")
+        if answered.as_of is not None:
+            text += f" (as of {answered.as_of.isoformat()})"
+        return [printable(text)]
+    if kind == "date" and answered.on is not None:
+        return [answered.on.isoformat()]
+    if kind == "group":
+        return [item_text(question, item) for item in answered.items]
+    return []
+
+
+def typed_text(question: Statement, answered: Answered | None) -> str:
+    """The answer in one line (text's lines joined; a group's items counted)."""
+    if question.type == "group":
+        count = len(answered.items) if answered is not None else 0
+        return f"{count} item{'s' if count != 1 else ''}" if count else ""
+    return " / ".join(line for line in typed_lines(question, answered) if line)
+
+
+def any_answer_text(framework: Framework, question: Statement, answered: Answered | None) -> str:
+    """Any question's answer in one line: ``✓ Yes`` on the scale, the value otherwise
+    (``Unanswered`` when there is none)."""
+    if question.is_scale:
+        return answer_text(framework, answered.answer if answered is not None else None)
+    return typed_text(question, answered) or UNANSWERED_LABEL

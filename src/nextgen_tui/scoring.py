@@ -120,11 +120,12 @@ class Completion(NamedTuple):
 
     @property
     def words(self) -> str:
-        """``complete``, ``2 required left`` or ``3 left``: what is still to do."""
+        """``done``, ``2 required`` (still to answer) or ``3 left`` (optional ones): what is
+        still to do."""
         if self.required_left:
-            return f"{self.required_left} required left"
+            return f"{self.required_left} required"
         left = self.total - self.answered
-        return f"{left} left" if left else "complete"
+        return f"{left} left" if left else "done"
 
 
 def completion(assessment: Assessment, role: Role) -> Completion:

@@ -51,9 +51,15 @@ def write_answers(
 
 
 def make_app(
-    path: str | Path = "answers.toml", *, read_only: bool = False, served: bool = False
+    path: str | Path = "answers.toml",
+    *,
+    read_only: bool = False,
+    served: bool = False,
+    framework_path: Path | None = None,
 ) -> NextGenApp:
-    session: Session = open_session(Path(path), read_only=read_only, served=served)
+    session: Session = open_session(
+        Path(path), framework_path=framework_path, read_only=read_only, served=served
+    )
     session.clock = lambda: FIXED_NOW
     return NextGenApp(session)
 

@@ -27,8 +27,8 @@ class FormScreen(ModalScreen[Result]):
 
     BINDINGS = [
         Binding("enter", "form_enter", "Next field, or save", show=False, priority=True),
-        Binding("tab", "screen.focus_next", "Next field", show=False, priority=True),
-        Binding("shift+tab", "screen.focus_previous", "Previous field", show=False, priority=True),
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -8,6 +8,7 @@ its flows: the details form, the note editor, save-as, a conflict on disk, expor
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from textual import on
@@ -41,6 +42,7 @@ class QuestionnaireScreen(Screen[None], FollowsSession):
     BINDINGS = [
         # on the key bar in this order, as the width allows (help and quit always)
         Binding("u", "clear", "Clear answer", show=False),
+        Binding("enter", "edit_answer", "Answer", tooltip="Answer or edit this question"),
         # (only a team file has it: first, then, since its disputes are what is left to do)
         Binding(
             "c",
@@ -207,6 +209,7 @@ class QuestionnaireScreen(Screen[None], FollowsSession):
     EDITING_ACTIONS = frozenset(
         {
             "answer",
+            "edit_answer",
             "clear",
             "toggle_flag",
             "edit_note",
@@ -221,6 +224,8 @@ class QuestionnaireScreen(Screen[None], FollowsSession):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "build_team":
             return getattr(self.app, "team_file", None) is not None
+        if action == "edit_answer":  # a scaled statement is answered by its keys
+            return not self.statement.is_scale and not self.session.read_only
         if action == "consensus":
             return self.session.assessment.is_team and not self.session.read_only
         if action == "save_as" and self.session.served:
@@ -236,12 +241,68 @@ class QuestionnaireScreen(Screen[None], FollowsSession):
     def action_answer(self, value: str) -> None:
         if not self._writable():
             return
+        if not self.statement.is_scale:
+            self.notify("This question is answered with Enter.", timeout=3, markup=False)
+            return
+        self._answered(lambda: self.session.set_answer(self.role.id, self.statement.id, value))
+
+    def action_edit_answer(self) -> None:
+        """Open the editor of this question's type; what it keeps answers the question."""
+        from .answer_editors import (
+            ChoiceEditor,
+            DateEditor,
+            GroupEditor,
+            NumberEditor,
+            ShortTextEditor,
+        )
+        from .note_editor import NoteEditor
+
+        if not self._writable() or self.statement.is_scale:
+            return
+        role, statement, at = self.role, self.statement, self.cursor
+        entry = self.session.assessment.entry(role.id, statement.id)
+
+        def keep(typed: dict[str, object] | None) -> None:
+            if typed is None or self.cursor != at:
+                return
+            before = entry.typed if entry is not None else {}
+            if {k: v for k, v in typed.items() if v not in (None, "", [])} == before:
+                return  # nothing changed: no save, no step on
+            self._answered(lambda: self.session.set_typed(role.id, statement.id, typed))
+
+        kind = statement.type
+        if kind == "long-text":
+            text = entry.text if entry else ""
+            if not text and entry is not None and entry.members:  # a team composes from all
+                text = "\n\n".join(
+                    f"{member.name}: {member.text}" for member in entry.members if member.text
+                )
+
+            def kept(text: str | None) -> None:
+                keep(None if text is None else ({"text": text} if text else {}))
+
+            self.app.push_screen(NoteEditor(role, statement, text, title="Answer"), kept)
+        elif kind == "short-text":
+            self.app.push_screen(
+                ShortTextEditor(role, statement, entry.text if entry else ""), keep
+            )
+        elif kind in ("choice", "choices"):
+            self.app.push_screen(ChoiceEditor(role, statement, entry), keep)
+        elif kind == "number":
+            self.app.push_screen(NumberEditor(role, statement, entry), keep)
+        elif kind == "date":
+            self.app.push_screen(DateEditor(role, statement, entry), keep)
+        elif kind == "group":
+            self.app.push_screen(GroupEditor(role, statement, entry), keep)
+
+    def _answered(self, change: Callable[[], object]) -> None:
+        """Make the change that answers the question at the cursor, then move on (and say so
+        when it was the last one open)."""
         answered_at = self.cursor
-        role, statement = self.role, self.statement
         # only this statement's openness changes: all is answered now if it was open, and no
         # other is (looked for from here on, so the first one found is usually the next)
         was_open = walk.is_open(self.framework, self.session.assessment, answered_at)
-        self.session.set_answer(role.id, statement.id, value)
+        change()
         if (
             was_open
             and walk.next_open(self.framework, self.session.assessment, answered_at) is None
@@ -258,8 +319,12 @@ class QuestionnaireScreen(Screen[None], FollowsSession):
             self.cursor = following
 
     def action_clear(self) -> None:
-        if self._writable():
+        if not self._writable():
+            return
+        if self.statement.is_scale:
             self.session.set_answer(self.role.id, self.statement.id, None)
+        else:
+            self.session.set_typed(self.role.id, self.statement.id, {})
 
     def action_toggle_flag(self) -> None:
         if self._writable():
@@ -541,7 +606,10 @@ class QuestionnaireScreen(Screen[None], FollowsSession):
 
     @on(AnswerBar.Chosen)
     def _answer_clicked(self, message: AnswerBar.Chosen) -> None:
-        self.action_answer(message.value)
+        if message.value == "typed":
+            self.action_edit_answer()
+        else:
+            self.action_answer(message.value)
 
     @on(StatementView.ExamplesClicked)
     def _examples_clicked(self) -> None:

@@ -10,7 +10,7 @@ from textual.reactive import reactive
 from textual.style import Style
 from textual.widgets import Static
 
-from ..marks import answer_tone
+from ..marks import ASKS_FOR, answer_tone
 from ..session import Change, Session
 from ..textsafe import printable
 from .follows import FollowsSession
@@ -57,10 +57,20 @@ class AnswerBar(Static, FollowsSession):
 
     @property
     def answer(self) -> str | None:
+        """The answer on the scale; for another type, ``typed:`` and whether it is answered."""
         role = self.framework.roles[self.cursor[0]]
-        return self.session.assessment.answer(role.id, role.statements[self.cursor[1]].id)
+        statement = role.statements[self.cursor[1]]
+        entry = self.session.assessment.entry(role.id, statement.id)
+        if statement.is_scale:
+            return entry.answer if entry else None
+        answered = entry is not None and entry.has_answer
+        return f"typed:{statement.type}:{answered}"
 
     def _pieces(self, answer: str | None) -> list[tuple[str, str, Style | None, str]]:
+        if answer is not None and answer.startswith("typed:"):
+            _typed, kind, answered = answer.split(":")
+            verb = "Edit" if answered == "True" else "Answer"
+            return [(f" ✎ {verb}: {ASKS_FOR[kind]}", " [enter] ", None, "typed")]
         pieces = []
         for option in self.framework.scale:
             chosen = option.value == answer
@@ -75,6 +85,8 @@ class AnswerBar(Static, FollowsSession):
     @property
     def one_line_width(self) -> int:
         """The cells the answers take on one line (as drawn: no space after the last)."""
+        if not self.framework.scale:
+            return 0
         line = " ".join(text + key for text, key, _, _ in self._pieces(None))
         return len(line.rstrip())
 

@@ -12,6 +12,7 @@ from textual.reactive import reactive
 
 from ..marks import fit
 from ..report.model import answered_text, score_text
+from ..scoring import completion
 from ..session import Change
 from ..textsafe import printable
 from .line_view import LineView
@@ -40,6 +41,8 @@ class RoleHeader(LineView):
         role = framework.roles[self.role_index]
         result = self.session.score
         role_score = result.roles[self.role_index]
+        done = completion(self.session.assessment, role)
+        answered = role_score.answered if role_score.total else done.answered
         tiny = self.in_breakpoint("-tiny")
         short = tiny or self.in_breakpoint("-short")
         aside = self.style("role-header--aside")
@@ -48,9 +51,13 @@ class RoleHeader(LineView):
         title = printable(role.title)
         purpose = printable(role.purpose or "; ".join(role.looks_like))
         place = Content.assemble(
-            (f"Role {self.role_index + 1} of {len(framework.roles)}", "bold"),
+            (
+                f"{framework.section_name.capitalize()} {self.role_index + 1} "
+                f"of {len(framework.roles)}",
+                "bold",
+            ),
             " · ",
-            (f"{role_score.answered} of {len(role.statements)} answered", "bold"),
+            (f"{answered} of {len(role.statements)} answered", "bold"),
         )
         if self.in_breakpoint("-wide"):
             group = framework.group_of(role)
@@ -59,8 +66,10 @@ class RoleHeader(LineView):
             # no room for the sidebar: its news for this role and overall, in one line
             place = Content.assemble(
                 place,
-                f" · {score_text(role_score)}",
-                (f" · all {score_text(result)}, {answered_text(result)}", aside),
+                f" · {score_text(role_score) if role_score.total else done.words}",
+                (f" · all {score_text(result)}, {answered_text(result)}", aside)
+                if framework.has_scores
+                else "",
             )
         lines = place.wrap(width)
         if short:  # the title and the purpose keep to one line each

@@ -11,7 +11,15 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.style import Style
 
-from ..marks import answer_symbol, answer_tone, cells, entry_marks, fit
+from ..marks import (
+    ANSWERED_SYMBOL,
+    UNANSWERED_SYMBOL,
+    answer_symbol,
+    answer_tone,
+    cells,
+    entry_marks,
+    fit,
+)
 from ..session import Change
 from ..textsafe import printable
 from .line_view import LineView
@@ -76,9 +84,16 @@ class StatementList(LineView):
             prefix = f"{'▸' if index == current else ' '}{index + 1:>2} "
             room = width - len(prefix) - 2 - (len(marks) + 1 if marks else 0)
             text = fit(printable(statement.text), room)
+            if statement.is_scale:
+                symbol = answer_symbol(self.framework, answer)
+                tone = tones[answer_tone(self.framework, answer)]
+            else:  # another type: answered or not (the view below shows what)
+                answered = entry is not None and entry.has_answer
+                symbol = ANSWERED_SYMBOL if answered else UNANSWERED_SYMBOL
+                tone = tones["full" if answered else None]
             line = Content.assemble(
                 prefix,
-                (answer_symbol(self.framework, answer), tones[answer_tone(self.framework, answer)]),
+                (symbol, tone),
                 " ",
                 text,
                 (" " * max(room - cells(text), 0) + " " + marks) if marks else "",

@@ -12,7 +12,17 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.style import Style
 
-from ..marks import DISPUTED_SYMBOL, FLAG_SYMBOL, NOTE_SYMBOL, TO_CONFIRM_SYMBOL, answer_text
+from ..assessment import Entry
+from ..framework import Statement
+from ..marks import (
+    ASKS_FOR,
+    DISPUTED_SYMBOL,
+    FLAG_SYMBOL,
+    NOTE_SYMBOL,
+    TO_CONFIRM_SYMBOL,
+    answer_text,
+    typed_lines,
+)
 from ..session import Change
 from ..textsafe import printable
 from .line_view import LineView
@@ -41,6 +51,7 @@ class StatementView(LineView):
         "statement-view--members",
         "statement-view--last-cycle",
         "statement-view--actions",
+        "statement-view--answer",
     }
 
     class ExamplesClicked(Message):
@@ -101,9 +112,11 @@ class StatementView(LineView):
         role = self.framework.roles[role_index]
         statement = role.statements[index]
         entry = self.session.assessment.entry(role.id, statement.id)
+        noun = "Statement" if statement.is_scale else "Question"
+        required = " · required" if statement.is_required and not statement.is_scale else ""
         heading: list[str | tuple[str, Style]] = [
             (
-                f"Statement {index + 1} of {len(role.statements)}",
+                f"{noun} {index + 1} of {len(role.statements)}{required}",
                 self.style("statement-view--heading"),
             )
         ]
@@ -118,7 +131,11 @@ class StatementView(LineView):
             heading += ["  ", (f"{DISPUTED_SYMBOL} Disputed: c to agree", disputed)]
         lines = Content.assemble(*heading).wrap(width)
         lines += Content(printable(statement.text, multiline=True)).wrap(width)
-        if entry is not None and entry.members:  # a team file: who said what
+        if statement.hint:
+            lines += Content.styled(printable(statement.hint, multiline=True), "dim").wrap(width)
+        if not statement.is_scale:
+            lines += self._typed_answer(statement, entry, width)
+        if entry is not None and entry.members and statement.is_scale:  # a team: who said what
             said = " · ".join(
                 f"{printable(member.name)} {answer_text(self.framework, member.answer)}"
                 for member in entry.members
@@ -126,6 +143,15 @@ class StatementView(LineView):
             )
             members = Content.styled(f"Members: {said}", self.style("statement-view--members"))
             lines += members.wrap(width)
+        elif entry is not None and entry.members:  # each member's own, to compose from
+            style = self.style("statement-view--members")
+            for member in entry.members:
+                own = typed_lines(statement, member)
+                if own:
+                    first = Content.assemble((f"{printable(member.name)}: ", "bold"), own[0])
+                    lines += [line.stylize(style) for line in first.wrap(width)]
+                    for more in own[1:]:
+                        lines += hanging(more, width, "  ", "  ", style)
         if entry is not None and (entry.last_answer is not None or entry.last_note):
             last = Content.assemble(
                 ("Last cycle: ", "bold"),
@@ -183,6 +209,31 @@ class StatementView(LineView):
             )
             style = self.style("statement-view--note")
             lines += [line.stylize(style) for line in agreed.wrap(width)]
+        return lines
+
+    def _typed_answer(self, statement: Statement, entry: Entry | None, width: int) -> list[Content]:
+        """A question of another type: its answer (every line of a text, every item of a
+        group), or what it asks for and the key that answers it."""
+        answer = self.style("statement-view--answer")
+        lines = [Content("")]
+        given = typed_lines(statement, entry)
+        if not given:
+            lines += Content.assemble(
+                (f"Unanswered: {ASKS_FOR[statement.type]}. ", "dim"),
+                ("Enter", "bold"),
+                (" answers it.", "dim"),
+            ).wrap(width)
+            return lines
+        if statement.type == "group":
+            lines += Content.assemble(
+                ("Items", "bold"), (f" ({len(given)}; Enter edits them)", "dim")
+            ).wrap(width)
+            for item in given:
+                lines += hanging(item, width, "  ▪ ", "    ", answer)
+            return lines
+        lines += Content.assemble(("Answer", "bold"), (" (Enter edits it)", "dim")).wrap(width)
+        for line in given:
+            lines += hanging(line, width, "  ", "  ", answer)
         return lines
 
     def on_click(self, event: events.Click) -> None:

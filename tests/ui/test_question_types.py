@@ -1,0 +1,180 @@
+"""Each question type's editor in the questionnaire, asserted on the saved file: the
+Partnership Benchmark Profile has every type."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from textual.widgets import Input, OptionList, SelectionList, TextArea
+
+from nextgen_tui import assessment as answers_file
+from nextgen_tui.framework import Framework
+from nextgen_tui.screens.answer_editors import (
+    ChoiceEditor,
+    DateEditor,
+    GroupEditor,
+    ItemEditor,
+    NumberEditor,
+    ShortTextEditor,
+)
+from nextgen_tui.screens.note_editor import NoteEditor
+from nextgen_tui.widgets.statement_view import StatementView
+from tests.conftest import PROFILE
+
+from .conftest import make_app
+
+
+def entry(framework: Framework, role_id: str, question_id: str):
+    return answers_file.load(Path("answers.toml"), framework).entry(role_id, question_id)
+
+
+async def open_at(pilot, framework: Framework, role_id: str, question_id: str) -> None:
+    """Skip the first-time details form and put the cursor on this question."""
+    await pilot.press("escape")
+    role = framework.role(role_id)
+    index = next(i for i, q in enumerate(role.statements) if q.id == question_id)
+    pilot.app.questionnaire.action_go_to(framework.roles.index(role), index)
+    await pilot.pause()
+
+
+async def test_short_text_is_typed_in_place_and_enter_keeps_it(profile: Framework) -> None:
+    app = make_app(framework_path=PROFILE)
+    async with app.run_test() as pilot:
+        await open_at(pilot, profile, "partnership", "name")
+        await pilot.press("enter")
+        assert isinstance(app.screen, ShortTextEditor)
+        await pilot.press(*"NoCo Manufacturing", "enter")
+        assert app.questionnaire.cursor == (0, 1)  # answered: on to the next question
+        await pilot.press("up", "enter")
+        assert app.screen.query_one(Input).value == "NoCo Manufacturing"
+        await pilot.press("escape")  # cancels: nothing changes
+    assert entry(profile, "partnership", "name").text == "NoCo Manufacturing"
+
+
+async def test_long_text_has_the_notes_keys(profile: Framework) -> None:
+    app = make_app(framework_path=PROFILE)
+    async with app.run_test() as pilot:
+        await open_at(pilot, profile, "motivations", "why")
+        await pilot.press("enter")
+        assert isinstance(app.screen, NoteEditor)
+        app.screen.query_one(TextArea).insert("Plants could not hire.\n\nAnd said so.")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert app.questionnaire.cursor == (1, 1)  # answered: on to the next one
+        await pilot.press("up")
+        view = app.questionnaire.query_one(StatementView)
+        shown = " ".join(line.plain for line in view.lines)
+        assert "Plants could not hire." in shown
+    assert entry(profile, "motivations", "why").text == "Plants could not hire.\n\nAnd said so."
+
+
+async def test_one_choice_by_number_key_and_other(profile: Framework) -> None:
+    app = make_app(framework_path=PROFILE)
+    async with app.run_test() as pilot:
+        await open_at(pilot, profile, "partnership", "sector")
+        await pilot.press("enter")
+        assert isinstance(app.screen, ChoiceEditor)
+        await pilot.press("2", "1")  # one choice: the second replaces the first
+        assert app.screen.query_one(SelectionList).selected == ["manufacturing"]
+        await pilot.press("enter")
+    assert entry(profile, "partnership", "sector").choice == "manufacturing"
+
+    app = make_app(framework_path=PROFILE)
+    async with app.run_test() as pilot:
+        await open_at(pilot, profile, "partnership", "sector")
+        await pilot.press("enter", "9")  # Other: its line takes the keys, digits too
+        assert app.screen.focused is app.screen.query_one("#choice-other", Input)
+        await pilot.press(*"Bioscience 2", "enter")
+    answer = entry(profile, "partnership", "sector")
+    assert (answer.choice, answer.other) == ("other", "Bioscience 2")
+
+
+async def test_several_choices_by_number_keys_and_space(profile: Framework) -> None:
+    app = make_app(framework_path=PROFILE)
+    async with app.run_test() as pilot:
+        await open_at(pilot, profile, "partnership", "public-partners")
+        await pilot.press("enter", "1", "3", "4", "3")  # 3 twice: picked, then let go
+        await pilot.press("down", "space")  # space picks the highlighted one (the second)
+        await pilot.press("enter")
+    answer = entry(profile, "partnership", "public-partners")
+    assert answer.choices == ["workforce-board", "community-college", "economic-development"]
+
+
+async def test_number_with_its_unit_and_as_of_date(profile: Framework) -> None:
+    app = make_app(framework_path=PROFILE)
+    async with app.run_test() as pilot:
+        await open_at(pilot, profile, "partnership", "businesses")  # unit fixed: businesses
+        await pilot.press("enter")
+        assert isinstance(app.screen, NumberEditor)
+        assert not app.screen.query("#number-unit")
+        await pilot.press(*"forty", "enter", *"2026-06-30", "enter")
+        assert isinstance(app.screen, NumberEditor)  # not a number: said, and kept open
+        assert "not a number" in str(app.screen.query_one("#number-error").render())
+        await pilot.press("shift+tab", "ctrl+u", *"1,200", "enter", "enter")
+        await pilot.pause()
+    answer = entry(profile, "partnership", "businesses")
+    assert (answer.number, answer.unit, answer.as_of) == (1200, "", dt.date(2026, 6, 30))
+
+    app = make_app(framework_path=PROFILE)
+    async with app.run_test() as pilot:
+        await open_at(pilot, profile, "partnership", "launched")  # no fixed unit
+        await pilot.press("enter", *"2014", "enter", "enter", "enter")
+    answer = entry(profile, "partnership", "launched")
+    assert (answer.number, answer.unit, answer.as_of) == (2014, "", None)
+
+
+async def test_date_refuses_what_is_not_one(profile: Framework) -> None:
+    app = make_app(framework_path=PROFILE)
+    async with app.run_test() as pilot:
+        await open_at(pilot, profile, "future", "next-review")
+        await pilot.press("enter", *"next May", "enter")
+        assert isinstance(app.screen, DateEditor)
+        await pilot.press("ctrl+u", *"2027-05-01", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, DateEditor)
+    assert entry(profile, "future", "next-review").on == dt.date(2027, 5, 1)
+
+
+async def test_group_items_are_added_changed_reordered_and_removed(profile: Framework) -> None:
+    app = make_app(framework_path=PROFILE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_at(pilot, profile, "results", "metrics")
+        await pilot.press("enter")
+        assert isinstance(app.screen, GroupEditor)
+        for metric, value in (("Hires", "340"), ("Wage gain", "12.5")):
+            await pilot.press("a")
+            assert isinstance(app.screen, ItemEditor)
+            await pilot.press(*metric, "enter", *value, "enter", *"people", "enter")
+            await pilot.press(*"2025-12-31", "enter", *"Annual report", "enter")
+            assert isinstance(app.screen, GroupEditor)
+        listing = app.screen.query_one(OptionList)
+        assert listing.option_count == 2 and listing.highlighted == 1
+        await pilot.press("shift+up")  # Wage gain first
+        assert listing.highlighted == 0
+        await pilot.press("enter", "tab", "ctrl+u", *"13", "ctrl+s")  # change its number
+        await pilot.press("a", *"Dropped", "ctrl+s", "d")  # added, then removed
+        assert listing.option_count == 2
+        await pilot.press("escape")  # keeps the list
+        await pilot.pause()
+    items = entry(profile, "results", "metrics").items
+    assert [item["metric"] for item in items] == ["Wage gain", "Hires"]
+    assert items[0] == {
+        "metric": "Wage gain",
+        "value": 13,
+        "unit": "people",
+        "as_of": dt.date(2025, 12, 31),
+        "source": "Annual report",
+    }
+
+
+async def test_scale_keys_and_clear_on_a_question(profile: Framework) -> None:
+    """A question of another type is not answered by a letter; u clears it."""
+    app = make_app(framework_path=PROFILE)
+    async with app.run_test() as pilot:
+        await open_at(pilot, profile, "partnership", "state")
+        await pilot.press("enter", *"Colorado", "enter", "up")
+        assert entry(profile, "partnership", "state").text == "Colorado"
+        await pilot.press("u")
+        await pilot.pause()
+    assert entry(profile, "partnership", "state") is None
