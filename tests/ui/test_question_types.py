@@ -178,3 +178,21 @@ async def test_scale_keys_and_clear_on_a_question(profile: Framework) -> None:
         await pilot.press("u")
         await pilot.pause()
     assert entry(profile, "partnership", "state") is None
+
+
+async def test_every_key_of_the_questionnaire_on_an_unscored_instrument(profile: Framework) -> None:
+    """Results, help, targets, examples, the plan…: no key breaks on a framework with no
+    scale and no levels; those about scores say there are none."""
+    from nextgen_tui.screens.questionnaire import QuestionnaireScreen
+
+    from tests.profiles import write_profile
+
+    write_profile(profile, Path("answers.toml"))
+    app = make_app(framework_path=PROFILE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in ("r", "escape", "question_mark", "escape", "t", "escape", "x", "i", "f"):
+            await pilot.press(key)
+        await pilot.press("A", "escape", "y", "e", "escape", "m", "escape")
+        assert isinstance(app.screen, QuestionnaireScreen)
+        await pilot.press("right", "left", "]", "pagedown", "pageup")
+    assert entry(profile, "ingredients", "hard").flagged  # where it opened: the first open one

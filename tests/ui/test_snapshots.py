@@ -120,3 +120,35 @@ def test_action_plan_80x24(snap_compare, framework: Framework) -> None:
         await app.push_screen(PlanScreen(app.session, today=date(2026, 11, 23)))
 
     assert snap_compare(app, run_before=open_plan, terminal_size=(80, 24))
+
+
+# -- the Partnership Benchmark Profile: questions of other types -----------------------------
+
+
+def _profile_app():
+    from tests.conftest import PROFILE, load_framework
+    from tests.profiles import write_profile
+
+    write_profile(load_framework(PROFILE), Path("profile.toml"), respondent="Ana Ruiz")
+    return make_app("profile.toml", framework_path=PROFILE)
+
+
+def test_profile_text_question_80x24(snap_compare) -> None:
+    """A long text answered: its lines in the view; each section's completion in the sidebar."""
+    assert snap_compare(_profile_app(), press=["2"], terminal_size=(80, 24))
+
+
+def test_profile_group_editor_80x24(snap_compare) -> None:
+    """A repeatable group's items, with the keys that add, change, move and remove them."""
+    assert snap_compare(_profile_app(), press=["5", "enter"], terminal_size=(80, 24))
+
+
+def test_profile_item_editor_80x24(snap_compare) -> None:
+    """One item's fields, every one of them on screen at 80×24."""
+    press = ["5", "enter", "enter"]
+    assert snap_compare(_profile_app(), press=press, terminal_size=(80, 24))
+
+
+def test_profile_120x40(snap_compare) -> None:
+    """The partnership's details: a choice with Other, numbers with their units."""
+    assert snap_compare(_profile_app(), press=["1", "down"], terminal_size=(120, 40))

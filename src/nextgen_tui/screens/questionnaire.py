@@ -228,6 +228,8 @@ class QuestionnaireScreen(Screen[None], FollowsSession):
             return not self.statement.is_scale and not self.session.read_only
         if action == "consensus":
             return self.session.assessment.is_team and not self.session.read_only
+        if action == "target" and not self.framework.has_scores:
+            return False  # nothing is scored: there is no level to aim at
         if action == "save_as" and self.session.served:
             return False  # a served person writes only their own file
         return not (self.session.read_only and action in self.EDITING_ACTIONS)

@@ -23,11 +23,12 @@ from ..marks import (
     bar,
     level_range,
     level_tone,
+    percent,
     percent_range,
     target_text,
 )
 from ..report.model import Loaded, Review, answered_text, build_review, gap_words, marked
-from ..scoring import RoleScore, Score, last_cycle_score, target_gaps
+from ..scoring import RoleScore, Score, completion, last_cycle_score, target_gaps
 from ..session import Session
 from ..textsafe import printable
 from ..widgets.key_bar import KeyBar
@@ -60,9 +61,49 @@ class ResultsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with VerticalScroll(id="results"):
-            yield Static(self._scores(), id="results-scores")
-            yield Static(self._gaps(), id="results-gaps")
+            if self.session.framework.has_scores:
+                yield Static(self._scores(), id="results-scores")
+                yield Static(self._gaps(), id="results-gaps")
+            else:
+                yield Static(self._completion(), id="results-scores")
         yield KeyBar()
+
+    def _completion(self) -> Content:
+        """An instrument only filled in (no scores): how much of each section is, and the
+        required questions still to answer."""
+        framework, assessment = self.session.framework, self.session.assessment
+        heading, group_style = self._style("results--heading"), self._style("results--group")
+        name = framework.section_name
+        label_width = max(len(role.label) for role in framework.roles)
+        parts: list[str | tuple[str, str | Style] | Content] = [
+            (f"Filled in, by {name}", heading),
+            "\n",
+        ]
+        for group in framework.groups:
+            parts += ["\n", (printable(group.title), group_style), "\n"]
+            for role in framework.roles_in(group):
+                done = completion(assessment, role)
+                parts += [
+                    f"  {printable(role.label):<{label_width}}  ",
+                    (bar(done.percent, 16), self._style(TONE_CLASSES[None])),
+                    (f" {percent(done.percent):>4}", "bold"),
+                    (f"  {done.answered}/{done.total} · {done.words}", "dim"),
+                    "\n",
+                ]
+        left = [
+            (role, statement)
+            for role, statement in framework.statements()
+            if statement.is_required
+            and not ((e := assessment.entry(role.id, statement.id)) and e.settled)
+        ]
+        parts += ["\n", ("Required, still to answer", heading), "\n"]
+        if not left:
+            parts += ["\n", "None: every required question is answered.", "\n"]
+        for role, role_left in groupby(left, key=lambda pair: pair[0]):
+            parts += ["\n", (printable(role.title), group_style), "\n"]
+            for _role, statement in role_left:
+                parts += [f"  {role.number(statement):>2} {printable(statement.text)}", "\n"]
+        return Content.assemble(*parts)
 
     def on_mount(self) -> None:
         self.title = "Results"
@@ -207,4 +248,5 @@ class ResultsScreen(Screen[None]):
 
     def on_resize(self) -> None:
         """The gaps wrap under their own start: wrap them again for the new width."""
-        self.query_one("#results-gaps", Static).update(self._gaps())
+        for gaps in self.query("#results-gaps").results(Static):
+            gaps.update(self._gaps())
