@@ -85,6 +85,22 @@ def parse_due(text: str) -> date:
         ) from None
 
 
+def parse_number(text: str) -> int | float:
+    """A number as a person types it: ``340``, ``12.5``, ``1,200``; a clear message if not."""
+    cleaned = text.strip().replace(",", "").replace("_", "")
+    try:
+        return int(cleaned)
+    except ValueError:
+        pass
+    try:
+        value = float(cleaned)
+    except ValueError:
+        value = float("nan")
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(f"{text.strip()!r} is not a number: write it like 340 or 12.5")
+    return value
+
+
 def _due(value: object) -> object:
     return parse_due(value) if isinstance(value, str) else value
 

@@ -12,9 +12,10 @@ from collections.abc import Callable
 from typing import TextIO
 
 from . import walk
+from .assessment import Assessment
 from .framework import Level, Role, ScaleOption
-from .marks import answer_label, level_name, percent
-from .scoring import RoleScore
+from .marks import ASKS_FOR, answer_label, level_name, percent
+from .scoring import RoleScore, completion, completion_overall
 from .session import Session
 from .textsafe import printable
 
@@ -36,7 +37,14 @@ def _level_words(percent_text: str, level: Level | None) -> str:
     return f"{percent_text}, level {level_name(level)}" if level is not None else "not started"
 
 
-def _role_line(result: RoleScore) -> str:
+def _role_line(result: RoleScore, assessment: Assessment) -> str:
+    """A role's score and level; a section only filled in, how much of it is."""
+    if not result.total:
+        done = completion(assessment, result.role)
+        return (
+            f"{printable(result.role.title)}: {done.answered} of {done.total} answered, "
+            f"{done.words}"
+        )
     return (
         f"{printable(result.role.title)}: {_level_words(percent(result.percent), result.level)} "
         f"({result.answered} of {result.total} answered)"
@@ -98,31 +106,38 @@ class PlainQuestionnaire:
             self.say(self._stopped_line())
             return INTERRUPTED
 
+    def _progress(self) -> tuple[int, int]:
+        """How many are answered, of how many: statements, or an unscored instrument's
+        questions."""
+        if self.framework.has_scores:
+            return self.session.score.answered, self.session.score.total
+        done = completion_overall(self.framework, self.session.assessment)
+        return done.answered, done.total
+
     def _stopped_line(self) -> str:
-        result = self.session.score
         if self.session.read_only:
             return "Stopped; nothing was changed."
+        answered, total = self._progress()
         return (
-            f"Stopped — {result.answered} of {result.total} answered, saved to "
-            f"{printable(self.session.label)}."
+            f"Stopped — {answered} of {total} answered, saved to {printable(self.session.label)}."
         )
 
     def _run(self) -> int:
         session = self.session
         self.say(f"{printable(self.framework.title)}, plain mode.")
-        answered = session.score.answered
-        total = session.score.total
+        answered, total = self._progress()
+        what = "statements" if self.framework.only_scale else "questions"
         self.say(
             f"File: {printable(session.label)}; every answer is saved at once. "
-            f"{answered} of {total} statements answered."
+            f"{answered} of {total} {what} answered."
         )
         for warning in session.warnings:
             self.say(f"Note: {printable(warning)}")
         if not session.read_only:
+            target = " t sets the role's target," if self.framework.has_scores else ""
             self.say(
                 "At any prompt: e writes a note, f flags the statement for follow-up, a plans an "
-                "action, t sets the role's target, m sets the details, s skips, b goes back, q "
-                "stops."
+                f"action,{target} m sets the details, s skips, b goes back, q stops."
             )
         if session.is_new and not session.read_only and not self.echo:
             self.details(first_time=True)
@@ -155,7 +170,7 @@ class PlainQuestionnaire:
             index += 1
             leaving_role = index == len(self.positions) or self.positions[index][0] != role_index
             if leaving_role:
-                self.say(_role_line(self.session.score.roles[role_index]))
+                self.say(_role_line(self.session.score.roles[role_index], self.session.assessment))
         else:
             if self._first_open() is None:
                 self.say()
@@ -179,8 +194,8 @@ class PlainQuestionnaire:
         group = self.framework.group_of(role)
         self.say()
         self.say(
-            f"Role {role_index + 1} of {len(self.framework.roles)}: {printable(role.title)} "
-            f"({printable(group.title)})"
+            f"{self.framework.section_name.capitalize()} {role_index + 1} of "
+            f"{len(self.framework.roles)}: {printable(role.title)} ({printable(group.title)})"
         )
         purpose = role.purpose or "; ".join(role.looks_like)
         if purpose:
@@ -189,6 +204,8 @@ class PlainQuestionnaire:
     def ask(self, role: Role, statement_index: int) -> str | None:
         """Ask one statement until it gets an answer or a command; return the command."""
         statement = role.statements[statement_index]
+        if not statement.is_scale:
+            return self.ask_typed(role, statement_index)
         self.say()
         self.say(f"Statement {statement_index + 1} of {len(role.statements)}:")
         self.say(f"  {printable(statement.text)}")
@@ -253,6 +270,53 @@ class PlainQuestionnaire:
                     f"{printable(self.session.save_error or '')}. The answer is kept in memory."
                 )
             return None
+
+    # -- questions of other types ------------------------------------------------------------
+
+    def ask_typed(self, role: Role, statement_index: int) -> str | None:
+        """A question of another type: its prompts (see :mod:`.plain_types`); a line of just a
+        command letter is the command."""
+        from .plain_types import TypedPrompts
+
+        statement = role.statements[statement_index]
+        self.say()
+        required = ", required" if statement.is_required else ""
+        self.say(
+            f"Question {statement_index + 1} of {len(role.statements)} "
+            f"({ASKS_FOR[statement.type]}{required}):"
+        )
+        self.say(f"  {printable(statement.text)}")
+        if statement.hint:
+            self.say(f"  {printable(statement.hint)}")
+        entry = self.session.assessment.entry(role.id, statement.id)
+        prompts = TypedPrompts(self, statement)
+        prompts.show(entry)
+        while True:
+            outcome = prompts.ask(entry)
+            if outcome is None:
+                return QUIT  # end of input
+            if isinstance(outcome, str):
+                if outcome in (SKIP, BACK, QUIT):
+                    return outcome
+                if outcome == "":
+                    return None  # kept as it is
+                self._command(outcome, role, statement_index)
+                continue
+            self._saved(self.session.set_typed(role.id, statement.id, outcome), "answer")
+            return None
+
+    #: What a line of one letter asks for, at any prompt that is not the scale's.
+    COMMANDS = (SKIP, BACK, QUIT, NOTE, FLAG, DETAILS, ACTION)
+
+    def _command(self, command: str, role: Role, statement_index: int) -> None:
+        if command == NOTE:
+            self.note(role, statement_index)
+        elif command == FLAG:
+            self.flag(role, statement_index)
+        elif command == DETAILS:
+            self.details(first_time=False)
+        elif command == ACTION:
+            self.action(role, statement_index)
 
     def _option(self, reply: str) -> ScaleOption | None:
         """The scale option a reply names: its key, or its label or the start of it ("part",
@@ -380,7 +444,11 @@ class PlainQuestionnaire:
         for group in self.framework.groups:
             self.say(f"{printable(group.title)}:")
             for role in self.framework.roles_in(group):
-                self.say(f"  {_role_line(result.for_role(role.id))}")
+                self.say(f"  {_role_line(result.for_role(role.id), self.session.assessment)}")
+        if not self.framework.has_scores:
+            done = completion_overall(self.framework, self.session.assessment)
+            self.say(f"Overall: {done.answered} of {done.total} answered, {done.words}.")
+            return
         self.say(
             f"Overall: {_level_words(percent(result.percent), result.level)} "
             f"({result.answered} of {result.total} answered)."

@@ -20,7 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ..assessment import Entry, parse_due
+from ..assessment import Entry, parse_due, parse_number
 from ..framework import Role, Statement
 from ..marks import item_text, item_value_text, number_text
 from ..textsafe import printable
@@ -39,22 +39,6 @@ def _hint(*parts: str) -> Static:
     for index, part in enumerate(parts):
         pieces.append((part, "bold") if index % 2 == 0 else part)
     return Static(Content.assemble(*pieces), classes="dialog-hint")
-
-
-def parse_number(text: str) -> int | float:
-    """A number as a person types it: ``340``, ``12.5``, ``1,200``; a clear message if not."""
-    cleaned = text.strip().replace(",", "").replace("_", "")
-    try:
-        return int(cleaned)
-    except ValueError:
-        pass
-    try:
-        value = float(cleaned)
-    except ValueError:
-        raise ValueError(f"{text.strip()!r} is not a number: write it like 340 or 12.5") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(f"{text.strip()!r} is not a number: write it like 340 or 12.5")
-    return value
 
 
 def parse_date(text: str) -> dt.date:
