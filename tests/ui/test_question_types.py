@@ -184,7 +184,6 @@ async def test_every_key_of_the_questionnaire_on_an_unscored_instrument(profile:
     """Results, help, targets, examples, the plan…: no key breaks on a framework with no
     scale and no levels; those about scores say there are none."""
     from nextgen_tui.screens.questionnaire import QuestionnaireScreen
-
     from tests.profiles import write_profile
 
     write_profile(profile, Path("answers.toml"))
