@@ -203,11 +203,11 @@ class Answered(_Model):
         """The answer as one value that two people can differ on, or None: free text (and a
         group's items, which are text too) cannot be outvoted, only composed."""
         typed = self.typed
-        for free in ("text", "items"):
+        for free in ("text", "items", "as_of"):  # (the same number as of another day agrees)
             typed.pop(free, None)
         if self.answer is not None:
             return ("answer", self.answer)
-        if not typed or set(typed) <= {"unit", "as_of"}:
+        if not typed or set(typed) <= {"unit"}:
             return None
         return tuple(sorted((key, str(value)) for key, value in typed.items()))
 

@@ -354,10 +354,10 @@ def _new_parser() -> argparse.ArgumentParser:
 
 def _load_all(paths: list[Path], framework_path: Path | None) -> tuple[Framework, list[Loaded]]:
     from . import assessment as answers_file
-    from .framework import load_framework
+    from .framework import instrument_of, load_framework
     from .report.model import Loaded, names_for
 
-    framework = load_framework(framework_path)
+    framework = load_framework(framework_path or instrument_of(paths[0]))
     assessments = [answers_file.load(path, framework) for path in paths]
     names = names_for(paths, assessments)
     return framework, [

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from . import assessment as answers_file
 from .assessment import Assessment, Details, Entry, Member, MemberAnswer
@@ -43,20 +44,50 @@ def merge(framework: Framework, assessments: list[Assessment], names: list[str])
     for row in compare(framework, assessments).statements:
         entries = [a.entry(row.role_id, row.statement_id) for a in assessments]
         members = [
-            MemberAnswer(name=name, answer=entry.answer, note=entry.note)
+            MemberAnswer(name=name, answer=entry.answer, note=entry.note, **_typed(entry))
             for name, entry in zip(names, entries, strict=True)
-            if entry is not None and (entry.answer is not None or entry.note)
+            if entry is not None and (entry.has_answer or entry.note)
         ]
         given = {member.answer for member in members if member.answer is not None}
-        disputed += len(given) > 1
         entry = Entry(
             answer=next(iter(given)) if len(given) == 1 else None,
             flagged=any(entry is not None and entry.flagged for entry in entries),
             members=members,
+            **_team_typed(members),
         )
+        disputed += entry.was_disputed
         if not entry.is_empty:
             team.answers.setdefault(row.role_id, {})[row.statement_id] = entry
     return Merged(team, disputed)
+
+
+def _typed(answered: Entry | MemberAnswer) -> dict[str, Any]:
+    """The typed answer's fields, by their names in the model (a file's ``date`` is ``on``)."""
+    return {("on" if key == "date" else key): value for key, value in answered.typed.items()}
+
+
+def _team_typed(members: list[MemberAnswer]) -> dict[str, Any]:
+    """The team's answer to a question of another type than the scale, from its members':
+    theirs where all who answered gave the same; a group's items, every distinct one, in the
+    order the members gave them. Free text that differs is left for the team to compose from
+    everyone's (each kept under their name), and differing choices, numbers or dates are a
+    dispute: either way the team's answer is left open."""
+    answered = [member for member in members if member.has_answer and member.answer is None]
+    if not answered:
+        return {}
+    if all(member.items for member in answered):
+        items: list[dict[str, Any]] = []
+        for member in answered:
+            items += [item for item in member.items if item not in items]
+        return {"items": items}
+    if any(member.text for member in answered):
+        first = _typed(answered[0])
+        return first if all(_typed(member) == first for member in answered) else {}
+    if len({member.comparable for member in answered}) > 1:
+        return {}
+    # the same value; a number's as-of date may differ: the latest one says the most
+    latest = max(answered, key=lambda member: member.as_of or dt.date.min)
+    return _typed(latest)
 
 
 def keep_agreements(team: Assessment, previous: Assessment) -> int:
@@ -149,9 +180,10 @@ def next_cycle(framework: Framework, last: Assessment) -> Assessment:
             note = "\n".join(part for part in (entry.note, agreed) if part)
             carried = Entry(
                 answer=entry.answer,
+                **_typed(entry),
                 note=note,
                 flagged=entry.flagged,
-                to_confirm=entry.answer is not None,
+                to_confirm=entry.has_answer,
                 last_answer=entry.answer,
                 last_note=note,
                 in_place=entry.in_place,

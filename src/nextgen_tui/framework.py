@@ -22,7 +22,9 @@ from pydantic import (
     model_validator,
 )
 
-from .tomlfile import read_toml, validation_error
+from .errors import LoadError
+from .storage import read_text
+from .tomlfile import parse_toml, read_toml, validation_error
 
 FRAMEWORK_FILE_NAME = "framework.toml"
 
@@ -418,6 +420,18 @@ def builtin_instrument(name: str) -> Path | None:
     if read_toml(default, what="framework file").get("id") == name:
         return default
     return None
+
+
+def instrument_of(answers: Path) -> Path | None:
+    """The built-in instrument an answers file was made with (its ``framework`` id), so that a
+    profile opens as a profile without ``--framework``; None for the default one, another one,
+    or a file that cannot be read (loading it says why)."""
+    try:
+        name = parse_toml(read_text(answers, what="answers file"), answers, what="answers file")
+    except LoadError:
+        return None
+    framework = name.get("framework")
+    return builtin_instrument(framework) if isinstance(framework, str) else None
 
 
 def load_framework(path: Path | None = None) -> Framework:

@@ -22,7 +22,7 @@ from typing import Any, Literal, NamedTuple
 from . import assessment as answers_file
 from .assessment import Action, Assessment, Entry
 from .errors import ConflictError, LoadError, LockedError, SaveError
-from .framework import Framework, load_framework
+from .framework import Framework, instrument_of, load_framework
 from .scoring import Score, score
 from .storage import ABSENT, EditLock, atomic_write, digest, remove_stale_temporaries
 
@@ -386,8 +386,10 @@ def open_session(
     Editing takes the file's lock; if another nextgen-tui holds it, the file opens read-only and
     ``read_only_reason`` says why.
     """
-    framework = load_framework(framework_path)
     exists = path.exists() or path.is_symlink()
+    if framework_path is None and exists:
+        framework_path = instrument_of(path)
+    framework = load_framework(framework_path)
     if not exists and not read_only:
         folder = path.absolute().parent
         if not folder.is_dir():

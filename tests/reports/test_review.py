@@ -108,6 +108,8 @@ def test_json_review_is_the_document_with_scores(files, capsys) -> None:
         "known": True,
         "text": "",
         "answer": "no",
+        "value": None,  # (a question of another type's answer)
+        "shown": [],
         "points": 0.0,
         "flagged": True,
         "to_confirm": False,

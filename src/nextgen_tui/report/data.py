@@ -61,7 +61,7 @@ def review_csv(review: Review) -> str:
                 line.number or "",
                 line.statement_id,
                 line.text,
-                _cell(line.answer or ""),
+                _cell(line.answer or " / ".join(line.given)),
                 _points(review.framework, line.answer),
                 "yes" if entry and entry.flagged else "",
                 "yes" if entry and entry.to_confirm else "",
@@ -139,6 +139,9 @@ def review_json(review: Review) -> str:
                     "known": line.number is not None,
                     "text": line.text,
                     "answer": line.answer,
+                    # a question of another type: its answer as the file holds it, and as text
+                    "value": line.entry.typed if line.entry and line.given else None,
+                    "shown": list(line.given),
                     "points": float(p) if (p := _points(review.framework, line.answer)) else None,
                     "flagged": bool(line.entry and line.entry.flagged),
                     "to_confirm": bool(line.entry and line.entry.to_confirm),

@@ -111,6 +111,47 @@ def review_docx(review: Review) -> bytes:
             *(f"Warning: {warning}" for warning in review.warnings),
         ],
     )
+    if review.scored:
+        _scores(document, review)
+    else:
+        name = framework.section_name
+        document.add_heading(f"Filled in, by {name}", level=1)
+        rows = [
+            [
+                done.role.title if done.role else "Overall",
+                f"{done.answered}/{done.total}",
+                done.words,
+            ]
+            for done in review.completion
+        ]
+        _table(document, [name.capitalize(), "Answered", "Left"], rows)
+    document.add_heading("Answers", level=1)
+    for role in framework.roles:
+        document.add_heading(printable(role.title), level=2)
+        lines = []
+        for line in review.lines_of(role):
+            entry = line.entry
+            said = [line.text, *line.given]
+            if entry and entry.note:
+                said.append(f"Note: {entry.note}")
+            said += [f"Action: {action_line(a)}" for a in (entry.actions if entry else [])]
+            lines.append([str(line.number), line.shown + marked(entry), "\n".join(said)])
+        _table(document, ["#", "Answer", "Question, answer, note and actions"], lines)
+    if not review.scored:
+        return _closing(document, review)
+    document.add_heading("Gaps", level=1)
+    gaps = [
+        [gap.role.label, str(gap.number), answer_text(framework, gap.answer), gap.statement.text]
+        for gap in review.gaps
+    ]
+    if gaps:
+        _table(document, ["Role", "#", "Answer", "Statement"], gaps)
+    else:
+        document.add_paragraph("None: every statement is answered at the top of the scale.")
+    return _closing(document, review)
+
+
+def _scores(document: Any, review: Review) -> None:
     document.add_heading("Scores", level=1)
     result = review.score
     rows = [
@@ -132,29 +173,6 @@ def review_docx(review: Review) -> bytes:
     )
     _table(document, ["Role", "Score", "Level", "Answered"], rows)
     _targets(document, review.targets)
-    document.add_heading("Answers", level=1)
-    for role in framework.roles:
-        document.add_heading(printable(role.title), level=2)
-        lines = []
-        for line in review.lines_of(role):
-            entry = line.entry
-            said = [line.text]
-            if entry and entry.note:
-                said.append(f"Note: {entry.note}")
-            said += [f"Action: {action_line(a)}" for a in (entry.actions if entry else [])]
-            answer = answer_text(framework, line.answer) + marked(entry)
-            lines.append([str(line.number), answer, "\n".join(said)])
-        _table(document, ["#", "Answer", "Statement, note and actions"], lines)
-    document.add_heading("Gaps", level=1)
-    gaps = [
-        [gap.role.label, str(gap.number), answer_text(framework, gap.answer), gap.statement.text]
-        for gap in review.gaps
-    ]
-    if gaps:
-        _table(document, ["Role", "#", "Answer", "Statement"], gaps)
-    else:
-        document.add_paragraph("None: every statement is answered at the top of the scale.")
-    return _closing(document, review)
 
 
 def comparison_docx(report: ComparisonReport) -> bytes:

@@ -19,6 +19,7 @@ from ..framework import Framework
 from ..marks import (
     answer_text,
     answer_tone,
+    any_answer_text,
     level_range,
     percent,
     percent_range,
@@ -138,17 +139,26 @@ def review_html(review: Review) -> str:
         lines = []
         for line in review.lines_of(role):
             entry = line.entry
+            question = role.statements[line.number - 1] if line.number else None
+            tone = answer_tone(framework, line.answer) if question and question.is_scale else None
             lines.append(
                 {
                     "number": line.number,
                     "text": line.text,
-                    "answer": answer_text(framework, line.answer),
-                    "tone": answer_tone(framework, line.answer) or "unanswered",
+                    "answer": line.shown,
+                    "tone": tone or ("full" if line.given else "unanswered"),
+                    "given": line.given,
                     "marks": marked(entry).strip(),
                     "note": entry.note if entry else "",
                     "actions": [action_line(a) for a in entry.actions] if entry else [],
                     "members": [
-                        (m.name, answer_text(framework, m.answer), m.note)
+                        (
+                            m.name,
+                            any_answer_text(framework, question, m)
+                            if question
+                            else answer_text(framework, m.answer),
+                            m.note,
+                        )
                         for m in (entry.members if entry else [])
                     ],
                 }
@@ -158,6 +168,8 @@ def review_html(review: Review) -> str:
     return template.render(
         title=f"{framework.title}: review",
         framework=framework,
+        scored=review.scored,
+        completion=review.completion,
         details=assessment.details,
         file=str(review.loaded.path),
         created=when(assessment.details.created),

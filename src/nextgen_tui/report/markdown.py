@@ -60,7 +60,51 @@ def review_markdown(review: Review) -> str:
         f"version {md(assessment.framework_version or '—')}",
     ]
     out += [f"- **Warning:** {md(warning)}" for warning in review.warnings]
-    out += [
+    out += _scores_markdown(review) if review.scored else _completion_markdown(review)
+    out += _targets_markdown(review.targets)
+    out += ["", "## Answers"]
+    sections = [(md(role.title), review.lines_of(role)) for role in framework.roles]
+    if review.unknown:
+        sections.append(("Statements unknown to this framework (kept in the file)", review.unknown))
+    for title, lines in sections:
+        out += [
+            "",
+            f"### {title}",
+            "",
+            "| # | Answer | Statement | Note |",
+            "| ---: | --- | --- | --- |",
+        ]
+        for line in lines:
+            text = md(line.text) if line.number else f"`{line.role_id}.{line.statement_id}`"
+            answer = md(line.shown + marked(line.entry))
+            if line.given:  # a question of another type: its answer under it
+                text += "<br>" + "<br>".join(f"**{md(given)}**" for given in line.given)
+            note = md(line.entry.note) if line.entry else ""
+            for action in line.entry.actions if line.entry else []:
+                note += ("<br>" if note else "") + "▪ " + md(action_line(action))
+            out.append(f"| {line.number or '?'} | {answer} | {text} | {note} |")
+    if not review.scored:
+        return "\n".join(out).rstrip() + "\n"
+    out += ["", "## Gaps", ""]
+    found = review.gaps
+    if not found:
+        out.append("None: every statement is answered at the top of the scale.")
+    for role, role_gaps in groupby(found, key=lambda gap: gap.role):
+        out += [f"**{md(role.title)}**", ""]
+        for gap in role_gaps:
+            number = gap.number
+            answer = md(answer_text(framework, gap.answer) + marked(gap.entry))
+            item = f"- {number}. {answer}: {md(gap.statement.text)}"
+            if gap.entry is not None and gap.entry.note:
+                item += f" — *Note:* {md(gap.entry.note)}"
+            out.append(item)
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _scores_markdown(review: Review) -> list[str]:
+    framework = review.framework
+    out = [
         "",
         "## Scores",
         "",
@@ -80,41 +124,22 @@ def review_markdown(review: Review) -> str:
         f"| **Overall** | **{percent_range(total.percent, total.high_percent)}** "
         f"| **{level_range(total.level, total.levels)}** | {answered_text(total)} |"
     )
-    out += _targets_markdown(review.targets)
-    out += ["", "## Answers"]
-    sections = [(md(role.title), review.lines_of(role)) for role in framework.roles]
-    if review.unknown:
-        sections.append(("Statements unknown to this framework (kept in the file)", review.unknown))
-    for title, lines in sections:
-        out += [
-            "",
-            f"### {title}",
-            "",
-            "| # | Answer | Statement | Note |",
-            "| ---: | --- | --- | --- |",
-        ]
-        for line in lines:
-            text = md(line.text) if line.number else f"`{line.role_id}.{line.statement_id}`"
-            answer = md(answer_text(framework, line.answer) + marked(line.entry))
-            note = md(line.entry.note) if line.entry else ""
-            for action in line.entry.actions if line.entry else []:
-                note += ("<br>" if note else "") + "▪ " + md(action_line(action))
-            out.append(f"| {line.number or '?'} | {answer} | {text} | {note} |")
-    out += ["", "## Gaps", ""]
-    found = review.gaps
-    if not found:
-        out.append("None: every statement is answered at the top of the scale.")
-    for role, role_gaps in groupby(found, key=lambda gap: gap.role):
-        out += [f"**{md(role.title)}**", ""]
-        for gap in role_gaps:
-            number = gap.number
-            answer = md(answer_text(framework, gap.answer) + marked(gap.entry))
-            item = f"- {number}. {answer}: {md(gap.statement.text)}"
-            if gap.entry is not None and gap.entry.note:
-                item += f" — *Note:* {md(gap.entry.note)}"
-            out.append(item)
-        out.append("")
-    return "\n".join(out).rstrip() + "\n"
+    return out
+
+
+def _completion_markdown(review: Review) -> list[str]:
+    name = review.framework.section_name
+    out = [
+        "",
+        f"## Filled in, by {name}",
+        "",
+        f"| {name.capitalize()} | Answered | Left |",
+        "| --- | ---: | --- |",
+    ]
+    for done in review.completion:
+        label = md(done.role.label) if done.role else "**Overall**"
+        out.append(f"| {label} | {done.answered}/{done.total} | {done.words} |")
+    return out
 
 
 def comparison_markdown(report: ComparisonReport) -> str:

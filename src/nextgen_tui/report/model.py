@@ -15,16 +15,29 @@ from typing import NamedTuple
 
 from ..assessment import Action, Assessment, Entry
 from ..framework import Framework, Role, Statement
-from ..marks import entry_marks, level_range, percent, percent_range, target_text
+from ..marks import (
+    ANSWERED_SYMBOL,
+    UNANSWERED_SYMBOL,
+    answer_text,
+    entry_marks,
+    level_range,
+    percent,
+    percent_range,
+    target_text,
+    typed_lines,
+)
 from ..plan import Order, PlanItem, plan_items
 from ..scoring import (
     ComparedStatement,
     Comparison,
+    Completion,
     Gap,
     RoleScore,
     Score,
     TargetGap,
     compare,
+    completion,
+    completion_overall,
     same_team_over_time,
     score,
     spread,
@@ -102,10 +115,35 @@ class StatementLine(NamedTuple):
     number: int | None  # its place in the role; None when unknown to the framework
     text: str
     entry: Entry | None
+    #: The answer in a word or two: ``✓ Yes`` on the scale; ``● Answered`` for another type,
+    #: whose answer is in ``given``.
+    shown: str = ""
+    #: A question of another type: its answer's lines (a text's lines, a group's items).
+    given: tuple[str, ...] = ()
 
     @property
     def answer(self) -> str | None:
         return self.entry.answer if self.entry else None
+
+
+#: How a question of another type than the scale is marked in a review's answer column.
+TYPED_ANSWERED = f"{ANSWERED_SYMBOL} Answered"
+TYPED_UNANSWERED = f"{UNANSWERED_SYMBOL} Unanswered"
+
+
+def statement_line(
+    framework: Framework, role: Role, question: Statement, entry: Entry | None
+) -> StatementLine:
+    if question.is_scale:
+        shown = answer_text(framework, entry.answer if entry else None)
+        return StatementLine(
+            role.id, question.id, role.number(question), question.text, entry, shown
+        )
+    given = tuple(typed_lines(question, entry))
+    shown = TYPED_ANSWERED if given else TYPED_UNANSWERED
+    return StatementLine(
+        role.id, question.id, role.number(question), question.text, entry, shown, given
+    )
 
 
 class Review(NamedTuple):
@@ -131,6 +169,21 @@ class Review(NamedTuple):
         return find_gaps(self.framework, self.assessment)
 
     @property
+    def scored(self) -> bool:
+        """Some section is scored: the review shows scores, levels and gaps; else only how
+        much of each section is filled in."""
+        return self.framework.has_scores
+
+    @property
+    def completion(self) -> list[Completion]:
+        """Each section's completion, then the whole's."""
+        framework, assessment = self.framework, self.assessment
+        return [
+            *(completion(assessment, role) for role in framework.roles),
+            completion_overall(framework, assessment),
+        ]
+
+    @property
     def targets(self) -> list[TargetGap]:
         """Every target set, the roles below theirs first."""
         return target_gaps(self.framework, self.assessment, self.score)
@@ -139,20 +192,14 @@ class Review(NamedTuple):
 def build_review(framework: Framework, loaded: Loaded) -> Review:
     assessment = loaded.assessment
     lines = [
-        StatementLine(
-            role_id=role.id,
-            statement_id=statement.id,
-            number=role.number(statement),
-            text=statement.text,
-            entry=assessment.entry(role.id, statement.id),
-        )
+        statement_line(framework, role, statement, assessment.entry(role.id, statement.id))
         for role, statement in framework.statements()
     ]
     for key in assessment.unknown_statements(framework):
         role_id, statement_id = key.split(".", 1)
-        lines.append(
-            StatementLine(role_id, statement_id, None, "", assessment.entry(role_id, statement_id))
-        )
+        entry = assessment.entry(role_id, statement_id)
+        shown = answer_text(framework, entry.answer if entry else None)
+        lines.append(StatementLine(role_id, statement_id, None, "", entry, shown))
     return Review(
         framework=framework,
         loaded=loaded,

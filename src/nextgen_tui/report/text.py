@@ -23,7 +23,7 @@ from ..marks import (
     sparkline,
     target_text,
 )
-from ..scoring import RoleScore, Score, TargetGap
+from ..scoring import Completion, RoleScore, Score, TargetGap
 from ..textsafe import printable
 from .model import (
     ComparisonReport,
@@ -227,6 +227,33 @@ def scores_table(framework: Framework, result: Score) -> Rows:
     return Rows(rows, header=header, right=[2, 4, 5], shrink=0)
 
 
+def completion_table(review: Review) -> Rows:
+    """An instrument only filled in: each section's bar, how much of it and what is left."""
+    header = [
+        Text(review.framework.section_name.capitalize()),
+        Text(""),
+        Text("Filled"),
+        Text("Left"),
+    ]
+    rows: list[list[Text]] = []
+    *sections, overall = review.completion
+    by_role = {done.role.id: done for done in sections if done.role is not None}
+
+    def cells(done: Completion) -> list[Text]:
+        return [
+            Text(bar(done.percent, 16), style="cyan" if done.answered else "dim"),
+            Text(f"{done.answered}/{done.total}"),
+            Text(done.words),
+        ]
+
+    for group in review.framework.groups:
+        rows.append([Text(printable(group.title), style="bold")])
+        for role in review.framework.roles_in(group):
+            rows.append([Text("  " + printable(role.label)), *cells(by_role[role.id])])
+    rows.append([Text("Overall", style="bold"), *cells(overall)])
+    return Rows(rows, header=header, right=[2], shrink=0)
+
+
 def comparison_scores(report: ComparisonReport) -> Rows:
     """A column per file (or per group of files, with ``--by``), then the change over cycles
     or the spread between people."""
@@ -273,8 +300,12 @@ def review_renderables(review: Review) -> Iterator[RenderableType]:
         review.warnings,
     )
     yield Text()
-    yield Text("Scores", style="bold underline")
-    yield scores_table(framework, review.score)
+    if not review.scored:
+        yield Text(f"Filled in, by {framework.section_name}", style="bold underline")
+        yield completion_table(review)
+    else:
+        yield Text("Scores", style="bold underline")
+        yield scores_table(framework, review.score)
     if review.targets:
         yield Text()
         yield Text("Targets: roles below theirs first", style="bold underline")
@@ -286,13 +317,15 @@ def review_renderables(review: Review) -> Iterator[RenderableType]:
         )
     yield Text()
     yield Text("Answers", style="bold underline")
-    width = max(len(answer_text(framework, ln.answer) + marked(ln.entry)) for ln in review.lines)
+    width = max(len(ln.shown + marked(ln.entry)) for ln in review.lines)
     for role in framework.roles:
         yield Text(printable(role.title), style="bold")
         yield statement_table(framework, review.lines_of(role), width)
     if review.unknown:
         yield Text("Statements unknown to this framework (kept in the file)", style="bold")
         yield statement_table(framework, review.unknown, width)
+    if not review.scored:
+        return
     yield Text()
     yield Text("Gaps: answered below the top of the scale, or unanswered", style="bold underline")
     found = review.gaps
@@ -318,11 +351,12 @@ def review_renderables(review: Review) -> Iterator[RenderableType]:
 def statement_table(framework: Framework, lines: list[StatementLine], answer_width: int) -> Rows:
     rows = []
     for line in lines:
-        label = Text(
-            answer_text(framework, line.answer), style=answer_colour(framework, line.answer)
-        )
+        style = answer_colour(framework, line.answer) if not line.given else "green"
+        label = Text(line.shown, style=style if line.entry else "dim")
         label.append(marked(line.entry), style="bold")
         body = Text(printable(line.text) if line.number else f"{line.role_id}.{line.statement_id}")
+        for given in line.given:  # a question of another type: its answer under it
+            body.append(f"\n  {given}", style="bold")
         if line.entry and line.entry.note:
             body.append(f"\n{NOTE_SYMBOL} ", style="bold")
             body.append(printable(line.entry.note, multiline=True), style="italic")
