@@ -311,6 +311,12 @@ def _compare_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="the files are one team's cycles: show change, last minus first",
     )
+    parser.add_argument(
+        "--side-by-side",
+        action="store_true",
+        help="every question's answers, a column per file, heading by heading (numbers in "
+        "one table): how profiles, which have no scores, are always compared",
+    )
     _framework_argument(parser)
     _format_arguments(parser)
     return parser
@@ -424,6 +430,13 @@ def run_compare(args: argparse.Namespace) -> int:
     if len(args.files) < 2:
         return _fail("compare needs two or more answers files")
     framework, files = _load_all(args.files, args.framework)
+    if args.side_by_side or not framework.has_scores:
+        from .report.model import build_side_by_side
+
+        if args.by or args.cycles:
+            return _fail("--by and --cycles compare scores; this comparison has none")
+        side = build_side_by_side(framework, files, differences_only=args.differences)
+        return _emit_report(args, args.files, "side", side)
     comparison = build_comparison(
         framework,
         files,

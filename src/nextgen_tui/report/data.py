@@ -14,7 +14,14 @@ from typing import Any
 from ..framework import Framework
 from ..scoring import RoleScore, Score, TargetGap, target_gaps
 from ..textsafe import printable
-from .model import ComparisonReport, PlanReport, Review, TrendReport, differing_by_role
+from .model import (
+    ComparisonReport,
+    PlanReport,
+    Review,
+    SideBySide,
+    TrendReport,
+    differing_by_role,
+)
 
 
 def _cell(text: str) -> str:
@@ -384,5 +391,57 @@ def trend_json(report: TrendReport) -> str:
                 for move in report.moves
             ],
             "regressions": len(report.regressions),
+        }
+    )
+
+
+def side_csv(report: SideBySide) -> str:
+    """A row per question and file: its section, the question, the file, the answer (lines
+    joined with " / ")."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["section", "number", "question_id", "question", "type", "file", "answer"])
+    for row in report.rows:
+        for name, cell in zip(report.names, row.cells, strict=True):
+            writer.writerow(
+                [
+                    _cell(row.role.title),
+                    row.label,
+                    row.question.id,
+                    _cell(row.question.text),
+                    row.question.type,
+                    _cell(name),
+                    _cell(" / ".join(cell)),
+                ]
+            )
+    return buffer.getvalue()
+
+
+def side_json(report: SideBySide) -> str:
+    return to_json(
+        {
+            "framework": {"id": report.framework.id, "version": report.framework.version},
+            "files": [{"name": f.name, "path": str(f.path)} for f in report.files],
+            "warnings": report.warnings,
+            "questions": [
+                {
+                    "section": row.role.id,
+                    "id": row.question.id,
+                    "number": row.label,
+                    "type": row.question.type,
+                    "text": row.question.text,
+                    "differs": row.differs,
+                    "answers": {
+                        f.name: {
+                            "shown": list(cell),
+                            "value": (e.typed or e.answer)
+                            if (e := f.assessment.entry(row.role.id, row.question.id))
+                            else None,
+                        }
+                        for f, cell in zip(report.files, row.cells, strict=True)
+                    },
+                }
+                for row in report.rows
+            ],
         }
     )

@@ -19,6 +19,8 @@ from .model import (
     ComparisonReport,
     PlanReport,
     Review,
+    SideBySide,
+    SideRow,
     TrendReport,
     action_line,
     agreement_lines,
@@ -30,6 +32,7 @@ from .model import (
     plan_summary,
     score_columns,
     score_rows,
+    side_title,
     signed,
     statement_label,
     statements_title,
@@ -67,11 +70,16 @@ def _table(document: Document, header: Sequence[str], rows: Sequence[Sequence[st
 
 def _closing(document: Document, review_or_report: Any) -> bytes:
     framework = review_or_report.framework
+    levels = (
+        "The maturity levels are this tool's reading of the scores, not part of the "
+        "self-assessment. "
+        if framework.has_scores
+        else ""
+    )
     document.add_paragraph(
         printable(
             f"{framework.title}, version {framework.version}. {framework.source or ''} "
-            "The maturity levels are this tool's reading of the scores, not part of the "
-            "self-assessment. Made with nextgen-tui."
+            f"{levels}Made with nextgen-tui."
         )
     )
     buffer = io.BytesIO()
@@ -287,4 +295,29 @@ def trend_docx(report: TrendReport) -> bytes:
             else ""
         )
     )
+    return _closing(document, report)
+
+
+def side_docx(report: SideBySide) -> bytes:
+    document = _document(
+        side_title(report),
+        [
+            *(file_line(n, f) for n, f in zip(report.names, report.files, strict=True)),
+            *(f"Warning: {warning}" for warning in report.warnings),
+        ],
+    )
+
+    def table(rows: list[SideRow]) -> None:
+        cells = [
+            [f"{row.label} {row.question.text}", *("\n".join(cell) or "—" for cell in row.cells)]
+            for row in rows
+        ]
+        _table(document, ["Question", *report.names], cells)
+
+    if report.numbers:
+        document.add_heading("Numbers", level=1)
+        table(report.numbers)
+    for role, rows in report.sections():
+        document.add_heading(printable(role.title), level=1)
+        table(rows)
     return _closing(document, report)

@@ -31,6 +31,7 @@ from .model import (
     ComparisonReport,
     PlanReport,
     Review,
+    SideBySide,
     TrendReport,
     action_line,
     agreement_lines,
@@ -42,6 +43,7 @@ from .model import (
     plan_summary,
     score_columns,
     score_rows,
+    side_title,
     signed,
     statement_label,
     statements_title,
@@ -336,4 +338,21 @@ def trend_html(report: TrendReport) -> str:
         moves=moves,
         regressions=[framework.label_of(m.role, m.statement) for m in report.regressions],
         percent=percent,
+    )
+
+
+def side_html(report: SideBySide) -> str:
+    """Profiles side by side: numbers in one table, then a table per heading, a column per
+    file (each value escaped: the files' text is data)."""
+    framework = report.framework
+    template = _environment().get_template("side.html.j2")
+    return template.render(
+        title=side_title(report),
+        framework=framework,
+        file_lines=[file_line(name, f) for name, f in zip(report.names, report.files, strict=True)],
+        warnings=report.warnings,
+        names=report.names,
+        numbers=report.numbers,
+        sections=report.sections(),
+        bands=bands(framework),
     )

@@ -19,6 +19,8 @@ from .model import (
     PlanReport,
     Review,
     ScoreRow,
+    SideBySide,
+    SideRow,
     TrendReport,
     action_line,
     agreement_lines,
@@ -30,6 +32,7 @@ from .model import (
     plan_summary,
     score_columns,
     score_rows,
+    side_title,
     signed,
     statement_label,
     statements_title,
@@ -284,3 +287,30 @@ def trend_markdown(report: TrendReport) -> str:
         ),
     ]
     return "\n".join(out) + "\n"
+
+
+def side_markdown(report: SideBySide) -> str:
+    """Numbers in one table; then a table per heading: a row a question, a column per file."""
+    names = [md(name) for name in report.names]
+    out = [f"# {md(side_title(report))}", ""]
+    out += [f"- {md(file_line(n, f))}" for n, f in zip(report.names, report.files, strict=True)]
+    out += [f"- **Warning:** {md(warning)}" for warning in report.warnings]
+
+    def table(rows: list[SideRow]) -> list[str]:
+        lines = [
+            "| Question | " + " | ".join(names) + " |",
+            "| --- |" + " --- |" * len(names),
+        ]
+        for row in rows:
+            cells = ["<br>".join(md(line) for line in cell) or "—" for cell in row.cells]
+            question = f"{row.label} {md(row.question.text)}"
+            lines.append(f"| {question} | " + " | ".join(cells) + " |")
+        return lines
+
+    if report.numbers:
+        out += ["", "## Numbers", "", *table(report.numbers)]
+    for role, rows in report.sections():
+        out += ["", f"## {md(role.title)}", "", *table(rows)]
+    if not report.rows:
+        out += ["", "None: every question is answered alike in every file."]
+    return "\n".join(out).rstrip() + "\n"

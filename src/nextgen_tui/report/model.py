@@ -333,6 +333,86 @@ def build_comparison(
     )
 
 
+# -- side by side (profiles, and any instrument's every question) ---------------------------------
+
+
+class SideRow(NamedTuple):
+    """One question, and each file's answer to it as lines (none: unanswered)."""
+
+    role: Role
+    question: Statement
+    label: str  # ``3.2``
+    cells: tuple[tuple[str, ...], ...]
+
+    @property
+    def differs(self) -> bool:
+        """Answered, and not the same in every file that answered it."""
+        given = {cell for cell in self.cells if cell}
+        return len(given) > 1
+
+
+class SideBySide(NamedTuple):
+    """Every question's answers, a column per file: profiles of several partnerships
+    compared heading by heading. Numbers (and dates) also come in one table of their own."""
+
+    framework: Framework
+    files: list[Loaded]
+    rows: list[SideRow]
+    warnings: list[str]
+    differences_only: bool = False
+
+    @property
+    def names(self) -> list[str]:
+        return [f.name for f in self.files]
+
+    @property
+    def numbers(self) -> list[SideRow]:
+        return [row for row in self.rows if row.question.type in ("number", "date")]
+
+    def sections(self) -> list[tuple[Role, list[SideRow]]]:
+        """Each section with its questions but the numbers (those are in their table); those
+        left with none are left out."""
+        out = []
+        for role in self.framework.roles:
+            rows = [
+                row
+                for row in self.rows
+                if row.role is role and row.question.type not in ("number", "date")
+            ]
+            if rows:
+                out.append((role, rows))
+        return out
+
+
+def build_side_by_side(
+    framework: Framework, files: list[Loaded], *, differences_only: bool = False
+) -> SideBySide:
+    rows = []
+    for role, question in framework.statements():
+        cells: list[tuple[str, ...]] = []
+        for loaded in files:
+            entry = loaded.assessment.entry(role.id, question.id)
+            if not question.is_scale:
+                cells.append(tuple(typed_lines(question, entry)))
+            elif entry is not None and entry.answer is not None:
+                cells.append((answer_text(framework, entry.answer),))
+            else:
+                cells.append(())
+        row = SideRow(role, question, framework.label_of(role, question), tuple(cells))
+        if not differences_only or row.differs:
+            rows.append(row)
+    warnings = [
+        f"{f.name}: {warning}" for f in files for warning in f.assessment.warnings(framework)
+    ]
+    return SideBySide(framework, files, rows, warnings, differences_only)
+
+
+def side_title(report: SideBySide) -> str:
+    count = len(report.files)
+    what = "profiles" if not report.framework.has_scores else "files"
+    return f"{report.framework.title}: {count} {what} side by side"
+
+
 class ScoreRow(NamedTuple):
     """A row of a comparison's scores: a role (None: overall), a cell per file (or per group
     of files, with ``--by``), and the change over cycles or the spread between people."""

@@ -30,6 +30,7 @@ from .model import (
     PlanReport,
     Review,
     ScoreRow,
+    SideBySide,
     StatementLine,
     TrendReport,
     action_line,
@@ -41,6 +42,7 @@ from .model import (
     plan_summary,
     score_columns,
     score_rows,
+    side_title,
     signed,
     statement_label,
     statements_title,
@@ -615,3 +617,44 @@ def render_text(renderables: Iterable[RenderableType], width: int = 100) -> str:
     console = make_console(buffer, plain=True, width=width)
     console.print(Group(*renderables))
     return buffer.getvalue()
+
+
+def side_renderables(report: SideBySide) -> Iterator[RenderableType]:
+    """Numbers in one table, a column per file; then heading by heading, each question and
+    under it each file's answer."""
+    yield from heading(
+        side_title(report),
+        [file_line(name, f) for name, f in zip(report.names, report.files, strict=True)],
+        report.warnings,
+    )
+    names = [printable(name) for name in report.names]
+    if report.numbers:
+        yield Text()
+        yield Text("Numbers", style="bold underline")
+        rows = [
+            [
+                Text(f"{row.label} {printable(row.question.text)}"),
+                *(Text("\n".join(cell) or "—", style="" if cell else "dim") for cell in row.cells),
+            ]
+            for row in report.numbers
+        ]
+        header = [Text(""), *(Text(name, style="bold") for name in names)]
+        yield Rows(rows, header=header, paged_from=1, shrink=0)
+    width = max(len(name) for name in names) + 1
+    for role, questions in report.sections():
+        yield Text()
+        yield Text(printable(role.title), style="bold underline")
+        for row in questions:
+            mark = " ≠" if row.differs and not report.differences_only else ""
+            yield Text(f"{row.label} {printable(row.question.text)}{mark}", style="bold")
+            cells = [
+                [
+                    Text(f"  {name}:"),
+                    Text("\n".join(cell), style="") if cell else Text("—", style="dim"),
+                ]
+                for name, cell in zip(names, row.cells, strict=True)
+            ]
+            yield Rows(cells, least={0: width + 2}, flex=1)
+    if not report.rows:
+        yield Text()
+        yield Text("None: every question is answered alike in every file.")
