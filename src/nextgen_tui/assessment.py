@@ -143,14 +143,25 @@ class Action(_Model):
         return self.is_open and self.due is not None and self.due < today
 
 
-Number = Annotated[
-    int | Annotated[float, Field(allow_inf_nan=False)], Field(union_mode="left_to_right")
-]
+def _finite(value: object) -> object:
+    """A number in a file: an integer or a finite decimal (not true/false, not nan or inf)."""
+    if isinstance(value, bool) or (
+        isinstance(value, float) and (value != value or value in (float("inf"), float("-inf")))
+    ):
+        raise ValueError("must be a number, like 12 or 3.5")
+    return value
+
+
+def _finite_in_item(value: object) -> object:
+    return _finite(value) if isinstance(value, float) else value
+
+
+Number = Annotated[int | float, BeforeValidator(_finite)]
 #: A field's value in one item of a repeatable group: text or a choice, several choices, a
 #: number or a date (which is which, the framework's field says).
 ItemValue = Annotated[
-    StrictBool | int | Annotated[float, Field(allow_inf_nan=False)] | dt.date | str | list[str],
-    Field(union_mode="left_to_right"),
+    StrictBool | int | float | dt.date | str | list[str],  # each kept as the type it came as
+    BeforeValidator(_finite_in_item),
 ]
 
 

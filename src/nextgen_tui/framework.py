@@ -16,6 +16,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictBool,
     StringConstraints,
     ValidationError,
     field_validator,
@@ -110,13 +111,13 @@ class Statement(_Model):
     type: QuestionType = "scale"
     #: Counted by progress and visited by "next open": true for a scaled statement unless
     #: said otherwise, false for any other question unless said otherwise.
-    required: bool | None = None
+    required: StrictBool | None = None
     #: A line under the question: what to write, where to find it.
     hint: Annotated[str, StringConstraints(max_length=MAX_TEXT)] = ""
     examples: list[Text] = []
     options: list[Choice] = Field(default=[], max_length=MAX_OPTIONS)
     #: A choice question also offers "Other: ___".
-    other: bool = False
+    other: StrictBool = False
     #: A number question's unit, when fixed ("businesses"); without one, the person says it.
     unit: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] = ""
     fields: list[Statement] = Field(default=[], max_length=MAX_FIELDS)
@@ -179,7 +180,7 @@ class Role(_Model):
     looks_like: list[Text] = []
     #: Scored by the scale (its sidebar shows maturity), or only filled in (its completion):
     #: unset, as the framework says.
-    scored: bool | None = None
+    scored: StrictBool | None = None
     statements: list[Statement] = Field(min_length=1, max_length=MAX_STATEMENTS_PER_ROLE)
 
     @property
@@ -205,7 +206,7 @@ class Framework(_Model):
     source: str = ""
     copyright: str = ""
     #: Whether sections are scored unless they say otherwise (see :attr:`Role.scored`).
-    scored: bool = True
+    scored: StrictBool = True
     #: What a section is called on screen and in reports ("role" in the self-assessment).
     section_name: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z -]{0,19}$")] = "role"
     #: Needed by a framework with scaled statements (levels: with scored ones).
