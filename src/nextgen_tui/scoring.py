@@ -120,8 +120,16 @@ class Completion(NamedTuple):
 
     @property
     def words(self) -> str:
-        """``done``, ``2 required`` (still to answer) or ``3 left`` (optional ones): what is
-        still to do."""
+        """What is still to do: ``done``, ``3 left``, ``3 left, 1 required``."""
+        left = self.total - self.answered
+        if not left:
+            return "done"
+        return f"{left} left" + (f", {self.required_left} required" if self.required_left else "")
+
+    @property
+    def brief(self) -> str:
+        """The same in a few cells, for the sidebar: ``done``, ``2 required`` (still to
+        answer; optional ones besides), ``3 left``."""
         if self.required_left:
             return f"{self.required_left} required"
         left = self.total - self.answered

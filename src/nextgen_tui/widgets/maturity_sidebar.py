@@ -54,7 +54,7 @@ def gauge(
     (percent, style) is marked on the bar with ``┃``. A section only filled in shows how much
     of it is, and what is left."""
     if isinstance(result, Completion):
-        score, high, level = percent(result.percent), None, result.words
+        score, high, level = percent(result.percent), None, result.brief
     else:
         score = percent_range(result.percent, result.high_percent)
         high = result.high_percent if result.disputed else None
