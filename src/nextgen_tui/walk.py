@@ -91,13 +91,17 @@ def first_open_in_role(framework: Framework, assessment: Assessment, role_index:
 
 
 def disputes(framework: Framework, assessment: Assessment) -> list[Position]:
-    """A team file's disputes, in the order a meeting takes them: those still open first, the
-    widest first (Yes against No before Yes against Partially), then in framework order; then
-    those agreed on."""
+    """A team file's disputes on the scale, in the order a meeting takes them: those still
+    open first, the widest first (Yes against No before Yes against Partially), then in
+    framework order; then those agreed on. (Another type's dispute is answered in the
+    questionnaire.)"""
     found = []
     for position in positions(framework):
         role = framework.roles[position[0]]
-        entry = assessment.entry(role.id, role.statements[position[1]].id)
+        statement = role.statements[position[1]]
+        if not statement.is_scale:  # (answered in the questionnaire, by its editor)
+            continue
+        entry = assessment.entry(role.id, statement.id)
         if entry is not None and entry.was_disputed:
             width = spread(framework, entry.member_answers)
             found.append((entry.answer is not None, -width, position))

@@ -35,15 +35,18 @@ def test_wheel_ships_the_framework(tmp_path: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
         assert "nextgen_tui/data/framework.toml" in names
+        assert "nextgen_tui/data/instruments/benchmark-profile.toml" in names
         assert (
             archive.read("nextgen_tui/data/framework.toml")
             == (ROOT / "framework.toml").read_bytes()
         )
         archive.extractall(tmp_path / "site")
     code = (
-        "from nextgen_tui.framework import default_framework_path, load_framework;"
+        "from nextgen_tui.framework import builtin_instrument, default_framework_path,"
+        " load_framework;"
         "p = default_framework_path(); f = load_framework();"
-        "print(p); print(f.statement_count)"
+        "print(p); print(f.statement_count);"
+        "print(builtin_instrument('benchmark-profile'))"
     )
     out = subprocess.run(
         [sys.executable, "-c", code],
@@ -53,9 +56,11 @@ def test_wheel_ships_the_framework(tmp_path: Path) -> None:
         cwd=tmp_path,
         env={"PYTHONPATH": str(tmp_path / "site"), "PATH": "/usr/bin:/bin"},
     )
-    path, count = out.stdout.split()
-    assert path == str(tmp_path / "site" / "nextgen_tui" / "data" / "framework.toml")
+    path, count, profile = out.stdout.split()
+    data = tmp_path / "site" / "nextgen_tui" / "data"
+    assert path == str(data / "framework.toml")
     assert count == "20"
+    assert profile == str(data / "instruments" / "benchmark-profile.toml")
 
 
 @pytest.mark.parametrize(

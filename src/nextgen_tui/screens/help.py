@@ -12,6 +12,7 @@ from textual.widgets import Static
 
 from ..framework import Framework
 from ..marks import (
+    ANSWERED_SYMBOL,
     DISPUTED_SYMBOL,
     FLAG_SYMBOL,
     NOTE_SYMBOL,
@@ -47,8 +48,12 @@ class HelpScreen(ModalScreen[None]):
             yield Static(_table([*self.keys, *OTHER_KEYS], width, key_style), id="help-keys")
             yield Static(Content("What the marks mean"), classes="dialog-title")
             yield Static(_table(legend(self.framework), width, key_style), id="help-legend")
-            yield Static(Content("How scores are counted"), classes="dialog-title")
-            yield Static(Content(scoring_words(self.framework)), id="help-scoring")
+            if self.framework.has_scores:
+                yield Static(Content("How scores are counted"), classes="dialog-title")
+                yield Static(Content(scoring_words(self.framework)), id="help-scoring")
+            if not self.framework.only_scale:
+                yield Static(Content("Questions of other kinds"), classes="dialog-title")
+                yield Static(Content(TYPED_WORDS), id="help-types")
             yield Static(Content("Esc, ? or q closes this"), classes="dialog-hint")
 
 
@@ -66,9 +71,21 @@ def _table(rows: list[tuple[str, str]], width: int, key_style: Style) -> Content
     return Content.assemble(*parts).rstrip()
 
 
+#: How the editors of the other question types work, for the help screen.
+TYPED_WORDS = (
+    "Enter opens the question's editor. A line: type it, Enter keeps it. A longer text: as "
+    "the note editor, Esc or Ctrl+S keeps it. Choices: 1–9 or Space pick (one choice lets go "
+    "of the last), Other takes a line, Enter keeps. A number: the number, its unit and the date "
+    "it is true of. A list of items: a adds, Enter changes, d removes, shift+↑↓ moves, Esc "
+    "keeps the list. u clears an answer. Esc in a line or a choice leaves it as it was."
+)
+
+
 def legend(framework: Framework) -> list[tuple[str, str]]:
     """Each mark the questionnaire draws, with its meaning (the answers from the framework)."""
     rows = [(printable(o.symbol), f"Answered {printable(o.label)}") for o in framework.scale]
+    if not framework.only_scale:
+        rows.append((ANSWERED_SYMBOL, "A question of another kind, answered"))
     return [
         *rows,
         (UNANSWERED_SYMBOL, "Not answered yet"),

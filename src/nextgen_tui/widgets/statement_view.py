@@ -128,7 +128,8 @@ class StatementView(LineView):
             heading += ["  ", (f"{TO_CONFIRM_SYMBOL} From last cycle: confirm", confirm)]
         if entry is not None and entry.disputed:
             disputed = self.style("statement-view--disputed")
-            heading += ["  ", (f"{DISPUTED_SYMBOL} Disputed: c to agree", disputed)]
+            how = "c to agree" if statement.is_scale else "Enter to answer for the team"
+            heading += ["  ", (f"{DISPUTED_SYMBOL} Disputed: {how}", disputed)]
         lines = Content.assemble(*heading).wrap(width)
         lines += Content(printable(statement.text, multiline=True)).wrap(width)
         if statement.hint:
