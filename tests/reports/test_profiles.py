@@ -39,19 +39,26 @@ def test_compare_two_profiles_in_text(two: tuple[Path, Path], capsys) -> None:
     assert "Score" not in out and "Level" not in out  # a profile is not an evaluation
     # numbers in one table, a column a profile (at 80 columns, one profile a page)
     numbers = out.split("Numbers\n", 1)[1].split("\nThe partnership\n", 1)[0]
-    assert "Ana Ruiz" in numbers and "Ben Ode" in numbers
+    assert "NoCo Manufacturing Partnership" in numbers and "Pueblo" in numbers
     assert "1.7 Businesses engaged" in numbers
     assert "120 businesses (as of 2025-12-31)" in numbers
     assert "14 businesses (as of 2026-03-31)" in numbers
     # heading by heading, each region's answer under each question
     ingredients = out.split("Major ingredients for success\n", 1)[1].split("\n\n", 1)[0]
     assert "6.1 Which ingredients were there ≠" in ingredients
-    assert "Ben Ode:   Business leading from the center; Sustained funding" in ingredients
-    assert "6.3 What was hard, and how it was overcome\n  Ana Ruiz:  —\n  Ben Ode:   —" in out
+    assert (
+        "Pueblo Healthcare Partnership: Business leading from the center; Sustained funding"
+        in " ".join(ingredients.split())  # (wrapped at 80 columns under itself)
+    )
+    assert "6.3 What was hard, and how it was overcome\n  NoCo Manufacturing Partnership:  —" in out
     sector = out.split("1.4 The industry sector", 1)[1]
-    assert sector.split("\n")[2] == "  Ben Ode:   Other: Behavioral health"
+    assert sector.split("\n")[2] == "  Pueblo Healthcare Partnership:   Other: Behavioral health"
     # several lines of an answer stay lines
-    assert "Plants could not hire machinists.\n             Schools did not know" in out
+    assert "Plants could not hire machinists.\n" + " " * 35 + "Schools did not know" in out
+    # a profile goes by the partnership's name (its first question), not its respondent
+    assert out.splitlines()[1] == (
+        "NoCo Manufacturing Partnership: " + str(two[0]) + " · — · updated 2026-11-23 09:30 UTC"
+    )
 
 
 def test_compare_two_profiles_in_html(two: tuple[Path, Path], tmp_path: Path) -> None:
@@ -61,7 +68,7 @@ def test_compare_two_profiles_in_html(two: tuple[Path, Path], tmp_path: Path) ->
     _clean(page)
     assert "<h1>Partnership Benchmark Profile: 2 profiles side by side</h1>" in page
     assert "<h2>Numbers</h2>" in page and "<h2>Plans for the future</h2>" in page
-    assert "<th>Ana Ruiz</th><th>Ben Ode</th>" in page
+    assert "<th>NoCo Manufacturing Partnership</th><th>Pueblo Healthcare Partnership</th>" in page
     row = page.split("6.1 Which ingredients were there")[1].split("</tr>")[0]
     assert "Business leading from the center; Sustained funding" in row
     assert "Plants could not hire machinists.<br>Schools did not know" in page
@@ -74,12 +81,15 @@ def test_compare_in_every_other_format(two: tuple[Path, Path], capsys, tmp_path:
     rows = out_of(["compare", *map(str, two), "--format", "csv"], capsys).splitlines()
     assert rows[0] == "section,number,question_id,question,type,file,answer"
     assert (
-        'Measurable results,5.1,metrics,"Its results, one metric each",group,Ben Ode,'
+        'Measurable results,5.1,metrics,"Its results, one metric each",group,Pueblo Healthcare Partnership,'
         "Nurses retained · 40 · people" in rows
     )
     data = json.loads(out_of(["compare", *map(str, two), "--format", "json"], capsys))
     businesses = next(q for q in data["questions"] if q["id"] == "businesses")
-    assert businesses["answers"]["Ana Ruiz"]["value"] == {"number": 120, "as_of": "2025-12-31"}
+    assert businesses["answers"]["NoCo Manufacturing Partnership"]["value"] == {
+        "number": 120,
+        "as_of": "2025-12-31",
+    }
     assert main(["compare", *map(str, two), "-o", str(tmp_path / "p.docx")]) == 0
     differing = out_of(["compare", *map(str, two), "--differences"], capsys)
     assert "1.3 The state" not in differing and "1.1 The partnership's name" in differing

@@ -404,7 +404,22 @@ def build_side_by_side(
     warnings = [
         f"{f.name}: {warning}" for f in files for warning in f.assessment.warnings(framework)
     ]
-    return SideBySide(framework, files, rows, warnings, differences_only)
+    return SideBySide(framework, _named(framework, files), rows, warnings, differences_only)
+
+
+def _named(framework: Framework, files: list[Loaded]) -> list[Loaded]:
+    """Profiles go by what they profile: an unscored instrument whose first question is a
+    short text (the profile's "name") names each file by its answer, when every file has a
+    different one."""
+    role = framework.roles[0]
+    first = role.statements[0]
+    if framework.has_scores or first.type != "short-text":
+        return files
+    entries = [f.assessment.entry(role.id, first.id) for f in files]
+    names = [printable(e.text).strip() if e is not None else "" for e in entries]
+    if not all(names) or len(set(names)) != len(names):
+        return files
+    return [f._replace(name=name) for f, name in zip(files, names, strict=True)]
 
 
 def side_title(report: SideBySide) -> str:
