@@ -82,8 +82,8 @@ def test_compare_in_every_other_format(two: tuple[Path, Path], capsys, tmp_path:
     rows = out_of(["compare", *map(str, two), "--format", "csv"], capsys).splitlines()
     assert rows[0] == "section,number,question_id,question,type,file,answer"
     assert (
-        'Measurable results,5.1,metrics,"Its results, one metric each",group,Pueblo Healthcare Partnership,'
-        "Nurses retained · 40 · people" in rows
+        'Measurable results,5.1,metrics,"Its results, one metric each",group,'
+        "Pueblo Healthcare Partnership,Nurses retained · 40 · people" in rows
     )
     data = json.loads(out_of(["compare", *map(str, two), "--format", "json"], capsys))
     businesses = next(q for q in data["questions"] if q["id"] == "businesses")
