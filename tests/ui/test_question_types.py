@@ -195,3 +195,39 @@ async def test_every_key_of_the_questionnaire_on_an_unscored_instrument(profile:
         assert isinstance(app.screen, QuestionnaireScreen)
         await pilot.press("right", "left", "]", "pagedown", "pageup")
     assert entry(profile, "ingredients", "hard").flagged  # where it opened: the first open one
+
+
+async def test_text_from_the_file_is_shown_as_text(profile: Framework) -> None:
+    """Markup and escape codes in any answer (a text, an item, Other) are data, not styles."""
+    from tests.profiles import write_profile
+
+    evil = "[bold]x[/bold] [@click=app.quit]q[/] \x1b[31mred\x07"
+    write_profile(
+        profile,
+        Path("answers.toml"),
+        {
+            ("partnership", "name"): {"text": evil},
+            ("partnership", "sector"): {"choice": "other", "other": evil},
+            ("results", "metrics"): {"items": [{"metric": evil, "value": 1}]},
+        },
+    )
+    app = make_app(framework_path=PROFILE)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for at in ((0, 0), (0, 3), (4, 0)):
+            app.questionnaire.action_go_to(*at)
+            await pilot.pause()
+            view = app.questionnaire.query_one(StatementView)
+            shown = "\n".join(line.plain for line in view.lines)
+            assert "[bold]x[/bold] [@click=app.quit]q[/]" in shown
+            assert "\x1b" not in shown and "\x07" not in shown
+
+
+async def test_a_served_person_answers_only_into_their_own_file(profile: Framework) -> None:
+    app = make_app(framework_path=PROFILE, served=True)
+    async with app.run_test() as pilot:
+        await open_at(pilot, profile, "results", "metrics")
+        await pilot.press("enter", "a", *"Hires", "ctrl+s", "escape")
+        await pilot.press("ctrl+s")  # save-as is not offered to a served person
+        await pilot.pause()
+    assert entry(profile, "results", "metrics").items == [{"metric": "Hires"}]
+    assert sorted(p.name for p in Path().iterdir()) == ["answers.toml"]

@@ -207,3 +207,18 @@ def test_answers_of_the_wrong_kind_give_one_line(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and expected in err, err
     assert path.read_bytes() == before
+
+
+def test_the_schema_example_in_the_docs_is_valid(tmp_path: Path) -> None:
+    text = (ROOT / "docs" / "INSTRUMENT.md").read_text(encoding="utf-8")
+    example = text.split("```toml\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "regional-check.toml"
+    path.write_text(example, encoding="utf-8")
+    framework = load_framework(path)
+    assert [q.type for q in framework.roles[0].statements] == [
+        "short-text",
+        "choice",
+        "number",
+        "group",
+    ]
+    assert framework.section_name == "section" and not framework.has_scores
