@@ -685,6 +685,10 @@ def run_trend(args: argparse.Namespace) -> int:
     if len(args.files) < 2:
         return _fail("trend needs two or more cycles of one team")
     framework, files = _load_all(args.files, args.framework)
+    if not framework.has_scores:
+        return _fail(
+            f"trend follows scores, and {framework.id} has none: compare the cycles side by side"
+        )
     try:
         report = build_trend(framework, files)
     except NotOneTeam as error:

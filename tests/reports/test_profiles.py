@@ -176,3 +176,8 @@ def test_hostile_text_in_answers_is_inert(profile: Framework, tmp_path: Path, ca
         _inert(target.read_text(encoding="utf-8"))
         text = out_of(argv, capsys)
         assert "\x1b" not in text and "\x07" not in text
+
+
+def test_trend_of_profiles_says_there_are_no_scores(two: tuple[Path, Path], capsys) -> None:
+    assert main(["trend", *map(str, two)]) == 2
+    assert "has none: compare the cycles side by side" in capsys.readouterr().err
