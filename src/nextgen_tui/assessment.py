@@ -710,6 +710,31 @@ def _check_typed(question: Statement, answered: Answered, place: str, path: Path
                 raise LoadError(path, problem, place=at)
 
 
+def parse_picks(values: list[str], text: str, *, several: bool) -> list[str]:
+    """Options picked by their numbers, as a person types them (``1 3``, ``1,3``): their values,
+    each once, in the order typed; a clear message if a number is not an option's."""
+    parts = text.replace(",", " ").split()
+    if not parts or not all(p.isdigit() and 1 <= int(p) <= len(values) for p in parts):
+        raise ValueError(f"type the number of an option, 1 to {len(values)}")
+    if not several and len(parts) != 1:
+        raise ValueError("type one option's number")
+    return list(dict.fromkeys(values[int(part) - 1] for part in parts))
+
+
+def parse_field(field: Statement, text: str) -> Any:
+    """A group's field as a person types it: a number, a date, options by their numbers, or
+    the text itself (ValueError with a message to show)."""
+    if field.type == "number":
+        return parse_number(text)
+    if field.type == "date":
+        return parse_due(text)
+    if field.type in ("choice", "choices"):
+        values = [option.value for option in field.options]
+        picked = parse_picks(values, text, several=field.type == "choices")
+        return picked if field.type == "choices" else picked[0]
+    return text
+
+
 def field_problem(field: Statement, value: object) -> str | None:
     """What is wrong with a group field's value (None: nothing)."""
     kind = field.type

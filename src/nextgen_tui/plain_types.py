@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .assessment import Entry, parse_due, parse_number
+from .assessment import Entry, parse_due, parse_field, parse_number, parse_picks
 from .framework import Statement
 from .marks import item_text, typed_lines
 from .textsafe import printable
@@ -103,13 +103,11 @@ class TypedPrompts:
             typed = self.line(f"Choose ({how}{keep}) > ", commands=True)
             if typed in ("", "-"):
                 return "" if typed == "" else {}
-            parts = typed.replace(",", " ").split()
-            if not all(part.isdigit() and 1 <= int(part) <= len(values) for part in parts) or (
-                not several and len(parts) != 1
-            ):
+            try:
+                picked = parse_picks(values, typed, several=several)
+            except ValueError:
                 self.say(f"  Please type {how}, from 1 to {len(values)}.")
                 continue
-            picked = list(dict.fromkeys(values[int(part) - 1] for part in parts))
             other = ""
             if "other" in picked:
                 other = self.line("  Other: what? > ")
@@ -188,27 +186,11 @@ class TypedPrompts:
                         return None
                     break
                 try:
-                    item[field.id] = self._field_value(field, typed)
+                    item[field.id] = parse_field(field, typed)
                     break
                 except ValueError as error:
                     self.say(f"  {error}")
         return item
-
-    @staticmethod
-    def _field_value(field: Statement, typed: str) -> Any:
-        if field.type == "number":
-            return parse_number(typed)
-        if field.type == "date":
-            return parse_due(typed)
-        if field.type in ("choice", "choices"):
-            values = [o.value for o in field.options]
-            parts = typed.replace(",", " ").split()
-            if not all(p.isdigit() and 1 <= int(p) <= len(values) for p in parts):
-                numbered = ", ".join(f"{n} {o.label}" for n, o in enumerate(field.options, 1))
-                raise ValueError(f"type the number of an option: {numbered}")
-            picked = [values[int(p) - 1] for p in parts]
-            return picked if field.type == "choices" else picked[0]
-        return typed
 
     @staticmethod
     def _kept_or(typed: str, answer: Any) -> Outcome:

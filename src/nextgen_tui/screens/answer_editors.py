@@ -7,7 +7,6 @@ here are the others. Each one returns the answer's keys (see
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from textual import on
@@ -20,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ..assessment import Entry, parse_due, parse_number
+from ..assessment import Entry, parse_due, parse_field, parse_number
 from ..framework import Role, Statement
 from ..marks import item_text, item_value_text, number_text
 from ..textsafe import printable
@@ -39,10 +38,6 @@ def _hint(*parts: str) -> Static:
     for index, part in enumerate(parts):
         pieces.append((part, "bold") if index % 2 == 0 else part)
     return Static(Content.assemble(*pieces), classes="dialog-hint")
-
-
-def parse_date(text: str) -> dt.date:
-    return parse_due(text)
 
 
 class ShortTextEditor(FormScreen[Typed | None]):
@@ -239,7 +234,7 @@ class NumberEditor(FormScreen[Typed | None]):
                 typed["number"] = parse_number(text("number-value"))
                 typed["unit"] = text("number-unit")
                 if text("number-as-of"):
-                    typed["as_of"] = parse_date(text("number-as-of"))
+                    typed["as_of"] = parse_due(text("number-as-of"))
         except ValueError as error:
             self.query_one("#number-error", Static).update(Content(printable(str(error))))
             return
@@ -273,7 +268,7 @@ class DateEditor(FormScreen[Typed | None]):
     def submit(self) -> None:
         text = self.query_one(Input).value.strip()
         try:
-            typed: Typed = {"date": parse_date(text)} if text else {}
+            typed: Typed = {"date": parse_due(text)} if text else {}
         except ValueError as error:
             self.query_one("#date-error", Static).update(Content(printable(str(error))))
             return
@@ -368,34 +363,12 @@ class ItemEditor(FormScreen[dict[str, Any] | None]):
                 text = printable(str(raw), multiline=field.type == "long-text").strip()
                 if not text:
                     continue
-                item[field.id] = self._value(field, text)
+                item[field.id] = parse_field(field, text)
         except ValueError as error:
-            self.query_one("#item-error", Static).update(Content(printable(str(error))))
+            message = f"{printable(field.text)}: {error}"  # (the field it is about)
+            self.query_one("#item-error", Static).update(Content(printable(message)))
             return
         self.dismiss(item if item else None)
-
-    @staticmethod
-    def _value(field: Statement, text: str) -> Any:
-        label = printable(field.text)
-        if field.type == "number":
-            return parse_number(text)
-        if field.type == "date":
-            return parse_date(text)
-        if field.type in ("choice", "choices"):
-            values = [o.value for o in field.options]
-            picked = []
-            for part in text.replace(" ", ",").split(","):
-                if not part:
-                    continue
-                if not part.isdigit() or not 1 <= int(part) <= len(values):
-                    raise ValueError(f"{label}: write the number of an option, 1 to {len(values)}")
-                picked.append(values[int(part) - 1])
-            if field.type == "choice":
-                if len(picked) != 1:
-                    raise ValueError(f"{label}: one option's number")
-                return picked[0]
-            return picked
-        return text
 
     def action_cancel(self) -> None:
         self.dismiss(None)
