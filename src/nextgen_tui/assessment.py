@@ -203,11 +203,15 @@ class Answered(_Model):
 
     @property
     def has_answer(self) -> bool:
-        """Answered, whatever the type (a unit or an as-of date alone answers nothing)."""
-        typed = self.typed
-        typed.pop("unit", None)
-        typed.pop("as_of", None)
-        return self.answer is not None or bool(typed)
+        """Answered, whatever the type (a unit or an as-of date alone answers nothing). Asked of
+        every statement at every step of the walk: it looks at the fields, builds nothing."""
+        return (
+            self.answer is not None
+            or bool(self.text or self.choices or self.other or self.items)
+            or self.choice is not None
+            or self.number is not None
+            or self.on is not None
+        )
 
     @property
     def comparable(self) -> tuple[Any, ...] | None:
