@@ -26,10 +26,12 @@ class Command(NamedTuple):
 def offered(session: Session, *, team_file: Path | None = None) -> Iterator[Command]:
     """The commands offered for this session (none that would change a read-only file, no
     save-as for a served person; building the team file for its facilitator only)."""
-    for index, role in enumerate(session.framework.roles):
+    framework = session.framework
+    section = framework.section_name
+    for index, role in enumerate(framework.roles):
         yield Command(
-            f"Jump to role {index + 1}: {printable(role.title)}",
-            "Show this role's first unanswered statement",
+            f"Jump to {section} {index + 1}: {printable(role.title)}",
+            f"Show this {section}'s first unanswered question",
             f"jump({index})",
         )
     yield Command(
@@ -49,7 +51,10 @@ def offered(session: Session, *, team_file: Path | None = None) -> Iterator[Comm
             "A team file's disputes, widest first, each member's answer and note (c)",
             "consensus",
         )
-    yield Command("Results", "Scores, levels and gaps by role (r)", "results")
+    if framework.has_scores:
+        yield Command("Results", "Scores, levels and gaps by role (r)", "results")
+    else:
+        yield Command("Results", f"How much of each {section} is filled in (r)", "results")
     yield Command("Action plan", "Every action across roles, to sort and update (A)", "plan")
     if not session.read_only:
         yield Command(
