@@ -432,7 +432,10 @@ def instrument_of(answers: Path) -> Path | None:
     except LoadError:
         return None
     framework = name.get("framework")
-    return builtin_instrument(framework) if isinstance(framework, str) else None
+    if not isinstance(framework, str):
+        return None
+    # the other built-in instruments only: the default one is what None loads anyway
+    return next((p for p in instruments_folder().glob("*.toml") if p.stem == framework), None)
 
 
 def load_framework(path: Path | None = None) -> Framework:
