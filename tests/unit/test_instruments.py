@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -222,3 +223,63 @@ def test_the_schema_example_in_the_docs_is_valid(tmp_path: Path) -> None:
         "group",
     ]
     assert framework.section_name == "section" and not framework.has_scores
+
+
+def test_a_scored_instrument_with_a_section_only_filled_in() -> None:
+    """Scores count the scored sections' scaled statements; a section with scored = false (or
+    one of only other questions) shows its completion; the walk goes to required ones first."""
+    from nextgen_tui import walk
+    from nextgen_tui.assessment import Assessment
+    from nextgen_tui.scoring import completion, score
+
+    framework = Framework.model_validate(
+        {
+            "schema": 2,
+            "id": "mixed",
+            "title": "Mixed",
+            "version": "1",
+            "scale": [
+                {"value": "yes", "label": "Yes", "symbol": "Y", "key": "y", "points": 1},
+                {"value": "no", "label": "No", "symbol": "N", "key": "n", "points": 0},
+            ],
+            "levels": [{"name": "Low", "min": 0}, {"name": "High", "min": 50}],
+            "groups": [{"id": "g", "title": "G"}],
+            "roles": [
+                {
+                    "id": "scored",
+                    "group": "g",
+                    "title": "Scored",
+                    "statements": [
+                        {"id": "a", "text": "A"},
+                        {"id": "b", "text": "B"},
+                        {"id": "why", "type": "long-text", "text": "Why"},
+                    ],
+                },
+                {
+                    "id": "context",
+                    "group": "g",
+                    "title": "Context",
+                    "scored": False,
+                    "statements": [
+                        {"id": "c", "text": "C"},
+                        {"id": "note", "type": "short-text", "text": "N"},
+                        {"id": "must", "type": "date", "text": "D", "required": True},
+                    ],
+                },
+            ],
+        }
+    )
+    document = Assessment.new(framework)
+    document.set_answer("scored", "a", "yes")
+    document.set_answer("context", "c", "no")  # not scored: counts for nothing
+    result = score(framework, document)
+    assert result.for_role("scored").total == 2 and result.for_role("context").total == 0
+    assert result.percent == 50.0 and result.level is not None and result.level.name == "High"
+    done = completion(document, framework.role("context"))
+    assert (done.answered, done.total, done.required, done.required_left) == (1, 3, 2, 1)
+    # the next open: the required scaled statement b, then the required date, then the rest
+    assert walk.next_open(framework, document) == (0, 1)
+    document.set_answer("scored", "b", "no")
+    assert walk.next_open(framework, document) == (1, 2)
+    document.set_typed("context", "must", {"date": dt.date(2027, 1, 1)})
+    assert walk.next_open(framework, document) == (0, 2)  # optional ones last
