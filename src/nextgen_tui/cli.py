@@ -555,6 +555,12 @@ def _serve_parser() -> argparse.ArgumentParser:
         "(default 20)",
     )
     ssh.add_argument(
+        "--no-warm",
+        action="store_true",
+        help="start each session from nothing rather than fork it from the warm process that "
+        "has already loaded the app (slower and heavier; to compare, or where fork misbehaves)",
+    )
+    ssh.add_argument(
         "--keepalive-seconds",
         type=_positive_number,
         metavar="SECONDS",
@@ -620,6 +626,7 @@ def run_serve(args: argparse.Namespace) -> int:
             login_seconds=args.login_seconds,
             session_wait_seconds=args.login_seconds,
             keepalive_seconds=args.keepalive_seconds,
+            warm=not args.no_warm,
         )
         port = args.port if args.port is not None else 2222
         return run(args.host, port, settings, args.host_key)

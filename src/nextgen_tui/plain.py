@@ -306,7 +306,7 @@ class PlainQuestionnaire:
             return None
 
     #: What a line of one letter asks for, at any prompt that is not the scale's.
-    COMMANDS = (SKIP, BACK, QUIT, NOTE, FLAG, DETAILS, ACTION)
+    COMMANDS: tuple[str, ...] = (SKIP, BACK, QUIT, NOTE, FLAG, DETAILS, ACTION)
 
     def _command(self, command: str, role: Role, statement_index: int) -> None:
         if command == NOTE:

@@ -5,15 +5,23 @@ field by field. Every reply is read as a line; a line of just a command letter i
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from .assessment import Entry, parse_due, parse_field, parse_number, parse_picks
 from .framework import Statement
 from .marks import item_text, typed_lines
 from .textsafe import printable
 
-if TYPE_CHECKING:
-    from .plain import PlainQuestionnaire
+
+class Asking(Protocol):
+    """What the prompts need of the plain questionnaire (:class:`.plain.PlainQuestionnaire`)."""
+
+    COMMANDS: tuple[str, ...]
+
+    def say(self, text: str = "") -> None: ...
+
+    def ask_line(self, prompt: str) -> str | None: ...
+
 
 #: What :meth:`TypedPrompts.ask` gives back: the answer's keys, a command letter ("" keeps the
 #: answer as it is), or None when input ended.
@@ -30,7 +38,7 @@ class _Command(Exception):
 
 
 class TypedPrompts:
-    def __init__(self, plain: PlainQuestionnaire, question: Statement) -> None:
+    def __init__(self, plain: Asking, question: Statement) -> None:
         self.plain = plain
         self.question = question
 

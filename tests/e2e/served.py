@@ -110,13 +110,29 @@ class Server:
         return len(list(Path(f"/proc/{self.process.pid}/fd").iterdir()))
 
     def children(self) -> list[int]:
-        return children_of(self.process.pid)
+        """The sessions' processes: the server's children but the warm process, and the
+        warm process's children (the sessions forked from it)."""
+        found = []
+        for pid in children_of(self.process.pid):
+            if is_warm_process(pid):
+                found += children_of(pid)
+            else:
+                found.append(pid)
+        return found
 
     def memory_kb(self) -> int:
         for line in Path(f"/proc/{self.process.pid}/status").read_text().splitlines():
             if line.startswith("VmRSS:"):
                 return int(line.split()[1])
         raise AssertionError("no VmRSS")
+
+
+def is_warm_process(pid: int) -> bool:
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return b"nextgen_tui.forks" in command
 
 
 def children_of(parent: int) -> list[int]:

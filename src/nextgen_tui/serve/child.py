@@ -14,17 +14,26 @@ from pathlib import Path
 _PASSED_ON = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "PYTHONPATH")
 
 
+def questionnaire_arguments(
+    file_name: str, framework: Path | None, *, plain: bool, facilitator: bool = False
+) -> list[str]:
+    """The ``nextgen-tui`` arguments of a served session (what the warm process runs)."""
+    arguments = ["--served", file_name]
+    if facilitator:
+        arguments.append("--facilitator")
+    if framework is not None:
+        arguments += ["--framework", str(framework.absolute())]
+    if plain:
+        arguments.append("--plain")
+    return arguments
+
+
 def questionnaire_command(
     file_name: str, framework: Path | None, *, plain: bool, facilitator: bool = False
 ) -> list[str]:
-    command = [sys.executable, "-m", "nextgen_tui", "--served", file_name]
-    if facilitator:
-        command.append("--facilitator")
-    if framework is not None:
-        command += ["--framework", str(framework.absolute())]
-    if plain:
-        command.append("--plain")
-    return command
+    """The same as a command started from nothing."""
+    arguments = questionnaire_arguments(file_name, framework, plain=plain, facilitator=facilitator)
+    return [sys.executable, "-m", "nextgen_tui", *arguments]
 
 
 def child_environment(term: str | None) -> dict[str, str]:

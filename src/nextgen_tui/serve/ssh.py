@@ -34,10 +34,11 @@ from ..errors import LoadError
 from ..storage import remove_stale_lock
 from . import host_key
 from .bridge import INPUT_HIGH, Bridge, wait_exit
-from .child import child_environment, questionnaire_command
+from .child import child_environment, questionnaire_arguments, questionnaire_command
 from .gate import Gate, Limits
 from .log import Log
 from .people import Person, read_people
+from .warm import Started, WarmStarter
 
 #: The largest window a session gets; a client asking for more gets this (a 10000×10000 window
 #: would make one frame hundreds of megabytes).
@@ -75,6 +76,8 @@ class Settings:
     #: How often the authorized_keys file is looked at for changes.
     reread_seconds: float = 2
     limits: Limits = field(default_factory=Limits)
+    #: Sessions forked from a warm process (:mod:`.warm`); False: each from nothing.
+    warm: bool = True
 
 
 def clamp_size(columns: int, lines: int, default: tuple[int, int]) -> tuple[int, int]:
@@ -87,10 +90,17 @@ def clamp_size(columns: int, lines: int, default: tuple[int, int]) -> tuple[int,
 class Service:
     """The running server's state: who may log in, who is connected, what runs."""
 
-    def __init__(self, settings: Settings, people: list[Person], log: Log) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        people: list[Person],
+        log: Log,
+        starter: WarmStarter | None = None,
+    ) -> None:
         self.settings = settings
         self.people = people
         self.log = log
+        self.starter = starter
         self.gate: Gate[Connection] = Gate(settings.limits)
         self.connections: set[Connection] = set()
         self.sessions: set[PersonLink] = set()
@@ -182,7 +192,7 @@ class PersonLink(asyncssh.SSHServerSession):  # type: ignore[type-arg]
         self.channel: Any = None
         self.term: str | None = None
         self.size = (80, 24)
-        self.process: subprocess.Popen[bytes] | None = None
+        self.process: subprocess.Popen[bytes] | Started | None = None
         self.exited: asyncio.Future[int] | None = None
         self.bridge: Bridge | None = None
         self.early = bytearray()  # keys that came before the process started
@@ -241,7 +251,11 @@ class PersonLink(asyncssh.SSHServerSession):  # type: ignore[type-arg]
         if self.closing or self.channel is None:
             return
         try:
-            self._start_process()
+            starter = self.service.starter
+            if starter is not None and starter.alive:
+                await self._fork_process(starter)
+            else:
+                self._start_process()
         except Exception as error:  # never leave a descriptor or a half-started session behind
             self.service.log(
                 f"could not start the session of {self.describe()}: {type(error).__name__}: {error}"
@@ -340,12 +354,60 @@ class PersonLink(asyncssh.SSHServerSession):  # type: ignore[type-arg]
                 self.process.kill()
             raise
         self.exited = wait_exit(self.process)
+        self._started()
+
+    def _started(self) -> None:
+        """Keys typed before the process was there go to it now."""
+        assert self.bridge is not None
         if self.early:
             self.bridge.feed(bytes(self.early))
             self.early.clear()
             self.channel.resume_reading()
         if self.early_eof:
             self.bridge.end_input()
+
+    async def _fork_process(self, starter: WarmStarter) -> None:
+        """The same session, forked from the warm process: the terminal (or the pipes) handed
+        over, the rest as :meth:`_start_process` does."""
+        settings = self.service.settings
+        plain = self.term is None or self.term == "dumb"
+        arguments = questionnaire_arguments(
+            self.person.file_name,
+            settings.framework,
+            plain=plain,
+            facilitator=self.person.facilitator,
+        )
+        env = child_environment(self.term)
+        opened: list[int] = []
+        try:
+            if self.term is not None:
+                master, slave = os.openpty()
+                opened += [master, slave]
+                self._set_size(master)
+                given, ends = [slave], (master, master)
+            else:
+                child_in, to_child = os.pipe()
+                from_child, child_out = os.pipe()
+                opened += [child_in, to_child, from_child, child_out]
+                given, ends = [child_in, child_out, child_out], (from_child, to_child)
+            self.process = await starter.start(
+                arguments, str(settings.data), env, given, pty=self.term is not None
+            )
+            for fd in set(given):
+                os.close(fd)
+                opened.remove(fd)
+            if self.closing or self.channel is None:  # the link went while it started
+                self.process.kill()
+                raise OSError("the link closed while the session started")
+            self.bridge = Bridge(self.channel, ends[0], ends[1], self._output_ended)
+        except BaseException:
+            for fd in opened:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+            self.bridge = None
+            raise
+        self.exited = self.process.exited
+        self._started()
 
     def _set_size(self, fd: int) -> None:
         columns, lines = self.size
@@ -698,19 +760,32 @@ def run(
     log = Log()
     people = read_people(settings.authorized_keys)
     settings.data.mkdir(parents=True, exist_ok=True)
-    key = host_key.load_or_create(key_path or host_key.default_path(), settings.data, log)
-    for stale in settings.data.glob(".*.toml.lock"):
-        remove_stale_lock(stale.with_name(stale.name[1:-5]))
-    _more_descriptors()
-    service = Service(settings, people, log)
+    # the warm process sessions fork from: started from nothing (it shares no memory with this
+    # one) with a session's environment, so it never holds the host key or the server's secrets
+    starter = None
+    if settings.warm:
+        starter = WarmStarter(child_environment(None), log)
+        if not starter.wait_ready():
+            starter = None
+    try:
+        key = host_key.load_or_create(key_path or host_key.default_path(), settings.data, log)
+        for stale in settings.data.glob(".*.toml.lock"):
+            remove_stale_lock(stale.with_name(stale.name[1:-5]))
+        _more_descriptors()
+        service = Service(settings, people, log, starter)
 
-    async def main() -> None:
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for number in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(number, stop.set)
-        loop.add_signal_handler(signal.SIGHUP, service.reread)
-        await serve(service, host, port, key, stop)
+        async def main() -> None:
+            stop = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            if starter is not None:
+                starter.attach(loop)
+            for number in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(number, stop.set)
+            loop.add_signal_handler(signal.SIGHUP, service.reread)
+            await serve(service, host, port, key, stop)
 
-    asyncio.run(main())
+        asyncio.run(main())
+    finally:
+        if starter is not None:
+            starter.close()
     return 0
