@@ -14,7 +14,7 @@ import os
 import signal
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -33,6 +33,41 @@ if TYPE_CHECKING:
 
 #: The exit status after the terminal hung up: 128 + SIGHUP, as a shell reports it.
 HUNG_UP = 128 + signal.SIGHUP
+
+
+class SharedRules:
+    """The stylesheet's rules as parsed, shared by every app of this process (Textual keeps
+    them per app): a served session forked from the warm process finds the questionnaire's
+    CSS already parsed there, a quarter of its start. Keyed with the CSS variables they were
+    parsed with, so a theme of its own never gets another's rules; kept, not cleared, when an
+    app's variables change. Stands in for :class:`textual.cache.LRUCache` as
+    ``Stylesheet._parse_cache`` (what Textual reads and writes of it: get, set, clear). The
+    upstream fix: one parse cache for the process, keyed with the variables."""
+
+    #: (the stylesheet's key, the variables) -> the rules; a few apps' worth at most.
+    _rules: ClassVar[dict[tuple[object, ...], Any]] = {}
+    MOST = 256
+
+    def __init__(self, stylesheet: Any) -> None:
+        self.stylesheet = stylesheet
+        self._variables: tuple[dict[str, str], tuple[tuple[str, str], ...]] | None = None
+
+    def _key(self, key: tuple[object, ...]) -> tuple[object, ...]:
+        variables = self.stylesheet._variables
+        if self._variables is None or self._variables[0] is not variables:
+            self._variables = (variables, tuple(sorted(variables.items())))
+        return (key, self._variables[1])
+
+    def __getitem__(self, key: tuple[object, ...]) -> Any:
+        return SharedRules._rules[self._key(key)]
+
+    def __setitem__(self, key: tuple[object, ...], rules: Any) -> None:
+        if len(SharedRules._rules) >= self.MOST:
+            SharedRules._rules.pop(next(iter(SharedRules._rules)))
+        SharedRules._rules[self._key(key)] = rules
+
+    def clear(self) -> None:
+        """(The variables changed: the next lookups use the new ones in their keys.)"""
 
 
 class NextGenApp(App[int]):
@@ -62,6 +97,8 @@ class NextGenApp(App[int]):
         put the garbage collector back to work). ``team_file``: this person leads the team's
         meeting and may build that file from every answers file beside it, then open it."""
         super().__init__()
+        if hasattr(self.stylesheet, "_parse_cache"):  # (Textual 8's; without it, as before)
+            self.stylesheet._parse_cache = SharedRules(self.stylesheet)  # type: ignore[assignment]
         self.session = session
         self.on_first_frame = on_first_frame
         self.team_file = team_file

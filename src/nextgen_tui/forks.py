@@ -27,21 +27,48 @@ _MAX_MESSAGE = 64 * 1024
 WARM_MODULES = (
     "nextgen_tui.cli",
     "nextgen_tui.app",
+    "nextgen_tui.session",
     "nextgen_tui.screens.questionnaire",
     "nextgen_tui.screens.details_form",
     "nextgen_tui.screens.answer_editors",
+    "nextgen_tui.screens.too_small",
     "nextgen_tui.plain",
     "nextgen_tui.plain_types",
+    # what Textual imports only as an app starts on a terminal (found by listing sys.modules
+    # in a session before and after its first frame)
+    "textual.drivers.linux_driver",
+    "textual.drivers._writer_thread",
+    "textual._xterm_parser",
+    "textual.layouts.factory",
+    "textual.layouts.horizontal",
+    "textual.layouts.stream",
+    "textual.scrollbar",
+    "textual.pilot",
+    "filelock",
+    "queue",
+    "tty",
 )
 
 
 def _warm_up() -> None:
-    """Import and build what every session needs before its first frame."""
+    """Import and build what every session needs before its first frame: the modules, then one
+    questionnaire drawn headless on a new file in a folder of its own (nothing is written
+    before a first answer; its lock goes with the session and the folder), so the caches of
+    styles, colours and text widths are filled once for all."""
     for name in WARM_MODULES:
         importlib.import_module(name)
-    from .framework import load_framework
+    import tempfile
+    from pathlib import Path
 
-    load_framework()  # pydantic builds its validators on first use
+    from .app import NextGenApp
+    from .session import open_session
+
+    with tempfile.TemporaryDirectory() as folder:
+        session = open_session(Path(folder, "warm.toml"))
+        app = NextGenApp(session)
+        app.on_first_frame = app.exit
+        app.run(headless=True, size=(80, 24))
+        session.finish()
 
 
 def become_session(

@@ -148,10 +148,13 @@ def children_of(parent: int) -> list[int]:
     return found
 
 
-async def read_until(process: asyncssh.SSHClientProcess, text: str, timeout: float = 20) -> str:
+async def read_until(
+    process: asyncssh.SSHClientProcess, text: str, timeout: float = 20, *, or_: str = ""
+) -> str:
+    """What the process wrote until ``text`` (or ``or_``, when given) came."""
     seen = ""
     deadline = time.monotonic() + timeout
-    while text not in seen:
+    while text not in seen and not (or_ and or_ in seen):
         remaining = deadline - time.monotonic()
         assert remaining > 0, f"{text!r} not seen in {seen[-400:]!r}"
         try:

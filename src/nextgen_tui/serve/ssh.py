@@ -267,8 +267,10 @@ class PersonLink(asyncssh.SSHServerSession):  # type: ignore[type-arg]
             return
         window = f"{self.size[0]}×{self.size[1]} {self.term}" if self.term else "no terminal"
         pid = self.process.pid if self.process else "?"
+        # (held back per person, not for all: a whole team logging in at once is all logged)
         self.service.log(
-            f"session of {self.describe()}: {self.person.file_name} (pid {pid}, {window})"
+            f"session of {self.describe()}: {self.person.file_name} (pid {pid}, {window})",
+            kind=f"session of {self.person.name}",
         )
 
     async def _take_over_dead_sessions(self) -> None:
@@ -510,7 +512,9 @@ class PersonLink(asyncssh.SSHServerSession):  # type: ignore[type-arg]
         remove_stale_lock(self.path)
         self.service.sessions.discard(self)  # counted until its process is gone
         self.ended.set()
-        self.service.log(f"closed session of {self.describe()}")
+        self.service.log(
+            f"closed session of {self.describe()}", kind=f"closed session of {self.person.name}"
+        )
 
 
 def _controlling_terminal() -> None:
