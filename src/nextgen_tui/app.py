@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.geometry import Size
 from textual.screen import Screen
 from textual.signal import Signal
@@ -26,6 +27,7 @@ from textual.signal import Signal
 from .breakpoints import breakpoint_classes
 from .commands import QuestionnaireCommands
 from .session import Change, Session
+from .sgr import StyleDiff
 from .textsafe import printable
 
 if TYPE_CHECKING:
@@ -33,6 +35,23 @@ if TYPE_CHECKING:
 
 #: The exit status after the terminal hung up: 128 + SIGHUP, as a shell reports it.
 HUNG_UP = 128 + signal.SIGHUP
+
+
+def _style_diffing(driver: type[Driver]) -> type[Driver]:
+    class StyleDiffDriver(driver):  # type: ignore[valid-type, misc]
+        """The terminal driver, its output's style codes rewritten to only what changes."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            from rich.cells import cell_len
+
+            super().__init__(*args, **kwargs)
+            app = self._app
+            self._style_diff = StyleDiff(size=lambda: tuple(app.size), cells=cell_len)
+
+        def write(self, data: str) -> None:
+            super().write(self._style_diff.feed(data))
+
+    return StyleDiffDriver
 
 
 class SharedRules:
@@ -109,6 +128,15 @@ class NextGenApp(App[int]):
         session.listen(self.session_changed.publish)
         # a change is drawn first and saved right after, so saving never holds up the screen
         session.save_later = self.call_after_refresh
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for a terminal, made to send only the style codes that change
+        (:mod:`nextgen_tui.sgr`): most of what a key sends otherwise. Any other driver (the
+        browser's, the tests') as it is."""
+        driver = super().get_driver_class()
+        if driver.__module__ == "textual.drivers.linux_driver":
+            return _style_diffing(driver)
+        return driver
 
     def get_default_screen(self) -> Screen:
         """The questionnaire is the app's first screen (no empty screen to draw first)."""

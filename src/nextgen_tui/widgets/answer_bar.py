@@ -33,7 +33,7 @@ class AnswerBar(Static, FollowsSession):
             return self._control
 
     #: (role, statement) whose answer is shown; bound to the screen's.
-    cursor: reactive[tuple[int, int]] = reactive((0, 0), init=False)
+    cursor: reactive[tuple[int, int]] = reactive((0, 0), init=False, repaint=False)
 
     def __init__(
         self, session: Session, *, id: str | None = None, classes: str | None = None
@@ -44,15 +44,28 @@ class AnswerBar(Static, FollowsSession):
         self.chosen: str | None = "unset"
         self.spans: list[tuple[int, int, int, str]] = []  # line, start, end, value
         self.stacked = False  # one answer a line, when they do not fit on one
+        self._show_due = False
 
     def on_mount(self) -> None:
         self._show()
 
     def session_changed(self, change: Change) -> None:
         if change.kind in ("answer", "reloaded"):
-            self._show()
+            self._show_soon()
 
     def watch_cursor(self) -> None:
+        self._show_soon()
+
+    def _show_soon(self) -> None:
+        """Once, after what happens together: an answer and the move to the next statement
+        (whose answers usually look as the last one's did) redraw the bar once, or not at
+        all."""
+        if not self._show_due:
+            self._show_due = True
+            self.call_next(self._show_now)
+
+    def _show_now(self) -> None:
+        self._show_due = False
         self._show()
 
     @property

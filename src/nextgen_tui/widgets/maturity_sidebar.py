@@ -93,7 +93,7 @@ class MaturitySidebar(LineView):
     }
 
     #: The index of the current role; bound to the screen's.
-    role_index: reactive[int] = reactive(0, init=False)
+    role_index: reactive[int] = reactive(0, init=False, repaint=False)
 
     class RoleSelected(Message):
         """A role of the sidebar was clicked."""

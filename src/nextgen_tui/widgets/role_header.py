@@ -28,7 +28,7 @@ class RoleHeader(LineView):
     """
 
     #: The index of the current role; bound to the screen's.
-    role_index: reactive[int] = reactive(0, init=False)
+    role_index: reactive[int] = reactive(0, init=False, repaint=False)
 
     def shows(self, change: Change) -> bool:
         return change.kind in ("answer", "reloaded")

@@ -43,7 +43,7 @@ class StatementList(LineView):
     COMPONENT_CLASSES = {"statement-list--current", *ANSWER_CLASSES.values()}
 
     #: (role, statement) of the current statement; bound to the screen's.
-    cursor: reactive[tuple[int, int]] = reactive((0, 0), init=False)
+    cursor: reactive[tuple[int, int]] = reactive((0, 0), init=False, repaint=False)
 
     class Selected(Message):
         """A statement of the list was clicked."""

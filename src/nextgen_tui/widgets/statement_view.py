@@ -69,9 +69,9 @@ class StatementView(LineView):
     MORE_BELOW = "▾ pgdn for more"
 
     #: (role, statement) of the statement shown; bound to the screen's.
-    cursor: reactive[tuple[int, int]] = reactive((0, 0), init=False)
+    cursor: reactive[tuple[int, int]] = reactive((0, 0), init=False, repaint=False)
     #: Whether the "For example" bullets show; bound to the screen's.
-    examples_shown: reactive[bool] = reactive(True, init=False)
+    examples_shown: reactive[bool] = reactive(True, init=False, repaint=False)
 
     toggle_line: int | None = None
 
@@ -85,7 +85,8 @@ class StatementView(LineView):
         return super().shows(change) and (change.where is None or change.where == here)
 
     def watch_cursor(self) -> None:
-        self.scroll_home(animate=False)
+        if self.scroll_y:  # (scrolling redraws it all: only when it was scrolled)
+            self.scroll_home(animate=False)
         self.rebuild()
 
     def watch_examples_shown(self) -> None:

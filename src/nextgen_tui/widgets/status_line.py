@@ -16,6 +16,7 @@ class StatusLine(Static, FollowsSession):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.session = session
+        self._shown: Content | None = None
 
     def on_mount(self) -> None:
         self.show()
@@ -26,6 +27,8 @@ class StatusLine(Static, FollowsSession):
     def show(self) -> None:
         session = self.session
         state = session.state
+        if state.status == "pending" and self._shown is not None:
+            return  # saved right after this frame: the line changes once, when it is
         self.set_class(state.error is not None, "-error")
         where = printable(session.label)
         if state.error is not None:
@@ -56,4 +59,8 @@ class StatusLine(Static, FollowsSession):
                 content = Content.assemble(("Saved ", "bold"), f"{when} · {where}")
         else:
             content = Content(where)
+        shown = self._shown
+        if shown is not None and shown.plain == content.plain and shown.spans == content.spans:
+            return  # the same line: nothing to send to the terminal
+        self._shown = content
         self.update(content, layout=False)  # one line, always
