@@ -3,6 +3,8 @@ terminal emulator (pyte) draws them, however the output is cut into writes."""
 
 from __future__ import annotations
 
+import itertools
+
 import pyte
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -75,7 +77,7 @@ def test_the_screen_is_drawn_the_same(pieces: list[str], cuts: list[int]) -> Non
     # cut into writes anywhere (inside a code too: the writes Textual makes are whole, but
     # nothing here counts on it; a code cut in two waits for the write that ends it)
     points = sorted({0, len(original), *(c % (len(original) + 1) for c in cuts)})
-    chunks = [original[a:b] for a, b in zip(points, points[1:], strict=False)]
+    chunks = [original[a:b] for a, b in itertools.pairwise(points)]
     diff = StyleDiff(size=lambda: (COLUMNS, LINES), cells=len)
     rewritten = [diff.feed(chunk) for chunk in chunks] + [diff.feed("")]
     assert screen_of(rewritten) == screen_of([original])
