@@ -1,8 +1,7 @@
 """Bytes on the wire: what the questionnaire sends to the terminal for its first frame and for
 each answer key, in a real pseudo-terminal, at 80×24 and 120×40, in 24-bit, 256 and 16 colours.
 
-    .venv/bin/python bench/wire.py               # 40 answers in each setting
-    .venv/bin/python bench/wire.py --keys 20
+    .venv/bin/python bench/wire.py        # the 20 statements answered in turn, in each setting
 
 The app runs as a person runs it (the installed command, its own process), on an answers file
 with its details given and no answer yet; the first frame's bytes and each answer key's are
@@ -28,6 +27,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
 COMMAND = str(Path(sys.executable).with_name("nextgen-tui"))
 QUIET = 0.25  # seconds without output: the screen has settled
 
@@ -99,32 +99,46 @@ def session(size: tuple[int, int], colours: dict[str, str], keys: int) -> dict[s
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--keys", type=int, default=40)
-    args = parser.parse_args()
+    parser.parse_args()
+    from nextgen_tui.framework import load_framework
+
+    framework = load_framework()
+    # the answers that move on to the next role redraw most: told apart
+    ends, count = set(), 0
+    for role in framework.roles:
+        count += len(role.statements)
+        ends.add(count - 1)
+    keys = framework.statement_count
     rows = []
     for size in ((80, 24), (120, 40)):
         for name, colours in COLOURS.items():
             print(f"{size[0]}×{size[1]}, {name} colours …", file=sys.stderr, flush=True)
-            found = session(size, colours, args.keys)
+            found = session(size, colours, keys)
             answers = found["answers"]
             assert isinstance(answers, list)
+            within = [n for index, n in enumerate(answers) if index not in ends]
             rows.append(
                 {
                     "size": f"{size[0]}×{size[1]}",
                     "colours": name,
                     "first_frame": found["first"],
                     "answer_median": statistics.median(answers),
+                    "within_role_median": statistics.median(within),
                     "answer_p95": sorted(answers)[round(0.95 * (len(answers) - 1))],
                     "answer_min": min(answers),
                     "answer_max": max(answers),
                 }
             )
-    print("| size | colours | first frame | an answer: median | p95 | least – most |")
-    print("|---|---|---:|---:|---:|---|")
+    print(
+        "| size | colours | first frame | an answer: median | p95 | within a role: median "
+        "| least – most |"
+    )
+    print("|---|---|---:|---:|---:|---:|---|")
     for row in rows:
         print(
             f"| {row['size']} | {row['colours']} | {row['first_frame'] / 1024:.1f} KB "
             f"| {row['answer_median']:.0f} B | {row['answer_p95']} B "
+            f"| {row['within_role_median']:.0f} B "
             f"| {row['answer_min']} – {row['answer_max']} B |"
         )
     out = ROOT / "bench" / "wire.json"
