@@ -163,16 +163,17 @@ class QuestionnaireScreen(Screen[None], FollowsSession):
     def watch_cursor(self, cursor: tuple[int, int]) -> None:
         self.role_index = cursor[0]
 
-    _resized_to: Size | None = None
+    #: The size of the last resize this screen took.
+    resized_to: Size | None = None
 
     async def _on_resize(self, event: events.Resize) -> None:
         """A terminal says its size up to three times as an app starts, the same size each time
         (Textual keeps the last as news even when it is not); each would lay out and send the
         whole screen again. A size this screen already has changes nothing: Textual's own
         handling is skipped (``prevent_default``), so the first frame goes out once."""
-        if event.size == self._resized_to:
+        if event.size == self.resized_to:
             event.prevent_default()
-        self._resized_to = event.size
+        self.resized_to = event.size
 
     def _show_titles(self) -> None:
         details = self.session.assessment.details
