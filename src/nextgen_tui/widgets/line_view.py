@@ -37,6 +37,10 @@ class LineView(ScrollView, FollowsSession, can_focus=False):
     }
     """
 
+    #: Its height is set by the layout (``1fr``), not by its lines: more or fewer lines that
+    #: still fit need no new layout.
+    FILLS_ITS_ROOM = False
+
     def __init__(self, session: Session, *, id: str | None = None, classes: str | None = None):
         super().__init__(id=id, classes=classes)
         self.session = session
@@ -100,13 +104,22 @@ class LineView(ScrollView, FollowsSession, can_focus=False):
             self._built_for = None
             return
         old, self._lines, self._built_for = self._lines, self.build(width), width
-        if len(old) != len(self._lines):
-            self._strips.clear()
-            self.virtual_size = Size(width, len(self._lines))
-            self.refresh(layout=True)  # more or fewer lines: laid out again
-            return
+        new = self._lines
+        if len(old) != len(new):
+            fits = max(len(old), len(new)) <= self.scrollable_content_region.height
+            if not (self.FILLS_ITS_ROOM and fits):
+                self._strips.clear()
+                self.virtual_size = Size(width, len(new))
+                self.refresh(layout=True)  # more or fewer lines: laid out again
+                return
+            # its height is its room's, and all its lines fit before and after: no layout,
+            # no scrollbar to show or hide; only the lines that differ are drawn again
+            self.set_reactive(LineView.virtual_size, Size(width, len(new)))
         top = round(self.scroll_offset.y)
-        for y, (before, after) in enumerate(zip(old, self._lines, strict=True)):
+        blank = Content("")
+        for y in range(max(len(old), len(new))):
+            before = old[y] if y < len(old) else blank
+            after = new[y] if y < len(new) else blank
             if before.plain != after.plain or before.spans != after.spans:  # text or style
                 self._strips.discard(y)
                 if top <= y < top + self.size.height:

@@ -74,6 +74,7 @@ class StatementView(LineView):
     examples_shown: reactive[bool] = reactive(True, init=False, repaint=False)
 
     toggle_line: int | None = None
+    FILLS_ITS_ROOM = True  # (height: 1fr in the stylesheet)
 
     def on_mount(self) -> None:  # (LineView's own runs too: Textual calls each class's)
         self.watch(self, "scroll_y", self._say_if_more, init=False)
