@@ -20,6 +20,7 @@ import resource
 import signal
 import struct
 import subprocess
+import sys
 import termios
 import time
 from dataclasses import dataclass, field
@@ -34,7 +35,7 @@ from ..errors import LoadError
 from ..storage import remove_stale_lock
 from . import host_key
 from .bridge import INPUT_HIGH, Bridge, wait_exit
-from .child import child_environment, questionnaire_arguments, questionnaire_command
+from .child import child_environment, questionnaire_arguments
 from .gate import Gate, Limits
 from .log import Log
 from .people import Person, read_people
@@ -252,10 +253,7 @@ class PersonLink(asyncssh.SSHServerSession):  # type: ignore[type-arg]
             return
         try:
             starter = self.service.starter
-            if starter is not None and starter.alive:
-                await self._fork_process(starter)
-            else:
-                self._start_process()
+            await self._start_process(starter if starter is not None and starter.alive else None)
         except Exception as error:  # never leave a descriptor or a half-started session behind
             self.service.log(
                 f"could not start the session of {self.describe()}: {type(error).__name__}: {error}"
@@ -298,55 +296,54 @@ class PersonLink(asyncssh.SSHServerSession):  # type: ignore[type-arg]
             else:
                 other.connection.restore_keepalive(keepalive)
 
-    def _start_process(self) -> None:
+    async def _start_process(self, starter: WarmStarter | None) -> None:
+        """The session's process, forked from the warm process (``starter``) or started from
+        nothing: on a new terminal of its own (the plain questionnaire over pipes, without
+        one), in the data folder, with a session's environment."""
         settings = self.service.settings
         plain = self.term is None or self.term == "dumb"
-        command = questionnaire_command(
+        arguments = questionnaire_arguments(
             self.person.file_name,
             settings.framework,
             plain=plain,
             facilitator=self.person.facilitator,
         )
         env = child_environment(self.term)
+        pty = self.term is not None
         opened: list[int] = []
         try:
-            if self.term is not None:
+            if pty:
                 master, slave = os.openpty()
                 opened += [master, slave]
                 self._set_size(master)
+                given, ends = [slave, slave, slave], (master, master)
+            else:  # no terminal: the plain questionnaire over pipes
+                child_in, to_child = os.pipe()
+                from_child, child_out = os.pipe()
+                opened += [child_in, to_child, from_child, child_out]
+                given, ends = [child_in, child_out, child_out], (from_child, to_child)
+            if starter is not None:
+                self.process = await starter.start(
+                    arguments, str(settings.data), env, given, pty=pty
+                )
+            else:
                 self.process = subprocess.Popen(
-                    command,
-                    stdin=slave,
-                    stdout=slave,
-                    stderr=slave,
+                    [sys.executable, "-m", "nextgen_tui", *arguments],
+                    stdin=given[0],
+                    stdout=given[1],
+                    stderr=given[2],
                     cwd=settings.data,
                     env=env,
                     start_new_session=True,  # its own session, the pty its controlling terminal
-                    preexec_fn=_controlling_terminal,
+                    preexec_fn=_controlling_terminal if pty else None,
                     close_fds=True,
                 )
-                os.close(slave)
-                opened.remove(slave)
-                self.bridge = Bridge(self.channel, master, master, self._output_ended)
-            else:  # no terminal: the plain questionnaire over pipes
-                child_in, to_child = os.pipe()
-                opened += [child_in, to_child]
-                from_child, child_out = os.pipe()
-                opened += [from_child, child_out]
-                self.process = subprocess.Popen(
-                    command,
-                    stdin=child_in,
-                    stdout=child_out,
-                    stderr=child_out,
-                    cwd=settings.data,
-                    env=env,
-                    start_new_session=True,
-                    close_fds=True,
-                )
-                for fd in (child_in, child_out):
-                    os.close(fd)
-                    opened.remove(fd)
-                self.bridge = Bridge(self.channel, from_child, to_child, self._output_ended)
+            for fd in set(given):
+                os.close(fd)
+                opened.remove(fd)
+            if self.closing or self.channel is None:  # the link went while it started
+                raise OSError("the link closed while the session started")
+            self.bridge = Bridge(self.channel, ends[0], ends[1], self._output_ended)
         except BaseException:
             for fd in opened:
                 with contextlib.suppress(OSError):
@@ -355,7 +352,10 @@ class PersonLink(asyncssh.SSHServerSession):  # type: ignore[type-arg]
             if self.process is not None and self.process.poll() is None:
                 self.process.kill()
             raise
-        self.exited = wait_exit(self.process)
+        if isinstance(self.process, Started):
+            self.exited = self.process.exited
+        else:
+            self.exited = wait_exit(self.process)
         self._started()
 
     def _started(self) -> None:
@@ -367,49 +367,6 @@ class PersonLink(asyncssh.SSHServerSession):  # type: ignore[type-arg]
             self.channel.resume_reading()
         if self.early_eof:
             self.bridge.end_input()
-
-    async def _fork_process(self, starter: WarmStarter) -> None:
-        """The same session, forked from the warm process: the terminal (or the pipes) handed
-        over, the rest as :meth:`_start_process` does."""
-        settings = self.service.settings
-        plain = self.term is None or self.term == "dumb"
-        arguments = questionnaire_arguments(
-            self.person.file_name,
-            settings.framework,
-            plain=plain,
-            facilitator=self.person.facilitator,
-        )
-        env = child_environment(self.term)
-        opened: list[int] = []
-        try:
-            if self.term is not None:
-                master, slave = os.openpty()
-                opened += [master, slave]
-                self._set_size(master)
-                given, ends = [slave], (master, master)
-            else:
-                child_in, to_child = os.pipe()
-                from_child, child_out = os.pipe()
-                opened += [child_in, to_child, from_child, child_out]
-                given, ends = [child_in, child_out, child_out], (from_child, to_child)
-            self.process = await starter.start(
-                arguments, str(settings.data), env, given, pty=self.term is not None
-            )
-            for fd in set(given):
-                os.close(fd)
-                opened.remove(fd)
-            if self.closing or self.channel is None:  # the link went while it started
-                self.process.kill()
-                raise OSError("the link closed while the session started")
-            self.bridge = Bridge(self.channel, ends[0], ends[1], self._output_ended)
-        except BaseException:
-            for fd in opened:
-                with contextlib.suppress(OSError):
-                    os.close(fd)
-            self.bridge = None
-            raise
-        self.exited = self.process.exited
-        self._started()
 
     def _set_size(self, fd: int) -> None:
         columns, lines = self.size
