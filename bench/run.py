@@ -9,7 +9,9 @@ It prints a table and writes JSON (default bench/results.json) with, as median a
    Footer), both started the same way in a pseudo-terminal;
 2. keystroke latency: an answer key to the screen updated and the file saved (median and p95);
 3. both again with a generated framework of 1,000 statements in 50 roles, all answered;
-4. `nextgen-tui review FILE` vs `python -c "import rich.console, pydantic, tomllib"`;
+4. `nextgen-tui review FILE` vs
+   `python -c "import rich.console, tomllib; from pydantic import BaseModel"` (pydantic's own
+   import is lazy: `BaseModel` brings in what validating takes);
 5. peak memory (RSS) of the questionnaire vs the minimal Textual app.
 """
 
@@ -354,7 +356,7 @@ def main() -> int:
         print("review …", file=sys.stderr)
         bare, review = wall_times(
             [
-                [PYTHON, "-c", "import rich.console, pydantic, tomllib"],
+                [PYTHON, "-c", "import rich.console, tomllib; from pydantic import BaseModel"],
                 [COMMAND, "review", str(small)],
             ],
             args.runs,
@@ -484,11 +486,15 @@ def table(r: dict[str, Any]) -> str:
             mp(r["keystroke_saved_s"]["nextgen_1000"]),
             "",
         ),
-        ("import rich.console, pydantic, tomllib", t(rev["bare_imports"]), ""),
+        (
+            "import rich.console, tomllib; from pydantic import BaseModel",
+            t(rev["bare_imports"]),
+            "",
+        ),
         (
             "nextgen-tui review FILE",
             t(rev["review"]),
-            f"{ratio['review_vs_bare_imports']:.2f}× the bare imports (budget ≤ 2×); "
+            f"{ratio['review_vs_bare_imports']:.2f}× the bare imports (budget ≤ 1.5×); "
             f"per round {spread(r['ratios_per_round']['review_vs_bare_imports'])}",
         ),
         ("peak RSS, minimal Textual app", f"{rss['minimal_textual']['median'] / 1024:.1f} MiB", ""),
