@@ -162,35 +162,25 @@ class MaturitySidebar(LineView):
                 index = index_of[role.id]
                 role_score = result.roles[index]
                 current = index == self.role_index
-                if not role_score.total:  # a section only filled in: its completion
-                    done = completion(self.session.assessment, role)
-                    count = f"{done.answered}/{done.total}"
-                    label = fit(printable(role.label), width - len(count) - 4)
-                    title = Content.styled(
-                        f"{'▶' if current else ' '}{index + 1} {label}", "bold" if current else ""
+                shown: RoleScore | Completion
+                if role_score.total:
+                    shown = role_score
+                    count = f"{role_score.answered}/{role_score.total}"
+                    if role_score.disputed:
+                        count += f" {DISPUTED_SYMBOL}{role_score.disputed}"
+                    figures: tuple[object, ...] = (
+                        role_score.answered,
+                        role_score.points,
+                        role_score.high_points,
+                        role_score.disputed,
+                        targets.get(role.id),
                     )
-                    filled = gauge(title, count, done, width, level_width, tones[None])
-                    lines += [line.stylize(current_style) for line in filled] if current else filled
-                    roles += [index, index]
-                    if spaced:
-                        lines.append(Content(""))
-                        roles.append(None)
-                    continue
-                count = f"{role_score.answered}/{role_score.total}"
-                if role_score.disputed:
-                    count += f" {DISPUTED_SYMBOL}{role_score.disputed}"
+                else:  # a section only filled in: how much of it is
+                    shown = completion(self.session.assessment, role)
+                    count = f"{shown.answered}/{shown.total}"
+                    figures = (shown.answered, shown.required_answered)
                 # a role's two lines change only with its own figures: built again only then
-                key = (
-                    role.id,
-                    role_score.answered,
-                    role_score.points,
-                    role_score.high_points,
-                    role_score.disputed,
-                    current,
-                    width,
-                    level_width,
-                    targets.get(role.id),
-                )
+                key = (role.id, *figures, current, width, level_width)
                 lines_of_role = self._gauges.get(key)
                 if lines_of_role is None:
                     label = fit(printable(role.label), width - len(count) - 4)
@@ -200,11 +190,11 @@ class MaturitySidebar(LineView):
                     lines_of_role = gauge(
                         title,
                         count,
-                        role_score,
+                        shown,
                         width,
                         level_width,
-                        tone_of(role_score),
-                        target_of(role.id),
+                        tone_of(shown) if isinstance(shown, RoleScore) else tones[None],
+                        target_of(role.id) if isinstance(shown, RoleScore) else None,
                     )
                     if current:
                         lines_of_role = [line.stylize(current_style) for line in lines_of_role]
@@ -215,25 +205,20 @@ class MaturitySidebar(LineView):
                     lines.append(Content(""))
                     roles.append(None)
         lines.append(Content.styled("─" * width, self.style("maturity-sidebar--rule")))
-        if not self.framework.has_scores:
-            done = completion_overall(self.framework, self.session.assessment)
-            title = Content.styled("Overall", "bold")
-            progress = f"{done.answered}/{done.total} answered"
-            lines += gauge(title, progress, done, width, level_width, tones[None])
-            self.line_roles = roles
-            self._gauges = built
-            return lines
-        progress = f"{result.answered}/{result.total} answered"
-        if result.disputed:
-            progress = f"{result.answered}/{result.total} · {result.disputed} disputed"
+        overall: Score | Completion = result
+        if not self.framework.has_scores:  # nothing scored: how much of it all is filled in
+            overall = completion_overall(self.framework, self.session.assessment)
+        progress = f"{overall.answered}/{overall.total} answered"
+        if isinstance(overall, Score) and overall.disputed:
+            progress = f"{overall.answered}/{overall.total} · {overall.disputed} disputed"
         lines += gauge(
             Content.styled("Overall", "bold"),
             progress,
-            result,
+            overall,
             width,
             level_width,
-            tone_of(result),
-            target_of("overall"),
+            tone_of(overall) if isinstance(overall, Score) else tones[None],
+            target_of("overall") if isinstance(overall, Score) else None,
         )
         self.line_roles = roles
         self._gauges = built  # the lines shown now: all a next build can reuse
