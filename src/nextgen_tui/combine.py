@@ -44,7 +44,7 @@ def merge(framework: Framework, assessments: list[Assessment], names: list[str])
     for row in compare(framework, assessments).statements:
         entries = [a.entry(row.role_id, row.statement_id) for a in assessments]
         members = [
-            MemberAnswer(name=name, answer=entry.answer, note=entry.note, **_typed(entry))
+            MemberAnswer(name=name, answer=entry.answer, note=entry.note, **entry.typed)
             for name, entry in zip(names, entries, strict=True)
             if entry is not None and (entry.has_answer or entry.note)
         ]
@@ -59,11 +59,6 @@ def merge(framework: Framework, assessments: list[Assessment], names: list[str])
         if not entry.is_empty:
             team.answers.setdefault(row.role_id, {})[row.statement_id] = entry
     return Merged(team, disputed)
-
-
-def _typed(answered: Entry | MemberAnswer) -> dict[str, Any]:
-    """The typed answer's fields, by their names in the model (a file's ``date`` is ``on``)."""
-    return {("on" if key == "date" else key): value for key, value in answered.typed.items()}
 
 
 def _team_typed(members: list[MemberAnswer]) -> dict[str, Any]:
@@ -81,13 +76,13 @@ def _team_typed(members: list[MemberAnswer]) -> dict[str, Any]:
             items += [item for item in member.items if item not in items]
         return {"items": items}
     if any(member.text for member in answered):
-        first = _typed(answered[0])
-        return first if all(_typed(member) == first for member in answered) else {}
+        first = answered[0].typed
+        return first if all(member.typed == first for member in answered) else {}
     if len({member.comparable for member in answered}) > 1:
         return {}
     # the same value; a number's as-of date may differ: the latest one says the most
     latest = max(answered, key=lambda member: member.as_of or dt.date.min)
-    return _typed(latest)
+    return latest.typed
 
 
 def keep_agreements(team: Assessment, previous: Assessment) -> int:
@@ -180,7 +175,7 @@ def next_cycle(framework: Framework, last: Assessment) -> Assessment:
             note = "\n".join(part for part in (entry.note, agreed) if part)
             carried = Entry(
                 answer=entry.answer,
-                **_typed(entry),
+                **entry.typed,
                 note=note,
                 flagged=entry.flagged,
                 to_confirm=entry.has_answer,
