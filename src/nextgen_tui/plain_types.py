@@ -37,6 +37,14 @@ class _Command(Exception):
         self.letter = letter
 
 
+def _kept_or_cleared(typed: str) -> Outcome:
+    """What a reply alone says: Enter keeps the answer as it is (""), a single - clears it
+    ({}); None: it is the answer."""
+    if typed == "":
+        return ""
+    return {} if typed == "-" else None
+
+
 class TypedPrompts:
     def __init__(self, plain: Asking, question: Statement) -> None:
         self.plain = plain
@@ -87,14 +95,15 @@ class TypedPrompts:
     def _short_text(self, entry: Entry | None) -> Outcome:
         keep = " (Enter keeps it, - clears it)" if entry and entry.text else ""
         text = self.line(f"Answer{keep} > ", commands=True)
-        return self._kept_or(text, lambda: {"text": text})
+        kept = _kept_or_cleared(text)
+        return kept if kept is not None else {"text": text}
 
     def _long_text(self, entry: Entry | None) -> Outcome:
         keep = "; Enter on the first keeps it, - clears it" if entry and entry.text else ""
         self.say(f"  Type the answer; a blank line ends it{keep}.")
         first = self.line("> ", commands=True)
-        if first in ("", "-"):
-            return "" if first == "" else {}
+        if (kept := _kept_or_cleared(first)) is not None:
+            return kept
         lines = [first]
         while (more := self.line("> ")) != "":
             lines.append(more)
@@ -109,8 +118,8 @@ class TypedPrompts:
         )
         while True:
             typed = self.line(f"Choose ({how}{keep}) > ", commands=True)
-            if typed in ("", "-"):
-                return "" if typed == "" else {}
+            if (kept := _kept_or_cleared(typed)) is not None:
+                return kept
             try:
                 picked = parse_picks(values, typed, several=several)
             except ValueError:
@@ -131,8 +140,8 @@ class TypedPrompts:
         keep = ", Enter keeps it, - clears it" if entry and entry.number is not None else ""
         while True:
             typed = self.line(f"Number{unit}{keep} > ", commands=True)
-            if typed in ("", "-"):
-                return "" if typed == "" else {}
+            if (kept := _kept_or_cleared(typed)) is not None:
+                return kept
             try:
                 value = parse_number(typed)
                 break
@@ -153,8 +162,8 @@ class TypedPrompts:
         keep = ", Enter keeps it, - clears it" if entry and entry.on else ""
         while True:
             typed = self.line(f"Date (YYYY-MM-DD{keep}) > ", commands=True)
-            if typed in ("", "-"):
-                return "" if typed == "" else {}
+            if (kept := _kept_or_cleared(typed)) is not None:
+                return kept
             try:
                 return {"date": parse_due(typed)}
             except ValueError as error:
@@ -199,11 +208,3 @@ class TypedPrompts:
                 except ValueError as error:
                     self.say(f"  {error}")
         return item
-
-    @staticmethod
-    def _kept_or(typed: str, answer: Any) -> Outcome:
-        if typed == "":
-            return ""
-        if typed == "-":
-            return {}
-        return answer()  # type: ignore[no-any-return]
