@@ -72,6 +72,10 @@ class Terminal:
                 if time.monotonic() > deadline:
                     raise
 
+    def pane_tty(self) -> Path:
+        """The terminal device the program in the pane writes to (another program may too)."""
+        return Path(self._tmux("display-message", "-p", "-t", self.session, "#{pane_tty}").strip())
+
     def resize(self, width: int, height: int) -> None:
         self._tmux("resize-window", "-t", self.session, "-x", str(width), "-y", str(height))
 

@@ -27,8 +27,8 @@ from textual.signal import Signal
 from .breakpoints import breakpoint_classes
 from .commands import QuestionnaireCommands
 from .session import Change, Session
-from .sgr import StyleDiff
 from .textsafe import printable
+from .wire import ScreenDiff
 
 if TYPE_CHECKING:
     from .screens.questionnaire import QuestionnaireScreen
@@ -37,21 +37,21 @@ if TYPE_CHECKING:
 HUNG_UP = 128 + signal.SIGHUP
 
 
-def _style_diffing(driver: type[Driver]) -> type[Driver]:
-    class StyleDiffDriver(driver):  # type: ignore[valid-type, misc]
-        """The terminal driver, its output's style codes rewritten to only what changes."""
+def _diffing(driver: type[Driver]) -> type[Driver]:
+    class ScreenDiffDriver(driver):  # type: ignore[valid-type, misc]
+        """The terminal driver, sending only the cells and style codes that change."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             from rich.cells import cell_len
 
             super().__init__(*args, **kwargs)
             app = self._app
-            self._style_diff = StyleDiff(size=lambda: tuple(app.size), cells=cell_len)
+            self.screen_diff = ScreenDiff(size=lambda: tuple(app.size), cells=cell_len)
 
         def write(self, data: str) -> None:
-            super().write(self._style_diff.feed(data))
+            super().write(self.screen_diff.feed(data))
 
-    return StyleDiffDriver
+    return ScreenDiffDriver
 
 
 class SharedRules:
@@ -103,6 +103,7 @@ class NextGenApp(App[int]):
     MINIMUM_SIZE = (40, 14)
     BINDINGS = [
         Binding("ctrl+c", "quit", "Quit", show=False, priority=False),
+        Binding("ctrl+l", "redraw", "Redraw the screen", show=False),
     ]
 
     def __init__(
@@ -130,12 +131,12 @@ class NextGenApp(App[int]):
         session.save_later = self.call_after_refresh
 
     def get_driver_class(self) -> type[Driver]:
-        """Textual's driver for a terminal, made to send only the style codes that change
-        (:mod:`nextgen_tui.sgr`): most of what a key sends otherwise. Any other driver (the
-        browser's, the tests') as it is."""
+        """Textual's driver for a terminal, made to send only the cells and the style codes
+        that change (:mod:`nextgen_tui.wire`): most of what a key sends otherwise. Any other
+        driver (the browser's, the tests') as it is."""
         driver = super().get_driver_class()
         if driver.__module__ == "textual.drivers.linux_driver":
-            return _style_diffing(driver)
+            return _diffing(driver)
         return driver
 
     def get_default_screen(self) -> Screen:
@@ -240,6 +241,14 @@ class NextGenApp(App[int]):
                 yield command
 
     # -- what a served person may not do --------------------------------------------------------
+
+    def action_redraw(self) -> None:
+        """The whole screen sent again (a terminal garbled by a bad link, another program
+        writing to it)."""
+        screen_diff = getattr(self._driver, "screen_diff", None)
+        if isinstance(screen_diff, ScreenDiff):
+            screen_diff.forget()
+        self.screen.refresh(self.screen.region)
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         if self.session.served:

@@ -10,7 +10,7 @@ import pytest
 
 from nextgen_tui import assessment as answers_file
 from nextgen_tui.framework import Framework
-from tests.tmux import Terminal
+from tests.tmux import Terminal, wait_until
 
 pytestmark = pytest.mark.skipif(
     shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"
@@ -73,7 +73,6 @@ def test_a_team_settles_a_dispute_by_keys(
     """Members' files merged by the command, the team file opened, the widest dispute settled
     in the consensus view with a reason, as a person would over a terminal."""
     from tests.team import member_files
-    from tests.tmux import wait_until
 
     names = [path.name for path in member_files(framework, tmp_path)]
     env = {"TERM": "xterm-256color", "TZ": "UTC"}
@@ -112,3 +111,25 @@ def test_a_team_settles_a_dispute_by_keys(
         "shared-vision", "multi-agency-team"
     )
     assert entry.rationale == "Two of four agencies" and len(entry.members) == 3
+
+
+def test_ctrl_l_redraws_a_screen_another_program_wrote_over(
+    terminal: Terminal, tmp_path: Path
+) -> None:
+    """Only the cells that change are sent (nextgen_tui.wire), so what another program writes
+    to the terminal (a `wall` message on a shared server, line noise) stays until ctrl+l."""
+    (tmp_path / "answers.toml").write_text(
+        'framework = "nextgen-state-strategy"\n\n[metadata]\nstate = "Ohio"\n'
+        'respondent = "Team A"\n',
+        encoding="utf-8",
+    )
+    terminal.start(f"{COMMAND} answers.toml", tmp_path, {"TERM": "xterm-256color"})
+    terminal.wait_for("0/20 answered")
+    terminal.send("y")
+    before = terminal.wait_for("1/20 answered")
+    terminal.pane_tty().write_text("\x1b[2J\x1b[3;5HBroadcast message from root\n")
+    terminal.wait_for("Broadcast message")
+    terminal.send("C-l")
+    assert wait_until(lambda: terminal.screen() == before), terminal.screen()
+    terminal.send("q")
+    terminal.wait_for("EXITED 0")

@@ -25,6 +25,7 @@ from .wrapping import hanging
 # Extra lines for what bindings do not say: keys inside dialogs and the mouse.
 OTHER_KEYS = [
     ("ctrl+p", "Command palette: every action by name"),
+    ("ctrl+l", "Redraw the screen (a garbled terminal)"),
     ("esc / ctrl+s", "In the note editor: keep the note"),
     ("mouse", "Click a role in the sidebar, a statement or an answer"),
 ]
