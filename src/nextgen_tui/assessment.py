@@ -19,12 +19,10 @@ Unanswered statements are absent. Statements the framework does not know are kep
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
-import tomli_w
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -409,6 +407,8 @@ class Assessment(_Model):
             known = [f"{role.id}.{statement.id}" for role, statement in framework.statements()]
             described = []
             for name in unknown:
+                import difflib  # (only for a mistake: not on every start)
+
                 close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
                 described.append(f"{name} (did you mean {close[0]}?)" if close else name)
             out.append(
@@ -595,6 +595,8 @@ def dumps(assessment: Assessment, framework: Framework | None = None) -> str:
     answers = _ordered_answers(assessment, framework)
     if answers:
         document["answers"] = answers
+    import tomli_w  # (only to write: reading a file for a report does not need it)
+
     body = tomli_w.dumps(document, multiline_strings=True)
     return "\n".join(header) + "\n\n" + body
 
@@ -787,12 +789,20 @@ def load(path: Path, framework: Framework | None = None) -> Assessment:
     return parse(read_toml(path, what="answers file"), path, framework)
 
 
-def load_with_fingerprint(path: Path, framework: Framework) -> tuple[Assessment, str, str]:
-    """Load an answers file; with the fingerprint of exactly the bytes that were read, and
-    those bytes' text."""
+class ReadFile(NamedTuple):
+    """An answers file as read, once: its TOML (not yet checked against an instrument, whose
+    choice may depend on it), its text, and the fingerprint of exactly the bytes read."""
+
+    data: dict[str, Any]
+    text: str
+    fingerprint: str
+
+
+def read_file(path: Path) -> ReadFile:
+    """Read and parse an answers file; raise :class:`LoadError` with one clear line."""
     text = read_text(path, what="answers file")
-    document = parse(parse_toml(text, path, what="answers file"), path, framework)
-    return document, digest(text.encode("utf-8")), text
+    data = parse_toml(text, path, what="answers file")
+    return ReadFile(data, text, digest(text.encode("utf-8")))
 
 
 #: The comment lines nextgen-tui itself writes at the top of every answers file (see dumps).

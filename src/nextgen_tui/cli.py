@@ -9,10 +9,11 @@ import argparse
 import gc
 import os
 import sys
+import types
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import LoadError, NeedsExtra, SaveError
@@ -58,8 +59,31 @@ def _framework_path(text: str) -> Path:
 # -- the questionnaire ----------------------------------------------------------------------------
 
 
+class _Help(argparse.HelpFormatter):
+    """argparse's help, as wide as the terminal, found as ``shutil.get_terminal_size`` finds it
+    but without importing ``shutil`` (and with it zlib, bz2 and lzma: argparse makes a
+    formatter for every option it is given, so every start paid for them)."""
+
+    def __init__(self, prog: str) -> None:
+        try:
+            width = int(os.environ.get("COLUMNS", ""))
+        except ValueError:
+            width = 0
+        if width <= 0:
+            try:
+                width = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+            except (AttributeError, ValueError, OSError):
+                width = 0
+        super().__init__(prog, width=(width or 80) - 2)
+
+
+class _Parser(argparse.ArgumentParser):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(formatter_class=_Help, **kwargs)
+
+
 def _app_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=PROG,
         description=(
             "Fill in the Next Gen Sector Partnerships State Strategy Self-Assessment. "
@@ -176,7 +200,7 @@ def _not_saved(session: Session, ending: Ending) -> int:
 
 
 def _validate_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=f"{PROG} validate",
         description="Check a framework file and print a summary of what it holds.",
     )
@@ -227,7 +251,7 @@ def run_validate(args: argparse.Namespace) -> int:
 
 
 def _instruments_parser() -> argparse.ArgumentParser:
-    return argparse.ArgumentParser(
+    return _Parser(
         prog=f"{PROG} instruments",
         description="List the built-in instruments: use one with --framework ID.",
     )
@@ -272,7 +296,7 @@ def _output_format(args: argparse.Namespace) -> str:
 
 
 def _review_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=f"{PROG} review",
         description="Print a summary of an answers file: scores, every answer, the gaps.",
     )
@@ -283,7 +307,7 @@ def _review_parser() -> argparse.ArgumentParser:
 
 
 def _compare_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=f"{PROG} compare",
         description=(
             "Compare answers files side by side: people (team members, agencies), whose "
@@ -323,7 +347,7 @@ def _compare_parser() -> argparse.ArgumentParser:
 
 
 def _merge_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=f"{PROG} merge",
         description=(
             "Merge team members' answers into one team file that keeps every member's answer "
@@ -342,7 +366,7 @@ def _merge_parser() -> argparse.ArgumentParser:
 
 
 def _new_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=f"{PROG} new",
         description=(
             "Start a new assessment cycle from the last one: answers and notes carried over, "
@@ -360,11 +384,17 @@ def _new_parser() -> argparse.ArgumentParser:
 
 def _load_all(paths: list[Path], framework_path: Path | None) -> tuple[Framework, list[Loaded]]:
     from . import assessment as answers_file
-    from .framework import instrument_of, load_framework
+    from .framework import instrument_named, load_framework
     from .report.model import Loaded, names_for
 
-    framework = load_framework(framework_path or instrument_of(paths[0]))
-    assessments = [answers_file.load(path, framework) for path in paths]
+    if framework_path is not None:
+        framework = load_framework(framework_path)
+        assessments = [answers_file.load(path, framework) for path in paths]
+    else:  # the instrument the first file names (read once)
+        first = answers_file.read_file(paths[0]).data
+        framework = load_framework(instrument_named(first))
+        assessments = [answers_file.parse(first, paths[0], framework)]
+        assessments += [answers_file.load(path, framework) for path in paths[1:]]
     names = names_for(paths, assessments)
     return framework, [
         Loaded(path=path, assessment=assessment, name=name)
@@ -501,7 +531,7 @@ def run_new(args: argparse.Namespace) -> int:
 
 
 def _serve_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=f"{PROG} serve",
         description=(
             "Serve the questionnaire: over SSH to people without shell accounts (--ssh), or "
@@ -647,7 +677,7 @@ def run_serve(args: argparse.Namespace) -> int:
 def _plan_parser() -> argparse.ArgumentParser:
     from .plan import ORDERS
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=f"{PROG} plan",
         description="Print the plan of an answers file: each role against its target, then "
         "every action (what, owner, due date, status, priority), overdue ones marked.",
@@ -672,7 +702,7 @@ def run_plan(args: argparse.Namespace) -> int:
 
 
 def _trend_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog=f"{PROG} trend",
         description="One team's cycles in date order: each role's score per cycle with a small "
         "chart and the change, the statements that moved and the notes behind them, and the "
@@ -716,10 +746,24 @@ COMMANDS: dict[str, tuple[Callable[[], argparse.ArgumentParser], Callable[..., i
 }
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    # pydantic looks for third-party plugins through package metadata on its first model, which
-    # costs more than all our models together; this command uses none.
+def _no_plugins() -> None:
+    """pydantic looks for third-party plugins through package metadata on its first model, which
+    costs more than all our models together; this command uses none. Turned off, its plugin
+    loader still imports ``importlib.metadata`` (with ``email``, ``zipfile`` and more: about
+    10 ms of every start) to find none: a loader that finds none stands in for it."""
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    name = "pydantic.plugin._loader"
+    if (
+        os.environ["PYDANTIC_DISABLE_PLUGINS"] in ("__all__", "1", "true")
+        and name not in sys.modules
+    ):
+        loader = types.ModuleType(name, "pydantic's plugin loader, plugins off (nextgen_tui.cli)")
+        loader.get_plugins = tuple  # type: ignore[attr-defined]  # () as pydantic's own gives
+        sys.modules[name] = loader
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _no_plugins()
     # Starting up builds many long-lived objects (pydantic's validators, Textual's styles and
     # widgets) and no garbage worth collecting, yet the cyclic collector would walk them all again
     # and again: about a fifth of the start. It is off until the app has drawn its first frame

@@ -47,6 +47,9 @@ WARM_MODULES = (
     "filelock",
     "queue",
     "tty",
+    # what a session imports only when it first saves
+    "tomli_w",
+    "tempfile",
 )
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
-from typing import Annotated, Literal, get_args
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -23,9 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from .errors import LoadError
-from .storage import read_text
-from .tomlfile import parse_toml, read_toml, validation_error
+from .tomlfile import read_toml, validation_error
 
 FRAMEWORK_FILE_NAME = "framework.toml"
 
@@ -423,15 +421,11 @@ def builtin_instrument(name: str) -> Path | None:
     return None
 
 
-def instrument_of(answers: Path) -> Path | None:
-    """The built-in instrument an answers file was made with (its ``framework`` id), so that a
-    profile opens as a profile without ``--framework``; None for the default one, another one,
-    or a file that cannot be read (loading it says why)."""
-    try:
-        name = parse_toml(read_text(answers, what="answers file"), answers, what="answers file")
-    except LoadError:
-        return None
-    framework = name.get("framework")
+def instrument_named(document: Mapping[str, Any]) -> Path | None:
+    """The built-in instrument an answers file (its parsed TOML) was made with (its
+    ``framework`` id), so that a profile opens as a profile without ``--framework``; None for
+    the default one or another one."""
+    framework = document.get("framework")
     if not isinstance(framework, str):
         return None
     # the other built-in instruments only: the default one is what None loads anyway

@@ -22,7 +22,7 @@ from typing import Any, Literal, NamedTuple
 from . import assessment as answers_file
 from .assessment import Action, Assessment, Entry
 from .errors import ConflictError, LoadError, LockedError, SaveError
-from .framework import Framework, instrument_of, load_framework
+from .framework import Framework, instrument_named, load_framework
 from .scoring import Score, score
 from .storage import ABSENT, EditLock, atomic_write, digest, remove_stale_temporaries
 
@@ -219,9 +219,9 @@ class Session:
 
     def reload(self) -> None:
         """Drop what is in memory and read the file as it is on disk now."""
-        self.assessment, self.disk_state, _ = answers_file.load_with_fingerprint(
-            self.path, self.framework
-        )
+        read = answers_file.read_file(self.path)
+        self.assessment = answers_file.parse(read.data, self.path, self.framework)
+        self.disk_state = read.fingerprint
         self.warnings = self.assessment.warnings(self.framework)
         self._score = None
         self.state = SaveState("opened", self.assessment.details.updated)
@@ -387,9 +387,8 @@ def open_session(
     ``read_only_reason`` says why.
     """
     exists = path.exists() or path.is_symlink()
-    if framework_path is None and exists:
-        framework_path = instrument_of(path)
-    framework = load_framework(framework_path)
+    # an existing file's own instrument, unless one is named: chosen once the file is read
+    framework = load_framework(framework_path) if framework_path or not exists else None
     if not exists and not read_only:
         folder = path.absolute().parent
         if not folder.is_dir():
@@ -412,9 +411,14 @@ def open_session(
             reason = "open in another nextgen-tui"
     try:
         if exists or read_only:
-            assessment, disk_state, text = answers_file.load_with_fingerprint(path, framework)
+            read = answers_file.read_file(path)
+            if framework is None:
+                framework = load_framework(instrument_named(read.data))
+            assessment = answers_file.parse(read.data, path, framework)
+            disk_state, text = read.fingerprint, read.text
             comments = answers_file.typed_comments(text)
         else:
+            assert framework is not None  # (loaded above: no file to name another)
             assessment, disk_state, text, comments = Assessment.new(framework), ABSENT, "", 0
     except LoadError:
         if lock is not None:

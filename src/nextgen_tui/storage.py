@@ -12,7 +12,6 @@ import contextlib
 import errno
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 from .errors import ConflictError, LoadError, LockedError, SaveError
@@ -131,6 +130,8 @@ def atomic_write(path: Path, data: bytes, *, expect: str | None = None) -> None:
         raise ConflictError(
             path, "the file was changed on disk by someone or something else since it was read"
         )
+
+    import tempfile  # (only to write: reading a file for a report does not need it)
 
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)

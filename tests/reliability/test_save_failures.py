@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import tempfile
 import time
 from pathlib import Path
 
@@ -29,7 +30,7 @@ FAILURES = {
 
 def break_saving(monkeypatch: pytest.MonkeyPatch, where: str, code: int) -> None:
     """Make the next saves beside answers.toml fail as the system would."""
-    real = {"mkstemp": storage.tempfile.mkstemp, "fsync": storage.os.fsync}[where]
+    real = {"mkstemp": tempfile.mkstemp, "fsync": storage.os.fsync}[where]
 
     def failing(*args, **kwargs):
         folder = kwargs.get("dir")
@@ -38,7 +39,7 @@ def break_saving(monkeypatch: pytest.MonkeyPatch, where: str, code: int) -> None
         raise OSError(code, os.strerror(code))
 
     if where == "mkstemp":
-        monkeypatch.setattr(storage.tempfile, "mkstemp", failing)
+        monkeypatch.setattr(tempfile, "mkstemp", failing)
     else:
         monkeypatch.setattr(storage.os, "fsync", failing)
 

@@ -179,17 +179,47 @@ def test_forced_colour_still_passes_no_escape_from_the_file(files: dict[str, Pat
     assert "\x1b[31mred" not in out and "\x07" not in out and "\x9b" not in out  # ...not the file's
 
 
-def test_review_does_not_import_textual(files: dict[str, Path]) -> None:
+#: What a report does without (each costs every start): the UI; what only writing a file
+#: needs; pydantic's plugin discovery (plugins are off: a loader that finds none stands in);
+#: what argparse would import to find the terminal's width; a "did you mean" for mistakes.
+NOT_FOR_A_REPORT = ("importlib.metadata", "tomli_w", "tempfile", "shutil", "difflib")
+
+
+def test_review_does_not_import_textual_nor_what_it_does_not_need(files: dict[str, Path]) -> None:
     code = (
         "import sys; from nextgen_tui.cli import main; main(['review', sys.argv[1]]);"
-        "bad = [m for m in sys.modules if m.startswith('textual')];"
-        "print('TEXTUAL', bad, file=sys.stderr)"
+        f"bad = [m for m in sys.modules if m.startswith('textual') or m in {NOT_FOR_A_REPORT}];"
+        "print('LOADED', bad, file=sys.stderr)"
     )
     result = subprocess.run(
         [sys.executable, "-c", code, str(files["full"])], capture_output=True, text=True, check=True
     )
-    assert "TEXTUAL []" in result.stderr
+    assert "LOADED []" in result.stderr
     assert "Overall" in result.stdout
+
+
+def test_pydantic_plugins_off_its_own_loader_finds_none_as_ours_does(monkeypatch) -> None:
+    """The stand-in for pydantic's plugin loader (cli._no_plugins) finds what pydantic's own
+    finds with plugins off: none."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pydantic.plugin._loader")
+    assert spec is not None and spec.loader is not None
+    theirs = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(theirs)
+    monkeypatch.setenv("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    # (as it was after the test: set, then taken away for _no_plugins to stand in)
+    monkeypatch.setitem(sys.modules, "pydantic.plugin._loader", theirs)
+    monkeypatch.delitem(sys.modules, "pydantic.plugin._loader")
+    from nextgen_tui.cli import _no_plugins
+
+    _no_plugins()
+    ours = sys.modules["pydantic.plugin._loader"]
+    assert tuple(theirs.get_plugins()) == tuple(ours.get_plugins()) == ()
+    # and pydantic calls it so: the name it imports from the loader is there
+    from pydantic.plugin import _schema_validator
+
+    assert "from ._loader import get_plugins" in Path(_schema_validator.__file__).read_text()
 
 
 def test_no_color_gives_plain_text_on_a_terminal(files: dict[str, Path], monkeypatch) -> None:

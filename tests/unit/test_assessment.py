@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import tempfile
 import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
@@ -202,7 +203,7 @@ def test_read_only_folder(
     def denied(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(storage.tempfile, "mkstemp", denied)
+    monkeypatch.setattr(tempfile, "mkstemp", denied)
     with pytest.raises(SaveError, match=f"cannot write in {tmp_path}: permission denied"):
         answers_file.save(tmp_path / "a.toml", Assessment.new(framework), framework)
     assert not os.listdir(tmp_path)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import errno
 import os
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from nextgen_tui import assessment as answers_file
-from nextgen_tui import storage
 from nextgen_tui.framework import Framework
 from nextgen_tui.session import Change, open_session
 
@@ -64,14 +64,14 @@ def test_a_failed_save_is_kept_and_finish_rescues_it(
     folder.mkdir()
     session = open_session(folder / "a.toml")
     heard = _heard(session)
-    real_mkstemp = storage.tempfile.mkstemp
+    real_mkstemp = tempfile.mkstemp
 
     def full(*args, **kwargs):  # the team folder's disk is full; the home folder's is not
         if Path(kwargs.get("dir", "")) == folder:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
         return real_mkstemp(*args, **kwargs)
 
-    monkeypatch.setattr(storage.tempfile, "mkstemp", full)
+    monkeypatch.setattr(tempfile, "mkstemp", full)
     assert not session.set_answer(*VISION, "no")
     assert heard[-1].state.status == "failed" and heard[-1].state.error
     assert session.unsaved_at == VISION
