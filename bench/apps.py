@@ -3,6 +3,7 @@ reports on the file descriptor named by BENCH_READY_FD the moment its first full
 screen, then exits.
 
     python bench/apps.py minimal
+    python bench/apps.py minimal-validating ANSWERS.toml
     python bench/apps.py nextgen ANSWERS.toml [FRAMEWORK.toml]
 
 Both are measured the same way by bench/run.py: from just before the process is started to the
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 
 def report_ready() -> None:
@@ -37,6 +39,20 @@ def minimal() -> None:
             self.exit()
 
     Minimal().run()
+
+
+def minimal_validating(path: str) -> None:
+    """The minimal app, after loading the framework and ``path`` as nextgen-tui does (pydantic
+    validating both, its plugins off as the command has them): the floor of a start that
+    validates its files with pydantic."""
+    from nextgen_tui.cli import _no_plugins
+
+    _no_plugins()
+    from nextgen_tui import assessment
+    from nextgen_tui.framework import load_framework
+
+    assessment.load(Path(path), load_framework())
+    minimal()
 
 
 def nextgen(path: str, framework: str | None) -> None:
@@ -82,5 +98,7 @@ def nextgen(path: str, framework: str | None) -> None:
 if __name__ == "__main__":
     if sys.argv[1] == "minimal":
         minimal()
+    elif sys.argv[1] == "minimal-validating":
+        minimal_validating(sys.argv[2])
     else:
         nextgen(sys.argv[2], sys.argv[3] if len(sys.argv) > 3 else None)

@@ -7,7 +7,10 @@ Each in a real pseudo-terminal, from starting the process to the first question 
 a minimal questionary script asking the first statement with Yes / Partially / No (what a
 person might write instead), `nextgen-tui --plain` and the full questionnaire on a file with
 its details given.
-Taken in turns, 15 of each; prints medians and the ratios.
+Taken in turns, 15 of each; prints medians and the ratios. Beside them, the floor of anything
+that validates its input with pydantic: a script that defines one pydantic model with one
+constrained field and validates one value (plugins off, as nextgen-tui runs it), then prints
+the question.
 """
 
 from __future__ import annotations
@@ -30,6 +33,17 @@ questionary.select(
     "Our state has a common vision and strategy for sector partnerships.",
     choices=["Yes", "Partially", "No"],
 ).ask()
+"""
+
+#: The floor: one pydantic model, one value validated, the question printed.
+ONE_MODEL = """
+import os
+os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+from pydantic import BaseModel, Field
+class Answer(BaseModel):
+    points: float = Field(ge=0, le=1)
+Answer(points=1)
+print("Our state has a common vision and strategy for sector partnerships.")
 """
 
 
@@ -60,7 +74,12 @@ def main() -> None:
         import questionary  # noqa: F401
     except ImportError:
         sys.exit("install the baseline first: .venv/bin/pip install -e '.[bench]'")
-    runs: dict[str, list[float]] = {"questionary": [], "plain": [], "questionnaire": []}
+    runs: dict[str, list[float]] = {
+        "questionary": [],
+        "one pydantic model (the floor)": [],
+        "plain": [],
+        "questionnaire": [],
+    }
     with tempfile.TemporaryDirectory() as folder:
         # a file with its details given, as a self-check's second visit: the first question
         # is the first statement (a new file asks for the state and team first)
@@ -73,6 +92,9 @@ def main() -> None:
         for _round in range(ROUNDS):
             runs["questionary"].append(
                 time_to([sys.executable, "-c", BASELINE], b"common vision", folder)
+            )
+            runs["one pydantic model (the floor)"].append(
+                time_to([sys.executable, "-c", ONE_MODEL], b"common vision", folder)
             )
             runs["plain"].append(
                 time_to([COMMAND, "--plain", str(answers)], b"Statement 1 of 5", folder)

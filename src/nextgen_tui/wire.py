@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
+from itertools import repeat
 
 #: An SGR code (``ESC[…m``); any other escape sequence (a lone ESC too: nothing is dropped);
 #: or a run of text.
@@ -45,6 +47,7 @@ Style = tuple[frozenset[str], tuple[str, ...] | None, tuple[str, ...] | None]
 PLAIN: Style = (frozenset(), None, None)
 
 
+@lru_cache(maxsize=4096)  # (a screen has few styles: each code is read once)
 def _apply(style: Style | None, params: str) -> Style | None:
     """The style after an SGR code with ``params`` (None: a code this does not understand)."""
     parts = params.split(";") if params else ["0"]
@@ -92,6 +95,7 @@ def _full(style: Style) -> list[str]:
     return sorted(flags) + list(fg or ()) + list(bg or ())
 
 
+@lru_cache(maxsize=4096)
 def _change(have: Style | None, want: Style) -> str:
     """The shortest SGR code that takes the terminal from ``have`` (None: not known) to
     ``want``."""
@@ -183,6 +187,8 @@ class ScreenDiff:
         #: A code this does not read went by that may set margins: a line break may scroll
         #: above the last line, and a move up or down stop short, so neither is counted on.
         self._margins = False
+        #: Characters seen to be one cell wide (text of only these is drawn at once).
+        self._narrow: set[str] = set(map(chr, range(0x20, 0x7F)))
 
     def forget(self) -> None:
         """What the terminal shows is unknown (every cell, its cursor and its style): whatever
@@ -276,15 +282,29 @@ class ScreenDiff:
             return
         line, column = at
         drawn = self._drawn.setdefault(line, {})
+        past = column + len(text)
+        if past - 1 <= columns and self._narrow.issuperset(text):  # (most text: at once)
+            drawn.update(zip(range(column, past), zip(text, repeat(want)), strict=False))
+            self.theirs = (line, past)
+            return
         for index, character in enumerate(text):
-            width = self.cells(character)
-            if width != 1 or column > columns:  # wide, combining, or past the edge
-                self.theirs = (line, column)
-                self._pass(out, text[index:], draws=True)
+            if character not in self._narrow:
+                if self.cells(character) != 1:  # wide or combining
+                    self._pass_from(out, line, column, text[index:])
+                    return
+                if len(self._narrow) < 4096:
+                    self._narrow.add(character)
+            if column > columns:  # past the edge
+                self._pass_from(out, line, column, text[index:])
                 return
             drawn[column] = (character, want)
             column += 1
         self.theirs = (line, column)
+
+    def _pass_from(self, out: list[str], line: int, column: int, text: str) -> None:
+        """What this does not follow, from where it begins, on as it is."""
+        self.theirs = (line, column)
+        self._pass(out, text, draws=True)
 
     def _line_break(self, out: list[str], line_break: str, then_moves: bool) -> None:
         at = self.theirs
@@ -391,18 +411,25 @@ class ScreenDiff:
             while start < len(changed):
                 end = start
                 # through a short stretch of known cells: cheaper than a move past them
-                while end + 1 < len(changed) and self._known(
-                    line, changed[end] + 1, changed[end + 1]
+                while end + 1 < len(changed) and (
+                    changed[end + 1] == changed[end] + 1
+                    or self._known(line, changed[end] + 1, changed[end + 1])
                 ):
                     end += 1
                 first, last = changed[start], changed[end]
                 if self.ours != (line, first):
                     out.append(self._move(line, first))
+                have, run = self.have, []
                 for column in range(first, last + 1):
                     cell = drawn.get(column) or shown[column]
                     assert cell is not None
-                    self._put(out, cell)
+                    if cell[1] != have:
+                        run.append(_change(have, cell[1]))
+                        have = cell[1]
+                    run.append(cell[0])
                     shown[column] = cell
+                out.append("".join(run))
+                self.have = have
                 self.ours = (line, last + 1)
                 start = end + 1
         self._drawn.clear()
