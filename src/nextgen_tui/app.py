@@ -24,7 +24,6 @@ from textual.geometry import Size
 from textual.screen import Screen
 from textual.signal import Signal
 
-from .breakpoints import breakpoint_classes
 from .commands import QuestionnaireCommands
 from .session import Change, Session
 from .textsafe import printable
@@ -144,8 +143,6 @@ class NextGenApp(App[int]):
         from .screens.questionnaire import QuestionnaireScreen
 
         screen = QuestionnaireScreen.for_framework(self.session.framework)(self.session)
-        # its size classes now, not at its first resize: the first layout is then the right one
-        screen.add_class(*breakpoint_classes(self))
         # on 16 colours the theme's tones all look alike: the stylesheet gives others
         sixteen = self.console.color_system in ("standard", "windows")
         screen.set_class(sixteen, "-sixteen-colours")

@@ -7,9 +7,11 @@ import asyncio
 import subprocess
 import sys
 import time
+import weakref
 from pathlib import Path
 
 import asyncssh
+import pyte
 
 from nextgen_tui.framework import Framework
 from tests.conftest import saved_answers
@@ -148,15 +150,41 @@ def children_of(parent: int) -> list[int]:
     return found
 
 
+#: What each process's terminal shows: the questionnaire sends only the cells that change
+#: (nextgen_tui.wire), so a text is read off the screen, as a person reads it, not out of the
+#: bytes. (Larger than any terminal the tests ask for: a screen drawn for a smaller one shows
+#: the same, from the top left.)
+_TERMINALS: weakref.WeakKeyDictionary[asyncssh.SSHClientProcess, pyte.Stream] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _terminal(process: asyncssh.SSHClientProcess) -> pyte.Stream:
+    if process not in _TERMINALS:
+        _TERMINALS[process] = pyte.Stream(pyte.Screen(300, 100))
+    return _TERMINALS[process]
+
+
+def shown(process: asyncssh.SSHClientProcess) -> str:
+    """What the process's terminal shows, line by line."""
+    return "\n".join(line.rstrip() for line in _terminal(process).listener.display)
+
+
 async def read_until(
     process: asyncssh.SSHClientProcess, text: str, timeout: float = 20, *, or_: str = ""
 ) -> str:
-    """What the process wrote until ``text`` (or ``or_``, when given) came."""
+    """What the process wrote until ``text`` (or ``or_``, when given) shows on its terminal
+    (or came in what it wrote: a message without a terminal)."""
     seen = ""
+    terminal = _terminal(process)
     deadline = time.monotonic() + timeout
-    while text not in seen and not (or_ and or_ in seen):
+
+    def found(wanted: str) -> bool:
+        return bool(wanted) and (wanted in seen or wanted in shown(process))
+
+    while not found(text) and not found(or_):
         remaining = deadline - time.monotonic()
-        assert remaining > 0, f"{text!r} not seen in {seen[-400:]!r}"
+        assert remaining > 0, f"{text!r} not seen in {seen[-400:]!r}:\n{shown(process)}"
         try:
             chunk = await asyncio.wait_for(process.stdout.read(65536), timeout=remaining)
         except TimeoutError:
@@ -164,4 +192,5 @@ async def read_until(
         if not chunk and process.stdout.at_eof():
             raise AssertionError(f"{text!r} not seen before the end: {seen[-400:]!r}")
         seen += chunk
+        terminal.feed(chunk)
     return seen

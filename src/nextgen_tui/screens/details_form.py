@@ -31,6 +31,7 @@ class DetailsForm(FormScreen[Entered | None]):
         self.respondent = respondent
         self.agency = agency
         self.first_time = first_time
+        self.set_class(first_time, "-first-time")
 
     def compose(self) -> ComposeResult:
         with Vertical(id="details-dialog", classes="dialog"):

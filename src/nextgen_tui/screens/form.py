@@ -16,10 +16,12 @@ from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Input
 
+from .steady import SteadySize
+
 Result = TypeVar("Result")
 
 
-class FormScreen(ModalScreen[Result]):
+class FormScreen(SteadySize, ModalScreen[Result]):
     """Its :attr:`FIELDS` (input ids, in order): Enter in one moves to the next; in the last it
     calls :meth:`submit`."""
 

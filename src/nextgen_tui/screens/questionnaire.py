@@ -11,11 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from textual import events, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.geometry import Size
 from textual.reactive import var
 from textual.screen import Screen
 
@@ -34,9 +33,10 @@ from ..widgets.statement_list import StatementList
 from ..widgets.statement_view import StatementView
 from ..widgets.status_line import StatusLine
 from ..widgets.title_bar import TitleBar
+from .steady import SteadySize
 
 
-class QuestionnaireScreen(Screen[None], FollowsSession):
+class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
     """The main screen. Made for one framework by :meth:`for_framework`, which adds its answer
     keys and role keys to these."""
 
@@ -162,18 +162,6 @@ class QuestionnaireScreen(Screen[None], FollowsSession):
 
     def watch_cursor(self, cursor: tuple[int, int]) -> None:
         self.role_index = cursor[0]
-
-    #: The size of the last resize this screen took.
-    resized_to: Size | None = None
-
-    async def _on_resize(self, event: events.Resize) -> None:
-        """A terminal says its size up to three times as an app starts, the same size each time
-        (Textual keeps the last as news even when it is not); each would lay out and send the
-        whole screen again. A size this screen already has changes nothing: Textual's own
-        handling is skipped (``prevent_default``), so the first frame goes out once."""
-        if event.size == self.resized_to:
-            event.prevent_default()
-        self.resized_to = event.size
 
     def _show_titles(self) -> None:
         details = self.session.assessment.details
