@@ -14,7 +14,8 @@ The results are NamedTuples: immutable records, like frozen dataclasses, that ta
 the time to define, which every start of the app and of ``review`` pays.
 """
 
-from __future__ import annotations
+# (no `from __future__ import annotations`: the records' annotations are then types, not
+# strings that typing.NamedTuple compiles one by one as the module is imported)
 
 from typing import NamedTuple
 

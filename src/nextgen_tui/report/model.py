@@ -6,7 +6,8 @@ and no Rich here, so a report starts fast. The words a report says in every form
 lines, the order of the files) are made here, once.
 """
 
-from __future__ import annotations
+# (no `from __future__ import annotations`: the records' annotations are then types, not
+# strings that typing.NamedTuple compiles one by one as the module is imported)
 
 from datetime import date, datetime
 from itertools import pairwise
