@@ -12,7 +12,9 @@ from .framework import Framework, Level, Statement
 from .textsafe import printable
 
 if TYPE_CHECKING:
-    from .assessment import Answered, Entry
+    from datetime import date
+
+    from .assessment import Action, Answered, Entry
 
 UNANSWERED_SYMBOL = "·"
 UNANSWERED_LABEL = "Unanswered"
@@ -116,6 +118,29 @@ def entry_marks(entry: Entry | None, *, note: bool = True) -> list[tuple[str, st
         (NOTE_SYMBOL, "note", note and bool(entry.note)),
     ]
     return [(symbol, words) for symbol, words, present in marks if present]
+
+
+def action_text(
+    action: Action,
+    *,
+    today: date | None = None,
+    check: bool = False,
+    priority: bool = False,
+    multiline: bool = False,
+) -> str:
+    """``Map the funds (open, Ben, due 2027-03-31)``: an action in one line, its text from a
+    file made safe. With ``today``, a due date before it says ``OVERDUE``; ``check``, an action
+    carried over from the last cycle says "to check"; ``priority``, its priority is named;
+    ``multiline``, line breaks in its text are kept."""
+    facts = [action.status + (", to check" if check and action.to_check else "")]
+    if action.owner:
+        facts.append(printable(action.owner))
+    if action.due:
+        late = " OVERDUE" if today is not None and action.overdue(today) else ""
+        facts.append(f"due {action.due.isoformat()}{late}")
+    if priority and action.priority:
+        facts.append(f"{action.priority} priority")
+    return f"{printable(action.text, multiline=multiline)} ({', '.join(facts)})"
 
 
 def fit(text: str, width: int) -> str:

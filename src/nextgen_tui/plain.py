@@ -14,7 +14,7 @@ from typing import TextIO
 from . import walk
 from .assessment import Assessment
 from .framework import Level, Role, ScaleOption
-from .marks import ASKS_FOR, answer_label, level_name, percent
+from .marks import ASKS_FOR, action_text, answer_label, level_name, percent
 from .scoring import RoleScore, completion, completion_overall
 from .session import Session
 from .textsafe import printable
@@ -225,11 +225,7 @@ class PlainQuestionnaire:
             said = f" — {printable(entry.last_note)}" if changed else ""
             self.say(f"  Last cycle: {last}{said}")
         for planned in entry.actions if entry is not None else []:
-            facts = [planned.status, printable(planned.owner)]
-            if planned.due:
-                facts.append(f"due {planned.due.isoformat()}")
-            said = ", ".join(fact for fact in facts if fact)
-            self.say(f"  Action: {printable(planned.text)} ({said})")
+            self.say(f"  Action: {action_text(planned)}")
         while True:
             line = self.ask_line(self.prompt)
             if line is None:  # end of input: stop as if q

@@ -337,7 +337,9 @@ class ScreenDiff:
             start = max(column - 1, 1)  # (a combining character changes the cell before)
             row[start:] = [None] * (len(row) - start)
             self.theirs = (line, column + self.cells(code))
-            if self.theirs[1] > self._size[0] + 1:  # it wrapped: anywhere
+            # up to the edge or past it: it wrapped, or may at the next character, however
+            # wide (terminals differ on a combining one there): where it is, not known
+            if self.theirs[1] > self._size[0]:
                 self._unknown()
                 self.theirs = None
             self._raw_line = True

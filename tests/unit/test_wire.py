@@ -214,3 +214,13 @@ def test_after_margins_are_set_moves_go_by_line_number() -> None:
     ours, theirs = Terminal(), Terminal()
     for written in ("\x1b[0m\x1b[2;4r", "\x1b[3;4Ha\x1b[6;5Hb"):
         assert ours.feed(diff.feed(written)) == theirs.feed(written)
+
+
+def test_wide_text_up_to_the_edge_leaves_the_cursor_unknown() -> None:
+    """Found by the property test: a combining character after wide ones that reach the edge
+    wrapped in the emulator (before attaching itself), so where the cursor was after them is
+    not known."""
+    diff = ScreenDiff(size=lambda: (COLUMNS, LINES), cells=cells)
+    ours, theirs = Terminal(), Terminal()
+    written = "\x1b[m0\x1b[0m\r\n\x1b[1;1H" + "x" * 26 + "\x1b[m界界\u0301\x1b[0m\r\n"
+    assert ours.feed(diff.feed(written)) == theirs.feed(written)

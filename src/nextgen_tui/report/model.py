@@ -19,6 +19,7 @@ from ..framework import Framework, Role, Statement
 from ..marks import (
     ANSWERED_SYMBOL,
     UNANSWERED_SYMBOL,
+    action_text,
     answer_text,
     entry_marks,
     level_range,
@@ -91,15 +92,9 @@ def score_text(result: Score | RoleScore) -> str:
 
 
 def action_line(action: Action) -> str:
-    """``Map the funds (open, Ben, due 2027-03-31)``: an action in one line, from a file."""
-    facts = [action.status + (", to check" if action.to_check else "")]
-    if action.owner:
-        facts.append(printable(action.owner))
-    if action.due:
-        facts.append(f"due {action.due.isoformat()}")
-    if action.priority:
-        facts.append(f"{action.priority} priority")
-    return f"{printable(action.text)} ({', '.join(facts)})"
+    """An action in a report's one line: ``Map the funds (open, to check, Ben, due
+    2027-03-31, high priority)``."""
+    return action_text(action, check=True, priority=True)
 
 
 def marked(entry: Entry | None) -> str:

@@ -20,6 +20,7 @@ from ..marks import (
     FLAG_SYMBOL,
     NOTE_SYMBOL,
     TO_CONFIRM_SYMBOL,
+    action_text,
     answer_text,
     typed_lines,
 )
@@ -197,14 +198,9 @@ class StatementView(LineView):
             lines += Content.styled(
                 f"Actions ({len(entry.actions)}, A lists them all)", style
             ).wrap(width)
+            today = self.session.clock().date()
             for planned in entry.actions:
-                facts: list[str] = [planned.status]
-                if planned.owner:
-                    facts.append(printable(planned.owner))
-                if planned.due:
-                    late = " OVERDUE" if planned.overdue(self.session.clock().date()) else ""
-                    facts.append(f"due {planned.due.isoformat()}{late}")
-                text = f"{printable(planned.text, multiline=True)} ({', '.join(facts)})"
+                text = action_text(planned, today=today, multiline=True)
                 lines += hanging(text, width, "  ▪ ", "    ", style)
         if entry is not None and entry.rationale:
             agreed = Content.assemble(
