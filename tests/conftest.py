@@ -45,3 +45,23 @@ PROFILE = ROOT / "instruments" / "benchmark-profile.toml"
 @pytest.fixture(scope="session")
 def profile() -> Framework:
     return load_framework(PROFILE)
+
+
+def yes_no_instrument(identifier: str, roles: list[dict[str, object]]) -> Framework:
+    """A schema-2 instrument for a test: a Yes/No scale, two levels, one group ``g``, and
+    ``roles`` (each in group ``g``)."""
+    return Framework.model_validate(
+        {
+            "schema": 2,
+            "id": identifier,
+            "title": identifier.replace("-", " ").capitalize(),
+            "version": "1",
+            "scale": [
+                {"value": "yes", "label": "Yes", "symbol": "Y", "key": "y", "points": 1},
+                {"value": "no", "label": "No", "symbol": "N", "key": "n", "points": 0},
+            ],
+            "levels": [{"name": "Low", "min": 0}, {"name": "High", "min": 50}],
+            "groups": [{"id": "g", "title": "G"}],
+            "roles": roles,
+        }
+    )

@@ -11,7 +11,7 @@ import pytest
 from nextgen_tui import assessment as answers_file
 from nextgen_tui.cli import main
 from nextgen_tui.framework import Framework, builtin_instrument, builtin_instruments, load_framework
-from tests.conftest import PROFILE, ROOT
+from tests.conftest import PROFILE, ROOT, yes_no_instrument
 
 SEED = Path("/work/shared/seeds/003_1acc270ccd4d7f89.txt")
 #: The source's outline as it says it (kept here too: the seeds folder is not in every checkout).
@@ -232,42 +232,31 @@ def test_a_scored_instrument_with_a_section_only_filled_in() -> None:
     from nextgen_tui.assessment import Assessment
     from nextgen_tui.scoring import completion, score
 
-    framework = Framework.model_validate(
-        {
-            "schema": 2,
-            "id": "mixed",
-            "title": "Mixed",
-            "version": "1",
-            "scale": [
-                {"value": "yes", "label": "Yes", "symbol": "Y", "key": "y", "points": 1},
-                {"value": "no", "label": "No", "symbol": "N", "key": "n", "points": 0},
-            ],
-            "levels": [{"name": "Low", "min": 0}, {"name": "High", "min": 50}],
-            "groups": [{"id": "g", "title": "G"}],
-            "roles": [
-                {
-                    "id": "scored",
-                    "group": "g",
-                    "title": "Scored",
-                    "statements": [
-                        {"id": "a", "text": "A"},
-                        {"id": "b", "text": "B"},
-                        {"id": "why", "type": "long-text", "text": "Why"},
-                    ],
-                },
-                {
-                    "id": "context",
-                    "group": "g",
-                    "title": "Context",
-                    "scored": False,
-                    "statements": [
-                        {"id": "c", "text": "C"},
-                        {"id": "note", "type": "short-text", "text": "N"},
-                        {"id": "must", "type": "date", "text": "D", "required": True},
-                    ],
-                },
-            ],
-        }
+    framework = yes_no_instrument(
+        "mixed",
+        [
+            {
+                "id": "scored",
+                "group": "g",
+                "title": "Scored",
+                "statements": [
+                    {"id": "a", "text": "A"},
+                    {"id": "b", "text": "B"},
+                    {"id": "why", "type": "long-text", "text": "Why"},
+                ],
+            },
+            {
+                "id": "context",
+                "group": "g",
+                "title": "Context",
+                "scored": False,
+                "statements": [
+                    {"id": "c", "text": "C"},
+                    {"id": "note", "type": "short-text", "text": "N"},
+                    {"id": "must", "type": "date", "text": "D", "required": True},
+                ],
+            },
+        ],
     )
     document = Assessment.new(framework)
     document.set_answer("scored", "a", "yes")

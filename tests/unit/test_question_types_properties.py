@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from nextgen_tui import assessment as answers_file
 from nextgen_tui.assessment import Assessment
 from nextgen_tui.errors import LoadError
-from nextgen_tui.framework import Framework, Statement, load_framework
-from tests.conftest import PROFILE
+from nextgen_tui.framework import Statement, load_framework
+from tests.conftest import PROFILE, yes_no_instrument
 
 OPTIONS = [{"value": v, "label": v.upper()} for v in ("a", "b", "c")]
 FIELDS = [
@@ -30,50 +30,39 @@ FIELDS = [
 #: One section with a question of every type (choices with and without Other, a number with
 #: and without a fixed unit, a group whose fields are of every kind a field can be), and a
 #: scaled statement: every kind of answer a file can hold.
-EVERY_TYPE = Framework.model_validate(
-    {
-        "schema": 2,
-        "id": "every-type",
-        "title": "Every type",
-        "version": "1",
-        "scale": [
-            {"value": "yes", "label": "Yes", "symbol": "Y", "key": "y", "points": 1},
-            {"value": "no", "label": "No", "symbol": "N", "key": "n", "points": 0},
-        ],
-        "levels": [{"name": "Low", "min": 0}, {"name": "High", "min": 50}],
-        "groups": [{"id": "g", "title": "G"}],
-        "roles": [
-            {
-                "id": "s",
-                "group": "g",
-                "title": "Section",
-                "statements": [
-                    {"id": "scale", "text": "Scaled"},
-                    {"id": "short", "type": "short-text", "text": "Short"},
-                    {"id": "long", "type": "long-text", "text": "Long"},
-                    {"id": "one", "type": "choice", "text": "One", "options": OPTIONS},
-                    {
-                        "id": "one-other",
-                        "type": "choice",
-                        "text": "1+",
-                        "options": OPTIONS,
-                        "other": True,
-                    },
-                    {
-                        "id": "some",
-                        "type": "choices",
-                        "text": "Some",
-                        "options": OPTIONS,
-                        "other": True,
-                    },
-                    {"id": "count", "type": "number", "text": "Count"},
-                    {"id": "jobs", "type": "number", "text": "Jobs", "unit": "jobs"},
-                    {"id": "day", "type": "date", "text": "Day"},
-                    {"id": "items", "type": "group", "text": "Items", "fields": FIELDS},
-                ],
-            }
-        ],
-    }
+EVERY_TYPE = yes_no_instrument(
+    "every-type",
+    [
+        {
+            "id": "s",
+            "group": "g",
+            "title": "Section",
+            "statements": [
+                {"id": "scale", "text": "Scaled"},
+                {"id": "short", "type": "short-text", "text": "Short"},
+                {"id": "long", "type": "long-text", "text": "Long"},
+                {"id": "one", "type": "choice", "text": "One", "options": OPTIONS},
+                {
+                    "id": "one-other",
+                    "type": "choice",
+                    "text": "1+",
+                    "options": OPTIONS,
+                    "other": True,
+                },
+                {
+                    "id": "some",
+                    "type": "choices",
+                    "text": "Some",
+                    "options": OPTIONS,
+                    "other": True,
+                },
+                {"id": "count", "type": "number", "text": "Count"},
+                {"id": "jobs", "type": "number", "text": "Jobs", "unit": "jobs"},
+                {"id": "day", "type": "date", "text": "Day"},
+                {"id": "items", "type": "group", "text": "Items", "fields": FIELDS},
+            ],
+        }
+    ],
 )
 
 # text as people type it: any printable character, and line breaks in long text (a carriage
