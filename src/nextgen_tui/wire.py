@@ -207,13 +207,9 @@ class ScreenDiff:
             data, self._held = data[: unfinished.start()], unfinished.group(0)
         size = self.size()
         if min(size) < 1:  # no size to go by: on as it is, and nothing known
-            self._size, self.have, self.want, self.ours, self.theirs = (
-                (0, 0),
-                None,
-                None,
-                None,
-                None,
-            )
+            self._size = (0, 0)
+            self.forget()
+            self.want = self.theirs = None
             return data
         if size != self._size:  # (a terminal may keep, clear or reflow what it showed)
             self._size = size

@@ -293,3 +293,20 @@ def test_csv_rows_say_whose_and_which_role(files: dict[str, Path], capsys) -> No
     assert row["state"] == "Colorado" and row["respondent"] == "Workforce team"
     assert row["role_title"] == "Shared Vision & Strategy for Promoting Economic Vitality"
     assert row["number"] == "1"
+
+
+@pytest.mark.parametrize("columns", ["50", "120"])
+def test_help_is_as_wide_as_the_terminal_says(
+    columns: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """argparse's help takes the terminal's width as shutil would (COLUMNS first), without
+    importing shutil (cli._Help)."""
+    from nextgen_tui.cli import main
+
+    monkeypatch.setenv("COLUMNS", columns)
+    with pytest.raises(SystemExit):
+        main(["compare", "--help"])
+    # (a list of choices is one word to argparse: it does not wrap)
+    lines = [line for line in capsys.readouterr().out.splitlines() if "{" not in line]
+    assert max(len(line) for line in lines) <= int(columns) - 2
+    assert max(len(line) for line in lines) > int(columns) - 20  # it fills the width it has
