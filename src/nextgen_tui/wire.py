@@ -359,7 +359,7 @@ class ScreenDiff:
             if cell is None:  # (it was passed on: the cursor is there already)
                 return
             out.append(self._move(line, column - 1))
-            self._put(out, cell)
+            out.append(self._styled([cell]))
         else:
             out.append(self._move(line, column))
         self.ours = at
@@ -390,12 +390,17 @@ class ScreenDiff:
                 move = down + along
         return move
 
-    def _put(self, out: list[str], cell: Cell) -> None:
-        character, style = cell
-        if style != self.have:
-            out.append(_change(self.have, style))
-            self.have = style
-        out.append(character)
+    def _styled(self, cells: list[Cell]) -> str:
+        """Cells drawn one after the other, each style code sent only where the style
+        changes."""
+        have, run = self.have, []
+        for character, style in cells:
+            if style != have:
+                run.append(_change(have, style))
+                have = style
+            run.append(character)
+        self.have = have
+        return "".join(run)
 
     def _send(self, out: list[str]) -> None:
         """The cells drawn since the last send that differ from what the terminal shows."""
@@ -417,17 +422,13 @@ class ScreenDiff:
                 first, last = changed[start], changed[end]
                 if self.ours != (line, first):
                     out.append(self._move(line, first))
-                have, run = self.have, []
+                cells: list[Cell] = []
                 for column in range(first, last + 1):
                     cell = drawn.get(column) or shown[column]
-                    assert cell is not None
-                    if cell[1] != have:
-                        run.append(_change(have, cell[1]))
-                        have = cell[1]
-                    run.append(cell[0])
-                    shown[column] = cell
-                out.append("".join(run))
-                self.have = have
+                    assert cell is not None  # (a gap is crossed only where each cell is known)
+                    cells.append(cell)
+                shown[first : last + 1] = cells
+                out.append(self._styled(cells))
                 self.ours = (line, last + 1)
                 start = end + 1
         self._drawn.clear()
