@@ -19,6 +19,7 @@ Unanswered statements are absent. Statements the framework does not know are kep
 from __future__ import annotations
 
 import datetime as dt
+import math
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple
@@ -94,7 +95,7 @@ def parse_number(text: str) -> int | float:
         value = float(cleaned)
     except ValueError:
         value = float("nan")
-    if value != value or value in (float("inf"), float("-inf")):
+    if not math.isfinite(value):
         raise ValueError(f"{text.strip()!r} is not a number: write it like 340 or 12.5")
     return value
 
@@ -143,9 +144,7 @@ class Action(_Model):
 
 def _finite(value: object) -> object:
     """A number in a file: an integer or a finite decimal (not true/false, not nan or inf)."""
-    if isinstance(value, bool) or (
-        isinstance(value, float) and (value != value or value in (float("inf"), float("-inf")))
-    ):
+    if isinstance(value, bool) or (isinstance(value, float) and not math.isfinite(value)):
         raise ValueError("must be a number, like 12 or 3.5")
     return value
 
@@ -198,6 +197,11 @@ class Answered(_Model):
             )
             if value not in (None, "", [])
         }
+
+    @property
+    def picked(self) -> list[str]:
+        """The options picked: the choice, or the choices."""
+        return [self.choice] if self.choice is not None else self.choices
 
     @property
     def has_answer(self) -> bool:
@@ -507,12 +511,7 @@ class Assessment(_Model):
 
 def _entry_table(entry: Entry) -> dict[str, Any]:
     """What a file holds for one statement: only what is set (no ``answer`` when unanswered)."""
-    table: dict[str, Any] = {}
-    if entry.answer is not None:
-        table["answer"] = entry.answer
-    table.update(entry.typed)
-    if entry.note:
-        table["note"] = entry.note
+    table = _answer_and_note(entry)
     if entry.flagged:
         table["flagged"] = True
     if entry.to_confirm:
@@ -537,12 +536,16 @@ def _entry_table(entry: Entry) -> dict[str, Any]:
 
 
 def _member_table(member: MemberAnswer) -> dict[str, Any]:
-    table: dict[str, Any] = {"name": member.name}
-    if member.answer is not None:
-        table["answer"] = member.answer
-    table.update(member.typed)
-    if member.note:
-        table["note"] = member.note
+    return {"name": member.name, **_answer_and_note(member)}
+
+
+def _answer_and_note(answered: Entry | MemberAnswer) -> dict[str, Any]:
+    """An answer as a file holds it (``answer`` on the scale, or its type's keys), then its
+    note: only what is set."""
+    table: dict[str, Any] = {"answer": answered.answer} if answered.answer is not None else {}
+    table.update(answered.typed)
+    if answered.note:
+        table["note"] = answered.note
     return table
 
 
@@ -685,7 +688,7 @@ def _check_typed(question: Statement, answered: Answered, place: str, path: Path
     if kind in ("choice", "choices"):
         offered = [option.value for option in question.options]
         allowed = offered + (["other"] if question.other else [])
-        picked = [answered.choice] if answered.choice is not None else answered.choices
+        picked = answered.picked
         for value in picked:
             if value not in allowed:
                 raise LoadError(

@@ -345,8 +345,7 @@ class Framework(_Model):
         return next((s for s in role.statements if s.id == statement_id), None)
 
     def has_statement(self, role_id: str, statement_id: str) -> bool:
-        role = self._roles_by_id.get(role_id)
-        return role is not None and any(s.id == statement_id for s in role.statements)
+        return self.statement(role_id, statement_id) is not None
 
     def option(self, value: str) -> ScaleOption:
         return self._scale_by_value[value]

@@ -227,9 +227,8 @@ def item_text(question: Statement, item: Mapping[str, object]) -> str:
 
 
 def _picked(question: Statement, answered: Answered) -> str:
-    values = [answered.choice] if answered.choice is not None else answered.choices
     words = []
-    for value in values:
+    for value in answered.picked:
         if value == "other":
             words.append(f"Other: {answered.other}" if answered.other else "Other")
         else:

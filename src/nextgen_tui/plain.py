@@ -233,20 +233,8 @@ class PlainQuestionnaire:
             reply = line.strip().lower()
             if reply in (SKIP, BACK, QUIT):
                 return reply
-            if reply == NOTE:
-                self.note(role, statement_index)
-                continue
-            if reply == FLAG:
-                self.flag(role, statement_index)
-                continue
-            if reply == DETAILS:
-                self.details(first_time=False)
-                continue
-            if reply == ACTION:
-                self.action(role, statement_index)
-                continue
-            if reply == TARGET:
-                self.target(role)
+            if reply in (NOTE, FLAG, DETAILS, ACTION, TARGET):
+                self._command(reply, role, statement_index)
                 continue
             current = self.session.assessment.entry(role.id, statement.id)
             if reply == "" and current is not None and current.settled:
@@ -305,6 +293,7 @@ class PlainQuestionnaire:
     COMMANDS: tuple[str, ...] = (SKIP, BACK, QUIT, NOTE, FLAG, DETAILS, ACTION)
 
     def _command(self, command: str, role: Role, statement_index: int) -> None:
+        """Note, flag, details, action, or (on the scale) the role's target."""
         if command == NOTE:
             self.note(role, statement_index)
         elif command == FLAG:
@@ -313,6 +302,8 @@ class PlainQuestionnaire:
             self.details(first_time=False)
         elif command == ACTION:
             self.action(role, statement_index)
+        elif command == TARGET:
+            self.target(role)
 
     def _option(self, reply: str) -> ScaleOption | None:
         """The scale option a reply names: its key, or its label or the start of it ("part",

@@ -116,16 +116,21 @@ class Completion(NamedTuple):
         return 100.0 * self.answered / self.total if self.total else 0.0
 
     @property
+    def left(self) -> int:
+        return self.total - self.answered
+
+    @property
     def required_left(self) -> int:
         return self.required - self.required_answered
 
     @property
     def words(self) -> str:
         """What is still to do: ``done``, ``3 left``, ``3 left, 1 required``."""
-        left = self.total - self.answered
-        if not left:
+        if not self.left:
             return "done"
-        return f"{left} left" + (f", {self.required_left} required" if self.required_left else "")
+        return f"{self.left} left" + (
+            f", {self.required_left} required" if self.required_left else ""
+        )
 
     @property
     def brief(self) -> str:
@@ -133,8 +138,7 @@ class Completion(NamedTuple):
         answer; optional ones besides), ``3 left``."""
         if self.required_left:
             return f"{self.required_left} required"
-        left = self.total - self.answered
-        return f"{left} left" if left else "done"
+        return f"{self.left} left" if self.left else "done"
 
 
 def completion(assessment: Assessment, role: Role) -> Completion:
@@ -183,15 +187,15 @@ def spread(framework: Framework, answers: list[str]) -> float:
 
 
 def gaps(framework: Framework, assessment: Assessment) -> list[Gap]:
-    """Statements answered with less than full points, and those not answered, in order."""
+    """Scored statements answered with less than full points, and those not answered, in
+    order."""
     out = []
-    for role, statement in framework.statements():
-        if not statement.is_scale or not framework.is_scored(role):
-            continue
-        entry = assessment.entry(role.id, statement.id)
-        answer = entry.answer if entry else None
-        if answer is None or framework.option(answer).points < 1.0:
-            out.append(Gap(role=role, statement=statement, entry=entry))
+    for role in framework.roles:
+        for statement in framework.scored_statements(role):
+            entry = assessment.entry(role.id, statement.id)
+            answer = entry.answer if entry else None
+            if answer is None or framework.option(answer).points < 1.0:
+                out.append(Gap(role=role, statement=statement, entry=entry))
     return out
 
 
