@@ -32,6 +32,12 @@ def _title(what: str, role: Role) -> Content:
     return Content.assemble((what, "bold"), " · ", printable(role.label))
 
 
+def _heading(role: Role, statement: Statement) -> ComposeResult:
+    """An editor's first lines: what it answers, in which section, and the question."""
+    yield Static(_title("Answer", role), classes="dialog-title")
+    yield Static(Content(printable(statement.text)), classes="dialog-text")
+
+
 def _hint(*parts: str) -> Static:
     """``key, words, key, words…``: the keys bold."""
     pieces: list[str | tuple[str, str]] = []
@@ -52,8 +58,7 @@ class ShortTextEditor(FormScreen[Typed | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="answer-dialog", classes="dialog"):
-            yield Static(_title("Answer", self.role), classes="dialog-title")
-            yield Static(Content(printable(self.statement.text)), classes="dialog-text")
+            yield from _heading(self.role, self.statement)
             yield Input(self.text, id="answer-text", max_length=500)
             yield _hint("Enter", " keeps it · ", "Esc", " cancels")
 
@@ -82,12 +87,7 @@ class ChoiceEditor(ModalScreen[Typed | None]):
         super().__init__()
         self.role, self.statement = role, statement
         self.several = statement.type == "choices"
-        picked = (
-            entry.choices
-            if entry is not None and self.several
-            else ([entry.choice] if entry is not None and entry.choice else [])
-        )
-        self.picked = set(picked)
+        self.picked = set(entry.picked) if entry is not None else set()
         self.other = entry.other if entry is not None else ""
 
     @property
@@ -101,8 +101,7 @@ class ChoiceEditor(ModalScreen[Typed | None]):
         labels = [o.label for o in statement.options] + (["Other"] if statement.other else [])
         how = "Pick any" if self.several else "Pick one"
         with VerticalScroll(id="choice-dialog", classes="dialog"):
-            yield Static(_title("Answer", self.role), classes="dialog-title")
-            yield Static(Content(printable(statement.text)), classes="dialog-text")
+            yield from _heading(self.role, statement)
             yield SelectionList[str](
                 *(
                     (Content(f"{number} {printable(label)}"), value, value in self.picked)
@@ -206,8 +205,7 @@ class NumberEditor(FormScreen[Typed | None]):
         entry, statement = self.entry, self.statement
         value = number_text(entry.number) if entry and entry.number is not None else ""
         with Vertical(id="number-dialog", classes="dialog"):
-            yield Static(_title("Answer", self.role), classes="dialog-title")
-            yield Static(Content(printable(statement.text)), classes="dialog-text")
+            yield from _heading(self.role, statement)
             yield Label(f"Number ({statement.unit})" if statement.unit else "Number")
             yield Input(value, id="number-value", placeholder="e.g. 340", max_length=40)
             if not statement.unit:
@@ -255,8 +253,7 @@ class DateEditor(FormScreen[Typed | None]):
     def compose(self) -> ComposeResult:
         on = self.entry.on.isoformat() if self.entry and self.entry.on else ""
         with Vertical(id="date-dialog", classes="dialog"):
-            yield Static(_title("Answer", self.role), classes="dialog-title")
-            yield Static(Content(printable(self.statement.text)), classes="dialog-text")
+            yield from _heading(self.role, self.statement)
             yield Label("Date (YYYY-MM-DD)")
             yield Input(on, id="date-value", placeholder="e.g. 2026-06-30", max_length=10)
             yield Static(id="date-error", classes="dialog-error")
@@ -394,8 +391,7 @@ class GroupEditor(ModalScreen[Typed | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="group-dialog", classes="dialog"):
-            yield Static(_title("Answer", self.role), classes="dialog-title")
-            yield Static(Content(printable(self.statement.text)), classes="dialog-text")
+            yield from _heading(self.role, self.statement)
             yield OptionList(id="group-items")
             yield _hint(
                 "a",
