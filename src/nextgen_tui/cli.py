@@ -10,6 +10,7 @@ import gc
 import os
 import sys
 import types
+import warnings
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -762,7 +763,18 @@ def _no_plugins() -> None:
         sys.modules[name] = loader
 
 
+def quiet_other_packages() -> None:
+    """Other packages' warnings (a deprecation inside asyncssh, say) are for their developers:
+    they never reach a person, neither on a command's stderr, nor in a server's log (one
+    stamped line an event), nor over the questionnaire's screen. Our own still show, and so
+    does whatever ``-W`` or ``PYTHONWARNINGS`` asks for."""
+    if not sys.warnoptions:
+        warnings.simplefilter("ignore")
+        warnings.filterwarnings("default", module=r"nextgen_tui(\.|$)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    quiet_other_packages()
     _no_plugins()
     # Starting up builds many long-lived objects (pydantic's validators, Textual's styles and
     # widgets) and no garbage worth collecting, yet the cyclic collector would walk them all again

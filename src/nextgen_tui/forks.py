@@ -192,6 +192,9 @@ def _reap(channel: socket.socket) -> None:
 
 
 def main() -> None:
+    from .cli import quiet_other_packages
+
+    quiet_other_packages()  # (before the warm-up imports them all)
     channel = socket.socket(fileno=int(sys.argv[1]))
     _warm_up()
     gc.collect()

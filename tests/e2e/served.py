@@ -4,6 +4,7 @@ keys made for the test, and what the tests read of it (its log, descriptors, chi
 from __future__ import annotations
 
 import asyncio
+import re
 import subprocess
 import sys
 import time
@@ -21,6 +22,15 @@ from .sshd import free_port
 
 COMMAND = str(Path(sys.executable).with_name("nextgen-tui"))
 PEOPLE = ["ana", "ben"] + [f"member-{n:02d}" for n in range(20)]
+#: The start of each line of a server's log (serve/log.py).
+STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \S")
+
+
+def assert_stamped(log: str) -> None:
+    """Every line a server wrote to its stderr is a line of its own log, stamped: no other
+    package's warning, no traceback, nothing a person running it has to read past."""
+    unstamped = [line for line in log.splitlines() if not STAMP.match(line)]
+    assert not unstamped, "lines not from the server's log:\n" + "\n".join(unstamped[:20])
 
 
 class Server:
@@ -90,6 +100,7 @@ class Server:
         except subprocess.TimeoutExpired:
             self.process.kill()
             raise AssertionError("the server did not stop on SIGTERM") from None
+        assert_stamped(self.log_text())
 
     def connect(
         self, name: str, key: asyncssh.SSHKey | None = None, source: str | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -118,15 +119,21 @@ def test_ctrl_l_redraws_a_screen_another_program_wrote_over(
 ) -> None:
     """Only the cells that change are sent (nextgen_tui.wire), so what another program writes
     to the terminal (a `wall` message on a shared server, line noise) stays until ctrl+l."""
+    # (a whole file: an old one's "framework_version is missing" note would come and go)
     (tmp_path / "answers.toml").write_text(
-        'framework = "nextgen-state-strategy"\n\n[metadata]\nstate = "Ohio"\n'
-        'respondent = "Team A"\n',
+        'framework = "nextgen-state-strategy"\nframework_version = "2020.1"\n\n'
+        '[metadata]\nstate = "Ohio"\nrespondent = "Team A"\n',
         encoding="utf-8",
     )
     terminal.start(f"{COMMAND} answers.toml", tmp_path, {"TERM": "xterm-256color"})
     terminal.wait_for("0/20 answered")
     terminal.send("y")
-    before = terminal.wait_for("1/20 answered")
+    # the frame that shows the answer, then the one that says it is saved: after that the
+    # screen holds still (anything captured earlier may be a frame half drawn)
+    saved = re.compile(r"Saved [\d:]+ · answers\.toml")
+    assert wait_until(lambda: saved.search(terminal.screen())), terminal.screen()
+    before = terminal.screen()
+    assert "1/20 answered" in before and "Note" not in before, before
     terminal.pane_tty().write_text("\x1b[2J\x1b[3;5HBroadcast message from root\n")
     terminal.wait_for("Broadcast message")
     terminal.send("C-l")

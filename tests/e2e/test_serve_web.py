@@ -19,7 +19,7 @@ from nextgen_tui.framework import Framework
 from tests.tmux import wait_until
 
 from .cdp import RECORD_TERMINAL, Browser, find_chromium
-from .served import children_of
+from .served import assert_stamped, children_of
 from .sshd import free_port
 
 COMMAND = str(Path(sys.executable).with_name("nextgen-tui"))
@@ -69,6 +69,7 @@ class WebServer:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
+        assert_stamped(self.log_text())
 
 
 @pytest.fixture

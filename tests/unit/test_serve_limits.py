@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import logging
+import re
 
 from nextgen_tui.serve.gate import Gate, Limits
 from nextgen_tui.serve.log import Log
@@ -58,6 +60,24 @@ def test_the_log_is_one_line_a_record_and_rate_limited() -> None:
     now[0] = 10.0
     log("refused connection again")
     assert out.getvalue().splitlines()[-1].endswith("(997 more like this not logged)")
+
+
+def test_what_any_library_logs_is_a_stamped_line_of_the_log() -> None:
+    """(asyncio's child watcher said "Loop … that handles pid N is closed" on stderr, bare,
+    as `serve --web` stopped.)"""
+    out = io.StringIO()
+    root = logging.getLogger()
+    kept = root.handlers[:], root.level
+    try:
+        Log(out).take_over_logging()
+        logging.getLogger("asyncio").warning("Loop %r that handles pid %r is closed", "L", 7)
+        logging.getLogger("some.library").info("chatter")
+    finally:
+        root.handlers[:] = kept[0]
+        root.setLevel(kept[1])
+    (line,) = out.getvalue().splitlines()
+    stamp = r"\d{4}-\d\d-\d\dT[\d:]+Z "
+    assert re.fullmatch(stamp + "asyncio: Loop 'L' that handles pid 7 is closed", line), line
 
 
 def test_window_sizes_are_clamped() -> None:

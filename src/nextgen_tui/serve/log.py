@@ -58,9 +58,20 @@ class Log:
         what = f"{type(error).__name__}: {error}" if error is not None else ""
         self(f"error in the event loop: {context.get('message', '')} {what}", kind="loop error")
 
-    def handler(self, wanted: tuple[str, ...], unwanted: tuple[str, ...] = ()) -> logging.Handler:
+    def take_over_logging(self) -> None:
+        """What any library logs at WARNING or above that no handler of ours takes (asyncio's
+        child watcher at shutdown, say) comes out as a line of this log, named by its logger,
+        never as Python's bare last-resort line on stderr."""
+        root = logging.getLogger()
+        root.setLevel(logging.WARNING)
+        root.handlers[:] = [self.handler(("",), prefix=None)]
+
+    def handler(
+        self, wanted: tuple[str, ...], unwanted: tuple[str, ...] = (), prefix: str | None = "ssh"
+    ) -> logging.Handler:
         """A logging handler that passes on the records whose message holds one of ``wanted``
-        and none of ``unwanted`` (asyncssh says what it refused at INFO level)."""
+        and none of ``unwanted`` (asyncssh says what it refused at INFO level), each line
+        beginning with ``prefix`` (None: the record's logger's name)."""
         log = self
 
         class _Handler(logging.Handler):
@@ -72,6 +83,7 @@ class Log:
                 if any(u in message for u in unwanted):
                     return
                 if record.levelno >= logging.WARNING or any(w in message for w in wanted):
-                    log(f"ssh: {message}", kind=f"ssh {message[:40]}")
+                    said = prefix or record.name
+                    log(f"{said}: {message}", kind=f"{said} {message[:40]}")
 
         return _Handler(level=logging.INFO)

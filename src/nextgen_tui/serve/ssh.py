@@ -719,6 +719,7 @@ def run(
     key_path: Path | None = None,
 ) -> int:
     log = Log()
+    log.take_over_logging()
     people = read_people(settings.authorized_keys)
     settings.data.mkdir(parents=True, exist_ok=True)
     # the warm process sessions fork from: started from nothing (it shares no memory with this

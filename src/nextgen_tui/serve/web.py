@@ -101,7 +101,7 @@ class GuardedServer(Server):
             logger = logging.getLogger(name)
             logger.setLevel(logging.WARNING)
             logger.propagate = False
-            logger.handlers[:] = [self.log.handler(wanted)]
+            logger.handlers[:] = [self.log.handler(wanted, prefix=None)]
 
     async def on_startup(self, app: web.Application) -> None:
         asyncio.get_running_loop().set_exception_handler(self.log.loop_exception)
@@ -249,6 +249,8 @@ def run(
     public_url: str | None,
 ) -> int:
     token = read_token(token_file) if token_file else secrets.token_urlsafe(TOKEN_BYTES)
+    log = Log()
+    log.take_over_logging()
     server = GuardedServer(
         file,
         framework,
@@ -257,7 +259,7 @@ def run(
         token=token,
         max_sessions=max_sessions,
         public_url=public_url,
-        log=Log(),
+        log=log,
     )
     try:
         server.serve()
