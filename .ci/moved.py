@@ -10,6 +10,8 @@ import sys
 from importlib.metadata import distributions
 from pathlib import Path
 
+from packaging.markers import Marker  # (pytest needs it: in every venv of ours)
+
 
 def _name(text: str) -> str:
     return re.sub(r"[-_.]+", "-", text).lower()
@@ -17,9 +19,12 @@ def _name(text: str) -> str:
 
 def main(lock: str) -> int:
     text = Path(lock).read_text(encoding="utf-8")
+    pins = re.findall(r"^([A-Za-z0-9._-]+)(?:\[[^\]]*\])?==([^\s;]+)\s*(?:;([^\\\n]*))?", text, re.M)
+    # (a pin for another platform, colorama's for Windows, is not this machine's to install)
     locked = {
         _name(name): version
-        for name, version in re.findall(r"^([A-Za-z0-9._-]+)(?:\[[^\]]*\])?==(\S+)", text, re.M)
+        for name, version, marker in pins
+        if not marker.strip() or Marker(marker.strip()).evaluate()
     }
     installed = {
         _name(d.metadata["Name"]): d.version for d in distributions() if d.metadata["Name"]
