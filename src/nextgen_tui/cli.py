@@ -151,6 +151,8 @@ def run_questionnaire(args: argparse.Namespace) -> int:
             if plain:
                 from .plain import run_plain
 
+                if first:  # the plain questionnaire has no first frame: collect from its start
+                    _collect_from_now_on()
                 code = run_plain(session, sys.stdin, sys.stdout)
             else:
                 from .app import NextGenApp
@@ -174,10 +176,12 @@ def run_questionnaire(args: argparse.Namespace) -> int:
 
 
 def _collect_from_now_on() -> None:
-    """The first frame is on screen: the garbage collector (off while starting, see main) runs
-    again, and what start-up built stays out of its way for the rest of the session. Only the
-    command does this, once: an app run again in one process (as in the tests) would freeze
-    each run's leftovers for good."""
+    """Start-up is over (the first frame is on screen, the plain questionnaire asks its first
+    question, a server is about to listen): the garbage collector (off while starting, see main)
+    runs again, and what start-up built stays out of its way from now on. A process that runs
+    for long must never run without it: a server flooded with refused connections would keep
+    every cycle they left. Only the command does this, once: an app run again in one process
+    (as in the tests) would freeze each run's leftovers for good."""
     gc.freeze()
     gc.enable()
 
@@ -632,6 +636,8 @@ def _positive_number(text: str) -> float:
 
 def run_serve(args: argparse.Namespace) -> int:
     import importlib.util
+
+    _collect_from_now_on()  # a server runs for days
 
     needed = "asyncssh" if args.ssh else "textual_serve"
     if importlib.util.find_spec(needed) is None:

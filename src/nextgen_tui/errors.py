@@ -50,3 +50,8 @@ class LockedError(Exception):
 
 class NeedsExtra(Exception):
     """A feature needs an optional extra that is not installed; the message says which."""
+
+
+class TooMuch(ValueError):
+    """A change would make a text, or the answers file, larger than nextgen-tui keeps: nothing
+    was changed. ``str(error)`` is one line a person can act on."""

@@ -6,23 +6,28 @@ No Textual here, and no escape codes: every line is plain text, so it reads alou
 
 from __future__ import annotations
 
+import io
 import shutil
 import textwrap
 from collections.abc import Callable
+from functools import partial
 from typing import TextIO
 
 from . import walk
 from .assessment import Assessment
+from .errors import TooMuch
 from .framework import Level, Role, ScaleOption
 from .marks import ASKS_FOR, action_text, answer_label, level_name, percent
 from .scoring import RoleScore, completion, completion_overall
-from .session import Session
+from .session import TEXT_LIMIT, Session
 from .textsafe import printable
 
 SKIP, BACK, QUIT = "s", "b", "q"
 NOTE, FLAG, DETAILS, ACTION, TARGET = "e", "f", "m", "a", "t"
 #: Exit status after Ctrl+C, as a shell reports it.
 INTERRUPTED = 130
+#: The longest line read: a note is one line, and may hold this many characters.
+LINE_LIMIT = TEXT_LIMIT
 
 
 def _choice_label(option: ScaleOption) -> str:
@@ -89,6 +94,9 @@ class PlainQuestionnaire:
         """One line typed after ``prompt`` (None: input ended)."""
         print(prompt, end="", file=self.out, flush=True)
         line = self.read()
+        if isinstance(line, TooLong):
+            self.say(f"  That line was over {LINE_LIMIT:,} characters; nothing was taken from it.")
+            return ""
         if line == "":
             self.say()
             return None
@@ -246,13 +254,10 @@ class PlainQuestionnaire:
                 )
                 self.say(f"Please type one of {keys}.")
                 continue
-            if self.session.set_answer(role.id, statement.id, option.value):
-                self.say(f"  Saved: {printable(option.label)}.")
-            else:
-                self.say(
-                    f"  NOT SAVED to {printable(self.session.label)}: "
-                    f"{printable(self.session.save_error or '')}. The answer is kept in memory."
-                )
+            self._saved(
+                partial(self.session.set_answer, role.id, statement.id, option.value),
+                printable(option.label),
+            )
             return None
 
     # -- questions of other types ------------------------------------------------------------
@@ -286,7 +291,7 @@ class PlainQuestionnaire:
                     return None  # kept as it is
                 self._command(outcome, role, statement_index)
                 continue
-            self._saved(self.session.set_typed(role.id, statement.id, outcome), "answer")
+            self._saved(partial(self.session.set_typed, role.id, statement.id, outcome), "answer")
             return None
 
     #: What a line of one letter asks for, at any prompt that is not the scale's.
@@ -317,7 +322,13 @@ class PlainQuestionnaire:
 
     # -- notes, flags and details, as in the full-screen app --------------------------------------
 
-    def _saved(self, saved: bool, what: str) -> None:
+    def _saved(self, change: Callable[[], bool], what: str) -> None:
+        """Make a change and say how it went: saved, refused (too long), or kept in memory."""
+        try:
+            saved = change()
+        except TooMuch as refusal:
+            self.say(f"  NOT CHANGED: {printable(str(refusal))}")
+            return
         if saved:
             self.say(f"  Saved: {what}.")
         else:
@@ -335,14 +346,14 @@ class PlainQuestionnaire:
         if line is None or not line.strip():
             return
         note = "" if line.strip() == "-" else line.strip()
-        self._saved(self.session.set_note(role.id, statement.id, note), "note")
+        self._saved(lambda: self.session.set_note(role.id, statement.id, note), "note")
 
     def flag(self, role: Role, statement_index: int) -> None:
         statement = role.statements[statement_index]
         entry = self.session.assessment.entry(role.id, statement.id)
         flagged = not (entry is not None and entry.flagged)
         what = "flagged for follow-up" if flagged else "flag removed"
-        self._saved(self.session.set_flag(role.id, statement.id, flagged), what)
+        self._saved(lambda: self.session.set_flag(role.id, statement.id, flagged), what)
 
     def action(self, role: Role, statement_index: int) -> None:
         """Plan an action on the statement: what, owner, due date (asked again until it is one,
@@ -372,8 +383,7 @@ class PlainQuestionnaire:
         except ValidationError as error:
             self.say(f"  {printable(str(error.errors(include_url=False)[0]['msg']))}")
             return
-        saved = self.session.set_action(role.id, statement.id, None, planned)
-        self._saved(saved, "action")
+        self._saved(lambda: self.session.set_action(role.id, statement.id, None, planned), "action")
 
     def target(self, role: Role) -> None:
         """The role's target: a level or a percentage; Enter keeps it, "-" takes it away."""
@@ -388,14 +398,14 @@ class PlainQuestionnaire:
             if typed is None or not typed.strip():
                 return
             if typed.strip() == "-":
-                self._saved(self.session.set_target(role.id, None), "no target")
+                self._saved(lambda: self.session.set_target(role.id, None), "no target")
                 return
             try:
                 chosen = read_target(self.framework, typed)
             except ValueError as error:
                 self.say(f"  {printable(str(error))}")
                 continue
-            self._saved(self.session.set_target(role.id, chosen), "target")
+            self._saved(partial(self.session.set_target, role.id, chosen), "target")
             return
 
     def details(self, *, first_time: bool) -> None:
@@ -419,10 +429,12 @@ class PlainQuestionnaire:
         new_respondent = respondent.strip() or meta.respondent
         new_agency = (agency or "").strip() or meta.agency
         if (new_state, new_respondent, new_agency) != (meta.state, meta.respondent, meta.agency):
-            saved = self.session.set_details(
-                state=new_state, respondent=new_respondent, agency=new_agency
+            self._saved(
+                lambda: self.session.set_details(
+                    state=new_state, respondent=new_respondent, agency=new_agency
+                ),
+                "details",
             )
-            self._saved(saved, "details")
 
     def summary(self) -> None:
         result = self.session.score
@@ -445,9 +457,33 @@ class PlainQuestionnaire:
             self.say(f"{open_count} statement(s) not answered yet.")
 
 
+class TooLong(str):
+    """What a line over :data:`LINE_LIMIT` characters is read as: its rest was dropped."""
+
+
+def bounded_lines(stdin: TextIO, limit: int = LINE_LIMIT) -> Callable[[], str]:
+    """Read a line at a time, never holding more than ``limit`` characters of one: the rest of
+    a longer line is read and dropped a piece at a time, and the line read as :class:`TooLong`
+    (a line of a gigabyte without a newline must not take the server's memory)."""
+
+    def read() -> str:
+        line = stdin.readline(limit + 1)
+        if len(line) <= limit or line.endswith("\n"):
+            return line
+        while True:
+            rest = stdin.readline(limit)
+            if rest == "" or rest.endswith("\n"):
+                return TooLong()
+
+    return read
+
+
 def run_plain(session: Session, stdin: TextIO, stdout: TextIO) -> int:
     try:
         piped = not stdin.isatty()
     except (AttributeError, ValueError):
         piped = True
-    return PlainQuestionnaire(session, stdin.readline, stdout, echo=piped).run()
+    for stream in (stdin, stdout):  # bytes that are not UTF-8 (a Latin-1 terminal) are replaced
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
+    return PlainQuestionnaire(session, bounded_lines(stdin), stdout, echo=piped).run()

@@ -21,10 +21,25 @@ from typing import Any, Literal, NamedTuple
 
 from . import assessment as answers_file
 from .assessment import Action, Assessment, Entry
-from .errors import ConflictError, LoadError, LockedError, SaveError
+from .errors import ConflictError, LoadError, LockedError, SaveError, TooMuch
 from .framework import Framework, instrument_named, load_framework
 from .scoring import Score, score
-from .storage import ABSENT, EditLock, atomic_write, digest, remove_stale_temporaries
+from .storage import (
+    ABSENT,
+    MAX_FILE_BYTES,
+    EditLock,
+    atomic_write,
+    digest,
+    remove_stale_temporaries,
+)
+
+#: The most characters one text may hold: a note, a reason, a text answer, an action's words.
+#: Far below what the file may hold (storage.MAX_FILE_BYTES), so that a team file built from
+#: everyone's files can still be read back.
+TEXT_LIMIT = 10_000
+#: The largest answers file a change may make: half of what is read back, so a file the app
+#: writes always opens again (and its recovery file with it).
+FILE_LIMIT = MAX_FILE_BYTES // 2
 
 Status = Literal["new", "opened", "pending", "saved", "failed", "conflict", "read-only"]
 
@@ -275,83 +290,128 @@ class Session:
         """Where the first change the file has not taken was made."""
         return self._unsaved_at if self.state.unsaved else None
 
-    def set_answer(self, role_id: str, statement_id: str, answer: str | None) -> bool:
+    def _change(
+        self, kind: Kind, where: tuple[str, str] | None, make: Callable[[], object]
+    ) -> bool:
+        """Make a change (``make``) and save it by the save policy, or refuse it whole with
+        :class:`TooMuch` when it would make the file larger than :data:`FILE_LIMIT`."""
         self._check_writable()
-        self.assessment.set_answer(role_id, statement_id, answer)
-        self._score = None  # the answers changed: so may the scores
-        return self._changed("answer", (role_id, statement_id))
+        before = self.assessment.model_copy(deep=True)
+        make()
+        size = len(answers_file.dumps(self.assessment, self.framework).encode("utf-8"))
+        if size > FILE_LIMIT:
+            for name in type(before).model_fields:
+                setattr(self.assessment, name, getattr(before, name))
+            self._score = None
+            raise TooMuch(
+                f"This change would make {self.label} {size / 1_048_576:.1f} MB, more than the "
+                f"{FILE_LIMIT / 1_048_576:.0f} MB an answers file may hold: nothing was changed. "
+                "Shorten some notes, or move long texts elsewhere."
+            )
+        if kind == "answer":
+            self._score = None  # the answers changed: so may the scores
+        return self._changed(kind, where)
+
+    def set_answer(self, role_id: str, statement_id: str, answer: str | None) -> bool:
+        return self._change(
+            "answer",
+            (role_id, statement_id),
+            lambda: self.assessment.set_answer(role_id, statement_id, answer),
+        )
 
     def set_typed(self, role_id: str, statement_id: str, typed: dict[str, Any]) -> bool:
         """Answer a question of another type than the scale (see
         :meth:`Assessment.set_typed`); an empty dict clears it."""
-        self._check_writable()
-        self.assessment.set_typed(role_id, statement_id, typed)
-        self._score = None
-        return self._changed("answer", (role_id, statement_id))
+        check_texts(*_texts_in(typed))
+        return self._change(
+            "answer",
+            (role_id, statement_id),
+            lambda: self.assessment.set_typed(role_id, statement_id, typed),
+        )
 
     def set_note(self, role_id: str, statement_id: str, note: str) -> bool:
-        self._check_writable()
-        self.assessment.set_note(role_id, statement_id, note)
-        return self._changed("note", (role_id, statement_id))
+        check_texts(note)
+        return self._change(
+            "note",
+            (role_id, statement_id),
+            lambda: self.assessment.set_note(role_id, statement_id, note),
+        )
 
     def set_flag(self, role_id: str, statement_id: str, flagged: bool) -> bool:
-        self._check_writable()
-        self.assessment.set_flag(role_id, statement_id, flagged)
-        return self._changed("flag", (role_id, statement_id))
+        return self._change(
+            "flag",
+            (role_id, statement_id),
+            lambda: self.assessment.set_flag(role_id, statement_id, flagged),
+        )
 
     def set_details(self, *, state: str, respondent: str, agency: str | None = None) -> bool:
-        self._check_writable()
-        self.assessment.details.state = state.strip()
-        self.assessment.details.respondent = respondent.strip()
-        if agency is not None:
-            self.assessment.details.agency = agency.strip()
-        return self._changed("details", None)
+        check_texts(state, respondent, agency or "")
+        details = self.assessment.details
+
+        def make() -> None:
+            details.state = state.strip()
+            details.respondent = respondent.strip()
+            if agency is not None:
+                details.agency = agency.strip()
+
+        return self._change("details", None, make)
 
     # -- the plan ------------------------------------------------------------------------------
 
     def set_target(self, key: str, target: str | float | None) -> bool:
         """A role's target (``key`` its id, or ``overall``); None takes it away."""
-        self._check_writable()
-        self.assessment.set_target(key, target)
-        return self._changed("plan", None)
+        check_texts(target if isinstance(target, str) else "")
+        return self._change("plan", None, lambda: self.assessment.set_target(key, target))
 
     def set_action(
         self, role_id: str, statement_id: str, position: int | None, action: Action | None
     ) -> bool:
         """Add an action (``position`` None), change one, or take one away (``action`` None)."""
-        self._check_writable()
-        entry = self.assessment.entry(role_id, statement_id)
-        actions = list(entry.actions) if entry else []
-        if position is None and action is not None:
-            actions.append(action)
-        elif position is not None and action is None:
-            del actions[position]
-        elif position is not None and action is not None:
-            actions[position] = action
-        self.assessment.set_actions(role_id, statement_id, actions)
-        return self._changed("plan", (role_id, statement_id))
+        if action is not None:
+            check_texts(*(v for v in action.model_dump().values() if isinstance(v, str)))
+
+        def make() -> None:
+            entry = self.assessment.entry(role_id, statement_id)
+            actions = list(entry.actions) if entry else []
+            if position is None and action is not None:
+                actions.append(action)
+            elif position is not None and action is None:
+                del actions[position]
+            elif position is not None and action is not None:
+                actions[position] = action
+            self.assessment.set_actions(role_id, statement_id, actions)
+
+        return self._change("plan", (role_id, statement_id), make)
 
     def set_in_place(self, role_id: str, statement_id: str, in_place: list[int]) -> bool:
-        self._check_writable()
-        self.assessment.set_in_place(role_id, statement_id, in_place)
-        return self._changed("plan", (role_id, statement_id))
+        return self._change(
+            "plan",
+            (role_id, statement_id),
+            lambda: self.assessment.set_in_place(role_id, statement_id, in_place),
+        )
 
     # -- a team agreeing on its disputes --------------------------------------------------------
 
     def agree(self, role_id: str, statement_id: str, answer: str, rationale: str = "") -> bool:
         """The team's answer to a disputed statement, and why (see :meth:`Assessment.agree`);
         :meth:`undo_agreement` takes it back."""
-        self._check_writable()
+        check_texts(rationale)
         before = self.assessment.entry(role_id, statement_id)
-        self.assessment.agree(role_id, statement_id, answer, rationale, self.clock())
+        saved = self._change(
+            "answer",
+            (role_id, statement_id),
+            lambda: self.assessment.agree(role_id, statement_id, answer, rationale, self.clock()),
+        )
         self._agreements.append(((role_id, statement_id), before))
-        self._score = None
-        return self._changed("answer", (role_id, statement_id))
+        return saved
 
     def set_rationale(self, role_id: str, statement_id: str, rationale: str) -> bool:
-        self._check_writable()
-        self.assessment.set_rationale(role_id, statement_id, rationale)
-        return self._changed("note", (role_id, statement_id))
+        check_texts(rationale)
+        return self._change(
+            "note",
+            (role_id, statement_id),
+            lambda: self.assessment.set_rationale(role_id, statement_id, rationale),
+        )
 
     @property
     def can_undo_agreement(self) -> bool:
@@ -372,6 +432,27 @@ class Session:
     def _check_writable(self) -> None:
         if self.read_only:
             raise PermissionError("the answers file is open read-only")
+
+
+def check_texts(*texts: str) -> None:
+    """Refuse (:class:`TooMuch`) a text longer than :data:`TEXT_LIMIT` characters."""
+    for text in texts:
+        if len(text) > TEXT_LIMIT:
+            raise TooMuch(
+                f"A text may hold {TEXT_LIMIT:,} characters; this one has {len(text):,}. "
+                "Nothing was changed: shorten it, or keep the long text elsewhere and refer to it."
+            )
+
+
+def _texts_in(value: object) -> list[str]:
+    """Every string in a typed answer (its values, lists and groups)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _texts_in(item)]
+    if isinstance(value, (list, tuple)):
+        return [text for item in value for text in _texts_in(item)]
+    return []
 
 
 def open_session(

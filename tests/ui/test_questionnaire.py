@@ -161,6 +161,29 @@ async def test_e_edits_the_note(part_answered: Path) -> None:
         assert saved().entry("shared-vision", "sector-emphasis").note == "Replaced"
 
 
+async def test_a_note_too_long_to_keep_stays_in_the_editor_and_is_said(
+    part_answered: Path,
+) -> None:
+    from nextgen_tui.session import TEXT_LIMIT
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        area = app.screen.query_one(TextArea)
+        area.text = "x" * (TEXT_LIMIT + 1)  # (a paste of a megabyte comes to the same)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)  # still open, the text there to shorten
+        said = [n.message for n in app._notifications]
+        assert any("A text may hold 10,000 characters; this one has 10,001" in m for m in said)
+        assert saved().entry("shared-vision", "sector-emphasis") is None
+        area.text = "x" * TEXT_LIMIT
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, QuestionnaireScreen)
+        assert len(saved().entry("shared-vision", "sector-emphasis").note) == TEXT_LIMIT
+
+
 async def test_f_toggles_the_flag(part_answered: Path) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:

@@ -203,3 +203,69 @@ def test_plain_mode_plans_an_action_and_sets_a_target(
         ("Map the funds", "Ben", "2027-03-31")
     ]
     assert document.targets == {"shared-vision": 60}
+
+
+class _Endless(io.StringIO):
+    """Standard input that holds one line of ``size`` characters before its newline, made as
+    it is read (never held whole), and remembers the most read at once."""
+
+    def __init__(self, size: int, after: str) -> None:
+        super().__init__(after)
+        self.left = size
+        self.most = 0
+
+    def readline(self, limit: int = -1) -> str:  # type: ignore[override]
+        if self.left:
+            assert limit > 0, "a line read without a limit"
+            self.most = max(self.most, limit)
+            piece = min(limit, self.left)
+            self.left -= piece
+            return "x" * piece + ("\n" if not self.left and piece < limit else "")
+        return super().readline(limit)
+
+
+def test_a_line_of_any_length_is_read_in_bounded_pieces_and_refused(
+    tmp_path: Path, framework: Framework, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    from nextgen_tui.plain import LINE_LIMIT
+
+    path = tmp_path / "a.toml"
+    stdin = _Endless(50_000_000, "y\nq\n")  # 50 MB without a newline, then a short answer
+    monkeypatch.setattr(sys, "stdin", stdin)
+    assert main([str(path)]) == 0
+    out = capsys.readouterr().out
+    assert stdin.most <= LINE_LIMIT + 1
+    assert "That line was over 10,000 characters; nothing was taken from it." in out
+    assert saved_answers(path, framework)[0] == "yes"
+
+
+def test_a_note_over_the_limit_is_not_changed_and_the_walk_goes_on(
+    tmp_path: Path, framework: Framework, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    path = tmp_path / "a.toml"
+    typed = "y\ne\n" + "é" * 9_999 + "\ne\n" + "z" * 10_001 + "\nq\n"
+    code, out = run_plain([str(path)], typed, monkeypatch, capsys)
+    assert code == 0
+    assert "nothing was taken from it" in out  # (over the line limit: not even read)
+    entry = answers_file.load(path, framework).entry("shared-vision", "multi-agency-team")
+    assert entry is not None and entry.note == "é" * 9_999
+
+
+def test_bytes_that_are_not_utf8_are_replaced_not_a_traceback(
+    tmp_path: Path, framework: Framework
+) -> None:
+    command = str(Path(sys.executable).with_name("nextgen-tui"))
+    result = subprocess.run(
+        [command, "--plain", "a.toml"],
+        input=b"y\ne\nJos\xe9 \xff\nq\n",  # a Latin-1 terminal's e-acute, and a stray byte
+        capture_output=True,
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
+        timeout=30,
+    )
+    assert result.returncode == 0, result.stderr
+    assert b"Traceback" not in result.stderr + result.stdout
+    entry = answers_file.load(tmp_path / "a.toml", framework).entry(
+        "shared-vision", "multi-agency-team"
+    )
+    assert entry is not None and entry.note == "Jos\ufffd \ufffd"

@@ -94,3 +94,59 @@ def test_a_conflict_is_a_state_and_reload_clears_it(tmp_path: Path) -> None:
     assert heard[-1].kind == "reloaded" and session.state.status == "opened"
     assert session.assessment.answer(*VISION) == "no" and session.score.answered == 1
     session.finish()
+
+
+# -- what the session accepts, it can read back (serve round two, item 8) ----------------------
+
+
+def test_a_text_over_the_limit_is_refused_and_nothing_changes(tmp_path: Path) -> None:
+    from nextgen_tui.errors import TooMuch
+    from nextgen_tui.session import TEXT_LIMIT
+
+    path = tmp_path / "a.toml"
+    session = open_session(path)
+    session.set_note(*VISION, "fits")
+    on_disk = path.read_bytes()
+    heard = _heard(session)
+    for change in (
+        lambda: session.set_note(*VISION, "x" * (TEXT_LIMIT + 1)),
+        lambda: session.set_details(state="x" * (TEXT_LIMIT + 1), respondent="r"),
+        lambda: session.set_typed(*VISION, {"text": "x" * (TEXT_LIMIT + 1)}),
+    ):
+        with pytest.raises(TooMuch, match="10,000 characters"):
+            change()
+    assert heard == [] and path.read_bytes() == on_disk
+    assert session.assessment.entry(*VISION).note == "fits"
+    session.set_note(*VISION, "y" * TEXT_LIMIT)  # the limit itself is kept
+    session.finish()
+
+
+def test_a_change_that_would_make_the_file_too_large_to_read_back_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nextgen_tui import session as session_module
+    from nextgen_tui.assessment import Action
+    from nextgen_tui.errors import TooMuch
+    from nextgen_tui.session import FILE_LIMIT, TEXT_LIMIT
+
+    assert FILE_LIMIT * 2 <= session_module.MAX_FILE_BYTES  # what is written, is read
+    monkeypatch.setattr(session_module, "FILE_LIMIT", 500_000)  # (quicker to reach)
+    path = tmp_path / "a.toml"
+    session = open_session(path)
+    wide = "\U0001f600" * TEXT_LIMIT  # four bytes a character: 40 kB a text
+    refused = None
+    for n in range(20):  # each action adds two texts of 40 kB
+        try:
+            session.set_action(*VISION, None, Action(text=wide, owner=wide))
+        except TooMuch as error:
+            refused = (n, str(error))
+            break
+    assert refused is not None, "nothing was refused"
+    assert "nothing was changed" in refused[1]
+    kept = len(session.assessment.entry(*VISION).actions)
+    assert kept == refused[0]
+    assert path.stat().st_size <= 500_000
+    assert session.finish().saved
+    again = open_session(path)  # it reads back, and holds every action accepted
+    assert len(again.assessment.entry(*VISION).actions) == kept
+    again.finish()

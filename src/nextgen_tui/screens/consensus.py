@@ -267,8 +267,8 @@ class ConsensusScreen(Screen[None], FollowsSession):
             return
         role, statement, entry = current
         rationale = entry.rationale if entry else ""
-        self.session.agree(role.id, statement.id, value, rationale)
-        self._to_next_open()
+        if self.attempt(lambda: self.session.agree(role.id, statement.id, value, rationale)):
+            self._to_next_open()
 
     def _to_next_open(self) -> None:
         """On to the next dispute still open (after this one, wrapping); if none, stay."""
@@ -300,7 +300,7 @@ class ConsensusScreen(Screen[None], FollowsSession):
 
         def keep(text: str | None) -> None:
             if text is not None and text != before:
-                self.session.set_rationale(role.id, statement.id, text)
+                self.attempt(lambda: self.session.set_rationale(role.id, statement.id, text))
 
         self.app.push_screen(NoteEditor(role, statement, before, title="Why the team agreed"), keep)
 

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from ..framework import Role, Statement
+from ..session import TEXT_LIMIT
 from ..textsafe import printable
 
 
@@ -61,4 +62,15 @@ class NoteEditor(ModalScreen[str]):
         area.call_later(self.call_later, self._keep_now)
 
     def _keep_now(self) -> None:
-        self.dismiss(self.query_one(TextArea).text.strip())
+        text = self.query_one(TextArea).text.strip()
+        if len(text) > TEXT_LIMIT:  # said here, with the text still there to shorten
+            self.notify(
+                f"A text may hold {TEXT_LIMIT:,} characters; this one has {len(text):,}. "
+                "Shorten it (Ctrl+Z undoes a paste), then Esc keeps it.",
+                title="Too long to keep",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+            return
+        self.dismiss(text)

@@ -111,7 +111,9 @@ class PlanScreen(Screen[None], FollowsSession):
         status = NEXT_STATUS[item.action.status]
         assert status in STATUSES
         changed = item.action.model_copy(update={"status": status, "to_check": False})
-        self.session.set_action(item.role.id, item.statement.id, item.position, changed)
+        self.attempt(
+            lambda: self.session.set_action(item.role.id, item.statement.id, item.position, changed)
+        )
 
     def action_order(self) -> None:
         self.order = ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)]
@@ -126,7 +128,11 @@ class PlanScreen(Screen[None], FollowsSession):
 
         def keep(action: Action | None) -> None:
             if action is not None:
-                self.session.set_action(item.role.id, item.statement.id, item.position, action)
+                self.attempt(
+                    lambda: self.session.set_action(
+                        item.role.id, item.statement.id, item.position, action
+                    )
+                )
 
         self.app.push_screen(ActionEditor(item.role, item.statement, item.action), keep)
 

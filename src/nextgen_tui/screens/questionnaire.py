@@ -305,7 +305,8 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
         # only this statement's openness changes: all is answered now if it was open, and no
         # other is (looked for from here on, so the first one found is usually the next)
         was_open = walk.is_open(self.framework, self.session.assessment, answered_at)
-        change()
+        if not self.attempt(change):
+            return
         if (
             was_open
             and walk.next_open(self.framework, self.session.assessment, answered_at) is None
@@ -325,15 +326,15 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
         if not self._writable():
             return
         if self.statement.is_scale:
-            self.session.set_answer(self.role.id, self.statement.id, None)
+            self.attempt(lambda: self.session.set_answer(self.role.id, self.statement.id, None))
         else:
-            self.session.set_typed(self.role.id, self.statement.id, {})
+            self.attempt(lambda: self.session.set_typed(self.role.id, self.statement.id, {}))
 
     def action_toggle_flag(self) -> None:
         if self._writable():
             entry = self.session.assessment.entry(self.role.id, self.statement.id)
             flagged = not (entry is not None and entry.flagged)
-            self.session.set_flag(self.role.id, self.statement.id, flagged)
+            self.attempt(lambda: self.session.set_flag(self.role.id, self.statement.id, flagged))
 
     def action_edit_note(self) -> None:
         if not self._writable():
@@ -345,7 +346,7 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
 
         def keep(note: str | None) -> None:
             if note is not None and note != (entry.note if entry else ""):
-                self.session.set_note(role.id, statement.id, note)
+                self.attempt(lambda: self.session.set_note(role.id, statement.id, note))
 
         self.app.push_screen(NoteEditor(role, statement, entry.note if entry else ""), keep)
 
@@ -359,8 +360,10 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
         def keep(entered: Entered | None) -> None:
             before = Entered(details.state, details.respondent, details.agency)
             if entered is not None and entered != before:
-                self.session.set_details(
-                    state=entered.state, respondent=entered.respondent, agency=entered.agency
+                self.attempt(
+                    lambda: self.session.set_details(
+                        state=entered.state, respondent=entered.respondent, agency=entered.agency
+                    )
                 )
 
         form = DetailsForm(details.state, details.respondent, details.agency, first_time=first_time)
@@ -469,7 +472,7 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
 
         def keep(action: Action | None) -> None:
             if action is not None:
-                self.session.set_action(role.id, statement.id, None, action)
+                self.attempt(lambda: self.session.set_action(role.id, statement.id, None, action))
 
         self.app.push_screen(ActionEditor(role, statement), keep)
 
@@ -490,13 +493,17 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
         def keep(ticked: Ticked | None) -> None:
             if ticked is None:
                 return
-            self.session.set_in_place(role.id, statement.id, ticked.in_place)
+            if not self.attempt(
+                lambda: self.session.set_in_place(role.id, statement.id, ticked.in_place)
+            ):
+                return
             if ticked.drafts:
                 drafts = draft_actions(
                     statement, self.session.assessment.entry(role.id, statement.id)
                 )
-                for draft in drafts:
-                    self.session.set_action(role.id, statement.id, None, draft)
+                add = self.session.set_action
+                if not self.attempt(lambda: [add(role.id, statement.id, None, d) for d in drafts]):
+                    return
                 self.notify(
                     f"{len(drafts)} draft action{'s' if len(drafts) != 1 else ''} added: "
                     "A lists them, to give each an owner and a date.",
@@ -517,7 +524,7 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
 
         def keep(chosen: tuple[str | float | None] | None) -> None:
             if chosen is not None and chosen[0] != self.session.assessment.targets.get(key):
-                self.session.set_target(key, chosen[0])
+                self.attempt(lambda: self.session.set_target(key, chosen[0]))
 
         current = self.session.assessment.targets.get(key)
         self.app.push_screen(TargetDialog(self.framework, name, current), keep)

@@ -41,7 +41,7 @@ class TargetDialog(ModalScreen[tuple[str | float | None] | None]):
                 classes="dialog-text",
             )
             current = target_text(self.current) if self.current is not None else ""
-            yield Input(current, id="target", placeholder="e.g. Established, or 60")
+            yield Input(current, id="target", placeholder="e.g. Established, or 60", max_length=60)
             yield Static(id="target-error")
 
     @on(Input.Submitted)

@@ -10,17 +10,32 @@ through the first base), and Textual calls its ``on_mount`` as it calls each bas
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import cast
 
 from textual.dom import DOMNode
 from textual.signal import Signal
+from textual.widget import Widget
 
+from ..errors import TooMuch
 from ..session import Change
 
 
 class FollowsSession:
     def session_changed(self, change: Change) -> None:
         """The session changed: redraw what ``change`` alters."""
+
+    def attempt(self, change: Callable[[], object]) -> bool:
+        """Make a change the person asked for; one the session refuses (a text or a file too
+        large, :class:`~nextgen_tui.errors.TooMuch`) is said, and nothing changed."""
+        try:
+            change()
+        except TooMuch as refusal:
+            cast(Widget, self).notify(
+                str(refusal), title="Not changed", severity="error", timeout=10, markup=False
+            )
+            return False
+        return True
 
     def _signal(self) -> tuple[DOMNode, Signal[Change] | None]:
         node = cast(DOMNode, self)
