@@ -111,16 +111,19 @@ class NextGenApp(App[int]):
         *,
         on_first_frame: Callable[[], None] | None = None,
         team_file: Path | None = None,
+        people: dict[str, str] | None = None,
     ) -> None:
         """``on_first_frame`` runs once the first frame is on screen (the command uses it to
         put the garbage collector back to work). ``team_file``: this person leads the team's
-        meeting and may build that file from every answers file beside it, then open it."""
+        meeting and may build that file from every answers file beside it, then open it;
+        ``people`` names the members whose files those are (a file's stem → the person)."""
         super().__init__()
         if hasattr(self.stylesheet, "_parse_cache"):  # (Textual 8's; without it, as before)
             self.stylesheet._parse_cache = SharedRules(self.stylesheet)  # type: ignore[assignment]
         self.session = session
         self.on_first_frame = on_first_frame
         self.team_file = team_file
+        self.people = people
         #: The file to open once this app has ended (the team file a facilitator built).
         self.open_next: Path | None = None
         #: Every change the session announces (see :class:`~nextgen_tui.session.Change`).

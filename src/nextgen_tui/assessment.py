@@ -43,6 +43,11 @@ from .textsafe import printable
 from .tomlfile import parse_toml, read_toml, validation_error
 
 ANSWERS_FILE_NAME = "nextgen-assessment.toml"
+#: The team file a facilitator builds beside everyone's answers files (so `serve --ssh` names no
+#: person's file so).
+TEAM_FILE_NAME = "team.toml"
+#: In the name of every recovery file (see ``Session.rescue``), and of no person's answers file.
+RECOVERY_MARK = "-recovered-"
 
 
 def _unix_newlines(text: str) -> str:
@@ -342,6 +347,9 @@ class Member(_Model):
 
     name: FileText
     agency: FileText = ""
+    #: What the member typed as respondent in their own file, when the team file names them
+    #: otherwise (on a server, by who their key says they are): a detail, never their name.
+    respondent: FileText = ""
 
 
 class Assessment(_Model):

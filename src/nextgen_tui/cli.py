@@ -84,6 +84,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _app_parser() -> argparse.ArgumentParser:
+    from .assessment import TEAM_FILE_NAME
+
     parser = _Parser(
         prog=PROG,
         description=(
@@ -122,19 +124,23 @@ def _app_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--facilitator",
         action="store_true",
-        help=f"offer to build {TEAM_FILE} from every answers file beside FILE (keeping what the "
-        "team already agreed) and open it: for the person who leads the team's meeting",
+        help=f"offer to build {TEAM_FILE_NAME} from every answers file beside FILE (keeping what "
+        "the team already agreed) and open it: for the person who leads the team's meeting",
+    )
+    parser.add_argument(
+        "--member",
+        action="append",
+        default=[],
+        metavar="STEM=NAME",
+        help="with --facilitator: the person whose answers file is STEM.toml, as serve knows "
+        "them (the team file names its members so, not by what they typed)",
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     return parser
 
 
-#: The team file a facilitator builds beside everyone's answers files.
-TEAM_FILE = "team.toml"
-
-
 def run_questionnaire(args: argparse.Namespace) -> int:
-    from .assessment import ANSWERS_FILE_NAME
+    from .assessment import ANSWERS_FILE_NAME, TEAM_FILE_NAME
     from .session import open_session
 
     path = args.file if args.file is not None else Path(ANSWERS_FILE_NAME)
@@ -157,11 +163,12 @@ def run_questionnaire(args: argparse.Namespace) -> int:
             else:
                 from .app import NextGenApp
 
-                team = path.with_name(TEAM_FILE) if args.facilitator else None
+                team = path.with_name(TEAM_FILE_NAME) if args.facilitator else None
                 app = NextGenApp(
                     session,
                     on_first_frame=_collect_from_now_on if first else None,
                     team_file=team if team != path else None,
+                    people=dict(m.partition("=")[::2] for m in args.member) or None,
                 )
                 app.run()
                 code = app.return_code or 0

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from . import assessment as answers_file
-from .assessment import Assessment, Details, Entry, Member, MemberAnswer
+from .assessment import RECOVERY_MARK, Assessment, Details, Entry, Member, MemberAnswer
 from .errors import LoadError
 from .framework import Framework
 from .scoring import compare
@@ -128,10 +129,20 @@ class FromFolder(NamedTuple):
     kept: int
 
 
-def team_from_folder(framework: Framework, folder: Path, team_name: str) -> FromFolder:
+def team_from_folder(
+    framework: Framework,
+    folder: Path,
+    team_name: str,
+    people: Mapping[str, str] | None = None,
+) -> FromFolder:
     """The team file for everyone's answers files in ``folder`` as they are now: every answers
     file there but the team file itself, other team files and recovery files; agreements
-    already made in the team file are kept (see :func:`keep_agreements`)."""
+    already made in the team file are kept (see :func:`keep_agreements`).
+
+    ``people`` (a file's stem → the person it belongs to) names the members, as on a server,
+    where a member is who their key says, never what they typed: the respondent each typed is
+    kept only as a detail. Without it, the respondents name them when all are given and
+    distinct, else the files' names."""
     members: list[Assessment] = []
     stems: list[str] = []
     skipped: list[str] = []
@@ -144,14 +155,20 @@ def team_from_folder(framework: Framework, folder: Path, team_name: str) -> From
             continue
         if path.name == team_name:
             previous = loaded
-        elif loaded.is_team or "-recovered-" in path.name or loaded.framework != framework.id:
+        elif loaded.is_team or RECOVERY_MARK in path.name or loaded.framework != framework.id:
             skipped.append(f"{path.name}: not one person's answers to this framework")
         elif loaded.answers:
             members.append(loaded)
             stems.append(path.stem)
     respondents = [m.details.respondent.strip() for m in members]
-    distinct = all(respondents) and len(set(respondents)) == len(respondents)
-    merged = merge(framework, members, respondents if distinct else stems)
+    if people is not None:
+        merged = merge(framework, members, [people.get(stem, stem) for stem in stems])
+        for member, typed in zip(merged.assessment.members, respondents, strict=True):
+            if typed != member.name:
+                member.respondent = typed
+    else:
+        distinct = all(respondents) and len(set(respondents)) == len(respondents)
+        merged = merge(framework, members, respondents if distinct else stems)
     kept = keep_agreements(merged.assessment, previous) if previous is not None else 0
     return FromFolder(merged, skipped, kept)
 

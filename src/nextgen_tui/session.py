@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from . import assessment as answers_file
-from .assessment import Action, Assessment, Entry
+from .assessment import RECOVERY_MARK, Action, Assessment, Entry
 from .errors import ConflictError, LoadError, LockedError, SaveError, TooMuch
 from .framework import Framework, instrument_named, load_framework
 from .scoring import Score, score
@@ -220,9 +220,9 @@ class Session:
 
         stamp = self.clock().astimezone().strftime("%Y%m%d-%H%M%S")
         if self.served:
-            places = [self.path.with_name(f"{self.path.stem}-recovered-{stamp}.toml")]
+            places = [self.path.with_name(f"{self.path.stem}{RECOVERY_MARK}{stamp}.toml")]
         else:
-            name = f"nextgen-tui-recovered-{stamp}.toml"
+            name = f"nextgen-tui{RECOVERY_MARK}{stamp}.toml"
             places = [Path.home() / name, Path(tempfile.gettempdir()) / name]
         for place in places:
             try:

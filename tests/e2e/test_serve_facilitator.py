@@ -30,6 +30,9 @@ async def test_the_facilitator_builds_the_team_file_and_settles_a_dispute(
 ) -> None:
     server.data.mkdir(exist_ok=True)
     member_files(framework, server.data)  # everyone has answered on their own link
+    ben = answers_file.load(server.data / "ben.toml", framework)
+    ben.details.respondent = "Ana Ruiz"  # ben types someone else's name as his own
+    answers_file.save(server.data / "ben.toml", ben, framework)
     team = server.data / "team.toml"
     async with server.connect("lead") as conn:
         process = await conn.create_process(term_type="xterm-256color", term_size=(80, 24))
@@ -54,7 +57,14 @@ async def test_the_facilitator_builds_the_team_file_and_settles_a_dispute(
         process.stdin.write("q")  # (the consensus view has q too)
         await asyncio.wait_for(process.wait_closed(), 20)
     built = answers_file.load(team, framework)
-    assert [member.name for member in built.members] == ["Ana Ruiz", "Ben Ode", "Cy Park", "Di Lee"]
+    # members are who the server knows them as (ana and ben by their keys; cy and di, who
+    # have no key here, by their files); what each typed is kept only as a detail
+    assert [(m.name, m.respondent) for m in built.members] == [
+        ("ana", "Ana Ruiz"),
+        ("ben", "Ana Ruiz"),
+        ("cy", "Cy Park"),
+        ("di", "Di Lee"),
+    ]
 
 
 async def test_no_one_else_is_offered_the_team_file(server: Server) -> None:

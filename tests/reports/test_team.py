@@ -264,3 +264,29 @@ def test_building_again_keeps_the_teams_targets_and_actions(
     assert again.targets == {"overall": "Established"}
     entry = again.entry("policy-alignment", "shared-policy-agenda")
     assert [a.text for a in entry.actions] == ["Draft it"] and entry.answer == "no"
+
+
+def test_on_a_server_members_are_who_their_keys_say_not_what_they_typed(
+    framework: Framework, tmp_path: Path
+) -> None:
+    from nextgen_tui.combine import team_from_folder
+    from tests.team import member_files
+
+    member_files(framework, tmp_path)
+    ben = answers_file.load(tmp_path / "ben.toml", framework)
+    ben.details.respondent = "Cy Park"  # speaking for someone else
+    answers_file.save(tmp_path / "ben.toml", ben, framework)
+    people = {"ana": "Ana Ruiz", "ben": "Ben Ode", "cy": "Cy Park"}  # di has no key any more
+    team = team_from_folder(framework, tmp_path, "team.toml", people).merged.assessment
+    assert [(m.name, m.respondent) for m in team.members] == [
+        ("Ana Ruiz", ""),
+        ("Ben Ode", "Cy Park"),
+        ("Cy Park", ""),
+        ("di", "Di Lee"),
+    ]
+    entry = team.entry("shared-vision", "multi-agency-team")
+    assert [m.name for m in entry.members][:2] == ["Ana Ruiz", "Ben Ode"]
+    assert team.details.respondent == "Team: Ana Ruiz, Ben Ode, Cy Park, di"
+    answers_file.save(tmp_path / "team.toml", team, framework)  # the detail is kept in the file
+    again = answers_file.load(tmp_path / "team.toml", framework)
+    assert again.members[1].respondent == "Cy Park"

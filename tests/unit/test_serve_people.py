@@ -163,3 +163,46 @@ def test_a_facilitator_is_marked_on_their_key_and_only_their_process_may_build_t
         lead.file_name, None, plain=False, facilitator=True
     )
     assert "--facilitator" not in questionnaire_command(member.file_name, None, plain=False)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "{key} team@laptop",  # the comment names the team file
+        'name="Team" {key}',
+        'name="ＴＥＡＭ" {key}',  # full-width letters: the same file on some file systems
+        'name="ana-recovered-20261206-101500" {key}',  # a recovery file's name
+        'name="nextgen-tui-recovered-x" {key}',
+    ],
+)
+def test_no_person_is_named_for_a_file_the_server_keeps(line: str) -> None:
+    text = line.format(key=public_key())
+    with pytest.raises(LoadError, match="cannot be a person's") as raised:
+        parse_people(text, "keys")
+    assert "line 1" in str(raised.value) and "choose another" in str(raised.value)
+
+
+def test_names_that_only_look_like_those_are_people() -> None:
+    names = ["Teams", "Team Lead", "recovered", "Ana Recovered"]
+    text = "\n".join(f'name="{name}" {public_key()}' for name in names)
+    assert [p.stem for p in parse_people(text, "keys")] == [
+        "teams",
+        "team-lead",
+        "recovered",
+        "ana-recovered",
+    ]
+
+
+def test_the_names_serving_md_says_share_a_file_do() -> None:
+    import re
+
+    text = (Path(__file__).parents[2] / "docs" / "SERVING.md").read_text(encoding="utf-8")
+    paragraph = text.split("**The keys file.**", 1)[1].split("\n\n", 1)[0]
+    pairs = re.findall(r'"([^"]+)"(?: in full-width letters)? and "([^"]+)"', paragraph)
+    assert len(pairs) == 3
+    for first, second in pairs:
+        lines = f'name="{first}" {public_key()}\nname="{second}" {public_key()}'
+        with pytest.raises(LoadError, match="would share one answers file"):
+            parse_people(lines, "keys")
+    apart = f'name="José" {public_key()}\nname="jose" {public_key()}'  # two files: josé, jose
+    assert len(parse_people(apart, "keys")) == 2

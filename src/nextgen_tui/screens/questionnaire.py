@@ -543,7 +543,8 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
         team: Path | None = getattr(self.app, "team_file", None)
         if team is None:
             return
-        built = team_from_folder(self.framework, team.parent, team.name)
+        people: dict[str, str] | None = getattr(self.app, "people", None)
+        built = team_from_folder(self.framework, team.parent, team.name, people)
         merged = built.merged
         if not merged.assessment.members:
             self.notify(

@@ -15,12 +15,21 @@ _PASSED_ON = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "PYTHONPATH")
 
 
 def questionnaire_arguments(
-    file_name: str, framework: Path | None, *, plain: bool, facilitator: bool = False
+    file_name: str,
+    framework: Path | None,
+    *,
+    plain: bool,
+    facilitator: bool = False,
+    people: dict[str, str] | None = None,
 ) -> list[str]:
-    """The ``nextgen-tui`` arguments of a served session (what the warm process runs)."""
+    """The ``nextgen-tui`` arguments of a served session (what the warm process runs). A
+    facilitator's is told who each file belongs to (``people``: stem → name), so the team file
+    names members by who the server knows them as."""
     arguments = ["--served", file_name]
     if facilitator:
         arguments.append("--facilitator")
+        for stem, name in sorted((people or {}).items()):
+            arguments.append(f"--member={stem}={name}")
     if framework is not None:
         arguments += ["--framework", str(framework.absolute())]
     if plain:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import asyncssh
 
+from ..assessment import RECOVERY_MARK, TEAM_FILE_NAME
 from ..errors import LoadError
 
 #: The longest person name, in characters; a longer one is refused, never cut.
@@ -72,6 +73,17 @@ def _same_file_key(stem: str) -> str:
     """Two stems with the same key are one file on some file system (case-insensitive, or one
     that normalises Unicode): never hand them to two people."""
     return unicodedata.normalize("NFKC", stem).casefold()
+
+
+def reserved(stem: str) -> str | None:
+    """Why no person's answers file may be ``<stem>.toml`` (None: it may): the server keeps the
+    team file, and recovery files, by these names in the same folder."""
+    key = _same_file_key(stem)
+    if key == _same_file_key(Path(TEAM_FILE_NAME).stem):
+        return f"{TEAM_FILE_NAME} is the team's file, built by the facilitator"
+    if _same_file_key(RECOVERY_MARK) in key:
+        return f"names with {RECOVERY_MARK!r} are kept for recovery files"
+    return None
 
 
 @dataclass(frozen=True)
@@ -167,6 +179,11 @@ def parse_line(text: str, number: int, where: Path | str) -> Person:
     if not stem:
         raise LoadError(
             where, f"the name {name!r} has no letter or digit to name a file", place=place
+        )
+    why = reserved(stem)
+    if why is not None:
+        raise LoadError(
+            where, f"the name {name!r} cannot be a person's: {why}; choose another", place=place
         )
     try:
         expires = _expiry(values["expiry-time"] or "") if "expiry-time" in values else None

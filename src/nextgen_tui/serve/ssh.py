@@ -307,6 +307,7 @@ class PersonLink(asyncssh.SSHServerSession):  # type: ignore[type-arg]
             settings.framework,
             plain=plain,
             facilitator=self.person.facilitator,
+            people={person.stem: person.name for person in self.service.people},
         )
         env = child_environment(self.term)
         pty = self.term is not None
