@@ -144,6 +144,8 @@ def run_questionnaire(args: argparse.Namespace) -> int:
     from .session import open_session
 
     path = args.file if args.file is not None else Path(ANSWERS_FILE_NAME)
+    if args.served:
+        _limit_memory(SERVED_MEMORY_BYTES)
     # A Textual driver named in the environment (textual-serve's web driver) is a screen too.
     screen = _is_terminal(sys.stdin) or bool(os.environ.get("TEXTUAL_DRIVER"))
     plain = args.plain or os.environ.get("TERM") == "dumb" or not screen
@@ -180,6 +182,21 @@ def run_questionnaire(args: argparse.Namespace) -> int:
         if then is None:
             return code
         path, first = then, False  # the facilitator built the team file: open it
+
+
+#: The most address space a served session may take (a session at 500×200 takes about a fifth
+#: of it): the last guard, past every bound on what a person can send, so that no one person can
+#: run the server out of memory.
+SERVED_MEMORY_BYTES = 1 << 30
+
+
+def _limit_memory(most: int) -> None:
+    import resource
+
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    if hard != resource.RLIM_INFINITY:
+        most = min(most, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (most, most))
 
 
 def _collect_from_now_on() -> None:

@@ -102,9 +102,13 @@ def test_a_128k_pipe_finishes_and_the_server_keeps_serving(server: Server) -> No
     assert b"Saved: Yes." in again.stdout
 
 
-async def test_a_20000_character_paste_arrives_whole(server: Server, framework: Framework) -> None:
+async def test_a_paste_as_long_as_a_note_may_be_arrives_whole(
+    server: Server, framework: Framework
+) -> None:
+    from nextgen_tui.session import TEXT_LIMIT
+
     path = new_file(server, "ana", framework)
-    pasted = "".join(f"{n:05d} " for n in range(3334))[:20_000].strip()
+    pasted = "".join(f"{n:05d} " for n in range(3334))[: TEXT_LIMIT - 1] + "!"
 
     def note() -> str:
         entry = answers_file.load(path, framework).entry("shared-vision", "common-vision")

@@ -84,3 +84,87 @@ def test_window_sizes_are_clamped() -> None:
     assert clamp_size(10_000, 10_000, (80, 24)) == (500, 200)
     assert clamp_size(0, 0, (100, 30)) == (100, 30)
     assert clamp_size(70_000, 5, (80, 24)) == (500, 5)
+
+
+def test_a_library_line_is_held_back_by_what_happened_not_by_its_connection() -> None:
+    out = io.StringIO()
+    log = Log(out, burst=3, per=3.0, clock=lambda: 0.0)
+    logger = logging.getLogger("test.asyncssh.kinds")
+    logger.propagate = False
+    logger.setLevel(logging.INFO)
+    logger.handlers[:] = [log.handler(("denied", "failed"))]
+    for n in range(2_000):  # each from another connection, channel and address
+        logger.info("[conn=%d, chan=%d] PTY request denied: PTY not permitted", n, n % 7)
+        logger.info("MAC verification failed from 10.0.%d.%d port %d", n // 250, n % 250, n)
+    assert len(out.getvalue().splitlines()) == 6
+
+
+def test_every_kind_together_is_bounded_too() -> None:
+    out = io.StringIO()
+    now = [0.0]
+    log = Log(out, overall_burst=10, overall_per_second=1.0, clock=lambda: now[0])
+    for n in range(1_000):
+        word = "".join(chr(ord("a") + int(digit)) for digit in str(n))
+        log(f"{word} happened")  # a thousand kinds, each within its own allowance
+    assert len(out.getvalue().splitlines()) == 10
+    now[0] = 1.0
+    log("something else")
+    last = out.getvalue().splitlines()[-1]
+    assert last.endswith("something else (990 lines of all kinds not logged before this)")
+
+
+def test_a_connection_is_nobody_until_its_key_is_proved() -> None:
+    """asyncssh asks whether a key is acceptable before the client proves it holds it: a
+    client offering ana's public key alone is not ana (in the log or anywhere else)."""
+    import asyncssh
+
+    from nextgen_tui.serve.people import parse_line
+    from nextgen_tui.serve.ssh import Connection
+
+    key = asyncssh.generate_private_key("ssh-ed25519")
+    ana = parse_line(f'name="Ana Ruiz" {key.export_public_key().decode()}', 1, "keys")
+    said: list[str] = []
+
+    class Service:
+        gate: Gate[Connection] = Gate()
+        connections: set[Connection] = set()
+
+        def match(self, offered: object, address: str) -> object:
+            return ana
+
+        def log(self, message: str, *, kind: str | None = None) -> None:
+            said.append(message)
+
+    connection = Connection(Service())  # type: ignore[arg-type]
+    assert connection.validate_public_key("anyone", key.convert_to_public())
+    assert connection.person is None
+    connection.connection_lost(None)  # the signature never came
+    assert not any("Ana Ruiz" in line for line in said)
+
+
+async def test_the_server_offers_public_keys_and_nothing_else(monkeypatch) -> None:
+    """GSS-API (Kerberos), passwords, keyboard-interactive and host-based logins are off in
+    the server's options, whatever the machine has installed (with python-gssapi present,
+    asyncssh would offer GSS-API by default)."""
+    import asyncio
+    from pathlib import Path
+
+    import asyncssh
+    import pytest
+
+    from nextgen_tui.serve import ssh
+
+    given: dict[str, object] = {}
+
+    async def create_server(*args: object, **options: object) -> None:
+        given.update(options)
+        raise OSError(98, "stop here")
+
+    monkeypatch.setattr(asyncssh, "create_server", create_server)
+    service = ssh.Service(ssh.Settings(Path("."), Path("keys")), [], Log(io.StringIO()))
+    key = asyncssh.generate_private_key("ssh-ed25519")
+    with pytest.raises(Exception, match="cannot listen"):
+        await ssh.serve(service, "127.0.0.1", 0, key, asyncio.Event())
+    assert given["gss_host"] is None
+    assert given["password_auth"] is False and given["kbdint_auth"] is False
+    assert given["host_based_auth"] is False

@@ -2,12 +2,16 @@
 
 A flood (thousands of refused connections a second) must not fill the disk: each kind of line
 may print `burst` times, then once per `per / burst` seconds; what was held back is counted and
-said on the next line of that kind that prints.
+said on the next line of that kind that prints. A kind is what happened, never who or where:
+numbers, addresses and asyncssh's ``[conn=N, chan=M]`` are left out of it, so a flood from many
+connections is one kind. And all kinds together print at most `overall_burst` lines at once,
+then `overall_per_second` a second: about 40 MB a day at the very most (docs/SECURITY.md).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import sys
 import time
 from collections.abc import Callable
@@ -17,6 +21,15 @@ from typing import TextIO
 from ..textsafe import printable
 from .allowance import Allowance
 
+#: What names a connection, an address, a number: not part of a line's kind.
+_IDS = re.compile(r"\[[^\]]*\]|\b0x[0-9a-f]+|[0-9a-f:]*\d[0-9a-f.:]*", re.IGNORECASE)
+
+
+def kind_of(message: str, words: int = 2) -> str:
+    """A line's kind: its first ``words`` words, with numbers, addresses and bracketed ids
+    left out."""
+    return " ".join(_IDS.sub("#", message).split()[:words])
+
 
 class Log:
     def __init__(
@@ -25,25 +38,36 @@ class Log:
         *,
         burst: int = 20,
         per: float = 10.0,
+        overall_burst: int = 200,
+        overall_per_second: float = 5.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.stream = stream
         self.clock = clock
         self._allowance = Allowance(burst, burst / per, most_keys=10_000)
+        self._overall = Allowance(overall_burst, overall_per_second, most_keys=1)
         self._held: dict[str, int] = {}
+        self._held_overall = 0
 
     def __call__(self, message: str, *, kind: str | None = None) -> bool:
-        """Print ``message`` (its kind is its first two words unless given); False when it was
+        """Print ``message`` (its kind is :func:`kind_of` it unless given); False when it was
         held back."""
-        kind = kind or " ".join(message.split()[:2])
-        if not self._allowance.take(kind, self.clock()):
+        kind = kind or kind_of(message)
+        now = self.clock()
+        if not self._allowance.take(kind, now):
             self._held[kind] = self._held.get(kind, 0) + 1
             if len(self._held) > 10_000:  # kinds are few; never let the count itself grow
                 self._held.clear()
             return False
+        if not self._overall.take("", now):
+            self._held_overall += 1
+            return False
         held = self._held.pop(kind, 0)
         if held:
             message += f" ({held} more like this not logged)"
+        if self._held_overall:
+            message += f" ({self._held_overall} lines of all kinds not logged before this)"
+            self._held_overall = 0
         stamp = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         line = printable(" ".join(message.split()))  # one line, whatever the message held
         print(f"{stamp} {line}", file=self.stream or sys.stderr, flush=True)
@@ -84,6 +108,6 @@ class Log:
                     return
                 if record.levelno >= logging.WARNING or any(w in message for w in wanted):
                     said = prefix or record.name
-                    log(f"{said}: {message}", kind=f"{said} {message[:40]}")
+                    log(f"{said}: {message}", kind=f"{said} {kind_of(message, 6)}")
 
         return _Handler(level=logging.INFO)

@@ -23,20 +23,24 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import asyncssh
+from asyncssh.constants import MSG_CHANNEL_REQUEST, MSG_GLOBAL_REQUEST
 from asyncssh.kex import get_default_kex_algs
 
 from ..errors import LoadError
 from ..storage import remove_stale_lock
 from . import host_key
+from .allowance import Allowance
 from .bridge import INPUT_HIGH, Bridge, wait_exit
 from .child import child_environment, questionnaire_arguments
 from .gate import Gate, Limits
+from .input_guard import InputGuard
 from .log import Log
 from .people import Person, read_people
 from .warm import Started, WarmStarter
@@ -56,6 +60,15 @@ _TERM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]{0,63}")
 #: 2.24 then fails the connection ("Key exchange not in progress"). Without that name on our
 #: side the guess is wrong, is ignored as the protocol says, and Dropbear connects.
 _KEX_ALGS = [alg.decode() for alg in get_default_kex_algs() if alg != b"curve25519-sha256"]
+#: Requests a connection may make (window changes, signals, environment, keepalives, opening
+#: sessions...): so many at once, then so many a second; a person's connections share twice
+#: that. Dragging a window's corner makes a few dozen a second; past the allowance the
+#: connection is closed and its person waits `REQUEST_PAUSE_SECONDS` before logging in again.
+REQUEST_BURST, REQUESTS_PER_SECOND = 300, 60
+REQUEST_PAUSE_SECONDS = 30
+#: The questionnaire is told a new window size at most this often: the last size of a burst
+#: always, never each one (each makes it lay out and draw the whole screen).
+RESIZE_SECONDS = 0.1
 #: What asyncssh logs (at INFO) that the log must show: refusals and failed logins.
 _LIBRARY_WORDS = ("denied", "not permitted", "failed")
 #: ...less what repeats a refusal of ours that is logged already.
@@ -107,6 +120,10 @@ class Service:
         self.sessions: set[PersonLink] = set()
         self.tasks: set[asyncio.Task[Any]] = set()
         self._keys_seen = self._keys_stamp()
+        #: Requests per person, over all their connections.
+        self.requests = Allowance(REQUEST_BURST * 2, REQUESTS_PER_SECOND * 2, most_keys=10_000)
+        #: A person whose connection was closed for too many requests: until when they wait.
+        self.paused: dict[str, float] = {}
 
     def spawn(self, coroutine: Any) -> None:
         """Run ``coroutine`` as a task the server waits for (or cancels) when it stops."""
@@ -193,9 +210,12 @@ class PersonLink(asyncssh.SSHServerSession):  # type: ignore[type-arg]
         self.channel: Any = None
         self.term: str | None = None
         self.size = (80, 24)
+        self._size_given: tuple[int, int] | None = None  # the last size the process was told
+        self._resize_timer: asyncio.TimerHandle | None = None
         self.process: subprocess.Popen[bytes] | Started | None = None
         self.exited: asyncio.Future[int] | None = None
         self.bridge: Bridge | None = None
+        self.guard = InputGuard()  # only what the questionnaire can take reaches it
         self.early = bytearray()  # keys that came before the process started
         self.early_eof = False
         self.last_input = time.monotonic()
@@ -370,13 +390,17 @@ class PersonLink(asyncssh.SSHServerSession):  # type: ignore[type-arg]
             self.bridge.end_input()
 
     def _set_size(self, fd: int) -> None:
-        columns, lines = self.size
+        columns, lines = self._size_given = self.size
         fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
 
     # -- running ----------------------------------------------------------------------------------
 
     def data_received(self, data: bytes, datatype: Any) -> None:
         self.last_input = time.monotonic()
+        noticed = len(self.guard.noticed)
+        data = self.guard.feed(data)
+        for what in self.guard.noticed[noticed:]:
+            self.service.log(f"input of {self.describe()}: {what}", kind=f"input {what}")
         if self.bridge is not None:
             self.bridge.feed(data)
         elif not self.closing:
@@ -400,10 +424,22 @@ class PersonLink(asyncssh.SSHServerSession):  # type: ignore[type-arg]
             self.bridge.resume_output()
 
     def terminal_size_changed(self, width: int, height: int, pixwidth: int, pixheight: int) -> None:
+        """A new window size: told to the questionnaire now, and then at most once every
+        `RESIZE_SECONDS` (the last size of a burst), however fast they come."""
         self.size = clamp_size(width, height, self.size)
-        if self.bridge is not None and self.bridge.read_fd is not None and self.term is not None:
+        if self._resize_timer is None:
+            self._tell_size()
+
+    def _tell_size(self) -> None:
+        self._resize_timer = None
+        bridge = self.bridge
+        if self.size == self._size_given or bridge is None or bridge.read_fd is None:
+            return
+        if self.term is not None:
             with contextlib.suppress(OSError):
-                self._set_size(self.bridge.read_fd)  # the kernel tells the app with SIGWINCH
+                self._set_size(bridge.read_fd)  # the kernel tells the app with SIGWINCH
+        loop = asyncio.get_running_loop()
+        self._resize_timer = loop.call_later(RESIZE_SECONDS, self._tell_size)
 
     # -- ending -----------------------------------------------------------------------------------
 
@@ -452,6 +488,9 @@ class PersonLink(asyncssh.SSHServerSession):  # type: ignore[type-arg]
 
     def connection_lost(self, exc: Exception | None) -> None:
         """The channel closed or the link dropped: hang up on the questionnaire."""
+        if self._resize_timer is not None:
+            self._resize_timer.cancel()
+            self._resize_timer = None
         self.channel = None
         self.link_lost.set()
         self.connection.session_ended(self)
@@ -475,6 +514,23 @@ class PersonLink(asyncssh.SSHServerSession):  # type: ignore[type-arg]
         )
 
 
+def _meter(handler: Any, message: int, allowed: Callable[[], bool]) -> None:
+    """Count each ``message`` (an SSH message number) that reaches ``handler`` (asyncssh's
+    connection or channel) against ``allowed``; one past it is dropped, and the connection
+    is closing by then. asyncssh dispatches through the class's ``_packet_handlers``: this
+    connection or channel gets its own copy, with the one entry wrapped."""
+    handlers = dict(type(handler)._packet_handlers)
+    process = handlers[message]
+
+    def counted(self: Any, pkttype: int, pktid: int, packet: Any) -> Any:
+        if not allowed():
+            return True  # (handled: by being dropped)
+        return process(self, pkttype, pktid, packet)
+
+    handlers[message] = counted
+    handler._packet_handlers = handlers
+
+
 def _controlling_terminal() -> None:
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
 
@@ -485,7 +541,12 @@ class Connection(asyncssh.SSHServer):
     def __init__(self, service: Service) -> None:
         self.service = service
         self.conn: asyncssh.SSHServerConnection | None = None
+        #: Who this connection is, once it has proved it (set when authentication completes,
+        #: never on a key merely offered).
         self.person: Person | None = None
+        #: The person whose key was last accepted, before its signature is checked.
+        self._offered: Person | None = None
+        self._requests = Allowance(REQUEST_BURST, REQUESTS_PER_SECOND, most_keys=1)
         self.peer = "?"
         self.address = ""
         self.sessions: set[PersonLink] = set()
@@ -506,6 +567,7 @@ class Connection(asyncssh.SSHServer):
             loop.call_soon(conn.abort)
             return
         self.service.connections.add(self)
+        _meter(conn, MSG_GLOBAL_REQUEST, self.request_allowed)
         for other in verdict.evict:
             self.service.log(
                 f"closed connection from {other.peer}: too many waiting to log in",
@@ -534,11 +596,21 @@ class Connection(asyncssh.SSHServer):
                 kind="refused key",
             )
             return False
-        self.person = person
+        self._offered = person
         return True
 
     def auth_completed(self) -> None:
-        assert self.person is not None and self.conn is not None
+        assert self._offered is not None and self.conn is not None
+        self.person = self._offered  # the key's signature was good: this is who it is
+        paused = self.service.paused.get(self.person.name, 0) - time.monotonic()
+        if paused > 0:
+            self.service.log(
+                f"refused {self.person.name} from {self.peer}: too many requests a moment ago; "
+                f"may log in again in {paused:.0f} s",
+                kind=f"paused {self.person.name}",
+            )
+            self.conn.close()
+            return
         verdict = self.service.gate.logged_in(self, self.person.name)
         if not verdict.admitted:
             self.service.log(f"refused {self.person.name} from {self.peer}: {verdict.reason}")
@@ -569,9 +641,32 @@ class Connection(asyncssh.SSHServer):
             )
             self.conn.close()
 
-    def session_requested(self) -> PersonLink | bool:
+    def request_allowed(self) -> bool:
+        """One more request from this connection (see `REQUEST_BURST`): False, and the
+        connection is closing, past its allowance or its person's."""
+        if self.conn is None:
+            return False
+        now = time.monotonic()
+        name = self.person.name if self.person is not None else None
+        mine = self._requests.take("", now)
+        theirs = name is None or self.service.requests.take(name, now)
+        if mine and theirs:
+            return True
+        who = name or "a connection"
+        if name is not None:
+            self.service.paused[name] = now + REQUEST_PAUSE_SECONDS
+        self.service.log(
+            f"closed the connection of {who} from {self.peer}: too many requests "
+            f"(window changes, signals and the like: {REQUESTS_PER_SECOND} a second allowed)",
+            kind="too many requests",
+        )
+        conn, self.conn = self.conn, None
+        conn.abort()
+        return False
+
+    def session_requested(self) -> tuple[Any, PersonLink] | bool:
         service = self.service
-        if self.person is None:
+        if self.person is None or self.conn is None or not self.request_allowed():
             return False
         if len(self.sessions) >= SESSIONS_PER_CONNECTION:
             service.log(
@@ -593,7 +688,9 @@ class Connection(asyncssh.SSHServer):
         session = PersonLink(service, self, self.person)
         self.sessions.add(session)
         service.sessions.add(session)
-        return session
+        channel = self.conn.create_server_channel()
+        _meter(channel, MSG_CHANNEL_REQUEST, self.request_allowed)
+        return channel, session
 
     def session_ended(self, session: PersonLink) -> None:
         self.sessions.discard(session)
@@ -680,6 +777,11 @@ async def serve(
             sftp_factory=None,
             agent_forwarding=False,
             x11_forwarding=False,
+            # public keys only: every other way to log in is off, GSS-API (Kerberos) with them
+            password_auth=False,
+            kbdint_auth=False,
+            host_based_auth=False,
+            gss_host=None,
             login_timeout=settings.login_seconds,
             keepalive_interval=settings.keepalive_seconds,
             keepalive_count_max=3,
@@ -722,7 +824,7 @@ def run(
     log = Log()
     log.take_over_logging()
     people = read_people(settings.authorized_keys)
-    settings.data.mkdir(parents=True, exist_ok=True)
+    settings.data.mkdir(mode=0o700, parents=True, exist_ok=True)  # (its names are people's)
     # the warm process sessions fork from: started from nothing (it shares no memory with this
     # one) with a session's environment, so it never holds the host key or the server's secrets
     starter = None

@@ -32,6 +32,7 @@ from textual_serve.server import Server
 
 from ..errors import LoadError
 from .child import child_environment, questionnaire_command
+from .input_guard import InputGuard
 from .log import Log
 from .ssh import clamp_size
 
@@ -207,7 +208,8 @@ class GuardedServer(Server):
 
     async def _process_messages(self, websocket: web.WebSocketResponse, app_service: Any) -> None:
         """The page's messages: keys, resizes (clamped), pings, focus. Anything else, or
-        anything malformed, is ignored."""
+        anything malformed, is ignored; keys pass the input guard."""
+        guard = InputGuard()
         async for message in websocket:
             if message.type != WSMsgType.TEXT:
                 continue
@@ -217,7 +219,12 @@ class GuardedServer(Server):
             except (ValueError, TypeError, IndexError, KeyError):
                 continue
             if kind == "stdin" and isinstance(data, str):
-                await app_service.send_bytes(data.encode("utf-8", "replace"))
+                noticed = len(guard.noticed)
+                keys = guard.feed(data.encode("utf-8", "replace"))
+                for what in guard.noticed[noticed:]:
+                    self.log(f"input of a session: {what}", kind=f"input {what}")
+                if keys:
+                    await app_service.send_bytes(keys)
             elif kind == "resize" and isinstance(data, dict):
                 width, height = clamp_size(
                     _number(data.get("width")), _number(data.get("height")), (80, 24)
