@@ -5,6 +5,9 @@ huge window sizes."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import resource
+import socket
 import subprocess
 import sys
 import time
@@ -31,7 +34,9 @@ needs_chromium = pytest.mark.skipif(
 
 
 class WebServer:
-    def __init__(self, folder: Path, framework: Framework, *extra: str) -> None:
+    def __init__(
+        self, folder: Path, framework: Framework, *extra: str, descriptors: int | None = None
+    ) -> None:
         self.answers = folder / "answers.toml"
         answers_file.save(self.answers, answers_file.Assessment.new(framework), framework)
         (folder / "token").write_text(TOKEN + "\n")
@@ -53,6 +58,7 @@ class WebServer:
             cwd=folder,
             stdout=subprocess.DEVNULL,
             stderr=self.log.open("wb"),
+            preexec_fn=None if descriptors is None else lambda: _soft_descriptors(descriptors),
         )
         assert wait_until(lambda: "listening on" in self.log.read_text(), 20), self.log_text()
 
@@ -240,3 +246,58 @@ def _environ(pid: int) -> dict[str, str]:
     return dict(
         item.split("=", 1) for item in raw.decode(errors="replace").split("\0") if "=" in item
     )
+
+
+def _soft_descriptors(most: int) -> None:
+    _soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (most, hard))
+
+
+def test_the_token_from_a_file_stays_out_of_the_log(tmp_path: Path, framework: Framework) -> None:
+    web = WebServer(tmp_path, framework)
+    web.stop()
+    log = web.log_text()
+    assert TOKEN not in log
+    assert f"the token is in {tmp_path / 'token'}" in log
+
+
+async def test_idle_connections_cannot_take_every_descriptor(
+    tmp_path: Path, framework: Framework
+) -> None:
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard != resource.RLIM_INFINITY and hard < 4096:
+        pytest.skip(f"the open-file limit here is {hard}: too low to try")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 8192), hard))  # (this test's own)
+    web = WebServer(tmp_path, framework, descriptors=1024)  # as the issue found it
+    idle: list[socket.socket] = []
+    try:
+        for n in range(1_100):  # no token needed to open a connection and say nothing
+            quiet = socket.socket()
+            quiet.bind((f"127.0.0.{2 + n % 5}", 0))  # from five addresses, none the person's
+            quiet.setblocking(False)
+            with contextlib.suppress(BlockingIOError):
+                quiet.connect(("127.0.0.1", web.port))
+            idle.append(quiet)
+        started = time.monotonic()
+        async with aiohttp.ClientSession() as client, client.get(
+            f"{web.url}/?token={TOKEN}",
+            allow_redirects=False,
+            timeout=aiohttp.ClientTimeout(10),
+        ) as response:
+            assert response.status == 302
+        assert time.monotonic() - started < 2, "a real request waited behind idle connections"
+        first = idle[0]
+        first.setblocking(True)
+        first.settimeout(20)
+        started = time.monotonic()
+        with contextlib.suppress(ConnectionResetError):
+            assert first.recv(1) == b""  # closed by the server, unasked
+        assert time.monotonic() - started < 15
+    finally:
+        for quiet in idle:
+            quiet.close()
+        web.stop()
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    log = web.log_text()
+    assert "closed a connection from 127.0.0." in log  # (room made for a newcomer)
+    assert "Too many open files" not in log and "Traceback" not in log

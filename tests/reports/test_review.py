@@ -310,3 +310,17 @@ def test_help_is_as_wide_as_the_terminal_says(
     lines = [line for line in capsys.readouterr().out.splitlines() if "{" not in line]
     assert max(len(line) for line in lines) <= int(columns) - 2
     assert max(len(line) for line in lines) > int(columns) - 20  # it fills the width it has
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["=1+1", "+1", "-1", "@SUM(A1)", "\t=cmd|' /C calc'!A0", "\r=1+1", "  =1+1", "\n=1+1"],
+)
+def test_no_csv_cell_starts_a_formula(framework, tmp_path: Path, capsys, note: str) -> None:
+    from tests.reports.conftest import ANA, write
+
+    path = write(framework, tmp_path / "a.toml", ANA, respondent="Ana", notes={1: note})
+    rows = list(csv.DictReader(io.StringIO(run(["review", str(path), "--format", "csv"], capsys))))
+    cell = next(row["note"] for row in rows if row["note"])
+    assert cell.startswith("'"), repr(cell)
+    assert cell[1:].strip() == note.strip()

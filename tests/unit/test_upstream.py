@@ -147,6 +147,40 @@ def test_asyncssh_kex_get_default_kex_algs() -> None:
     assert b"curve25519-sha256@libssh.org" in algorithms
 
 
+def test_asyncssh_packet_handlers() -> None:
+    """serve/ssh.py meters channel and global requests by wrapping one entry of a connection's
+    or channel's ``_packet_handlers`` (a copy, set on the instance): asyncssh must still
+    dispatch through ``self._packet_handlers`` with those message numbers."""
+    pytest.importorskip("asyncssh")
+    from asyncssh.channel import SSHServerChannel
+    from asyncssh.connection import SSHServerConnection
+    from asyncssh.constants import MSG_CHANNEL_REQUEST, MSG_GLOBAL_REQUEST
+    from asyncssh.packet import SSHPacketHandler
+
+    assert "self._packet_handlers[pkttype](self" in inspect.getsource(
+        SSHPacketHandler.process_packet
+    )
+    assert MSG_CHANNEL_REQUEST in SSHServerChannel._packet_handlers
+    assert MSG_GLOBAL_REQUEST in SSHServerConnection._packet_handlers
+    assert issubclass(SSHServerChannel, SSHPacketHandler)
+    assert issubclass(SSHServerConnection, SSHPacketHandler)
+
+
+def test_textual_serve_serve_and_aiohttp_runner() -> None:
+    """serve/web.py's ``GuardedServer.serve`` replaces textual-serve's (to count connections):
+    it uses the server's ``host``, ``port``, ``initialize_logging`` and ``_make_app``, and
+    aiohttp's ``AppRunner.server``, a factory of one connection's protocol."""
+    pytest.importorskip("textual_serve")
+    from aiohttp import web
+    from textual_serve.server import Server
+
+    server = Server("true", host="127.0.0.1", port=1)
+    assert (server.host, server.port) == ("127.0.0.1", 1)
+    assert "web.run_app" in inspect.getsource(Server.serve)  # (what ours stands in for)
+    assert callable(server.initialize_logging)
+    assert isinstance(web.AppRunner.server, property)
+
+
 # -- pydantic -------------------------------------------------------------------------------------
 
 

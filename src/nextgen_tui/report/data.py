@@ -23,11 +23,17 @@ from .model import (
     differing_by_role,
 )
 
+#: What may start a formula in a spreadsheet, as OWASP lists it ("CSV injection"): a tab or a
+#: carriage return, or spaces, before one of the others are passed over by some spreadsheets.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
 
 def _cell(text: str) -> str:
-    """A CSV cell from a file: control characters out, and no formula a spreadsheet would run."""
+    """A CSV cell from a file: control characters out, and no formula a spreadsheet would run
+    (such a cell starts with an apostrophe, and reads as the text it is)."""
     text = printable(text, multiline=True)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    starts = text[:1] in _FORMULA_STARTS or text.lstrip(" \t\r\n")[:1] in _FORMULA_STARTS
+    return "'" + text if starts else text
 
 
 def _points(framework: Framework, answer: str | None) -> str:

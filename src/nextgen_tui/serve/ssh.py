@@ -746,7 +746,7 @@ class Connection(asyncssh.SSHServer):
         self.conn = None
 
 
-def _more_descriptors() -> None:
+def more_descriptors() -> None:
     """Raise the open-file limit to what the system allows: each session holds a few."""
     with contextlib.suppress(ValueError, OSError):
         soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -836,7 +836,7 @@ def run(
         key = host_key.load_or_create(key_path or host_key.default_path(), settings.data, log)
         for stale in settings.data.glob(".*.toml.lock"):
             remove_stale_lock(stale.with_name(stale.name[1:-5]))
-        _more_descriptors()
+        more_descriptors()
         service = Service(settings, people, log, starter)
 
         async def main() -> None:

@@ -10,7 +10,10 @@ server on their machine or network:
 - the Host header must name this server (no DNS rebinding) and the websocket's Origin must be
   this server's own address (no other site's page can open it);
 - at most `--max-sessions` processes at once; window sizes are clamped to 500×200; messages
-  are small and well-formed or ignored; the log is one line a record.
+  are small and well-formed or ignored; the log is one line a record;
+- at most `MAX_CONNECTIONS` connections at once (`PER_ADDRESS` from one address), the open-file
+  limit raised to what the system allows, and a connection that has not sent a whole request
+  within `FIRST_REQUEST_SECONDS` closed: idle connections cannot take the server's descriptors.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import json
 import logging
 import secrets
 import shlex
+import signal
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -34,8 +38,15 @@ from ..errors import LoadError
 from .child import child_environment, questionnaire_command
 from .input_guard import InputGuard
 from .log import Log
-from .ssh import clamp_size
+from .ssh import clamp_size, more_descriptors
 
+#: Connections at once, all addresses together and from one (a team behind one address, each
+#: browser with its page, scripts and websocket, fits).
+MAX_CONNECTIONS, PER_ADDRESS = 512, 256
+#: A new connection sends a whole request's head within this, or is closed.
+FIRST_REQUEST_SECONDS = 10
+#: A connection idle between requests is closed after this.
+KEEPALIVE_SECONDS = 15
 COOKIE = "nextgen_tui_token"
 MAX_MESSAGE = 64 * 1024
 TOKEN_BYTES = 24
@@ -77,6 +88,7 @@ class GuardedServer(Server):
         max_sessions: int,
         public_url: str | None,
         log: Log,
+        token_file: Path | None = None,
     ) -> None:
         command = shlex.join(questionnaire_command(str(file.absolute()), framework, plain=False))
         super().__init__(
@@ -87,7 +99,9 @@ class GuardedServer(Server):
             public_url=public_url,
         )
         self.token = token
+        self.token_file = token_file
         self.max_sessions = max_sessions
+        self.open: dict[_Counted, str] = {}  # each connection, by its address; oldest first
         self.log = log
         self.live = 0
         address = urlsplit(self.public_url)
@@ -106,11 +120,80 @@ class GuardedServer(Server):
 
     async def on_startup(self, app: web.Application) -> None:
         asyncio.get_running_loop().set_exception_handler(self.log.loop_exception)
+        where = (
+            f"{self.public_url}/?token=… (the token is in {self.token_file}; keep it secret)"
+            if self.token_file is not None
+            else f"{self.public_url}/?token={self.token} (open this address; keep it secret)"
+        )
         self.log(
-            f"listening on {self.public_url}/?token={self.token} (open this address; keep it "
-            f"secret); at most {self.max_sessions} sessions",
+            f"listening on {where}; at most {self.max_sessions} sessions",
             kind="listening",
         )
+
+    def serve(self, debug: bool = False) -> None:
+        """Serve until SIGINT or SIGTERM: textual-serve's own, with the connections counted
+        and idle ones closed (see the module's notes)."""
+        self.debug = debug
+        self.initialize_logging()
+        more_descriptors()
+        asyncio.run(self._serve())
+
+    async def _serve(self) -> None:
+        loop = asyncio.get_running_loop()
+        stop = asyncio.Event()
+        for number in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(number, stop.set)
+        runner = web.AppRunner(
+            await self._make_app(), handle_signals=False, keepalive_timeout=KEEPALIVE_SECONDS
+        )
+        await runner.setup()
+        handler = runner.server
+        assert handler is not None
+        try:
+            server = await loop.create_server(
+                lambda: _Counted(self, handler()), self.host, self.port, backlog=128
+            )
+        except OSError:
+            await runner.cleanup()
+            raise
+        try:
+            await stop.wait()
+        finally:
+            server.close()
+            await runner.cleanup()
+
+    def admit(self, connection: _Counted, address: str) -> bool:
+        """Count a new connection in, or say why not (and it is closed). When all are taken,
+        the oldest that has not sent a request yet, of the address holding the most, makes
+        room: a flood from many addresses cannot keep a newcomer out."""
+        from_there = sum(1 for where in self.open.values() if where == address)
+        if from_there >= PER_ADDRESS:
+            self.log(
+                f"refused a connection from {address}: {from_there} open from there",
+                kind="refused connection",
+            )
+            return False
+        if len(self.open) >= MAX_CONNECTIONS:
+            waiting = [c for c in self.open if c.timer is not None]
+            if not waiting:
+                self.log(
+                    f"refused a connection from {address}: {len(self.open)} open",
+                    kind="refused connection",
+                )
+                return False
+            counts: dict[str, int] = {}
+            for other in waiting:
+                counts[self.open[other]] = counts.get(self.open[other], 0) + 1
+            busiest = max(counts, key=lambda where: counts[where])
+            oldest = next(c for c in waiting if self.open[c] == busiest)
+            self.log(
+                f"closed a connection from {busiest}: {MAX_CONNECTIONS} open, and it had sent "
+                "nothing yet",
+                kind="evicted",
+            )
+            oldest.close()
+        self.open[connection] = address
+        return True
 
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
@@ -238,6 +321,68 @@ class GuardedServer(Server):
                 await app_service.focus()
 
 
+class _Counted(asyncio.Protocol):
+    """One connection: aiohttp's own handler, counted by the server, and closed when it has not
+    sent a request's whole head within `FIRST_REQUEST_SECONDS`."""
+
+    def __init__(self, server: GuardedServer, inner: Any) -> None:
+        self.server = server
+        self.inner = inner
+        self.transport: asyncio.Transport | None = None
+        self.admitted = False
+        self.timer: asyncio.TimerHandle | None = None
+        self.head = b""  # the last bytes seen while the first request's head is coming
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+        peer = transport.get_extra_info("peername") or ("?", 0)
+        if not self.server.admit(self, str(peer[0])):
+            transport.abort()
+            return
+        self.admitted = True
+        self.timer = asyncio.get_running_loop().call_later(FIRST_REQUEST_SECONDS, self._idle)
+        self.inner.connection_made(transport)
+
+    def _idle(self) -> None:
+        self.timer = None
+        self.close()
+
+    def close(self) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+        self.server.open.pop(self, None)
+        if self.transport is not None:
+            self.transport.abort()
+
+    def data_received(self, data: bytes) -> None:
+        if self.timer is not None:
+            head = self.head + data
+            self.head = head[-3:]
+            if b"\r\n\r\n" in head:
+                self.timer.cancel()
+                self.timer = None
+        self.inner.data_received(data)
+
+    def eof_received(self) -> bool | None:
+        return bool(self.inner.eof_received())
+
+    def pause_writing(self) -> None:
+        self.inner.pause_writing()
+
+    def resume_writing(self) -> None:
+        self.inner.resume_writing()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        if self.timer is not None:
+            self.timer.cancel()
+            self.timer = None
+        self.server.open.pop(self, None)
+        if self.admitted:
+            self.inner.connection_lost(exc)
+
+
 def _number(value: object) -> int:
     try:
         return int(str(value)[:8])
@@ -267,6 +412,7 @@ def run(
         max_sessions=max_sessions,
         public_url=public_url,
         log=log,
+        token_file=token_file,
     )
     try:
         server.serve()
