@@ -5,7 +5,8 @@ may print `burst` times, then once per `per / burst` seconds; what was held back
 said on the next line of that kind that prints. A kind is what happened, never who or where:
 numbers, addresses and asyncssh's ``[conn=N, chan=M]`` are left out of it, so a flood from many
 connections is one kind. And all kinds together print at most `overall_burst` lines at once,
-then `overall_per_second` a second: about 40 MB a day at the very most (docs/SECURITY.md).
+then `overall_per_second` a second: 86,700 lines (about 9 MB) a day at the very most, whatever
+anyone sends (docs/SECURITY.md).
 """
 
 from __future__ import annotations
@@ -38,8 +39,8 @@ class Log:
         *,
         burst: int = 20,
         per: float = 10.0,
-        overall_burst: int = 200,
-        overall_per_second: float = 5.0,
+        overall_burst: int = 300,
+        overall_per_second: float = 1.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.stream = stream
