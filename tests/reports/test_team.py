@@ -290,3 +290,66 @@ def test_on_a_server_members_are_who_their_keys_say_not_what_they_typed(
     answers_file.save(tmp_path / "team.toml", team, framework)  # the detail is kept in the file
     again = answers_file.load(tmp_path / "team.toml", framework)
     assert again.members[1].respondent == "Cy Park"
+
+
+# -- the meeting's record in every report (issue 27, items 1, 2, 5) ---------------------------
+
+
+REASON = "Charter signed by two agencies only"
+
+
+@pytest.fixture
+def settled_team(framework: Framework, tmp_path: Path) -> Path:
+    """Three members (Ben and Cy left statement 2 blank: Ana's is the one voice), merged; the
+    Yes/No dispute settled with a reason; two of policy alignment 1's three examples ticked in
+    place."""
+    for name, values in (
+        ("Ana", ANA),
+        ("Ben", [BEN[0], None, *BEN[2:]]),
+        ("Cy", [CY[0], None, *CY[2:]]),
+    ):
+        write(framework, tmp_path / f"{name.lower()}.toml", values, respondent=name)
+    team = tmp_path / "team.toml"
+    names = [str(tmp_path / f"{n}.toml") for n in ("ana", "ben", "cy")]
+    assert main(["merge", *names, "-o", str(team)]) == 0
+    document = answers_file.load(team, framework)
+    (role, statement), (first_role, first) = _positions(framework, 18, 9)
+    document.agree(role, statement, "no", REASON, datetime(2026, 12, 6, 15, tzinfo=UTC))
+    document.set_in_place(first_role, first, [1, 3])
+    answers_file.save(team, document, framework)
+    return team
+
+
+def _examples(framework: Framework) -> list[str]:
+    return list(framework.statements())[9][1].examples
+
+
+@pytest.mark.parametrize("kind", ["text", "markdown", "csv", "html", "docx"])
+def test_every_report_shows_how_the_team_reached_its_answers(
+    framework: Framework, settled_team: Path, tmp_path: Path, capsys, monkeypatch, kind: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", "300")  # (each line whole, to be read as words)
+    if kind in ("html", "docx"):
+        out = tmp_path / f"review.{kind}"
+        assert main(["review", str(settled_team), "-o", str(out)]) == 0
+        if kind == "html":
+            import html
+
+            shown = html.unescape(out.read_text())
+        else:
+            from .test_html import _docx_text
+
+            shown = _docx_text(out)
+    else:
+        args = [] if kind == "text" else ["--format", kind]
+        assert main(["review", str(settled_team), *args]) == 0
+        shown = capsys.readouterr().out
+    flat = " ".join(shown.split())
+    assert REASON in flat and "2026-12-06" in flat  # the reason, and when
+    assert "Ana: ✓ Yes" in flat and "Ben: ✗ No" in flat and "Cy: ✓ Yes" in flat  # each voice
+    assert "Ben: — blank" in flat  # an abstention, said
+    assert "1 of 3 members answered" in flat  # one voice is not agreement
+    examples = _examples(framework)
+    for ticked in (examples[0], examples[2]):
+        assert "In place: " in flat and " ".join(ticked.split()).rstrip(".") in flat
+    assert "Not yet in place: " + " ".join(examples[1].split()).rstrip(".") in flat

@@ -59,6 +59,12 @@ def review_csv(review: Review) -> str:
             "flagged",
             "to_confirm",
             "note",
+            "members",
+            "one_voice",
+            "rationale",
+            "agreed",
+            "in_place",
+            "not_in_place",
         ]
     )
     meta = review.assessment.details
@@ -79,6 +85,12 @@ def review_csv(review: Review) -> str:
                 "yes" if entry and entry.flagged else "",
                 "yes" if entry and entry.to_confirm else "",
                 _cell(entry.note) if entry else "",
+                _cell("; ".join(line.record.members)),
+                line.record.one_voice,
+                _cell(line.record.rationale),
+                line.record.agreed,
+                _cell("; ".join(line.record.in_place)),
+                _cell("; ".join(line.record.lacking)),
             ]
         )
     return buffer.getvalue()

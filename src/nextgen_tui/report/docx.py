@@ -142,6 +142,7 @@ def review_docx(review: Review) -> bytes:
             said = [line.text, *line.given]
             if entry and entry.note:
                 said.append(f"Note: {entry.note}")
+            said += line.record.lines()
             said += [f"Action: {action_line(a)}" for a in (entry.actions if entry else [])]
             lines.append([str(line.number), line.shown + marked(entry), "\n".join(said)])
         _table(document, ["#", "Answer", "Question, answer, note and actions"], lines)

@@ -19,7 +19,6 @@ from ..framework import Framework
 from ..marks import (
     answer_text,
     answer_tone,
-    any_answer_text,
     level_range,
     percent,
     percent_range,
@@ -153,16 +152,7 @@ def review_html(review: Review) -> str:
                     "marks": marked(entry).strip(),
                     "note": entry.note if entry else "",
                     "actions": [action_line(a) for a in entry.actions] if entry else [],
-                    "members": [
-                        (
-                            m.name,
-                            any_answer_text(framework, question, m)
-                            if question
-                            else answer_text(framework, m.answer),
-                            m.note,
-                        )
-                        for m in (entry.members if entry else [])
-                    ],
+                    "record": line.record.lines(),
                 }
             )
         statements.append({"title": role.title, "lines": lines})

@@ -83,6 +83,8 @@ def review_markdown(review: Review) -> str:
             if line.given:  # a question of another type: its answer under it
                 text += "<br>" + "<br>".join(f"**{md(given)}**" for given in line.given)
             note = md(line.entry.note) if line.entry else ""
+            for said in line.record.lines():
+                note += ("<br>" if note else "") + "*" + md(said) + "*"
             for action in line.entry.actions if line.entry else []:
                 note += ("<br>" if note else "") + "▪ " + md(action_line(action))
             out.append(f"| {line.number or '?'} | {answer} | {text} | {note} |")

@@ -21,6 +21,7 @@ from ..marks import (
     UNANSWERED_SYMBOL,
     action_text,
     answer_text,
+    any_answer_text,
     entry_marks,
     level_range,
     percent,
@@ -105,6 +106,79 @@ def marked(entry: Entry | None) -> str:
 # -- review ---------------------------------------------------------------------------------------
 
 
+class Record(NamedTuple):
+    """How a team reached a statement's answer, and what it has in place: in words, the same in
+    every format (each shows every part it has)."""
+
+    #: Each member's answer and note: ``Ana Ruiz: ✓ Yes (Charter signed)``; a member who left
+    #: it blank ``Cho Park: — blank``.
+    members: tuple[str, ...] = ()
+    #: ``1 of 3 members answered``: the team's answer is one voice, the others abstained.
+    one_voice: str = ""
+    #: Why the team agreed, and when (``agreed 2026-12-06``).
+    rationale: str = ""
+    agreed: str = ""
+    #: The statement's examples the team has in place, and those it lacks (once any is ticked).
+    in_place: tuple[str, ...] = ()
+    lacking: tuple[str, ...] = ()
+
+    def lines(self) -> list[str]:
+        """Every part, a line each, as text and Word show them under the statement."""
+        out = []
+        if self.members:
+            out.append("Members: " + "; ".join(self.members))
+        if self.one_voice:
+            out.append(f"One voice: {self.one_voice}")
+        if self.rationale or self.agreed:
+            when = f" {self.agreed}" if self.agreed else ""
+            out.append(f"Agreed{when}: {self.rationale}" if self.rationale else f"Agreed{when}")
+        if self.in_place:
+            out.append("In place: " + "; ".join(self.in_place))
+        if self.lacking:
+            out.append("Not yet in place: " + "; ".join(self.lacking))
+        return out
+
+
+def record_of(
+    framework: Framework, assessment: Assessment, question: Statement | None, entry: Entry | None
+) -> Record:
+    """The :class:`Record` of one statement of ``assessment`` (empty for one person's file
+    where nothing was ticked)."""
+    if entry is None:
+        return Record()
+    members: list[str] = []
+    voices = 0
+    if assessment.is_team:
+        said = {member.name: member for member in entry.members}
+        for member in assessment.members:
+            answered = said.get(member.name)
+            if question is not None:
+                answer = any_answer_text(framework, question, answered)
+            else:
+                answer = answer_text(framework, answered.answer if answered else None)
+            given = answered is not None and answered.has_answer
+            voices += given
+            words = answer if given else "— blank"
+            note = f" ({answered.note})" if answered is not None and answered.note else ""
+            members.append(f"{member.name}: {words}{note}")
+    one_voice = ""
+    if assessment.is_team and entry.has_answer and voices == 1 and len(assessment.members) > 1:
+        one_voice = f"1 of {len(assessment.members)} members answered"
+    examples = question.examples if question is not None else []
+    ticked = set(entry.in_place)
+    named = [" ".join(text.split()).rstrip(".") for text in examples]
+    in_place = tuple(text for n, text in enumerate(named, 1) if n in ticked)
+    lacking = tuple(text for n, text in enumerate(named, 1) if n not in ticked) if ticked else ()
+    return Record(
+        members=tuple(members),
+        one_voice=one_voice,
+        rationale=entry.rationale,
+        agreed=entry.agreed.astimezone().date().isoformat() if entry.agreed else "",
+        in_place=in_place,
+        lacking=lacking,
+    )
+
+
 class StatementLine(NamedTuple):
     role_id: str
     statement_id: str
@@ -116,6 +190,8 @@ class StatementLine(NamedTuple):
     shown: str = ""
     #: A question of another type: its answer's lines (a text's lines, a group's items).
     given: tuple[str, ...] = ()
+    #: How a team reached it, and the examples in place.
+    record: Record = Record()
 
     @property
     def answer(self) -> str | None:
@@ -128,17 +204,22 @@ TYPED_UNANSWERED = f"{UNANSWERED_SYMBOL} Unanswered"
 
 
 def statement_line(
-    framework: Framework, role: Role, question: Statement, entry: Entry | None
+    framework: Framework,
+    role: Role,
+    question: Statement,
+    entry: Entry | None,
+    assessment: Assessment | None = None,
 ) -> StatementLine:
+    record = record_of(framework, assessment, question, entry) if assessment else Record()
     if question.is_scale:
         shown = answer_text(framework, entry.answer if entry else None)
         return StatementLine(
-            role.id, question.id, role.number(question), question.text, entry, shown
+            role.id, question.id, role.number(question), question.text, entry, shown, (), record
         )
     given = tuple(typed_lines(question, entry))
     shown = TYPED_ANSWERED if given else TYPED_UNANSWERED
     return StatementLine(
-        role.id, question.id, role.number(question), question.text, entry, shown, given
+        role.id, question.id, role.number(question), question.text, entry, shown, given, record
     )
 
 
@@ -188,7 +269,9 @@ class Review(NamedTuple):
 def build_review(framework: Framework, loaded: Loaded) -> Review:
     assessment = loaded.assessment
     lines = [
-        statement_line(framework, role, statement, assessment.entry(role.id, statement.id))
+        statement_line(
+            framework, role, statement, assessment.entry(role.id, statement.id), assessment
+        )
         for role, statement in framework.statements()
     ]
     for key in assessment.unknown_statements(framework):

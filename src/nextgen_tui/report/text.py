@@ -362,6 +362,8 @@ def statement_table(framework: Framework, lines: list[StatementLine], answer_wid
         if line.entry and line.entry.note:
             body.append(f"\n{NOTE_SYMBOL} ", style="bold")
             body.append(printable(line.entry.note, multiline=True), style="italic")
+        for said in line.record.lines():  # how the team reached it; what is in place
+            body.append(f"\n{printable(said, multiline=True)}", style="dim")
         for action in line.entry.actions if line.entry else []:
             body.append(f"\n▪ {action_line(action)}")
         rows.append([Text(str(line.number or "?")), label, body])
