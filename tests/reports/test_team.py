@@ -3,6 +3,8 @@ disputes scored as a range, agreed on, and carried into the next cycle."""
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -350,6 +352,11 @@ def test_every_report_shows_how_the_team_reached_its_answers(
     assert "Ben: — blank" in flat  # an abstention, said
     assert "1 of 3 members answered" in flat  # one voice is not agreement
     examples = _examples(framework)
-    for ticked in (examples[0], examples[2]):
-        assert "In place: " in flat and " ".join(ticked.split()).rstrip(".") in flat
-    assert "Not yet in place: " + " ".join(examples[1].split()).rstrip(".") in flat
+    named = [" ".join(example.split()).rstrip(".") for example in examples]
+    if kind == "csv":  # a column each
+        row = next(r for r in csv.DictReader(io.StringIO(shown)) if r["in_place"])
+        assert row["in_place"] == f"{named[0]}; {named[2]}"
+        assert row["not_in_place"] == named[1]
+    else:
+        assert f"In place: {named[0]}; {named[2]}" in flat
+        assert f"Not yet in place: {named[1]}" in flat
