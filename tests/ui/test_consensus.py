@@ -37,12 +37,17 @@ async def test_settling_every_dispute_by_keys_keeps_who_said_what(framework: Fra
         assert isinstance(app.screen, NoteEditor)
         app.screen.query_one(TextArea).insert("Charter signed by two; EDC joins in spring")
         await pilot.press("escape")
+        assert "Why: Charter signed by two" in _text(app, "team")  # a reason before choosing
         await pilot.press("p")  # the team's own answer
         assert _text(app, "progress").startswith("1 of 3 disputes settled")
-        await pilot.press("1")  # Ana's answer, on the next dispute
+        # it stays on the dispute just settled, its answer and reason in view
+        assert _text(app, "statement").startswith("1.2 Shared Vision")
+        assert "Team's answer: ½ Partially" in _text(app, "team")
+        assert "Why: Charter signed by two" in _text(app, "team")
+        await pilot.press("]", "1")  # on to the next, and Ana's answer
         await pilot.press("u")  # ...taken back
         assert _text(app, "progress").startswith("1 of 3 disputes settled")
-        await pilot.press("2", "1")  # Ben's, then (on the last) Ana's
+        await pilot.press("2", "]", "1")  # Ben's, then (on the last) Ana's
         assert _text(app, "progress").startswith("3 of 3 disputes settled")
         await pilot.press("escape")
         assert isinstance(app.screen, QuestionnaireScreen)
@@ -125,3 +130,20 @@ async def test_results_of_a_team_file_fit_80_columns(framework: Framework) -> No
         assert overall.rstrip().endswith("17/20 ≠3")
         rows = [line for line in scores if "%" in line and "levels" not in line]
         assert rows and all(len(line) <= 76 for line in rows)  # the screen less its padding
+
+
+async def test_read_only_shows_how_the_team_agreed_and_changes_nothing(
+    framework: Framework,
+) -> None:
+    path = team_file(framework, Path.cwd())
+    before = path.read_bytes()
+    app = make_app(path, read_only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        assert isinstance(app.screen, ConsensusScreen)
+        assert "Ana Ruiz" in _text(app, "members")
+        assert "read-only" in _text(app, "team")
+        await pilot.press("y", "1", "e", "u")  # nothing of these changes anything
+        assert isinstance(app.screen, ConsensusScreen)
+        assert _text(app, "progress").startswith("0 of 3 disputes settled")
+    assert path.read_bytes() == before

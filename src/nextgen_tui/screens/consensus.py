@@ -220,10 +220,17 @@ class ConsensusScreen(Screen[None], FollowsSession):
             )
         count = min(len(self.session.assessment.members), 9)
         keys = "/".join(option.key for option in self.framework.scale)
+        hint = (
+            "  (read-only: how the team agreed, changing nothing)"
+            if self.session.read_only
+            else f"  1–{count} takes a member's, {keys} sets the team's; e: why"
+        )
+        why = entry.rationale if entry is not None else ""
         return Content.assemble(
             ("Team's answer: ", "bold"),
             ("not agreed yet", self._style("consensus--open")),
-            (f"  1–{count} takes a member's, {keys} sets the team's; e: why", "dim"),
+            (hint, "dim"),
+            *(("\n", ("Why: ", "bold"), printable(why, multiline=True)) if why else ()),
         )
 
     # -- agreeing ---------------------------------------------------------------------------------
@@ -268,26 +275,26 @@ class ConsensusScreen(Screen[None], FollowsSession):
         role, statement, entry = current
         rationale = entry.rationale if entry else ""
         if self.attempt(lambda: self.session.agree(role.id, statement.id, value, rationale)):
-            self._to_next_open()
+            self._agreed(value)
 
-    def _to_next_open(self) -> None:
-        """On to the next dispute still open (after this one, wrapping); if none, stay."""
+    def _agreed(self, value: str) -> None:
+        """Stay on the dispute just settled (its answer and its reason in view, e to write
+        why) until the facilitator moves on; say what comes next."""
         assessment = self.session.assessment
-        count = len(self.order)
-        for step in range(1, count + 1):
-            index = (self.index + step) % count
-            role_index, statement_index = self.order[index]
+        still_open = 0
+        for role_index, statement_index in self.order:
             role = self.framework.roles[role_index]
             entry = assessment.entry(role.id, role.statements[statement_index].id)
-            if entry is not None and entry.disputed:
-                self.index = index
-                return
-        self.notify(
-            f"All {count} disputes are settled. Esc goes back to the questionnaire.",
-            title="Agreed",
-            timeout=6,
-            markup=False,
-        )
+            still_open += entry is not None and entry.disputed
+        answer = answer_text(self.framework, value)
+        if still_open:
+            message = f"Agreed: {answer}. e writes why; ] goes on ({still_open} still open)."
+        else:
+            message = (
+                f"Agreed: {answer}. All {len(self.order)} disputes are settled. "
+                "e writes why; Esc goes back to the questionnaire."
+            )
+        self.notify(message, title="Agreed", timeout=6, markup=False)
 
     def action_rationale(self) -> None:
         from .note_editor import NoteEditor

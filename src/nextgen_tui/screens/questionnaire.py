@@ -227,8 +227,8 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
             return getattr(self.app, "team_file", None) is not None
         if action == "edit_answer":  # a scaled statement is answered by its keys
             return not self.statement.is_scale and not self.session.read_only
-        if action == "consensus":
-            return self.session.assessment.is_team and not self.session.read_only
+        if action == "consensus":  # (read-only, it shows how the team agreed)
+            return self.session.assessment.is_team
         if action == "target" and not self.framework.has_scores:
             return False  # nothing is scored: there is no level to aim at
         if action == "save_as" and self.session.served:
