@@ -517,19 +517,30 @@ def _refuse_existing(path: Path, force: bool, inputs: list[Path]) -> str | None:
 
 def run_merge(args: argparse.Namespace) -> int:
     from . import assessment as answers_file
-    from .combine import merge
+    from .combine import merge, not_a_member, team_state
 
     if len(args.files) < 2:
         return _fail("merge needs two or more answers files")
     if problem := _refuse_existing(args.output, args.force, args.files):
         return _fail(problem)
     framework, files = _load_all(args.files, args.framework)
+    state = team_state([f.assessment for f in files])
+    seen: dict[object, Loaded] = {}
     for loaded in files:
-        if loaded.assessment.framework != framework.id:
+        if (why := not_a_member(framework, loaded.assessment, state)) is not None:
+            return _fail(f"{loaded.path}: {why}; merge one file per member")
+        same = next((f for f in seen.values() if _same_file(f.path, loaded.path)), None)
+        if same is not None:
+            return _fail(f"{loaded.path}: given twice; merge each member once")
+        claim = loaded.assessment.details.respondent.strip().casefold()
+        other = seen.get(claim) if claim else None
+        if other is not None:
             return _fail(
-                f"{loaded.path}: answers framework {loaded.assessment.framework!r}, not "
-                f"{framework.id!r}; merge files of one framework"
+                f"{other.path} and {loaded.path} both answer as "
+                f"{loaded.assessment.details.respondent.strip()!r}: one person is one member; "
+                "merge one of them, or correct the respondent"
             )
+        seen[claim or loaded.path] = loaded
     team, disputed = merge(framework, [f.assessment for f in files], [f.name for f in files])
     answers_file.save(args.output, team, framework)
     then = (

@@ -26,6 +26,40 @@ class Merged(NamedTuple):
     disputed: int
 
 
+def not_a_member(framework: Framework, assessment: Assessment, state: str) -> str | None:
+    """Why ``assessment`` cannot be one member's answers in a team of ``state`` (None: it can):
+    a member is one person's own answers to this instrument, for this state."""
+    if assessment.is_team:
+        return "a team file (a team's answers, or a later cycle of them), not one person's"
+    if assessment.framework != framework.id:
+        return f"answers to another instrument ({assessment.framework})"
+    own = assessment.details.state.strip()
+    if state and own and own.casefold() != state.casefold():
+        return f"answers for another state ({own}, not {state})"
+    return None
+
+
+def team_state(assessments: list[Assessment]) -> str:
+    """The state most members' files name (none named: "")."""
+    states = [a.details.state.strip() for a in assessments if a.details.state.strip()]
+    return (
+        max(states, key=lambda s: sum(o.casefold() == s.casefold() for o in states))
+        if states
+        else ""
+    )
+
+
+def member_names(stems: list[str], respondents: list[str]) -> list[str]:
+    """Each member's name: their respondent (their file's name when they gave none); two who
+    gave the same one are told apart by their files' names, never renamed alike."""
+    names = [respondent or stem for respondent, stem in zip(respondents, stems, strict=True)]
+    keys = [name.casefold() for name in names]
+    return [
+        f"{name} ({stem})" if keys.count(key) > 1 else name
+        for name, stem, key in zip(names, stems, keys, strict=True)
+    ]
+
+
 def merge(framework: Framework, assessments: list[Assessment], names: list[str]) -> Merged:
     """One team file that keeps every voice: per statement, each member's answer and note (by
     their name) and the team's answer, which is theirs where every member who answered gave the
@@ -155,11 +189,19 @@ def team_from_folder(
             continue
         if path.name == team_name:
             previous = loaded
-        elif loaded.is_team or RECOVERY_MARK in path.name or loaded.framework != framework.id:
-            skipped.append(f"{path.name}: not one person's answers to this framework")
+        elif RECOVERY_MARK in path.name:
+            skipped.append(f"{path.name}: a recovery file, not one person's answers")
         elif loaded.answers:
             members.append(loaded)
             stems.append(path.stem)
+    state = team_state([m for m in members if not_a_member(framework, m, "") is None])
+    accepted: list[tuple[Assessment, str]] = []
+    for candidate, stem in zip(members, stems, strict=True):
+        if (why := not_a_member(framework, candidate, state)) is not None:
+            skipped.append(f"{stem}.toml: {why}")
+        else:
+            accepted.append((candidate, stem))
+    members, stems = [m for m, _ in accepted], [s for _, s in accepted]
     respondents = [m.details.respondent.strip() for m in members]
     if people is not None:
         merged = merge(framework, members, [people.get(stem, stem) for stem in stems])
@@ -167,8 +209,7 @@ def team_from_folder(
             if typed != member.name:
                 member.respondent = typed
     else:
-        distinct = all(respondents) and len(set(respondents)) == len(respondents)
-        merged = merge(framework, members, respondents if distinct else stems)
+        merged = merge(framework, members, member_names(stems, respondents))
     kept = keep_agreements(merged.assessment, previous) if previous is not None else 0
     return FromFolder(merged, skipped, kept)
 
@@ -186,6 +227,7 @@ def next_cycle(framework: Framework, last: Assessment) -> Assessment:
         state=details.state, respondent=details.respondent, agency=details.agency
     )
     assessment.targets = dict(last.targets)
+    assessment.members = [member.model_copy() for member in last.members]  # a team's stays one
     for role_id, entries in last.answers.items():
         for statement_id, entry in entries.items():
             agreed = f"Agreed last cycle: {entry.rationale}" if entry.rationale else ""

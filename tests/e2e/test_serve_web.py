@@ -279,11 +279,14 @@ async def test_idle_connections_cannot_take_every_descriptor(
                 quiet.connect(("127.0.0.1", web.port))
             idle.append(quiet)
         started = time.monotonic()
-        async with aiohttp.ClientSession() as client, client.get(
-            f"{web.url}/?token={TOKEN}",
-            allow_redirects=False,
-            timeout=aiohttp.ClientTimeout(10),
-        ) as response:
+        async with (
+            aiohttp.ClientSession() as client,
+            client.get(
+                f"{web.url}/?token={TOKEN}",
+                allow_redirects=False,
+                timeout=aiohttp.ClientTimeout(10),
+            ) as response,
+        ):
             assert response.status == 302
         assert time.monotonic() - started < 2, "a real request waited behind idle connections"
         first = idle[0]

@@ -117,7 +117,8 @@ def test_agreeing_keeps_the_record_and_the_next_cycle_carries_only_the_agreement
     carried = following.entry(*yes_no)
     assert carried.answer == "partially" and carried.to_confirm
     assert carried.note == "Agreed last cycle: Two of three regions only"
-    assert not carried.members and not following.members and not carried.flagged
+    assert not carried.members and not carried.flagged
+    assert following.members == team.members  # the team's next cycle is the team's, not a person's
     assert following.entry(*_positions(framework, 19)[0]) is None  # still disputed: nothing
 
 
@@ -360,3 +361,56 @@ def test_every_report_shows_how_the_team_reached_its_answers(
     else:
         assert f"In place: {named[0]}; {named[2]}" in flat
         assert f"Not yet in place: {named[1]}" in flat
+
+
+# -- a member is one person's own answers, once (issue 27, item 4) ----------------------------
+
+
+def test_merge_refuses_what_is_not_one_member(
+    framework: Framework, members: list[Path], tmp_path: Path, capsys
+) -> None:
+    ana, ben, cy = (str(path) for path in members)
+    team = str(tmp_path / "team.toml")
+    assert main(["merge", ana, ben, cy, "-o", team]) == 0
+    capsys.readouterr()
+    cases = {
+        "a team file": [ana, ben, team],
+        "given twice": [ana, ana],
+        "another state": [ana, str(write(framework, tmp_path / "x.toml", ANA, respondent="Xi"))],
+        "both answer as 'Ana'": [
+            ana,
+            str(write(framework, tmp_path / "a2.toml", BEN, respondent="Ana")),
+        ],
+    }
+    texas = answers_file.load(tmp_path / "x.toml", framework)
+    texas.details.state = "Texas"
+    answers_file.save(tmp_path / "x.toml", texas, framework)
+    for said, files in cases.items():
+        assert main(["merge", *files, "-o", str(tmp_path / "out.toml"), "--force"]) == 2, said
+        error = capsys.readouterr().err
+        assert said in error and error.count("\n") == 1, error
+    assert not (tmp_path / "out.toml").exists()
+
+
+def test_the_folder_build_takes_only_members_and_tells_two_alike_apart(
+    framework: Framework, members: list[Path], tmp_path: Path, capsys
+) -> None:
+    from nextgen_tui.combine import team_from_folder
+
+    ana, ben, cy = (str(path) for path in members)
+    assert main(["merge", ana, ben, cy, "-o", str(tmp_path / "team.toml")]) == 0
+    assert (
+        main(["new", str(tmp_path / "team-2027.toml"), "--from", str(tmp_path / "team.toml")]) == 0
+    )
+    texas = write(framework, tmp_path / "tex.toml", ANA, respondent="Tex")
+    document = answers_file.load(texas, framework)
+    document.details.state = "Texas"
+    answers_file.save(texas, document, framework)
+    write(framework, tmp_path / "ana-laptop.toml", BEN, respondent="Ana")  # Ana, twice
+    built = team_from_folder(framework, tmp_path, "team.toml")
+    names = [m.name for m in built.merged.assessment.members]
+    assert names == ["Ana (ana-laptop)", "Ana (ana)", "Ben", "Cy"]
+    skipped = "\n".join(built.skipped)
+    assert "team-2027.toml: a team file" in skipped
+    assert "tex.toml: answers for another state (Texas" in skipped
+    assert built.merged.disputed == 2

@@ -148,7 +148,7 @@ def record_of(
         return Record()
     members: list[str] = []
     voices = 0
-    if assessment.is_team:
+    if assessment.is_team and entry.members:  # (a later cycle's carried answer has none)
         said = {member.name: member for member in entry.members}
         for member in assessment.members:
             answered = said.get(member.name)
