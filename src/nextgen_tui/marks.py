@@ -14,7 +14,7 @@ from .textsafe import printable
 if TYPE_CHECKING:
     from datetime import date
 
-    from .assessment import Action, Answered, Entry
+    from .assessment import Action, Answered, Assessment, Entry
 
 UNANSWERED_SYMBOL = "·"
 UNANSWERED_LABEL = "Unanswered"
@@ -103,6 +103,15 @@ def answer_tone(framework: Framework, value: str | None) -> str | None:
         return None
     points = framework.option(value).points
     return "full" if points >= 1 else "partial" if points > 0 else "none"
+
+
+def one_voice(assessment: Assessment, entry: Entry | None) -> str:
+    """``1 of 3 members answered`` when a team's answer is one member's while the others left
+    it blank: not an agreement, and said wherever the answer is shown; else ""."""
+    if entry is None or not entry.members or not entry.has_answer or len(assessment.members) < 2:
+        return ""
+    voices = sum(member.has_answer for member in entry.members)
+    return f"1 of {len(assessment.members)} members answered" if voices == 1 else ""
 
 
 def entry_marks(entry: Entry | None, *, note: bool = True) -> list[tuple[str, str]]:

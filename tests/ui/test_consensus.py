@@ -147,3 +147,22 @@ async def test_read_only_shows_how_the_team_agreed_and_changes_nothing(
         assert isinstance(app.screen, ConsensusScreen)
         assert _text(app, "progress").startswith("0 of 3 disputes settled")
     assert path.read_bytes() == before
+
+
+async def test_one_voice_is_marked_where_the_answer_is_shown(framework: Framework) -> None:
+    from nextgen_tui import assessment as answers_file
+
+    path = team_file(framework, Path.cwd())
+    team = answers_file.load(path, framework)
+    for entries in team.answers.values():
+        for entry in entries.values():  # only Ana answered; the others left it blank
+            entry.members = entry.members[:1]
+            entry.answer = entry.members[0].answer if entry.members else entry.answer
+    answers_file.save(path, team, framework)
+    app = make_app(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        from nextgen_tui.widgets.statement_view import StatementView
+
+        shown = app.screen.query_one(StatementView).text
+    assert "one voice: 1 of 4 members answered" in " ".join(shown.split())

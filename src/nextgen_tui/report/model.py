@@ -24,6 +24,7 @@ from ..marks import (
     any_answer_text,
     entry_marks,
     level_range,
+    one_voice,
     percent,
     percent_range,
     target_text,
@@ -147,7 +148,6 @@ def record_of(
     if entry is None:
         return Record()
     members: list[str] = []
-    voices = 0
     if assessment.is_team and entry.members:  # (a later cycle's carried answer has none)
         said = {member.name: member for member in entry.members}
         for member in assessment.members:
@@ -157,13 +157,9 @@ def record_of(
             else:
                 answer = answer_text(framework, answered.answer if answered else None)
             given = answered is not None and answered.has_answer
-            voices += given
             words = answer if given else "— blank"
             note = f" ({answered.note})" if answered is not None and answered.note else ""
             members.append(f"{member.name}: {words}{note}")
-    one_voice = ""
-    if assessment.is_team and entry.has_answer and voices == 1 and len(assessment.members) > 1:
-        one_voice = f"1 of {len(assessment.members)} members answered"
     examples = question.examples if question is not None else []
     ticked = set(entry.in_place)
     named = [" ".join(text.split()).rstrip(".") for text in examples]
@@ -171,7 +167,7 @@ def record_of(
     lacking = tuple(text for n, text in enumerate(named, 1) if n not in ticked) if ticked else ()
     return Record(
         members=tuple(members),
-        one_voice=one_voice,
+        one_voice=one_voice(assessment, entry),
         rationale=entry.rationale,
         agreed=entry.agreed.astimezone().date().isoformat() if entry.agreed else "",
         in_place=in_place,

@@ -22,6 +22,7 @@ from ..marks import (
     TO_CONFIRM_SYMBOL,
     action_text,
     answer_text,
+    one_voice,
     typed_lines,
 )
 from ..session import Change
@@ -145,6 +146,8 @@ class StatementView(LineView):
                 for member in entry.members
                 if member.answer is not None
             )
+            alone = one_voice(self.session.assessment, entry)
+            said += f" — one voice: {alone}" if alone else ""
             members = Content.styled(f"Members: {said}", self.style("statement-view--members"))
             lines += members.wrap(width)
         elif entry is not None and entry.members:  # each member's own, to compose from
