@@ -231,3 +231,38 @@ async def test_a_served_person_answers_only_into_their_own_file(profile: Framewo
         await pilot.pause()
     assert entry(profile, "results", "metrics").items == [{"metric": "Hires"}]
     assert sorted(p.name for p in Path().iterdir()) == ["answers.toml"]
+
+
+async def test_esc_keeps_in_every_editor_and_every_editor_says_so(profile: Framework) -> None:
+    """One meaning for Esc (issue 27, item 10): as in the note editor, it keeps what the
+    editor holds."""
+    from textual.widgets import Static
+
+    cases = [
+        ("partnership", "name", ShortTextEditor, ["N", "o", "C", "o"]),
+        ("partnership", "sector", ChoiceEditor, ["2"]),
+        ("partnership", "businesses", NumberEditor, ["4", "0"]),
+        ("future", "next-review", DateEditor, [*"2027-05-01"]),
+        ("motivations", "why", NoteEditor, [*"Jobs"]),
+    ]
+    app = make_app(framework_path=PROFILE)
+    async with app.run_test() as pilot:
+        await open_at(pilot, profile, "partnership", "name")
+        for role_id, question_id, editor, keys in cases:
+            pilot.app.questionnaire.action_go_to(
+                [r.id for r in profile.roles].index(role_id),
+                [q.id for q in profile.role(role_id).statements].index(question_id),
+            )
+            await pilot.pause()
+            await pilot.press("enter")
+            assert isinstance(app.screen, editor), question_id
+            hint = str(app.screen.query_one(".dialog-hint", Static).render())
+            assert "Esc" in hint and "keeps" in hint and "cancel" not in hint, hint
+            await pilot.press(*keys, "escape")
+            await pilot.pause()
+            assert not isinstance(app.screen, editor), question_id
+    assert entry(profile, "partnership", "name").text == "NoCo"
+    assert entry(profile, "partnership", "sector").choice is not None
+    assert entry(profile, "partnership", "businesses").number == 40
+    assert entry(profile, "future", "next-review").on == dt.date(2027, 5, 1)
+    assert entry(profile, "motivations", "why").text == "Jobs"

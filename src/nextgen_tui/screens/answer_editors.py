@@ -1,6 +1,8 @@
 """Answer a question of another type than the scale: the editor for each type.
 
-A long text is edited like a note (:class:`~.note_editor.NoteEditor`, Esc or Ctrl+S keeps it);
+In every editor, as in the note editor, Esc (or Ctrl+S) keeps what it holds and closes it: one
+meaning everywhere, said in each editor's last line. A long text is edited like a note
+(:class:`~.note_editor.NoteEditor`);
 here are the others. Each one returns the answer's keys (see
 :meth:`nextgen_tui.assessment.Assessment.set_typed`), or None when cancelled: nothing changes.
 """
@@ -47,9 +49,9 @@ def _hint(*parts: str) -> Static:
 
 
 class ShortTextEditor(FormScreen[Typed | None]):
-    """One line of text: Enter keeps it, Esc leaves it as it was."""
+    """One line of text: Enter or Esc keeps it."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape,ctrl+s", "keep", "Keep", priority=True)]
     FIELDS = ("answer-text",)
 
     def __init__(self, role: Role, statement: Statement, text: str) -> None:
@@ -60,7 +62,7 @@ class ShortTextEditor(FormScreen[Typed | None]):
         with Vertical(id="answer-dialog", classes="dialog"):
             yield from _heading(self.role, self.statement)
             yield Input(self.text, id="answer-text", max_length=500)
-            yield _hint("Enter", " keeps it · ", "Esc", " cancels")
+            yield _hint("Enter", " or ", "Esc", " keeps it")
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one(Input))
@@ -69,17 +71,16 @@ class ShortTextEditor(FormScreen[Typed | None]):
         text = printable(self.query_one(Input).value).strip()
         self.dismiss({"text": text} if text else {})
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def action_keep(self) -> None:
+        self._submit_after(list(self.FIELDS))
 
 
 class ChoiceEditor(ModalScreen[Typed | None]):
     """One choice, or several: number keys or Space pick; "Other" has a line to say what.
-    Enter keeps, Esc cancels."""
+    Enter or Esc keeps."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("enter", "keep", "Keep", priority=True),
+        Binding("enter,escape,ctrl+s", "keep", "Keep", priority=True),
         *(Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)),
     ]
 
@@ -118,9 +119,9 @@ class ChoiceEditor(ModalScreen[Typed | None]):
                 "1–9",
                 f" or Space: {how.lower()} · ",
                 "Enter",
-                " keeps · ",
+                " or ",
                 "Esc",
-                " cancels",
+                " keeps",
             )
 
     def on_mount(self) -> None:
@@ -185,14 +186,11 @@ class ChoiceEditor(ModalScreen[Typed | None]):
         else:
             self.dismiss({"choice": picked[0], "other": other})
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
 
 class NumberEditor(FormScreen[Typed | None]):
     """A number, its unit (unless the question fixes it) and the date it is true of."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape,ctrl+s", "keep", "Keep", priority=True)]
 
     def __init__(self, role: Role, statement: Statement, entry: Entry | None) -> None:
         super().__init__()
@@ -216,7 +214,7 @@ class NumberEditor(FormScreen[Typed | None]):
             as_of = entry.as_of.isoformat() if entry and entry.as_of else ""
             yield Input(as_of, id="number-as-of", placeholder="e.g. 2026-06-30", max_length=10)
             yield Static(id="number-error", classes="dialog-error")
-            yield _hint("Enter", " next, then keeps · ", "Esc", " cancels")
+            yield _hint("Enter", " next, then keeps · ", "Esc", " keeps")
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one("#number-value", Input))
@@ -238,12 +236,12 @@ class NumberEditor(FormScreen[Typed | None]):
             return
         self.dismiss(typed)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def action_keep(self) -> None:
+        self._submit_after(list(self.FIELDS))
 
 
 class DateEditor(FormScreen[Typed | None]):
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [Binding("escape,ctrl+s", "keep", "Keep", priority=True)]
     FIELDS = ("date-value",)
 
     def __init__(self, role: Role, statement: Statement, entry: Entry | None) -> None:
@@ -257,7 +255,7 @@ class DateEditor(FormScreen[Typed | None]):
             yield Label("Date (YYYY-MM-DD)")
             yield Input(on, id="date-value", placeholder="e.g. 2026-06-30", max_length=10)
             yield Static(id="date-error", classes="dialog-error")
-            yield _hint("Enter", " keeps · ", "Esc", " cancels")
+            yield _hint("Enter", " or ", "Esc", " keeps it")
 
     def on_mount(self) -> None:
         self.set_focus(self.query_one(Input))
@@ -271,18 +269,17 @@ class DateEditor(FormScreen[Typed | None]):
             return
         self.dismiss(typed)
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
+    def action_keep(self) -> None:
+        self._submit_after(list(self.FIELDS))
 
 
 class ItemEditor(FormScreen[dict[str, Any] | None]):
     """One item of a repeatable group: a line for each of its fields (a longer text gets a
     small text area; a choice, the numbers of its options). Enter moves on and keeps the item
-    at the last field; Ctrl+S keeps it from anywhere; Esc cancels."""
+    at the last field; Esc or Ctrl+S keeps it from anywhere."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "keep", "Keep", priority=True),
+        Binding("escape,ctrl+s", "keep", "Keep", priority=True),
     ]
 
     def __init__(
@@ -341,7 +338,7 @@ class ItemEditor(FormScreen[dict[str, Any] | None]):
                 else:
                     yield Input(self._shown(field), id=f"item-{field.id}", max_length=500)
             yield Static(id="item-error", classes="dialog-error")
-            yield _hint("Enter", " next · ", "Ctrl+S", " keeps the item · ", "Esc", " cancels")
+            yield _hint("Enter", " next · ", "Esc", " or ", "Ctrl+S", " keeps the item")
 
     def on_mount(self) -> None:
         first: Widget = self.query_one(f"#item-{self.statement.fields[0].id}")
@@ -366,9 +363,6 @@ class ItemEditor(FormScreen[dict[str, Any] | None]):
             self.query_one("#item-error", Static).update(Content(printable(message)))
             return
         self.dismiss(item if item else None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class GroupEditor(ModalScreen[Typed | None]):
