@@ -128,6 +128,12 @@ def _app_parser() -> argparse.ArgumentParser:
         "the team already agreed) and open it: for the person who leads the team's meeting",
     )
     parser.add_argument(
+        "--person",
+        default="",
+        metavar="NAME",
+        help="with --served: who the server knows the person as (offered as the respondent)",
+    )
+    parser.add_argument(
         "--member",
         action="append",
         default=[],
@@ -152,7 +158,11 @@ def run_questionnaire(args: argparse.Namespace) -> int:
     first = True
     while True:
         session = open_session(
-            path, framework_path=args.framework, read_only=args.read_only, served=args.served
+            path,
+            framework_path=args.framework,
+            read_only=args.read_only,
+            served=args.served,
+            person=args.person,
         )
         then: Path | None = None
         try:

@@ -188,6 +188,8 @@ class PlainQuestionnaire:
 
     def _all_answered_line(self) -> str:
         label = printable(self.session.label)
+        if self.session.served:  # a served person runs no command
+            return f"All answered. Every answer is saved in {label}; the summary follows."
         return (
             f"All answered. Every answer is saved in {label}; "
             f"`nextgen-tui review {label}` prints a report."
@@ -417,7 +419,8 @@ class PlainQuestionnaire:
         state = self.ask_line(f"State [{printable(meta.state)}] > " if meta.state else "State > ")
         if state is None:
             return
-        shown = printable(meta.respondent)
+        offered = self.session.respondent_offered
+        shown = printable(offered)
         respondent = self.ask_line(
             f"Respondent or team [{shown}] > " if shown else "Respondent or team > "
         )
@@ -426,7 +429,7 @@ class PlainQuestionnaire:
         shown = printable(meta.agency)
         agency = self.ask_line(f"Agency or system [{shown}] > " if shown else "Agency or system > ")
         new_state = state.strip() or meta.state
-        new_respondent = respondent.strip() or meta.respondent
+        new_respondent = respondent.strip() or offered
         new_agency = (agency or "").strip() or meta.agency
         if (new_state, new_respondent, new_agency) != (meta.state, meta.respondent, meta.agency):
             self._saved(

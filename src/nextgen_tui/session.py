@@ -100,6 +100,9 @@ class Session:
     #: nothing else (no save-as, no typed paths), and they are shown its name, never the
     #: server's folders.
     served: bool = False
+    #: Who the server knows the person as (`serve --ssh`: their key's name): offered as the
+    #: respondent while the file names none.
+    person: str = ""
     #: Saves made since the file was opened (0: what is shown is as it was found).
     saves: int = 0
     state: SaveState = field(default_factory=lambda: SaveState("opened"))
@@ -133,6 +136,11 @@ class Session:
         change = Change(kind, where, self.state)
         for listener in list(self._listeners):
             listener(change)
+
+    @property
+    def respondent_offered(self) -> str:
+        """The respondent the details form starts with: the file's, else the person's."""
+        return self.assessment.details.respondent or self.person
 
     @property
     def is_new(self) -> bool:
@@ -461,6 +469,7 @@ def open_session(
     framework_path: Path | None = None,
     read_only: bool = False,
     served: bool = False,
+    person: str = "",
 ) -> Session:
     """Load the framework and the answers file (or start a new one, written on the first change).
 
@@ -524,6 +533,7 @@ def open_session(
         disk_state=disk_state,
         lock=lock,
         served=served,
+        person=person,
     )
     if keep:
         session.warnings.append(

@@ -92,3 +92,29 @@ async def test_a_paste_and_the_key_after_it_arrive_together(served_file: Path) -
         assert isinstance(app.screen, QuestionnaireScreen)
     entry = saved(served_file).entry("shared-vision", "sector-emphasis")
     assert entry is not None and entry.note.endswith("pasted words")
+
+
+async def test_a_served_person_is_offered_their_name_and_told_what_they_can_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 27, item 11: the first-time form offers the name the server knows; "all answered"
+    names what a served person can do, never a command they cannot run."""
+    from textual.widgets import Input
+
+    from nextgen_tui.app import NextGenApp
+    from nextgen_tui.session import open_session
+
+    monkeypatch.chdir(tmp_path)
+    session = open_session(Path("ana.toml"), served=True, person="Ana Ruiz")
+    app = NextGenApp(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#respondent", Input).value == "Ana Ruiz"
+        await pilot.press("enter", "enter", "enter")  # kept as offered
+        await pilot.pause()
+        await pilot.press(*"y" * 20)
+        await pilot.pause()
+        said = " ".join(n.message for n in app._notifications)
+    assert "Every statement is answered" in said
+    assert "Export report" in said and "nextgen-tui review" not in said
+    assert saved(tmp_path / "ana.toml").details.respondent == "Ana Ruiz"

@@ -269,3 +269,20 @@ def test_bytes_that_are_not_utf8_are_replaced_not_a_traceback(
         "shared-vision", "multi-agency-team"
     )
     assert entry is not None and entry.note == "Jos\ufffd \ufffd"
+
+
+def test_a_served_person_is_offered_their_name_and_no_command(
+    tmp_path: Path, framework: Framework, capsys
+) -> None:
+    from nextgen_tui.plain import run_plain
+    from nextgen_tui.session import open_session
+
+    session = open_session(tmp_path / "ana.toml", served=True, person="Ana Ruiz")
+    typed = io.StringIO("m\nColorado\n\n\n" + "y\n" * 20)
+    assert run_plain(session, typed, sys.stdout) == 0
+    session.finish()
+    out = capsys.readouterr().out
+    assert "Respondent or team [Ana Ruiz] > " in out
+    assert "All answered." in out and "nextgen-tui review" not in out
+    saved = answers_file.load(tmp_path / "ana.toml", framework)
+    assert saved.details.respondent == "Ana Ruiz" and saved.details.state == "Colorado"

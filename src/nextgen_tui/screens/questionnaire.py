@@ -311,9 +311,13 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
             was_open
             and walk.next_open(self.framework, self.session.assessment, answered_at) is None
         ):
+            report = (  # a served person runs no command: what they can do here
+                "ctrl+p, “Export report”, writes the report beside your file."
+                if self.session.served
+                else f"`nextgen-tui review {printable(self.session.label)}` prints a report."
+            )
             self.notify(
-                "Every statement is answered. Press r for the results; "
-                f"`nextgen-tui review {printable(self.session.label)}` prints a report.",
+                f"Every statement is answered. Press r for the results; {report}",
                 title="All answered",
                 timeout=8,
                 markup=False,
@@ -366,7 +370,9 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
                     )
                 )
 
-        form = DetailsForm(details.state, details.respondent, details.agency, first_time=first_time)
+        form = DetailsForm(
+            details.state, self.session.respondent_offered, details.agency, first_time=first_time
+        )
         self.app.push_screen(form, keep)
 
     def action_save_as(self) -> None:

@@ -21,11 +21,14 @@ def questionnaire_arguments(
     plain: bool,
     facilitator: bool = False,
     people: dict[str, str] | None = None,
+    person: str = "",
 ) -> list[str]:
     """The ``nextgen-tui`` arguments of a served session (what the warm process runs). A
     facilitator's is told who each file belongs to (``people``: stem → name), so the team file
     names members by who the server knows them as."""
     arguments = ["--served", file_name]
+    if person:
+        arguments.append(f"--person={person}")
     if facilitator:
         arguments.append("--facilitator")
         for stem, name in sorted((people or {}).items()):

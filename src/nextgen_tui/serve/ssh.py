@@ -328,6 +328,7 @@ class PersonLink(asyncssh.SSHServerSession):  # type: ignore[type-arg]
             plain=plain,
             facilitator=self.person.facilitator,
             people={person.stem: person.name for person in self.service.people},
+            person=self.person.name,
         )
         env = child_environment(self.term)
         pty = self.term is not None
