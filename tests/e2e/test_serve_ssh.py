@@ -39,7 +39,7 @@ def test_openssh_client_answers_disconnects_and_resumes(
         term.wait_for("About this assessment")
         term.press_until("O", "▊  O")
         term.send(*"hio", "Enter")
-        term.wait_for("e.g. Workforce team")
+        term.wait_for("▊  ana ")  # the respondent offered: her name on the server
         term.send("Enter")
         term.wait_for("e.g. Workforce development")
         term.send("Enter")
