@@ -1,7 +1,10 @@
 """Pure scoring: role and overall scores, maturity levels.
 
 A role's score is the sum of its answers' points divided by the number of its statements, in
-percent: an unanswered statement adds nothing. The overall score is the mean of the role scores
+percent: an unanswered statement adds nothing. Inside a team view (people compared side by
+side), a blank abstains, in the scores as in the agreement: each person's role score is over
+the statements they answered (``blank_abstains``), so a member who has not finished is not
+scored as if they had answered No. The overall score is the mean of the role scores
 (each role weighs the same). A level is the highest one whose lower bound the score reaches;
 a role with no answer yet has no level.
 
@@ -37,16 +40,21 @@ class RoleScore(NamedTuple):
     high_points: float = 0.0
     #: The levels at the two ends of the range, when there are disputes.
     levels: tuple[Level, Level] | None = None
+    #: What the points are divided by, when not ``total``: the statements answered (a blank
+    #: abstains, in a team view).
+    out_of: int = 0
 
     @property
     def percent(self) -> float:
         """The score; with disputes, the low end of its range."""
-        return 100.0 * self.points / self.total if self.total else 0.0
+        over = self.out_of or self.total
+        return 100.0 * self.points / over if over else 0.0
 
     @property
     def high_percent(self) -> float:
         """The high end of the range (the score itself when nothing is disputed)."""
-        return 100.0 * self.high_points / self.total if self.total else 0.0
+        over = self.out_of or self.total
+        return 100.0 * self.high_points / over if over else 0.0
 
 
 class Score(NamedTuple):
@@ -75,7 +83,9 @@ def _level(
     return (bottom if bottom == top else None), ((bottom, top) if disputed else None)
 
 
-def score_role(framework: Framework, assessment: Assessment, role: Role) -> RoleScore:
+def score_role(
+    framework: Framework, assessment: Assessment, role: Role, *, blank_abstains: bool = False
+) -> RoleScore:
     answered = disputed = 0
     points = high = 0.0
     counted = framework.scored_statements(role)
@@ -94,12 +104,14 @@ def score_role(framework: Framework, assessment: Assessment, role: Role) -> Role
             points += min(given)
             high += max(given)
     total = len(counted)
-    low_percent = 100.0 * points / total if total else 0.0
-    high_percent = 100.0 * high / total if total else 0.0
+    over = answered + disputed if blank_abstains else total
+    low_percent = 100.0 * points / over if over else 0.0
+    high_percent = 100.0 * high / over if over else 0.0
     level, levels = _level(
         framework, low_percent, high_percent, bool(answered or disputed), disputed
     )
-    return RoleScore(role, answered, total, points, level, disputed, high, levels)
+    out_of = over if blank_abstains else 0
+    return RoleScore(role, answered, total, points, level, disputed, high, levels, out_of)
 
 
 class Completion(NamedTuple):
@@ -199,8 +211,11 @@ def gaps(framework: Framework, assessment: Assessment) -> list[Gap]:
     return out
 
 
-def score(framework: Framework, assessment: Assessment) -> Score:
-    roles = tuple(score_role(framework, assessment, role) for role in framework.roles)
+def score(framework: Framework, assessment: Assessment, *, blank_abstains: bool = False) -> Score:
+    roles = tuple(
+        score_role(framework, assessment, role, blank_abstains=blank_abstains)
+        for role in framework.roles
+    )
     scored = [role for role in roles if role.total]  # (none in a framework only filled in)
     percent = sum(role.percent for role in scored) / max(len(scored), 1)
     high = sum(role.high_percent for role in scored) / max(len(scored), 1)
@@ -318,9 +333,12 @@ class Comparison(NamedTuple):
         return sum(all(answer is None for answer in row.answers) for row in self.known)
 
 
-def compare(framework: Framework, assessments: list[Assessment]) -> Comparison:
+def compare(
+    framework: Framework, assessments: list[Assessment], *, blank_abstains: bool = False
+) -> Comparison:
     """Score each assessment and line up every statement's answers, framework order first;
-    statements unknown to the framework follow, so nothing is dropped."""
+    statements unknown to the framework follow, so nothing is dropped. People compared
+    (``blank_abstains``): each is scored over what they answered."""
     rows = [
         ComparedStatement(
             role_id=role.id,
@@ -345,7 +363,10 @@ def compare(framework: Framework, assessments: list[Assessment]) -> Comparison:
         for role_id, statement_id in unknown
     ]
     return Comparison(
-        scores=tuple(score(framework, assessment) for assessment in assessments),
+        scores=tuple(
+            score(framework, assessment, blank_abstains=blank_abstains)
+            for assessment in assessments
+        ),
         statements=tuple(rows),
     )
 

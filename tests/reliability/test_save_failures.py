@@ -102,8 +102,10 @@ def test_cli_outputs_fail_clearly(
 ) -> None:
     where, code, message = FAILURES[failure]
     team = Path("team.toml")
+    other = Path("other.toml")
+    other.write_text(answers.read_text().replace('respondent = "', 'respondent = "Not '))
     break_saving(monkeypatch, where, code)
-    assert main(["merge", str(answers), str(answers), "-o", str(team)]) == 2
+    assert main(["merge", str(answers), str(other), "-o", str(team)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "team.toml: cannot" in err and message in err
     assert main(["new", "--from", str(answers), "next.toml"]) == 2

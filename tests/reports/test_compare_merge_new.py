@@ -30,7 +30,8 @@ def test_compare_two_team_members(files, capsys) -> None:
     assert "Change" not in header  # two colleagues: their spread, not a "change"
     assert header.index("Ana") < header.index("Ben") < header.index("Spread")
     sv = next(line for line in lines if line.startswith("  Shared Vision & Strategy"))
-    assert "50% Established" in sv and "60% Established" in sv and sv.rstrip().endswith(" 10")
+    # Ana left 1.4 blank: it abstains, in her score too (2.5 points over the 4 she answered)
+    assert "63% Established" in sv and "60% Established" in sv and sv.rstrip().endswith(" 2")
     jc = next(line for line in lines if line.startswith("  Joint Communications"))
     assert "100% Leading" in jc and "67% Established" in jc and jc.rstrip().endswith(" 33")
     differing = [line for line in lines if line.startswith("≠")]
@@ -69,7 +70,7 @@ def test_compare_two_cycles_orders_by_date(files, capsys) -> None:
 def test_compare_markdown_csv_json(files, capsys) -> None:
     md = run(["compare", files["ana"], files["ben"], "--format", "markdown"], capsys)
     assert "| Role | Ana | Ben | Spread |" in md
-    assert "| Shared Vision & Strategy | 50% Established | 60% Established | 10 |" in md
+    assert "| Shared Vision & Strategy | 63% Established | 60% Established | 2 |" in md
     assert "| ≠ | 1.2 | This vision and strategy were created" in md
     assert "- 18 of 20 statements answered alike" in md
 
@@ -90,7 +91,7 @@ def test_compare_markdown_csv_json(files, capsys) -> None:
 
     data = json.loads(run(["compare", files["ana"], files["ben"], "--format", "json"], capsys))
     assert [f["name"] for f in data["files"]] == ["Ana", "Ben"]
-    assert data["kind"] == "people" and data["spread"]["roles"]["shared-vision"] == 10.0
+    assert data["kind"] == "people" and data["spread"]["roles"]["shared-vision"] == 2.5
     assert data["agreement"]["same"] == 18 and data["agreement"]["unanswered_by_all"] == 12
     assert data["statements"][1]["answers"] == {"Ana": "partially", "Ben": "yes"}
 

@@ -371,7 +371,7 @@ def build_comparison(
     warnings = [
         f"{f.name}: {warning}" for f in files for warning in f.assessment.warnings(framework)
     ]
-    comparison = compare(framework, [f.assessment for f in files])
+    comparison = compare(framework, [f.assessment for f in files], blank_abstains=not cycles)
     rows = []
     for row in comparison.statements:
         entries = [f.assessment.entry(row.role_id, row.statement_id) for f in files]
@@ -688,8 +688,8 @@ def order_line(report: ComparisonReport) -> str:
         order = "by date updated" if report.by_date else "in the order given"
         return f"Cycles of one team, {order}; change is last minus first."
     return (
-        "People, in the order given; spread is the highest score minus the lowest, "
-        "and a blank answer abstains."
+        "People, in the order given; a blank answer abstains: each person's score is over "
+        "the statements they answered; spread is the highest score minus the lowest."
     )
 
 
