@@ -68,6 +68,15 @@ def _lower_case(value: object) -> object:
 AnswerValue = Annotated[Slug, BeforeValidator(_lower_case)]
 
 
+def carried_words(count: int) -> str:
+    """``14 answers carried from the last cycle, not confirmed yet``: one wording everywhere."""
+    answers = "answer" if count == 1 else "answers"
+    return (
+        f"{count} {answers} carried from the last cycle, not confirmed yet "
+        "(they count as the last cycle gave them)"
+    )
+
+
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True)
 
@@ -397,9 +406,17 @@ class Assessment(_Model):
             if not framework.has_statement(role_id, statement_id)
         ]
 
+    @property
+    def carried(self) -> int:
+        """Answers carried from the last cycle (``new --from``) that nobody has confirmed yet:
+        they count as the last cycle gave them."""
+        return sum(e.to_confirm for entries in self.answers.values() for e in entries.values())
+
     def warnings(self, framework: Framework) -> list[str]:
         """What a reader should know before trusting scores computed with ``framework``."""
         out = []
+        if self.carried:
+            out.append(carried_words(self.carried))
         if self._version_assumed:
             out.append(
                 f"framework_version is missing: taken as {framework.version}, the framework's "
@@ -460,6 +477,15 @@ class Assessment(_Model):
                 del self.answers[role_id]
         else:
             entries[statement_id] = updated
+
+    def confirm(self, role_id: str) -> int:
+        """Confirm a role's carried answers as they are (someone looked): how many."""
+        confirmed = 0
+        for statement_id, entry in list(self.answers.get(role_id, {}).items()):
+            if entry.to_confirm:
+                self._update(role_id, statement_id, to_confirm=False)
+                confirmed += 1
+        return confirmed
 
     def set_answer(self, role_id: str, statement_id: str, answer: str | None) -> None:
         """Answer (or clear) a statement; an answer given now is no longer "to confirm"."""

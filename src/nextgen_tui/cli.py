@@ -574,7 +574,7 @@ def run_new(args: argparse.Namespace) -> int:
     carried = sum(e.to_confirm for entries in assessment.answers.values() for e in entries.values())
     print(
         f"wrote {args.file}: {carried} answer(s) carried from {args.last}, each to confirm "
-        f"(press ] in the questionnaire to go through them)",
+        f"(in the questionnaire ] goes through them; C confirms a role's after a look)",
         file=sys.stderr,
     )
     return EXIT_OK

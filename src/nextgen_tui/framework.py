@@ -50,9 +50,10 @@ def _duplicates(values: list[str]) -> list[str]:
 
 
 #: Keys the questionnaire uses for itself, full-screen and plain (move, clear, note, flag,
-#: examples, results, details, quit, skip, back, consensus, action, plan, target, in place):
+#: examples, results, details, quit, skip, back, consensus, action, plan, target, in place,
+#: confirm the carried):
 #: an answer on a scale may not take one.
-RESERVED_KEYS = frozenset("ujkexfrmqsbcaAti")
+RESERVED_KEYS = frozenset("ujkexfrmqsbcaAtiC")
 
 
 class ScaleOption(_Model):

@@ -345,6 +345,13 @@ class Session:
             lambda: self.assessment.set_note(role_id, statement_id, note),
         )
 
+    def confirm(self, role_id: str) -> int:
+        """Confirm a role's carried answers as they are: how many (0: none to confirm)."""
+        waiting = sum(e.to_confirm for e in self.assessment.answers.get(role_id, {}).values())
+        if waiting:
+            self._change("answer", None, lambda: self.assessment.confirm(role_id))
+        return waiting
+
     def set_flag(self, role_id: str, statement_id: str, flagged: bool) -> bool:
         return self._change(
             "flag",

@@ -414,3 +414,39 @@ def test_the_folder_build_takes_only_members_and_tells_two_alike_apart(
     assert "team-2027.toml: a team file" in skipped
     assert "tex.toml: answers for another state (Texas" in skipped
     assert built.merged.disputed == 2
+
+
+# -- answers carried into a new cycle are said until confirmed (issue 27, item 8) --------------
+
+
+@pytest.mark.parametrize("command", ["review", "trend", "compare"])
+@pytest.mark.parametrize("kind", ["text", "markdown", "html", "docx"])
+def test_every_report_says_how_many_carried_answers_nobody_confirmed(
+    framework: Framework, tmp_path: Path, capsys, monkeypatch, command: str, kind: str
+) -> None:
+    monkeypatch.setenv("COLUMNS", "300")
+    last = write(framework, tmp_path / "2026.toml", ANA, respondent="Team")
+    following = tmp_path / "2027.toml"
+    assert main(["new", "--from", str(last), str(following)]) == 0
+    document = answers_file.load(following, framework)
+    role = framework.roles[0]
+    assert document.confirm(role.id) == 5  # the first role was looked at
+    answers_file.save(following, document, framework)
+    files = [str(following)] if command == "review" else [str(last), str(following)]
+    args = [command, *files] + (["--cycles"] if command == "compare" else [])
+    if kind in ("html", "docx"):
+        out = tmp_path / f"report.{kind}"
+        assert main([*args, "-o", str(out)]) == 0
+        if kind == "html":
+            import html
+
+            shown = html.unescape(out.read_text())
+        else:
+            from .test_html import _docx_text
+
+            shown = _docx_text(out)
+    else:
+        assert main([*args, *([] if kind == "text" else ["--format", kind])]) == 0
+        shown = capsys.readouterr().out
+    flat = " ".join(shown.split())
+    assert "15 answers carried from the last cycle, not confirmed yet" in flat

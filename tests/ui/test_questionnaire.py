@@ -588,3 +588,23 @@ async def test_keys_typed_ahead_land_in_the_field_they_were_typed_for() -> None:
             await pilot.pause()
     details = app.session.assessment.details
     assert (details.state, details.respondent, details.agency) == ("Ohio", "Jo", "Ed")
+
+
+async def test_capital_c_confirms_the_roles_carried_answers(framework: Framework) -> None:
+    """Issue 27, item 8: after a look, one key confirms a role's carried answers."""
+    from nextgen_tui.cli import main
+
+    from .conftest import write_answers
+
+    every = {(role.id, s.id): "yes" for role, s in framework.statements()}
+    write_answers(framework, Path("2026.toml"), every)
+    assert main(["new", "--from", "2026.toml", "answers.toml"]) == 0
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("C")
+        await pilot.pause()
+    document = saved()
+    first, second = framework.roles[0], framework.roles[1]
+    assert not any(document.entry(first.id, s.id).to_confirm for s in first.statements)
+    assert all(document.entry(second.id, s.id).to_confirm for s in second.statements)
+    assert document.carried == 15

@@ -14,7 +14,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import NamedTuple
 
-from ..assessment import Action, Assessment, Entry
+from ..assessment import Action, Assessment, Entry, carried_words
 from ..framework import Framework, Role, Statement
 from ..marks import (
     ANSWERED_SYMBOL,
@@ -636,9 +636,10 @@ def file_line(name: str, loaded: Loaded) -> str:
         team = f" · team of {len(assessment.members)}" + (
             f", {disputed} disputed" if disputed else ""
         )
+    carried = f" · {carried_words(assessment.carried)}" if assessment.carried else ""
     return (
         f"{name}: {printable(str(loaded.path))} · {printable(details.state) or '—'}{agency}"
-        f"{team} · updated {when(details.updated)}"
+        f"{team} · updated {when(details.updated)}{carried}"
     )
 
 

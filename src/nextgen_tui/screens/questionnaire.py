@@ -87,6 +87,7 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
         Binding("right,tab", "change_role(1)", "Next role", show=False, priority=True),
         Binding("left,shift+tab", "change_role(-1)", "Previous role", show=False, priority=True),
         Binding("m", "edit_details", "Edit state and team", show=False),
+        Binding("C", "confirm_role", "Confirm this role's carried answers", show=False),
         Binding("ctrl+s", "save_as", "Save as…", show=False),
         # with text selected by the mouse, ctrl+c copies it; without, it quits as ever
         Binding("ctrl+c", "screen.copy_text", "Copy the selected text (none: quit)", show=False),
@@ -219,6 +220,7 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
             "add_action",
             "target",
             "in_place",
+            "confirm_role",
         }
     )
 
@@ -333,6 +335,32 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
             self.attempt(lambda: self.session.set_answer(self.role.id, self.statement.id, None))
         else:
             self.attempt(lambda: self.session.set_typed(self.role.id, self.statement.id, {}))
+
+    def action_confirm_role(self) -> None:
+        """After a look: the role's answers carried from the last cycle stand as they are."""
+        if not self._writable():
+            return
+        role = self.role
+        if not any(e.to_confirm for e in self.session.assessment.answers.get(role.id, {}).values()):
+            self.notify(
+                "Nothing to confirm here: no answer of this role is carried from the last cycle.",
+                timeout=4,
+                markup=False,
+            )
+            return
+        confirmed = 0
+
+        def confirm() -> None:
+            nonlocal confirmed
+            confirmed = self.session.confirm(role.id)
+
+        if self.attempt(confirm):
+            self.notify(
+                f"Confirmed {confirmed} carried answer{'s' if confirmed != 1 else ''} of "
+                f"{printable(role.title)} as they are.",
+                timeout=4,
+                markup=False,
+            )
 
     def action_toggle_flag(self) -> None:
         if self._writable():
