@@ -17,8 +17,17 @@ from . import walk
 from .assessment import Assessment
 from .errors import TooMuch
 from .framework import Level, Role, ScaleOption
-from .marks import ASKS_FOR, action_text, answer_label, level_name, percent
-from .scoring import RoleScore, completion, completion_overall
+from .marks import (
+    ASKS_FOR,
+    action_text,
+    answer_label,
+    level_name,
+    level_range,
+    percent,
+    percent_range,
+    record_of,
+)
+from .scoring import RoleScore, Score, completion, completion_overall
 from .session import TEXT_LIMIT, Session
 from .textsafe import printable
 
@@ -42,6 +51,17 @@ def _level_words(percent_text: str, level: Level | None) -> str:
     return f"{percent_text}, level {level_name(level)}" if level is not None else "not started"
 
 
+def _score_words(result: RoleScore | Score) -> str:
+    """``60%, level Established``; a team's score with disputes as its range, ``50–80%, level
+    Established–Leading, 2 disputed``."""
+    if not result.disputed:
+        return _level_words(percent(result.percent), result.level)
+    return (
+        f"{percent_range(result.percent, result.high_percent)}, level "
+        f"{level_range(result.level, result.levels)}, {result.disputed} disputed"
+    )
+
+
 def _role_line(result: RoleScore, assessment: Assessment) -> str:
     """A role's score and level; a section only filled in, how much of it is."""
     if not result.total:
@@ -51,7 +71,7 @@ def _role_line(result: RoleScore, assessment: Assessment) -> str:
             f"{done.words}"
         )
     return (
-        f"{printable(result.role.title)}: {_level_words(percent(result.percent), result.level)} "
+        f"{printable(result.role.title)}: {_score_words(result)} "
         f"({result.answered} of {result.total} answered)"
     )
 
@@ -236,6 +256,14 @@ class PlainQuestionnaire:
             self.say(f"  Last cycle: {last}{said}")
         for planned in entry.actions if entry is not None else []:
             self.say(f"  Action: {action_text(planned)}")
+        disputed = entry is not None and entry.disputed
+        for said in record_of(self.framework, self.session.assessment, statement, entry).lines():
+            self.say(f"  {printable(said)}")
+        if disputed:
+            self.say(
+                "  Disputed: the members answered differently. The answer you give is the "
+                "team's, agreed; then you are asked why."
+            )
         while True:
             line = self.ask_line(self.prompt)
             if line is None:  # end of input: stop as if q
@@ -256,11 +284,29 @@ class PlainQuestionnaire:
                 )
                 self.say(f"Please type one of {keys}.")
                 continue
+            if disputed:
+                self.agree(role, statement_index, option.value)
+                return None
             self._saved(
                 partial(self.session.set_answer, role.id, statement.id, option.value),
                 printable(option.label),
             )
             return None
+
+    def agree(self, role: Role, statement_index: int, value: str) -> None:
+        """The team's answer to a dispute, and why (one line; Enter leaves the reason as it
+        is), as the consensus view records them."""
+        statement = role.statements[statement_index]
+        entry = self.session.assessment.entry(role.id, statement.id)
+        before = entry.rationale if entry is not None else ""
+        shown = f" [{printable(before)}]" if before else ""
+        line = self.ask_line(f"Why the team agreed{shown} (one line; Enter leaves it) > ")
+        rationale = line.strip() if line and line.strip() else before
+        label = printable(self.framework.option(value).label)
+        self._saved(
+            partial(self.session.agree, role.id, statement.id, value, rationale),
+            f"the team's answer, {label}, agreed" + (" with the reason" if rationale else ""),
+        )
 
     # -- questions of other types ------------------------------------------------------------
 
@@ -451,11 +497,8 @@ class PlainQuestionnaire:
             done = completion_overall(self.framework, self.session.assessment)
             self.say(f"Overall: {done.answered} of {done.total} answered, {done.words}.")
             return
-        self.say(
-            f"Overall: {_level_words(percent(result.percent), result.level)} "
-            f"({result.answered} of {result.total} answered)."
-        )
-        open_count = result.total - result.answered
+        self.say(f"Overall: {_score_words(result)} ({result.answered} of {result.total} answered).")
+        open_count = result.total - result.answered - result.disputed
         if open_count:
             self.say(f"{open_count} statement(s) not answered yet.")
 

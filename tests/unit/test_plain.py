@@ -286,3 +286,33 @@ def test_a_served_person_is_offered_their_name_and_no_command(
     assert "All answered." in out and "nextgen-tui review" not in out
     saved = answers_file.load(tmp_path / "ana.toml", framework)
     assert saved.details.respondent == "Ana Ruiz" and saved.details.state == "Colorado"
+
+
+def test_a_team_file_in_plain_mode_shows_and_settles_its_disputes(
+    tmp_path: Path, framework: Framework, monkeypatch: pytest.MonkeyPatch, capsys
+) -> None:
+    """Issue 27, item 6: a screen-reader user can run or join the meeting."""
+    from tests.team import team_file
+
+    path = team_file(framework, tmp_path)
+    before = answers_file.load(path, framework)
+    disputed = [
+        (role.id, s.id)
+        for role, s in framework.statements()
+        if (e := before.entry(role.id, s.id)) is not None and e.disputed
+    ]
+    assert disputed
+    # 1.2 is the first dispute on the walk: n agrees on No, then the reason
+    typed = "n\nOnly two agencies at the table\nq\n"
+    code, out = run_plain([str(path)], typed, monkeypatch, capsys)
+    assert code == 0
+    flat = " ".join(out.split())
+    assert "Members: Ana Ruiz: ✓ Yes" in flat and "Ben Ode: ✗ No" in flat
+    assert "Disputed: the members answered differently" in flat
+    assert "Why the team agreed" in flat
+    after = answers_file.load(path, framework).entry(*disputed[0])
+    assert after.answer == "no" and after.rationale == "Only two agencies at the table"
+    assert after.agreed is not None and not after.disputed
+    # the summary gives the ranges the questionnaire shows, not "not started"
+    summary = out.split("\nSummary\n", 1)[1]
+    assert "disputed" in summary and "–" in summary

@@ -19,14 +19,14 @@ from ..framework import Framework, Role, Statement
 from ..marks import (
     ANSWERED_SYMBOL,
     UNANSWERED_SYMBOL,
+    Record,
     action_text,
     answer_text,
-    any_answer_text,
     entry_marks,
     level_range,
-    one_voice,
     percent,
     percent_range,
+    record_of,
     target_text,
     typed_lines,
 )
@@ -105,74 +105,6 @@ def marked(entry: Entry | None) -> str:
 
 
 # -- review ---------------------------------------------------------------------------------------
-
-
-class Record(NamedTuple):
-    """How a team reached a statement's answer, and what it has in place: in words, the same in
-    every format (each shows every part it has)."""
-
-    #: Each member's answer and note: ``Ana Ruiz: ✓ Yes (Charter signed)``; a member who left
-    #: it blank ``Cho Park: — blank``.
-    members: tuple[str, ...] = ()
-    #: ``1 of 3 members answered``: the team's answer is one voice, the others abstained.
-    one_voice: str = ""
-    #: Why the team agreed, and when (``agreed 2026-12-06``).
-    rationale: str = ""
-    agreed: str = ""
-    #: The statement's examples the team has in place, and those it lacks (once any is ticked).
-    in_place: tuple[str, ...] = ()
-    lacking: tuple[str, ...] = ()
-
-    def lines(self) -> list[str]:
-        """Every part, a line each, as text and Word show them under the statement."""
-        out = []
-        if self.members:
-            out.append("Members: " + "; ".join(self.members))
-        if self.one_voice:
-            out.append(f"One voice: {self.one_voice}")
-        if self.rationale or self.agreed:
-            when = f" {self.agreed}" if self.agreed else ""
-            out.append(f"Agreed{when}: {self.rationale}" if self.rationale else f"Agreed{when}")
-        if self.in_place:
-            out.append("In place: " + "; ".join(self.in_place))
-        if self.lacking:
-            out.append("Not yet in place: " + "; ".join(self.lacking))
-        return out
-
-
-def record_of(
-    framework: Framework, assessment: Assessment, question: Statement | None, entry: Entry | None
-) -> Record:
-    """The :class:`Record` of one statement of ``assessment`` (empty for one person's file
-    where nothing was ticked)."""
-    if entry is None:
-        return Record()
-    members: list[str] = []
-    if assessment.is_team and entry.members:  # (a later cycle's carried answer has none)
-        said = {member.name: member for member in entry.members}
-        for member in assessment.members:
-            answered = said.get(member.name)
-            if question is not None:
-                answer = any_answer_text(framework, question, answered)
-            else:
-                answer = answer_text(framework, answered.answer if answered else None)
-            given = answered is not None and answered.has_answer
-            words = answer if given else "— blank"
-            note = f" ({answered.note})" if answered is not None and answered.note else ""
-            members.append(f"{member.name}: {words}{note}")
-    examples = question.examples if question is not None else []
-    ticked = set(entry.in_place)
-    named = [" ".join(text.split()).rstrip(".") for text in examples]
-    in_place = tuple(text for n, text in enumerate(named, 1) if n in ticked)
-    lacking = tuple(text for n, text in enumerate(named, 1) if n not in ticked) if ticked else ()
-    return Record(
-        members=tuple(members),
-        one_voice=one_voice(assessment, entry),
-        rationale=entry.rationale,
-        agreed=entry.agreed.astimezone().date().isoformat() if entry.agreed else "",
-        in_place=in_place,
-        lacking=lacking,
-    )
 
 
 class StatementLine(NamedTuple):
