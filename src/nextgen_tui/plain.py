@@ -32,7 +32,7 @@ from .session import TEXT_LIMIT, Session
 from .textsafe import printable
 
 SKIP, BACK, QUIT = "s", "b", "q"
-NOTE, FLAG, DETAILS, ACTION, TARGET = "e", "f", "m", "a", "t"
+NOTE, FLAG, DETAILS, ACTION, TARGET, IN_PLACE = "e", "f", "m", "a", "t", "i"
 #: Exit status after Ctrl+C, as a shell reports it.
 INTERRUPTED = 130
 #: The longest line read: a note is one line, and may hold this many characters.
@@ -165,7 +165,8 @@ class PlainQuestionnaire:
             target = " t sets the role's target," if self.framework.has_scores else ""
             self.say(
                 "At any prompt: e writes a note, f flags the statement for follow-up, a plans an "
-                f"action,{target} m sets the details, s skips, b goes back, q stops."
+                f"action, i ticks the examples in place,{target} m sets the details, s skips, "
+                "b goes back, q stops."
             )
         if session.is_new and not session.read_only and not self.echo:
             self.details(first_time=True)
@@ -271,7 +272,7 @@ class PlainQuestionnaire:
             reply = line.strip().lower()
             if reply in (SKIP, BACK, QUIT):
                 return reply
-            if reply in (NOTE, FLAG, DETAILS, ACTION, TARGET):
+            if reply in (NOTE, FLAG, DETAILS, ACTION, TARGET, IN_PLACE):
                 self._command(reply, role, statement_index)
                 continue
             current = self.session.assessment.entry(role.id, statement.id)
@@ -280,7 +281,7 @@ class PlainQuestionnaire:
             option = self._option(reply)
             if option is None:
                 keys = ", ".join(
-                    [*self.keys, SKIP, BACK, QUIT, NOTE, FLAG, DETAILS, ACTION, TARGET]
+                    [*self.keys, SKIP, BACK, QUIT, NOTE, FLAG, DETAILS, ACTION, TARGET, IN_PLACE]
                 )
                 self.say(f"Please type one of {keys}.")
                 continue
@@ -343,7 +344,7 @@ class PlainQuestionnaire:
             return None
 
     #: What a line of one letter asks for, at any prompt that is not the scale's.
-    COMMANDS: tuple[str, ...] = (SKIP, BACK, QUIT, NOTE, FLAG, DETAILS, ACTION)
+    COMMANDS: tuple[str, ...] = (SKIP, BACK, QUIT, NOTE, FLAG, DETAILS, ACTION, IN_PLACE)
 
     def _command(self, command: str, role: Role, statement_index: int) -> None:
         """Note, flag, details, action, or (on the scale) the role's target."""
@@ -357,6 +358,39 @@ class PlainQuestionnaire:
             self.action(role, statement_index)
         elif command == TARGET:
             self.target(role)
+        elif command == IN_PLACE:
+            self.in_place(role, statement_index)
+
+    def in_place(self, role: Role, statement_index: int) -> None:
+        """Which of the statement's examples the team has in place, by their numbers."""
+        statement = role.statements[statement_index]
+        if not statement.examples:
+            self.say("  This statement has no examples to tick.")
+            return
+        entry = self.session.assessment.entry(role.id, statement.id)
+        ticked = list(entry.in_place) if entry is not None else []
+        for number, example in enumerate(statement.examples, start=1):
+            mark = "x" if number in ticked else " "
+            self.say(f"  [{mark}] {number}. {printable(example)}")
+        now = " ".join(str(n) for n in ticked)
+        line = self.ask_line(
+            f"  In place: their numbers ({'now ' + now + '; ' if now else ''}Enter keeps, "
+            "a single - clears) > "
+        )
+        if line is None or not line.strip():
+            return
+        try:
+            numbers = [] if line.strip() == "-" else sorted({int(n) for n in line.split()})
+        except ValueError:
+            self.say("  Type the examples' numbers, e.g. 1 3.")
+            return
+        if any(not 1 <= n <= len(statement.examples) for n in numbers):
+            self.say(f"  The numbers go from 1 to {len(statement.examples)}.")
+            return
+        self._saved(
+            partial(self.session.set_in_place, role.id, statement.id, numbers),
+            f"{len(numbers)} example{'s' if len(numbers) != 1 else ''} in place",
+        )
 
     def _option(self, reply: str) -> ScaleOption | None:
         """The scale option a reply names: its key, or its label or the start of it ("part",

@@ -60,7 +60,7 @@ def test_resume_skip_back_and_end_of_input(
     assert code == 0
     assert "2 of 20 statements answered." in out
     assert out.index("Statement 3 of 5:") < out.index(
-        "Please type one of y, p, n, s, b, q, e, f, m, a, t."
+        "Please type one of y, p, n, s, b, q, e, f, m, a, t, i."
     )
     # skipped 3, went back to 3, answered it Partially, then input ended at 4
     assert out.count("Statement 3 of 5:") == 2
