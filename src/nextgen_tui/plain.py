@@ -33,6 +33,8 @@ from .textsafe import printable
 
 SKIP, BACK, QUIT = "s", "b", "q"
 NOTE, FLAG, DETAILS, ACTION, TARGET, IN_PLACE = "e", "f", "m", "a", "t", "i"
+#: Confirms the role's answers carried from the last cycle (capital, as in the full-screen app).
+CONFIRM = "C"
 #: Exit status after Ctrl+C, as a shell reports it.
 INTERRUPTED = 130
 #: The longest line read: a note is one line, and may hold this many characters.
@@ -165,8 +167,8 @@ class PlainQuestionnaire:
             target = " t sets the role's target," if self.framework.has_scores else ""
             self.say(
                 "At any prompt: e writes a note, f flags the statement for follow-up, a plans an "
-                f"action, i ticks the examples in place,{target} m sets the details, s skips, "
-                "b goes back, q stops."
+                f"action, i ticks the examples in place,{target} m sets the details, C confirms "
+                "the role's carried answers, s skips, b goes back, q stops."
             )
         if session.is_new and not session.read_only and not self.echo:
             self.details(first_time=True)
@@ -269,6 +271,9 @@ class PlainQuestionnaire:
             line = self.ask_line(self.prompt)
             if line is None:  # end of input: stop as if q
                 return QUIT
+            if line.strip() == CONFIRM:
+                self.confirm(role)
+                continue
             reply = line.strip().lower()
             if reply in (SKIP, BACK, QUIT):
                 return reply
@@ -360,6 +365,19 @@ class PlainQuestionnaire:
             self.target(role)
         elif command == IN_PLACE:
             self.in_place(role, statement_index)
+
+    def confirm(self, role: Role) -> None:
+        """After a look: the role's answers carried from the last cycle stand as they are."""
+        waiting = sum(
+            e.to_confirm for e in self.session.assessment.answers.get(role.id, {}).values()
+        )
+        if not waiting:
+            self.say("  Nothing to confirm: no answer of this role is carried from the last cycle.")
+            return
+        self._saved(
+            lambda: bool(self.session.confirm(role.id)),
+            f"{waiting} carried answer{'s' if waiting != 1 else ''} of this role confirmed",
+        )
 
     def in_place(self, role: Role, statement_index: int) -> None:
         """Which of the statement's examples the team has in place, by their numbers."""

@@ -90,6 +90,7 @@ def test_csv_review_has_a_row_per_statement(files, capsys) -> None:
         "agreed",
         "in_place",
         "not_in_place",
+        "actions",
     ]
     assert rows[1]["role"] == "shared-vision" and rows[1]["statement_id"] == "multi-agency-team"
     assert rows[1]["answer"] == "partially" and rows[1]["points"] == "0.5"

@@ -20,6 +20,7 @@ from .model import (
     Review,
     SideBySide,
     TrendReport,
+    action_line,
     differing_by_role,
 )
 
@@ -65,6 +66,7 @@ def review_csv(review: Review) -> str:
             "agreed",
             "in_place",
             "not_in_place",
+            "actions",
         ]
     )
     meta = review.assessment.details
@@ -91,6 +93,7 @@ def review_csv(review: Review) -> str:
                 line.record.agreed,
                 _cell("; ".join(line.record.in_place)),
                 _cell("; ".join(line.record.lacking)),
+                _cell("; ".join(action_line(a) for a in (entry.actions if entry else []))),
             ]
         )
     return buffer.getvalue()
