@@ -266,3 +266,31 @@ async def test_esc_keeps_in_every_editor_and_every_editor_says_so(profile: Frame
     assert entry(profile, "partnership", "businesses").number == 40
     assert entry(profile, "future", "next-review").on == dt.date(2027, 5, 1)
     assert entry(profile, "motivations", "why").text == "Jobs"
+
+
+async def test_enter_moves_through_every_item_field_and_a_removed_item_comes_back(
+    profile: Framework,
+) -> None:
+    """Issue 27, item 12: Enter in a multi-line field moves on (nothing typed next lands in the
+    list), and deleting an item can be undone."""
+    app = make_app(framework_path=PROFILE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_at(pilot, profile, "moments", "moments")
+        await pilot.press("enter", "a")
+        assert isinstance(app.screen, ItemEditor)
+        await pilot.press(*"2021-03-01", "enter", *"Charter signed", "enter")
+        assert isinstance(app.screen, ItemEditor)  # on to "Why it mattered", not closed
+        await pilot.press(*"Three agencies at one table", "enter")
+        assert isinstance(app.screen, GroupEditor)
+        listing = app.screen.query_one(OptionList)
+        assert listing.option_count == 1
+        await pilot.press("d")
+        assert "No items yet" in str(listing.get_option_at_index(0).prompt)
+        await pilot.press("u")  # put back
+        assert listing.option_count == 1 and "Charter signed" in str(
+            listing.get_option_at_index(0).prompt
+        )
+        await pilot.press("escape")
+        await pilot.pause()
+    (item,) = entry(profile, "moments", "moments").items
+    assert item["why"] == "Three agencies at one table" and item["what"] == "Charter signed"

@@ -287,9 +287,7 @@ class ItemEditor(FormScreen[dict[str, Any] | None]):
     ) -> None:
         super().__init__()
         self.role, self.statement, self.item, self.number = role, statement, item or {}, number
-        self.FIELDS = tuple(
-            f"item-{field.id}" for field in statement.fields if field.type != "long-text"
-        )
+        self.FIELDS = tuple(f"item-{field.id}" for field in statement.fields)
 
     def _label(self, field: Statement) -> str:
         label = printable(field.text)
@@ -375,6 +373,7 @@ class GroupEditor(ModalScreen[Typed | None]):
         Binding("d,delete", "remove", "Remove the item"),
         Binding("shift+up,K", "move(-1)", "Move the item up"),
         Binding("shift+down,J", "move(1)", "Move the item down"),
+        Binding("u,ctrl+z", "undo", "Put back the item removed last"),
         Binding("escape,ctrl+s", "keep", "Keep", priority=True),
     ]
 
@@ -382,6 +381,8 @@ class GroupEditor(ModalScreen[Typed | None]):
         super().__init__()
         self.role, self.statement = role, statement
         self.items: list[dict[str, Any]] = [dict(item) for item in (entry.items if entry else [])]
+        #: The items removed, latest last, each with its place: u puts the last one back.
+        self.removed: list[tuple[int, dict[str, Any]]] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="group-dialog", classes="dialog"):
@@ -393,7 +394,9 @@ class GroupEditor(ModalScreen[Typed | None]):
                 "Enter",
                 " changes · ",
                 "d",
-                " removes · ",
+                " removes (",
+                "u",
+                " puts back) · ",
                 "shift+↑↓",
                 " moves · ",
                 "Esc",
@@ -454,7 +457,14 @@ class GroupEditor(ModalScreen[Typed | None]):
     def action_remove(self) -> None:
         index = self._current
         if index is not None:
-            del self.items[index]
+            self.removed.append((index, self.items.pop(index)))
+            self._show(index)
+            self.notify(f"Item {index + 1} removed: u puts it back.", timeout=4, markup=False)
+
+    def action_undo(self) -> None:
+        if self.removed:
+            index, item = self.removed.pop()
+            self.items.insert(index, item)
             self._show(index)
 
     def action_move(self, by: int) -> None:

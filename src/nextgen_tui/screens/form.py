@@ -14,7 +14,7 @@ from typing import TypeVar
 
 from textual.binding import Binding
 from textual.screen import ModalScreen
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from .steady import SteadySize
 
@@ -36,16 +36,18 @@ class FormScreen(SteadySize, ModalScreen[Result]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "form_enter":  # on a button or a list, Enter is theirs
             focused = self.focused
-            return isinstance(focused, Input) and focused.id in self.FIELDS
+            return isinstance(focused, (Input, TextArea)) and focused.id in self.FIELDS
         return True
 
     def action_form_enter(self) -> None:
+        """Enter in a field (a line, or a small text area: Enter moves on from it too, so
+        nothing typed next lands anywhere else) goes to the next; in the last it submits."""
         focused = self.focused
-        assert isinstance(focused, Input) and focused.id is not None
+        assert isinstance(focused, (Input, TextArea)) and focused.id is not None
         place = self.FIELDS.index(focused.id)
         if place + 1 < len(self.FIELDS):
             # at once (Widget.focus would wait its turn, after the keys already read)
-            self.set_focus(self.query_one(f"#{self.FIELDS[place + 1]}", Input))
+            self.set_focus(self.query_one(f"#{self.FIELDS[place + 1]}"))
         else:
             self._submit_after(list(self.FIELDS))
 
@@ -56,7 +58,7 @@ class FormScreen(SteadySize, ModalScreen[Result]):
             self.submit()
             return
         first, *rest = fields
-        self.query_one(f"#{first}", Input).call_later(self._submit_after, rest)
+        self.query_one(f"#{first}").call_later(self._submit_after, rest)
 
     def submit(self) -> None:
         """The last field's Enter."""
