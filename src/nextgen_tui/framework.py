@@ -208,6 +208,9 @@ class Framework(_Model):
     scored: StrictBool = True
     #: What a section is called on screen and in reports ("role" in the self-assessment).
     section_name: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z -]{0,19}$")] = "role"
+    #: ``ROLE.QUESTION``: a short-text question whose answer names what a file is about (a
+    #: profile's partnership): it goes in the reports' titles.
+    named_by: str | None = None
     #: Needed by a framework with scaled statements (levels: with scored ones).
     scale: list[ScaleOption] = []
     levels: list[Level] = []
@@ -270,6 +273,21 @@ class Framework(_Model):
                     f"in roles[{index}] ({role.id})"
                 )
         return roles
+
+    @model_validator(mode="after")
+    def _named_by_a_short_text(self) -> Framework:
+        if self.named_by is None:
+            return self
+        role_id, _, statement_id = self.named_by.partition(".")
+        role = next((r for r in self.roles if r.id == role_id), None)
+        question = (
+            next((s for s in role.statements if s.id == statement_id), None) if role else None
+        )
+        if question is None or question.type != "short-text":
+            raise ValueError(
+                f"named_by: {self.named_by!r} is not ROLE.QUESTION of a short-text question"
+            )
+        return self
 
     @model_validator(mode="after")
     def _roles_in_known_groups(self) -> Framework:

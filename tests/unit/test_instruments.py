@@ -72,7 +72,7 @@ def test_a_profile_opens_with_its_instrument_without_being_told(
 
     path = write_profile(profile, tmp_path / "north.toml")
     assert main(["review", str(path)]) == 0
-    assert "Partnership Benchmark Profile — review" in capsys.readouterr().out
+    assert "Partnership Benchmark Profile · NoCo Manufacturing Partnership — review" in capsys.readouterr().out
 
 
 # -- schema 1 still loads unchanged --------------------------------------------------------------
@@ -272,3 +272,14 @@ def test_a_scored_instrument_with_a_section_only_filled_in() -> None:
     assert walk.next_open(framework, document) == (1, 2)
     document.set_typed("context", "must", {"date": dt.date(2027, 1, 1)})
     assert walk.next_open(framework, document) == (0, 2)  # optional ones last
+
+
+def test_named_by_must_be_a_short_text_question(tmp_path: Path) -> None:
+    from nextgen_tui.errors import LoadError
+
+    text = (ROOT / "instruments" / "benchmark-profile.toml").read_text()
+    for wrong in ("partnership.nowhere", "partnership.launched", "nothing"):
+        broken = tmp_path / "broken.toml"
+        broken.write_text(text.replace('named_by = "partnership.name"', f'named_by = "{wrong}"'))
+        with pytest.raises(LoadError, match="named_by"):
+            load_framework(broken)

@@ -30,6 +30,7 @@ from .model import (
     marked,
     order_line,
     plan_summary,
+    reviewed,
     score_columns,
     score_rows,
     side_title,
@@ -110,7 +111,7 @@ def review_docx(review: Review) -> bytes:
     framework = review.framework
     details = review.assessment.details
     document = _document(
-        f"{framework.title}: review",
+        f"{reviewed(review)}: review",
         [
             f"File: {review.loaded.path}",
             f"State: {details.state or '—'} · Respondent: {details.respondent or '—'}"

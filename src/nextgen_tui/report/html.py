@@ -40,6 +40,7 @@ from .model import (
     marked,
     order_line,
     plan_summary,
+    reviewed,
     score_columns,
     score_rows,
     side_title,
@@ -158,7 +159,7 @@ def review_html(review: Review) -> str:
         statements.append({"title": role.title, "lines": lines})
     template = _environment().get_template("review.html.j2")
     return template.render(
-        title=f"{framework.title}: review",
+        title=f"{reviewed(review)}: review",
         framework=framework,
         scored=review.scored,
         completion=review.completion,

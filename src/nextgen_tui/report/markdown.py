@@ -30,6 +30,7 @@ from .model import (
     marked,
     order_line,
     plan_summary,
+    reviewed,
     score_columns,
     score_rows,
     side_title,
@@ -53,7 +54,7 @@ def review_markdown(review: Review) -> str:
     framework, assessment = review.framework, review.assessment
     meta = assessment.details
     out = [
-        f"# {md(framework.title)}: review",
+        f"# {md(reviewed(review))}: review",
         "",
         f"- **File:** {md(str(review.loaded.path))}",
         f"- **State:** {md(meta.state) or '—'}",

@@ -194,6 +194,18 @@ class Review(NamedTuple):
         return target_gaps(self.framework, self.assessment, self.score)
 
 
+def reviewed(review: Review) -> str:
+    """What a review is of: the instrument's title and, when the instrument names its files by
+    an answer (a profile's partnership), that answer: ``Partnership Benchmark Profile · NoCo
+    Manufacturing``."""
+    framework = review.framework
+    if framework.named_by is None:
+        return framework.title
+    entry = review.assessment.entry(*framework.named_by.split(".", 1))
+    named = " ".join(entry.text.split()) if entry is not None else ""
+    return f"{framework.title} · {named}" if named else framework.title
+
+
 def build_review(framework: Framework, loaded: Loaded) -> Review:
     assessment = loaded.assessment
     lines = [

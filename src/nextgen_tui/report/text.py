@@ -40,6 +40,7 @@ from .model import (
     marked,
     order_line,
     plan_summary,
+    reviewed,
     score_columns,
     score_rows,
     side_title,
@@ -290,7 +291,7 @@ def review_renderables(review: Review) -> Iterator[RenderableType]:
     framework, assessment = review.framework, review.assessment
     meta = assessment.details
     yield from heading(
-        f"{printable(framework.title)} — review",
+        f"{printable(reviewed(review))} — review",
         [
             f"File: {printable(str(review.loaded.path))}",
             f"State: {printable(meta.state) or '—'}"
