@@ -72,7 +72,8 @@ def test_a_profile_opens_with_its_instrument_without_being_told(
 
     path = write_profile(profile, tmp_path / "north.toml")
     assert main(["review", str(path)]) == 0
-    assert "Partnership Benchmark Profile · NoCo Manufacturing Partnership — review" in capsys.readouterr().out
+    title = "Partnership Benchmark Profile · NoCo Manufacturing Partnership — review"
+    assert title in capsys.readouterr().out
 
 
 # -- schema 1 still loads unchanged --------------------------------------------------------------
