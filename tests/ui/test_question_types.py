@@ -294,3 +294,16 @@ async def test_enter_moves_through_every_item_field_and_a_removed_item_comes_bac
         await pilot.pause()
     (item,) = entry(profile, "moments", "moments").items
     assert item["why"] == "Three agencies at one table" and item["what"] == "Charter signed"
+
+
+async def test_text_typed_after_other_and_tab_is_not_lost(profile: Framework) -> None:
+    """Issue 27, item 13: 9 picks Other (its line takes the focus); a Tab back to the list
+    and the text typed next still lands in the Other line."""
+    app = make_app(framework_path=PROFILE)
+    async with app.run_test() as pilot:
+        await open_at(pilot, profile, "partnership", "sector")
+        await pilot.press("enter", "9", "tab", *"Bioscience", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ChoiceEditor)
+    answered = entry(profile, "partnership", "sector")
+    assert answered.choice == "other" and answered.other == "Bioscience"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -114,7 +114,9 @@ class ChoiceEditor(ModalScreen[Typed | None]):
             )
             if statement.other:
                 yield Label("Other:")
-                yield Input(self.other, id="choice-other", max_length=200)
+                yield Input(
+                    self.other, id="choice-other", max_length=200, select_on_focus=False
+                )
             yield _hint(
                 "1–9",
                 f" or Space: {how.lower()} · ",
@@ -159,6 +161,24 @@ class ChoiceEditor(ModalScreen[Typed | None]):
                     listing.deselect(other)
         if value == "other":
             self.set_focus(self.query_one("#choice-other", Input))
+
+    def on_key(self, event: events.Key) -> None:
+        """Text typed while the list has the focus (after a Tab, say) goes to the Other line,
+        never nowhere: digits and Space still pick in the list."""
+        character = event.character
+        if (
+            self.statement.other
+            and not isinstance(self.focused, Input)
+            and character is not None
+            and character.isprintable()
+            and not character.isdigit()
+            and character != " "
+        ):
+            other = self.query_one("#choice-other", Input)
+            self.set_focus(other)
+            other.insert_text_at_cursor(character)
+            event.stop()
+            event.prevent_default()
 
     @on(Input.Changed, "#choice-other")
     def _other_typed(self, event: Input.Changed) -> None:
