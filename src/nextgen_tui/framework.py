@@ -211,6 +211,9 @@ class Framework(_Model):
     #: ``ROLE.QUESTION``: a short-text question whose answer names what a file is about (a
     #: profile's partnership): it goes in the reports' titles.
     named_by: str | None = None
+    #: ``ROLE.QUESTION``: a short-text question that asks for the state: its answer is the
+    #: file's state, and the details form does not ask for it again.
+    state_by: str | None = None
     #: Needed by a framework with scaled statements (levels: with scored ones).
     scale: list[ScaleOption] = []
     levels: list[Level] = []
@@ -276,8 +279,15 @@ class Framework(_Model):
 
     @model_validator(mode="after")
     def _named_by_a_short_text(self) -> Framework:
-        if self.named_by is None:
-            return self
+        for name, where in (("named_by", self.named_by), ("state_by", self.state_by)):
+            if where is None:
+                continue
+            role_id, _, statement_id = where.partition(".")
+            questions = [s for r in self.roles if r.id == role_id for s in r.statements]
+            question = next((s for s in questions if s.id == statement_id), None)
+            if question is None or question.type != "short-text":
+                raise ValueError(f"{name}: {where!r} is not ROLE.QUESTION of a short-text question")
+        return self
         role_id, _, statement_id = self.named_by.partition(".")
         role = next((r for r in self.roles if r.id == role_id), None)
         question = (

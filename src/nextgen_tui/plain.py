@@ -514,7 +514,10 @@ class PlainQuestionnaire:
         meta = self.session.assessment.details
         self.say("About this assessment" if first_time else "Edit state and team")
         self.say("  All are optional and saved in the answers file; Enter keeps what is there.")
-        state = self.ask_line(f"State [{printable(meta.state)}] > " if meta.state else "State > ")
+        state: str | None = ""  # (an instrument that asks for it in a question: not here)
+        if self.framework.state_by is None:
+            shown = printable(meta.state)
+            state = self.ask_line(f"State [{shown}] > " if shown else "State > ")
         if state is None:
             return
         offered = self.session.respondent_offered

@@ -331,11 +331,13 @@ class Session:
         """Answer a question of another type than the scale (see
         :meth:`Assessment.set_typed`); an empty dict clears it."""
         check_texts(*_texts_in(typed))
-        return self._change(
-            "answer",
-            (role_id, statement_id),
-            lambda: self.assessment.set_typed(role_id, statement_id, typed),
-        )
+
+        def make() -> None:
+            self.assessment.set_typed(role_id, statement_id, typed)
+            if self.framework.state_by == f"{role_id}.{statement_id}":  # the file's state too
+                self.assessment.details.state = str(typed.get("text", "")).strip()
+
+        return self._change("answer", (role_id, statement_id), make)
 
     def set_note(self, role_id: str, statement_id: str, note: str) -> bool:
         check_texts(note)

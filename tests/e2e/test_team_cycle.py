@@ -18,9 +18,9 @@ from nextgen_tui.framework import Framework
 from .served import COMMAND
 
 #: Each member's answers, in the framework's order ("s": left blank), and one note.
-ANA = list("yyyyy" "yyy" "yy" "ppp" "yy" "yy" "yyy")
-BEN = list("ynyyy" "yyy" "yy" "ppp" "yy" "yn" "yyy")
-CHO = list("ysyyy" "ypy" "yy" "ppp" "ys" "yy" "yys")
+ANA = list("yyyyyyyyyypppyyyyyyy")
+BEN = list("ynyyyyyyyypppyyynyyy")
+CHO = list("ysyyyypyyypppysyyyys")
 NOTES = {"Ana Ruiz": (1, "Charter drafted"), "Ben Ode": (1, "Only workforce signed")}
 
 

@@ -307,3 +307,26 @@ async def test_text_typed_after_other_and_tab_is_not_lost(profile: Framework) ->
         assert not isinstance(app.screen, ChoiceEditor)
     answered = entry(profile, "partnership", "sector")
     assert answered.choice == "other" and answered.other == "Bioscience"
+
+
+async def test_a_profile_asks_for_the_state_once(profile: Framework) -> None:
+    """Issue 27, item 13: the profile's own question asks for the state; the details form does
+    not, and that answer is the file's state."""
+    app = make_app(framework_path=PROFILE)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert not app.screen.query("#state")  # the first-time form: respondent and agency only
+        await pilot.press(*"Team North", "enter", "enter")
+        await pilot.pause()
+        await open_at_without_details(pilot, profile, "partnership", "state")
+        await pilot.press("enter", *"Colorado", "enter")
+        await pilot.pause()
+    document = answers_file.load(Path("answers.toml"), profile)
+    assert document.details.state == "Colorado" and document.details.respondent == "Team North"
+
+
+async def open_at_without_details(pilot, framework: Framework, role_id: str, question: str) -> None:
+    role = framework.role(role_id)
+    index = next(i for i, q in enumerate(role.statements) if q.id == question)
+    pilot.app.questionnaire.action_go_to(framework.roles.index(role), index)
+    await pilot.pause()

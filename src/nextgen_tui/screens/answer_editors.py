@@ -114,9 +114,7 @@ class ChoiceEditor(ModalScreen[Typed | None]):
             )
             if statement.other:
                 yield Label("Other:")
-                yield Input(
-                    self.other, id="choice-other", max_length=200, select_on_focus=False
-                )
+                yield Input(self.other, id="choice-other", max_length=200, select_on_focus=False)
             yield _hint(
                 "1–9",
                 f" or Space: {how.lower()} · ",

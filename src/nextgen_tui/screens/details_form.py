@@ -23,10 +23,16 @@ class Entered:
 
 class DetailsForm(FormScreen[Entered | None]):
     BINDINGS = [Binding("escape", "skip", "Skip")]
-    FIELDS = ("state", "respondent", "agency")
+    FIELDS: tuple[str, ...] = ("state", "respondent", "agency")
 
-    def __init__(self, state: str, respondent: str, agency: str, *, first_time: bool) -> None:
+    def __init__(
+        self, state: str, respondent: str, agency: str, *, first_time: bool, asks_state: bool = True
+    ) -> None:
+        """``asks_state`` False: the instrument asks for the state in a question of its own."""
         super().__init__()
+        self.asks_state = asks_state
+        if not asks_state:
+            self.FIELDS = ("respondent", "agency")
         self.state = state
         self.respondent = respondent
         self.agency = agency
@@ -46,8 +52,9 @@ class DetailsForm(FormScreen[Entered | None]):
                 ),
                 classes="dialog-hint",
             )
-            yield Label("State")
-            yield Input(self.state, placeholder="e.g. Colorado", id="state", max_length=120)
+            if self.asks_state:
+                yield Label("State")
+                yield Input(self.state, placeholder="e.g. Colorado", id="state", max_length=120)
             yield Label("Respondent or team")
             yield Input(
                 self.respondent, placeholder="e.g. Workforce team", id="respondent", max_length=120
@@ -67,7 +74,7 @@ class DetailsForm(FormScreen[Entered | None]):
     def submit(self) -> None:
         self.dismiss(
             Entered(
-                state=self.query_one("#state", Input).value,
+                state=self.query_one("#state", Input).value if self.asks_state else self.state,
                 respondent=self.query_one("#respondent", Input).value,
                 agency=self.query_one("#agency", Input).value,
             )

@@ -399,7 +399,11 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
                 )
 
         form = DetailsForm(
-            details.state, self.session.respondent_offered, details.agency, first_time=first_time
+            details.state,
+            self.session.respondent_offered,
+            details.agency,
+            first_time=first_time,
+            asks_state=self.framework.state_by is None,
         )
         self.app.push_screen(form, keep)
 
