@@ -43,6 +43,9 @@ def test_compare_two_profiles_in_text(two: tuple[Path, Path], capsys) -> None:
     assert "1.7 Businesses engaged" in numbers
     assert "120 businesses (as of 2025-12-31)" in numbers
     assert "14 businesses (as of 2026-03-31)" in numbers
+    # ...and the metrics in a list's items (issue 27, item 13), in the table, not only below
+    flat_numbers = " ".join(numbers.split())
+    assert "Youth touched by tours" in flat_numbers and "Nurses retained" in flat_numbers
     # heading by heading, each region's answer under each question
     ingredients = out.split("Major ingredients for success\n", 1)[1].split("\n\n", 1)[0]
     assert "6.1 Which ingredients were there ≠" in ingredients

@@ -386,21 +386,25 @@ class SideBySide(NamedTuple):
 
     @property
     def numbers(self) -> list[SideRow]:
-        return [row for row in self.rows if row.question.type in ("number", "date")]
+        """Numbers and dates, and the lists whose items carry them (a profile's metrics)."""
+        return [row for row in self.rows if _counts(row.question)]
 
     def sections(self) -> list[tuple[Role, list[SideRow]]]:
         """Each section with its questions but the numbers (those are in their table); those
         left with none are left out."""
         out = []
         for role in self.framework.roles:
-            rows = [
-                row
-                for row in self.rows
-                if row.role is role and row.question.type not in ("number", "date")
-            ]
+            rows = [row for row in self.rows if row.role is role and not _counts(row.question)]
             if rows:
                 out.append((role, rows))
         return out
+
+
+def _counts(question: Statement) -> bool:
+    """A number or a date, or a list whose items hold a number."""
+    if question.type in ("number", "date"):
+        return True
+    return question.type == "group" and any(field.type == "number" for field in question.fields)
 
 
 def build_side_by_side(

@@ -631,22 +631,14 @@ def side_renderables(report: SideBySide) -> Iterator[RenderableType]:
         report.warnings,
     )
     names = [printable(name) for name in report.names]
-    if report.numbers:
-        yield Text()
-        yield Text("Numbers", style="bold underline")
-        rows = [
-            [
-                Text(f"{row.label} {printable(row.question.text)}"),
-                *(Text("\n".join(cell) or "—", style="" if cell else "dim") for cell in row.cells),
-            ]
-            for row in report.numbers
-        ]
-        header = [Text(""), *(Text(name, style="bold") for name in names)]
-        yield Rows(rows, header=header, paged_from=1, shrink=0)
     width = max(len(name) for name in names) + 1
-    for role, questions in report.sections():
+    # the numbers first, then heading by heading; each question with every file's answer
+    # under it, so that nothing is cut or split into pages at any width
+    parts = [("Numbers", report.numbers)] if report.numbers else []
+    parts += [(role.title, questions) for role, questions in report.sections()]
+    for title, questions in parts:
         yield Text()
-        yield Text(printable(role.title), style="bold underline")
+        yield Text(printable(title), style="bold underline")
         for row in questions:
             mark = " ≠" if row.differs and not report.differences_only else ""
             yield Text(f"{row.label} {printable(row.question.text)}{mark}", style="bold")
