@@ -37,7 +37,8 @@ def test_compare_two_profiles_in_text(two: tuple[Path, Path], capsys) -> None:
     out = out_of(["compare", *map(str, two)], capsys)
     assert out.startswith("Partnership Benchmark Profile: 2 profiles side by side\n")
     assert "Score" not in out and "Level" not in out  # a profile is not an evaluation
-    # numbers in one table, a column a profile (at 80 columns, one profile a page)
+    # the numbers first, question by question, each profile's value under it: nothing cut or
+    # split into pages at 80 columns (issue 27, item 13)
     numbers = out.split("Numbers\n", 1)[1].split("\nThe partnership\n", 1)[0]
     assert "NoCo Manufacturing Partnership" in numbers and "Pueblo" in numbers
     assert "1.7 Businesses engaged" in numbers
@@ -46,6 +47,7 @@ def test_compare_two_profiles_in_text(two: tuple[Path, Path], capsys) -> None:
     # ...and the metrics in a list's items (issue 27, item 13), in the table, not only below
     flat_numbers = " ".join(numbers.split())
     assert "Youth touched by tours" in flat_numbers and "Nurses retained" in flat_numbers
+    assert "Partnership annual report" in flat_numbers and "…" not in numbers
     # heading by heading, each region's answer under each question
     ingredients = out.split("Major ingredients for success\n", 1)[1].split("\n\n", 1)[0]
     assert "6.1 Which ingredients were there ≠" in ingredients
