@@ -18,8 +18,10 @@ Unanswered statements are absent. Statements the framework does not know are kep
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal, NamedTuple
@@ -30,6 +32,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainValidator,
     PrivateAttr,
     StrictBool,
     ValidationError,
@@ -95,6 +98,40 @@ def parse_due(text: str) -> date:
     except ValueError:
         raise ValueError(
             f"{text.strip()!r} is not a date: write it as YYYY-MM-DD, like 2027-03-31"
+        ) from None
+
+
+#: A date a person may only know in part: a year (``2021``) or a year and month (``2021-03``).
+PARTIAL_DATE = re.compile(r"\d{4}(-(0[1-9]|1[0-2]))?")
+
+
+def _date_or_partial(value: object) -> date | str:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and PARTIAL_DATE.fullmatch(value):
+        return value
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            return date.fromisoformat(value)
+    raise ValueError('must be a date, like 2026-03-31 (without quotes), or "2026-03" or "2026"')
+
+
+#: A date answer: a whole date, or only what is known of it (``"2021-03"``, ``"2021"``).
+DateAnswer = Annotated[date | str, PlainValidator(_date_or_partial)]
+
+
+def parse_date(text: str) -> date | str:
+    """A date answer as a person types it: ``YYYY-MM-DD``, or only ``YYYY-MM`` or ``YYYY`` when
+    that is all they know (kept as that text); a clear message when it is none of these."""
+    typed = text.strip()
+    if PARTIAL_DATE.fullmatch(typed):
+        return typed
+    try:
+        return date.fromisoformat(typed)
+    except ValueError:
+        raise ValueError(
+            f"{typed!r} is not a date: write it as YYYY-MM-DD, or YYYY-MM or YYYY when that "
+            "is all that is known"
         ) from None
 
 
@@ -190,7 +227,8 @@ class Answered(_Model):
     number: Number | None = None
     unit: FileText = ""
     as_of: dt.date | None = None
-    on: dt.date | None = Field(default=None, alias="date")
+    #: A date, or only its year or year and month (``"2021-03"``) when that is all that is known.
+    on: DateAnswer | None = Field(default=None, alias="date")
     items: list[dict[Slug, ItemValue]] = []
 
     @property
@@ -770,7 +808,7 @@ def parse_field(field: Statement, text: str) -> Any:
     if field.type == "number":
         return parse_number(text)
     if field.type == "date":
-        return parse_due(text)
+        return parse_date(text)
     if field.type in ("choice", "choices"):
         values = [option.value for option in field.options]
         picked = parse_picks(values, text, several=field.type == "choices")
@@ -790,8 +828,10 @@ def field_problem(field: Statement, value: object) -> str | None:
         if isinstance(value, bool) or not isinstance(value, int | float):
             return "must be a number, like 12 or 3.5 (without quotes)"
     elif kind == "date":
-        if not isinstance(value, dt.date) or isinstance(value, datetime):
-            return "must be a date, like 2026-03-31 (without quotes)"
+        partial = isinstance(value, str) and PARTIAL_DATE.fullmatch(value)
+        if not partial and (not isinstance(value, dt.date) or isinstance(value, datetime)):
+            return 'must be a date, like 2026-03-31 (without quotes), or "2026-03" or "2026"'
+
     elif kind in ("choice", "choices"):
         allowed = [option.value for option in field.options] + (["other"] if field.other else [])
         picked = [value] if isinstance(value, str) else value

@@ -262,7 +262,7 @@ def typed_lines(question: Statement, answered: Answered | None) -> list[str]:
             text += f" (as of {answered.as_of.isoformat()})"
         return [printable(text)]
     if kind == "date" and answered.on is not None:
-        return [answered.on.isoformat()]
+        return [str(answered.on)]  # (YYYY-MM-DD, or the YYYY-MM or YYYY that is known)
     if kind == "group":
         return [item_text(question, item) for item in answered.items]
     return []

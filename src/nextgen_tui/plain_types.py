@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from .assessment import Entry, parse_due, parse_field, parse_number, parse_picks
+from .assessment import Entry, parse_date, parse_due, parse_field, parse_number, parse_picks
 from .framework import Statement
 from .marks import item_text, typed_lines
 from .textsafe import printable
@@ -161,11 +161,11 @@ class TypedPrompts:
     def _date(self, entry: Entry | None) -> Outcome:
         keep = ", Enter keeps it, - clears it" if entry and entry.on else ""
         while True:
-            typed = self.line(f"Date (YYYY-MM-DD{keep}) > ", commands=True)
+            typed = self.line(f"Date (YYYY-MM-DD, or YYYY-MM or YYYY{keep}) > ", commands=True)
             if (kept := _kept_or_cleared(typed)) is not None:
                 return kept
             try:
-                return {"date": parse_due(typed)}
+                return {"date": parse_date(typed)}
             except ValueError as error:
                 self.say(f"  {error}")
 

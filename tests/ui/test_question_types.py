@@ -330,3 +330,24 @@ async def open_at_without_details(pilot, framework: Framework, role_id: str, que
     index = next(i for i, q in enumerate(role.statements) if q.id == question)
     pilot.app.questionnaire.action_go_to(framework.roles.index(role), index)
     await pilot.pause()
+
+
+async def test_a_date_may_be_only_a_year_or_a_month(profile: Framework) -> None:
+    """Issue 27, item 13: a turning point known only as "2021-03", a review known only by its
+    year, are kept as that, and read back."""
+    app = make_app(framework_path=PROFILE)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_at(pilot, profile, "moments", "moments")
+        await pilot.press("enter", "a", *"2021-03", "enter", *"Charter signed", "enter")
+        await pilot.press("enter")  # (why it mattered, left empty: the item is kept)
+        assert isinstance(app.screen, GroupEditor)
+        await pilot.press("escape")
+        await pilot.pause()
+        await open_at_without_details(pilot, profile, "future", "next-review")
+        await pilot.press("enter", *"2027", "enter")
+        await pilot.pause()
+    (item,) = entry(profile, "moments", "moments").items
+    assert item["when"] == "2021-03"
+    assert entry(profile, "future", "next-review").on == "2027"
+    text = Path("answers.toml").read_text()
+    assert 'when = "2021-03"' in text and 'date = "2027"' in text

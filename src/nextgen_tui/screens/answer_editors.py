@@ -21,7 +21,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, SelectionList, Static, TextArea
 from textual.widgets.option_list import Option
 
-from ..assessment import Entry, parse_due, parse_field, parse_number
+from ..assessment import Entry, parse_date, parse_due, parse_field, parse_number
 from ..framework import Role, Statement
 from ..marks import item_text, item_value_text, number_text
 from ..textsafe import printable
@@ -267,10 +267,10 @@ class DateEditor(FormScreen[Typed | None]):
         self.role, self.statement, self.entry = role, statement, entry
 
     def compose(self) -> ComposeResult:
-        on = self.entry.on.isoformat() if self.entry and self.entry.on else ""
+        on = str(self.entry.on) if self.entry and self.entry.on else ""
         with Vertical(id="date-dialog", classes="dialog"):
             yield from _heading(self.role, self.statement)
-            yield Label("Date (YYYY-MM-DD)")
+            yield Label("Date (YYYY-MM-DD, or YYYY-MM or YYYY when that is all that is known)")
             yield Input(on, id="date-value", placeholder="e.g. 2026-06-30", max_length=10)
             yield Static(id="date-error", classes="dialog-error")
             yield _hint("Enter", " or ", "Esc", " keeps it")
@@ -281,7 +281,7 @@ class DateEditor(FormScreen[Typed | None]):
     def submit(self) -> None:
         text = self.query_one(Input).value.strip()
         try:
-            typed: Typed = {"date": parse_due(text)} if text else {}
+            typed: Typed = {"date": parse_date(text)} if text else {}
         except ValueError as error:
             self.query_one("#date-error", Static).update(Content(printable(str(error))))
             return
@@ -310,7 +310,7 @@ class ItemEditor(FormScreen[dict[str, Any] | None]):
     def _label(self, field: Statement) -> str:
         label = printable(field.text)
         if field.type == "date":
-            return f"{label} (YYYY-MM-DD)"
+            return f"{label} (YYYY-MM-DD, YYYY-MM or YYYY)"
         if field.type == "number" and field.unit:
             return f"{label} ({printable(field.unit)})"
         if field.type in ("choice", "choices"):
