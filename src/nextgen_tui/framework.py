@@ -119,6 +119,8 @@ class Statement(_Model):
     other: StrictBool = False
     #: A number question's unit, when fixed ("businesses"); without one, the person says it.
     unit: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] = ""
+    #: A number question that is only a number (a year): no unit and no "as of" are asked.
+    bare: StrictBool = False
     fields: list[Statement] = Field(default=[], max_length=MAX_FIELDS)
 
     @property
@@ -139,6 +141,8 @@ class Statement(_Model):
     @model_validator(mode="after")
     def _fits_its_type(self) -> Statement:
         kind = self.type
+        if self.bare and (kind != "number" or self.unit):
+            raise ValueError("bare = true is for a number question without a unit")
         if kind in ("choice", "choices"):
             if len(self.options) < (1 if self.other else 2):
                 raise ValueError(f"a {kind} question needs at least two options")

@@ -148,6 +148,8 @@ class TypedPrompts:
             except ValueError as error:
                 self.say(f"  {error}")
         answer: dict[str, Any] = {"number": value}
+        if question.bare:  # only the number (a year)
+            return answer
         if not question.unit:
             answer["unit"] = self.line("  Unit (Enter for none) > ")
         while typed := self.line("  As of (YYYY-MM-DD, Enter for none) > "):

@@ -118,8 +118,13 @@ async def test_number_with_its_unit_and_as_of_date(profile: Framework) -> None:
 
     app = make_app(framework_path=PROFILE)
     async with app.run_test() as pilot:
-        await open_at(pilot, profile, "partnership", "launched")  # no fixed unit
-        await pilot.press("enter", *"2014", "enter", "enter", "enter")
+        await open_at(pilot, profile, "partnership", "launched")  # a year: only the number
+        await pilot.press("enter")
+        assert isinstance(app.screen, NumberEditor)
+        assert not app.screen.query("#number-unit") and not app.screen.query("#number-as-of")
+        await pilot.press(*"2014", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, NumberEditor)
     answer = entry(profile, "partnership", "launched")
     assert (answer.number, answer.unit, answer.as_of) == (2014, "", None)
 

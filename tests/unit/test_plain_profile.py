@@ -22,9 +22,7 @@ WHOLE_PROFILE = [
     "Colorado",
     "9",  # sector: Other…
     "Bioscience",  # …what
-    "2014",  # launched: the number, its unit (none), as of (none)
-    "",
-    "",
+    "2014",  # launched: a year, only the number (no unit, no as of, issue 27 item 13)
     "Larimer County Workforce Center",
     "not a number",  # asked again
     "120",  # businesses (the unit is fixed)

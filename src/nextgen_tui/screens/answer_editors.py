@@ -213,8 +213,11 @@ class NumberEditor(FormScreen[Typed | None]):
     def __init__(self, role: Role, statement: Statement, entry: Entry | None) -> None:
         super().__init__()
         self.role, self.statement, self.entry = role, statement, entry
+        asks_unit = not statement.unit and not statement.bare
         self.FIELDS = (
-            ("number-value",) + (() if statement.unit else ("number-unit",)) + ("number-as-of",)
+            ("number-value",)
+            + (("number-unit",) if asks_unit else ())
+            + (() if statement.bare else ("number-as-of",))
         )
 
     def compose(self) -> ComposeResult:
@@ -224,13 +227,14 @@ class NumberEditor(FormScreen[Typed | None]):
             yield from _heading(self.role, statement)
             yield Label(f"Number ({statement.unit})" if statement.unit else "Number")
             yield Input(value, id="number-value", placeholder="e.g. 340", max_length=40)
-            if not statement.unit:
+            if "number-unit" in self.FIELDS:
                 yield Label("Unit")
                 unit = entry.unit if entry else ""
                 yield Input(unit, id="number-unit", placeholder="e.g. people", max_length=40)
-            yield Label("As of (YYYY-MM-DD)")
-            as_of = entry.as_of.isoformat() if entry and entry.as_of else ""
-            yield Input(as_of, id="number-as-of", placeholder="e.g. 2026-06-30", max_length=10)
+            if "number-as-of" in self.FIELDS:
+                yield Label("As of (YYYY-MM-DD)")
+                as_of = entry.as_of.isoformat() if entry and entry.as_of else ""
+                yield Input(as_of, id="number-as-of", placeholder="e.g. 2026-06-30", max_length=10)
             yield Static(id="number-error", classes="dialog-error")
             yield _hint("Enter", " next, then keeps · ", "Esc", " keeps")
 
