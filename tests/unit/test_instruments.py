@@ -284,3 +284,15 @@ def test_named_by_must_be_a_short_text_question(tmp_path: Path) -> None:
         broken.write_text(text.replace('named_by = "partnership.name"', f'named_by = "{wrong}"'))
         with pytest.raises(LoadError, match="named_by"):
             load_framework(broken)
+
+
+def test_bare_is_for_a_number_without_a_unit(tmp_path: Path) -> None:
+    from nextgen_tui.errors import LoadError
+
+    text = (ROOT / "instruments" / "benchmark-profile.toml").read_text()
+    broken = tmp_path / "broken.toml"
+    for question in ('id = "businesses"\ntype = "number"', 'id = "state"\ntype = "short-text"'):
+        assert question in text  # (a number with a unit; a text)
+        broken.write_text(text.replace(question, question + "\nbare = true", 1))
+        with pytest.raises(LoadError, match="bare = true is for a number question without a unit"):
+            load_framework(broken)
