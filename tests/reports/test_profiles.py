@@ -60,7 +60,7 @@ def test_compare_two_profiles_in_text(two: tuple[Path, Path], capsys) -> None:
     assert sector.split("\n")[2] == "  Pueblo Healthcare Partnership:   Other: Behavioral health"
     # several lines of an answer stay lines
     assert "Plants could not hire machinists.\n" + " " * 35 + "Schools did not know" in out
-    # a profile goes by the partnership's name (its first question), not its respondent
+    # a profile goes by the partnership's name (the answer named_by names), not its respondent
     head = out.splitlines()
     assert head[0] == "Partnership Benchmark Profile: 2 profiles side by side"
     assert head[1].startswith("NoCo Manufacturing Partnership: ")  # (the path may wrap)

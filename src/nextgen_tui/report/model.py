@@ -136,9 +136,9 @@ def statement_line(
     role: Role,
     question: Statement,
     entry: Entry | None,
-    assessment: Assessment | None = None,
+    assessment: Assessment,
 ) -> StatementLine:
-    record = record_of(framework, assessment, question, entry) if assessment else Record()
+    record = record_of(framework, assessment, question, entry)
     if question.is_scale:
         shown = answer_text(framework, entry.answer if entry else None)
         return StatementLine(
@@ -431,14 +431,12 @@ def build_side_by_side(
 
 
 def _named(framework: Framework, files: list[Loaded]) -> list[Loaded]:
-    """Profiles go by what they profile: an unscored instrument whose first question is a
-    short text (the profile's "name") names each file by its answer, when every file has a
+    """Profiles go by what they profile: an instrument that names its files by an answer
+    (``named_by``, a profile's partnership) names each file by it, when every file has a
     different one."""
-    role = framework.roles[0]
-    first = role.statements[0]
-    if framework.has_scores or first.type != "short-text":
+    if framework.named_by is None:
         return files
-    entries = [f.assessment.entry(role.id, first.id) for f in files]
+    entries = [f.assessment.entry(*framework.named_by.split(".", 1)) for f in files]
     names = [printable(e.text).strip() if e is not None else "" for e in entries]
     if not all(names) or len(set(names)) != len(names):
         return files
