@@ -79,7 +79,25 @@ def check_answers(path: Path, framework: Framework) -> None:
         assert_located_lines(error, path)
         return
     assert isinstance(document, Assessment)
-    answers_file.dumps(document, framework)  # what loads, saves
+    # what loads, saves, and what is saved reads back as the same answers
+    again = answers_file.parse(
+        answers_file.parse_toml(answers_file.dumps(document, framework), path, what="answers"),
+        path,
+        framework,
+    )
+    assert again.model_dump() == document.model_dump()
+
+
+def test_a_team_file_and_a_profile_read_back_the_same(tmp_path: Path, framework: Framework) -> None:
+    """The round trip of check_answers, on files that load for sure (the fuzzing above reaches
+    it only when a random document happens to be valid)."""
+    from nextgen_tui.framework import load_framework as load
+    from tests.profiles import NORTH, write_profile
+    from tests.team import team_file
+
+    check_answers(team_file(framework, tmp_path), framework)
+    profile = load(Path(__file__).parents[2] / "instruments" / "benchmark-profile.toml")
+    check_answers(write_profile(profile, tmp_path / "p.toml", NORTH), profile)
 
 
 @FUZZ

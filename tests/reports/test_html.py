@@ -70,6 +70,14 @@ def test_compare_plan_and_trend_html_escape_too(
 
 
 def test_the_report_format_follows_the_extension(hostile: Path, tmp_path: Path, capsys) -> None:
+    for extension, start in ((".html", "<!doctype html>"), (".md", "# "), (".json", "{")):
+        out = tmp_path / f"report{extension}"
+        assert main(["review", str(hostile), "-o", str(out)]) == 0  # no --format: the extension
+        assert out.read_text(encoding="utf-8").startswith(start), extension
+    assert capsys.readouterr().out == ""  # (written to the file, nothing to the terminal)
+
+
+def test_format_html_prints_the_page(hostile: Path, capsys) -> None:
     assert main(["review", str(hostile), "--format", "html"]) == 0
     assert capsys.readouterr().out.startswith("<!doctype html>")
 

@@ -64,7 +64,12 @@ async def test_new_file_asks_for_details_then_saves_on_first_answer() -> None:
         assert saved().details.state == "Ohio"
         assert saved().details.agency == "Workforce"
         assert saved().details.respondent == "Jo Smith"
-        assert saved().answers == {}
+        assert saved().answers == {}  # the details are saved; no answer yet
+        await pilot.press("p")  # the first answer is saved with them
+        await pilot.pause()
+        first = saved()
+        assert first.answer("shared-vision", "common-vision") == "partially"
+        assert first.details.state == "Ohio"
 
 
 async def test_skipping_details_writes_nothing_until_the_first_answer() -> None:
