@@ -213,7 +213,11 @@ async def test_a_flood_of_silent_connections_locks_nobody_out(
 ) -> None:
     held = _silent_connections(server.port, sources)
     try:
-        await asyncio.sleep(1)  # the flood is in place
+        # the flood is in place once the server has turned some of it away
+        flooded = ("refused connection", "too many waiting")
+        assert await asyncio.to_thread(
+            wait_until, lambda: any(said in server.log_text() for said in flooded), 20
+        )
         started = time.monotonic()
         async with server.connect("ana") as conn:
             process = await conn.create_process(term_type="xterm-256color", term_size=(80, 24))
