@@ -62,15 +62,20 @@ class Terminal:
 
     def press_until(self, key: str, text: str, timeout: float = 10.0) -> str:
         """Press ``key`` until ``text`` shows: a key sent while a screen is still opening may be
-        read before that screen listens."""
+        read before that screen listens. It is pressed again only while the screen has not
+        changed since it was pressed: a key that was read (`y` answers) is never sent twice,
+        however slowly the app shows what it did."""
         deadline = time.monotonic() + timeout
         while True:
+            before = self.screen()
             self.send(key)
             try:
                 return self.wait_for(text, timeout=1.0)
             except AssertionError:
                 if time.monotonic() > deadline:
                     raise
+            if self.screen() != before:  # read, and still at work: wait, do not press again
+                return self.wait_for(text, timeout=max(deadline - time.monotonic(), 1.0))
 
     def pane_tty(self) -> Path:
         """The terminal device the program in the pane writes to (another program may too)."""
