@@ -57,7 +57,7 @@ class ActionEditor(FormScreen[Action | None]):
                     prompt="priority",
                     id="action-priority",
                 )
-            yield Static(id="action-error")
+            yield Static(id="action-error", classes="dialog-error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
@@ -80,7 +80,7 @@ class ActionEditor(FormScreen[Action | None]):
             action = Action.model_validate(fields)
         except ValidationError as error:
             message = error.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
-            self.query_one("#action-error", Static).update(Content(printable(message)))
+            self.refuse(message)
             return
         self.dismiss(action)
 

@@ -71,9 +71,6 @@ class ShortTextEditor(FormScreen[Typed | None]):
         text = printable(self.query_one(Input).value).strip()
         self.dismiss({"text": text} if text else {})
 
-    def action_keep(self) -> None:
-        self._submit_after(list(self.FIELDS))
-
 
 class ChoiceEditor(ModalScreen[Typed | None]):
     """One choice, or several: number keys or Space pick; "Other" has a line to say what.
@@ -254,12 +251,9 @@ class NumberEditor(FormScreen[Typed | None]):
                 if text("number-as-of"):
                     typed["as_of"] = parse_due(text("number-as-of"))
         except ValueError as error:
-            self.query_one("#number-error", Static).update(Content(printable(str(error))))
+            self.refuse(str(error))
             return
         self.dismiss(typed)
-
-    def action_keep(self) -> None:
-        self._submit_after(list(self.FIELDS))
 
 
 class DateEditor(FormScreen[Typed | None]):
@@ -287,12 +281,9 @@ class DateEditor(FormScreen[Typed | None]):
         try:
             typed: Typed = {"date": parse_date(text)} if text else {}
         except ValueError as error:
-            self.query_one("#date-error", Static).update(Content(printable(str(error))))
+            self.refuse(str(error))
             return
         self.dismiss(typed)
-
-    def action_keep(self) -> None:
-        self._submit_after(list(self.FIELDS))
 
 
 class ItemEditor(FormScreen[dict[str, Any] | None]):
@@ -364,10 +355,6 @@ class ItemEditor(FormScreen[dict[str, Any] | None]):
         first: Widget = self.query_one(f"#item-{self.statement.fields[0].id}")
         self.set_focus(first)
 
-    def action_keep(self) -> None:
-        focused = self.focused or self
-        focused.call_later(self.call_later, self.submit)
-
     def submit(self) -> None:
         item: dict[str, Any] = {}
         try:
@@ -380,7 +367,7 @@ class ItemEditor(FormScreen[dict[str, Any] | None]):
                 item[field.id] = parse_field(field, text)
         except ValueError as error:
             message = f"{printable(field.text)}: {error}"  # (the field it is about)
-            self.query_one("#item-error", Static).update(Content(printable(message)))
+            self.refuse(message)
             return
         self.dismiss(item if item else None)
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 from typing import TypeVar
 
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Static, TextArea
 
+from ..textsafe import printable
 from .steady import SteadySize
 
 Result = TypeVar("Result")
@@ -63,3 +65,12 @@ class FormScreen(SteadySize, ModalScreen[Result]):
     def submit(self) -> None:
         """The last field's Enter."""
         raise NotImplementedError
+
+    def action_keep(self) -> None:
+        """Esc or Ctrl+S in an editor: submit, once every field has what was typed into it."""
+        self._submit_after(list(self.FIELDS))
+
+    def refuse(self, message: str) -> None:
+        """Say, in the dialog's error line (its ``.dialog-error``), why what was typed cannot
+        be kept; the dialog stays open."""
+        self.query_one(".dialog-error", Static).update(Content(printable(message)))

@@ -42,7 +42,7 @@ class TargetDialog(ModalScreen[tuple[str | float | None] | None]):
             )
             current = target_text(self.current) if self.current is not None else ""
             yield Input(current, id="target", placeholder="e.g. Established, or 60", max_length=60)
-            yield Static(id="target-error")
+            yield Static(id="target-error", classes="dialog-error")
 
     @on(Input.Submitted)
     def _keep(self, event: Input.Submitted) -> None:
