@@ -45,8 +45,10 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _duplicates(values: list[str]) -> list[str]:
-    return [value for value, count in Counter(values).items() if count > 1]
+def _once_each(values: list[str], what: str, where: str = "") -> None:
+    """Refuse (ValueError) the first value that appears more than once: ``what`` names it."""
+    if dupes := [value for value, count in Counter(values).items() if count > 1]:
+        raise ValueError(f"{what} {dupes[0]!r} appears more than once{where}")
 
 
 #: Keys the questionnaire uses for itself, full-screen and plain (move, clear, note, flag,
@@ -146,8 +148,7 @@ class Statement(_Model):
         if kind in ("choice", "choices"):
             if len(self.options) < (1 if self.other else 2):
                 raise ValueError(f"a {kind} question needs at least two options")
-            if dupes := _duplicates([option.value for option in self.options]):
-                raise ValueError(f"option {dupes[0]!r} appears more than once")
+            _once_each([option.value for option in self.options], "option")
             if "other" in {option.value for option in self.options} and self.other:
                 raise ValueError("option value 'other' is taken by other = true; rename it")
         elif self.options or self.other:
@@ -163,8 +164,7 @@ class Statement(_Model):
                     )
                 if field.other:
                     raise ValueError(f"fields[{index}] ({field.id}): a group's field has no other")
-            if dupes := _duplicates([field.id for field in self.fields]):
-                raise ValueError(f"field id {dupes[0]!r} appears more than once")
+            _once_each([field.id for field in self.fields], "field id")
         elif self.fields:
             raise ValueError(f"only a group has fields, not a {kind} question")
         if self.unit and kind != "number":
@@ -229,12 +229,9 @@ class Framework(_Model):
     def _unique_scale(cls, scale: list[ScaleOption]) -> list[ScaleOption]:
         if len(scale) == 1:
             raise ValueError("a scale needs at least two answers")
-        if dupes := _duplicates([option.value for option in scale]):
-            raise ValueError(f"answer value {dupes[0]!r} appears more than once")
-        if dupes := _duplicates([option.symbol for option in scale]):
-            raise ValueError(f"symbol {dupes[0]!r} is used by more than one answer")
-        if dupes := _duplicates([option.key for option in scale]):
-            raise ValueError(f"key {dupes[0]!r} is used by more than one answer")
+        _once_each([option.value for option in scale], "answer value")
+        _once_each([option.symbol for option in scale], "answer symbol")
+        _once_each([option.key for option in scale], "answer key")
         if taken := [option.key for option in scale if option.key in RESERVED_KEYS]:
             keys = " ".join(sorted(RESERVED_KEYS))
             raise ValueError(
@@ -254,31 +251,25 @@ class Framework(_Model):
                     f"levels must ascend: levels[{index + 1}] ({upper.name}, {upper.min:g}) "
                     f"does not start above levels[{index}] ({lower.name}, {lower.min:g})"
                 )
-        if dupes := _duplicates([level.name for level in levels]):
-            raise ValueError(f"level name {dupes[0]!r} appears more than once")
+        _once_each([level.name for level in levels], "level name")
         return levels
 
     @field_validator("groups")
     @classmethod
     def _unique_groups(cls, groups: list[Group]) -> list[Group]:
-        if dupes := _duplicates([group.id for group in groups]):
-            raise ValueError(f"group id {dupes[0]!r} appears more than once")
+        _once_each([group.id for group in groups], "group id")
         return groups
 
     @field_validator("roles")
     @classmethod
     def _unique_roles(cls, roles: list[Role]) -> list[Role]:
-        if dupes := _duplicates([role.id for role in roles]):
-            raise ValueError(f"role id {dupes[0]!r} appears more than once")
+        _once_each([role.id for role in roles], "role id")
         total = sum(len(role.statements) for role in roles)
         if total > MAX_STATEMENTS:
             raise ValueError(f"{total} statements in all; at most {MAX_STATEMENTS} are supported")
         for index, role in enumerate(roles):
-            if dupes := _duplicates([statement.id for statement in role.statements]):
-                raise ValueError(
-                    f"statement id {dupes[0]!r} appears more than once "
-                    f"in roles[{index}] ({role.id})"
-                )
+            where = f" in roles[{index}] ({role.id})"
+            _once_each([statement.id for statement in role.statements], "statement id", where)
         return roles
 
     @model_validator(mode="after")
