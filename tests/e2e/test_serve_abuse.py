@@ -35,15 +35,13 @@ def rss_kb(pid: int) -> int:
     raise AssertionError("no VmRSS")
 
 
-async def log_in_time(server: Server, name: str) -> float:
-    """Seconds from connecting until ``name``'s questionnaire shows its first screen."""
-    started = time.monotonic()
+async def log_in(server: Server, name: str) -> None:
+    """``name`` logs in and sees the questionnaire's first screen (how fast is the soak's to
+    measure, bench/soak.py: a test on a busy machine would measure the machine)."""
     async with server.connect(name) as conn:
         process = await conn.create_process(term_type="xterm-256color", term_size=(80, 24))
         await read_until(process, "About this assessment", 30, or_="Role 1 of 7")
-        took = time.monotonic() - started
         process.close()
-    return took
 
 
 # -- requests: a rate per connection and per person --------------------------------------------
@@ -65,7 +63,7 @@ async def test_a_window_change_flood_closes_that_connection_and_nobody_waits(
         await asyncio.wait_for(conn.wait_closed(), 20)
     server.wait_log("closed the connection of ana from")
     assert "too many requests" in server.log_text()
-    assert await log_in_time(server, "ben") < 2  # a colleague, at once
+    await log_in(server, "ben")  # a colleague gets in (before: "Connection lost" for 45 s)
     with pytest.raises((asyncssh.Error, OSError)):
         async with server.connect("ana") as again:  # ana waits a while before coming back
             await (await again.create_process()).wait_closed()
