@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 
 #: The most characters of one paste that reach the questionnaire (ten times the longest text
 #: it keeps, so the person is told the paste is too long, not handed a cut one silently).
@@ -34,7 +35,12 @@ _HELD_MOST = 64
 
 
 class InputGuard:
-    def __init__(self, paste_limit: int = PASTE_LIMIT) -> None:
+    def __init__(
+        self, paste_limit: int = PASTE_LIMIT, on_notice: Callable[[str], object] | None = None
+    ) -> None:
+        """``on_notice``: told each kind of thing done to this session's input, the first time
+        (the server logs it)."""
+        self.on_notice = on_notice
         self.paste_limit = paste_limit
         self._decode = codecs.getincrementaldecoder("utf-8")("replace").decode
         self._held = ""  # an unfinished sequence from the last read
@@ -104,3 +110,5 @@ class InputGuard:
     def _notice(self, what: str) -> None:
         if what not in self.noticed:
             self.noticed.append(what)
+            if self.on_notice is not None:
+                self.on_notice(what)

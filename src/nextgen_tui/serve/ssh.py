@@ -215,7 +215,12 @@ class PersonLink(asyncssh.SSHServerSession):  # type: ignore[type-arg]
         self.process: subprocess.Popen[bytes] | Started | None = None
         self.exited: asyncio.Future[int] | None = None
         self.bridge: Bridge | None = None
-        self.guard = InputGuard()  # only what the questionnaire can take reaches it
+        # only what the questionnaire can take reaches it; what it changed is logged once
+        self.guard = InputGuard(
+            on_notice=lambda what: service.log(
+                f"input of {self.describe()}: {what}", kind=f"input {what}"
+            )
+        )
         self.early = bytearray()  # keys that came before the process started
         self.early_eof = False
         self.last_input = time.monotonic()
@@ -398,10 +403,7 @@ class PersonLink(asyncssh.SSHServerSession):  # type: ignore[type-arg]
 
     def data_received(self, data: bytes, datatype: Any) -> None:
         self.last_input = time.monotonic()
-        noticed = len(self.guard.noticed)
         data = self.guard.feed(data)
-        for what in self.guard.noticed[noticed:]:
-            self.service.log(f"input of {self.describe()}: {what}", kind=f"input {what}")
         if self.bridge is not None:
             self.bridge.feed(data)
         elif not self.closing:

@@ -292,7 +292,9 @@ class GuardedServer(Server):
     async def _process_messages(self, websocket: web.WebSocketResponse, app_service: Any) -> None:
         """The page's messages: keys, resizes (clamped), pings, focus. Anything else, or
         anything malformed, is ignored; keys pass the input guard."""
-        guard = InputGuard()
+        guard = InputGuard(
+            on_notice=lambda what: self.log(f"input of a session: {what}", kind=f"input {what}")
+        )
         async for message in websocket:
             if message.type != WSMsgType.TEXT:
                 continue
@@ -302,10 +304,7 @@ class GuardedServer(Server):
             except (ValueError, TypeError, IndexError, KeyError):
                 continue
             if kind == "stdin" and isinstance(data, str):
-                noticed = len(guard.noticed)
                 keys = guard.feed(data.encode("utf-8", "replace"))
-                for what in guard.noticed[noticed:]:
-                    self.log(f"input of a session: {what}", kind=f"input {what}")
                 if keys:
                     await app_service.send_bytes(keys)
             elif kind == "resize" and isinstance(data, dict):
