@@ -448,7 +448,11 @@ class Assessment(_Model):
     def carried(self) -> int:
         """Answers carried from the last cycle (``new --from``) that nobody has confirmed yet:
         they count as the last cycle gave them."""
-        return sum(e.to_confirm for entries in self.answers.values() for e in entries.values())
+        return sum(self.carried_in(role_id) for role_id in self.answers)
+
+    def carried_in(self, role_id: str) -> int:
+        """The :attr:`carried` answers of one role."""
+        return sum(entry.to_confirm for entry in self.answers.get(role_id, {}).values())
 
     def warnings(self, framework: Framework) -> list[str]:
         """What a reader should know before trusting scores computed with ``framework``."""

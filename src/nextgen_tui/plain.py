@@ -368,14 +368,16 @@ class PlainQuestionnaire:
 
     def confirm(self, role: Role) -> None:
         """After a look: the role's answers carried from the last cycle stand as they are."""
-        waiting = sum(
-            e.to_confirm for e in self.session.assessment.answers.get(role.id, {}).values()
-        )
+        waiting = self.session.assessment.carried_in(role.id)
         if not waiting:
             self.say("  Nothing to confirm: no answer of this role is carried from the last cycle.")
             return
+        def confirm() -> bool:
+            self.session.confirm(role.id)
+            return not self.session.state.unsaved  # (saved at once: no front-end delays it)
+
         self._saved(
-            lambda: bool(self.session.confirm(role.id)),
+            confirm,
             f"{waiting} carried answer{'s' if waiting != 1 else ''} of this role confirmed",
         )
 

@@ -349,7 +349,7 @@ class Session:
 
     def confirm(self, role_id: str) -> int:
         """Confirm a role's carried answers as they are: how many (0: none to confirm)."""
-        waiting = sum(e.to_confirm for e in self.assessment.answers.get(role_id, {}).values())
+        waiting = self.assessment.carried_in(role_id)
         if waiting:
             self._change("answer", None, lambda: self.assessment.confirm(role_id))
         return waiting

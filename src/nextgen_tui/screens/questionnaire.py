@@ -341,22 +341,17 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
         if not self._writable():
             return
         role = self.role
-        if not any(e.to_confirm for e in self.session.assessment.answers.get(role.id, {}).values()):
+        waiting = self.session.assessment.carried_in(role.id)
+        if not waiting:
             self.notify(
                 "Nothing to confirm here: no answer of this role is carried from the last cycle.",
                 timeout=4,
                 markup=False,
             )
             return
-        confirmed = 0
-
-        def confirm() -> None:
-            nonlocal confirmed
-            confirmed = self.session.confirm(role.id)
-
-        if self.attempt(confirm):
+        if self.attempt(lambda: self.session.confirm(role.id)):
             self.notify(
-                f"Confirmed {confirmed} carried answer{'s' if confirmed != 1 else ''} of "
+                f"Confirmed {waiting} carried answer{'s' if waiting != 1 else ''} of "
                 f"{printable(role.title)} as they are.",
                 timeout=4,
                 markup=False,
