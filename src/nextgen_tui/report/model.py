@@ -199,11 +199,17 @@ def reviewed(review: Review) -> str:
     an answer (a profile's partnership), that answer: ``Partnership Benchmark Profile · NoCo
     Manufacturing``."""
     framework = review.framework
-    if framework.named_by is None:
-        return framework.title
-    entry = review.assessment.entry(*framework.named_by.split(".", 1))
-    named = " ".join(entry.text.split()) if entry is not None else ""
+    named = named_as(framework, review.assessment)
     return f"{framework.title} · {named}" if named else framework.title
+
+
+def named_as(framework: Framework, assessment: Assessment) -> str:
+    """The answer an instrument names its files by (``named_by``), on one line; "" when it
+    names them by none, or this file has not given it."""
+    if framework.named_by is None:
+        return ""
+    entry = assessment.entry(*framework.named_by.split(".", 1))
+    return " ".join(printable(entry.text).split()) if entry is not None else ""
 
 
 def build_review(framework: Framework, loaded: Loaded) -> Review:
@@ -434,10 +440,7 @@ def _named(framework: Framework, files: list[Loaded]) -> list[Loaded]:
     """Profiles go by what they profile: an instrument that names its files by an answer
     (``named_by``, a profile's partnership) names each file by it, when every file has a
     different one."""
-    if framework.named_by is None:
-        return files
-    entries = [f.assessment.entry(*framework.named_by.split(".", 1)) for f in files]
-    names = [printable(e.text).strip() if e is not None else "" for e in entries]
+    names = [named_as(framework, f.assessment) for f in files]
     if not all(names) or len(set(names)) != len(names):
         return files
     return [f._replace(name=name) for f, name in zip(files, names, strict=True)]
