@@ -372,6 +372,7 @@ class PlainQuestionnaire:
         if not waiting:
             self.say("  Nothing to confirm: no answer of this role is carried from the last cycle.")
             return
+
         def confirm() -> bool:
             self.session.confirm(role.id)
             return not self.session.state.unsaved  # (saved at once: no front-end delays it)

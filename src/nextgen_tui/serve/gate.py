@@ -15,13 +15,23 @@ The per-address figures leave room for a whole team behind one address (an agenc
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import Counter, OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Generic, TypeVar
 
 from .allowance import Allowance
 
 Conn = TypeVar("Conn")
+
+
+def oldest_of_busiest(waiting: Mapping[Conn, str]) -> Conn:
+    """Of connections still waiting (each with its address, oldest first), the one to close to
+    make room: the oldest of the address holding the most, so a flood from one address makes
+    room for everyone else."""
+    counts = Counter(waiting.values())
+    busiest = max(counts, key=lambda where: counts[where])
+    return next(conn for conn, where in waiting.items() if where == busiest)
 
 
 @dataclass
@@ -60,11 +70,7 @@ class Gate(Generic[Conn]):
             return Verdict(False, "too many connections waiting to log in from this address")
         evict: list[Conn] = []
         if len(self.waiting) >= limits.max_waiting:
-            counts: dict[str, int] = {}
-            for where in self.waiting.values():
-                counts[where] = counts.get(where, 0) + 1
-            busiest = max(counts, key=lambda where: counts[where])
-            oldest = self._waiting_from(busiest)[0]
+            oldest = oldest_of_busiest(self.waiting)
             del self.waiting[oldest]
             evict.append(oldest)
         self.waiting[conn] = address

@@ -36,6 +36,7 @@ from textual_serve.server import Server
 
 from ..errors import LoadError
 from .child import child_environment, questionnaire_command
+from .gate import oldest_of_busiest
 from .input_guard import InputGuard
 from .log import Log
 from .ssh import clamp_size, more_descriptors
@@ -174,21 +175,17 @@ class GuardedServer(Server):
             )
             return False
         if len(self.open) >= MAX_CONNECTIONS:
-            waiting = [c for c in self.open if c.timer is not None]
+            waiting = {c: where for c, where in self.open.items() if c.timer is not None}
             if not waiting:
                 self.log(
                     f"refused a connection from {address}: {len(self.open)} open",
                     kind="refused connection",
                 )
                 return False
-            counts: dict[str, int] = {}
-            for other in waiting:
-                counts[self.open[other]] = counts.get(self.open[other], 0) + 1
-            busiest = max(counts, key=lambda where: counts[where])
-            oldest = next(c for c in waiting if self.open[c] == busiest)
+            oldest = oldest_of_busiest(waiting)
             self.log(
-                f"closed a connection from {busiest}: {MAX_CONNECTIONS} open, and it had sent "
-                "nothing yet",
+                f"closed a connection from {waiting[oldest]}: {MAX_CONNECTIONS} open, and it "
+                "had sent nothing yet",
                 kind="evicted",
             )
             oldest.close()
