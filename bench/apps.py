@@ -48,8 +48,8 @@ def minimal_validating(path: str) -> None:
     from nextgen_tui.cli import _no_plugins
 
     _no_plugins()
-    from nextgen_tui import assessment
-    from nextgen_tui.framework import load_framework
+    from nextgen_tui.core import assessment
+    from nextgen_tui.core.instrument import load_framework
 
     assessment.load(Path(path), load_framework())
     minimal()
@@ -66,10 +66,10 @@ def nextgen(path: str, framework: str | None) -> None:
     run_questionnaire = cli.run_questionnaire
 
     def measured(args):
-        import nextgen_tui.app
-        from nextgen_tui.widgets.maturity_sidebar import MaturitySidebar
+        import nextgen_tui.tui.app
+        from nextgen_tui.tui.widgets.maturity_sidebar import MaturitySidebar
 
-        class Measured(nextgen_tui.app.NextGenApp):
+        class Measured(nextgen_tui.tui.app.NextGenApp):
             def on_ready(self) -> None:
                 super().on_ready()
                 self._check()
@@ -88,7 +88,7 @@ def nextgen(path: str, framework: str | None) -> None:
                 report_ready()
                 self.exit()
 
-        nextgen_tui.app.NextGenApp = Measured  # type: ignore[misc]
+        nextgen_tui.tui.app.NextGenApp = Measured  # type: ignore[misc]
         return run_questionnaire(args)
 
     cli.run_questionnaire = measured

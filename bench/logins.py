@@ -30,8 +30,8 @@ sys.path.insert(0, str(ROOT))
 
 from tests.e2e.served import Server  # noqa: E402
 
-from nextgen_tui import assessment as answers_file  # noqa: E402
-from nextgen_tui.framework import load_framework  # noqa: E402
+from nextgen_tui.core import answers_file  # noqa: E402
+from nextgen_tui.core.instrument import load_framework  # noqa: E402
 
 CLOCK = os.sysconf("SC_CLK_TCK")
 FIRST_SCREEN = "About this assessment"

@@ -18,8 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from nextgen_tui import assessment as answers_file  # noqa: E402
-from nextgen_tui.framework import load_framework  # noqa: E402
+from nextgen_tui.core import answers_file  # noqa: E402
+from nextgen_tui.core.instrument import load_framework  # noqa: E402
 
 COMMAND = str(Path(sys.executable).with_name("nextgen-tui"))
 STATES = [f"State {n:02d}" for n in range(20)]

@@ -164,9 +164,9 @@ async def _press_and_time(pilot, clock: FrameClock, key: str) -> tuple[float, fl
 async def _nextgen_latencies(
     answers: Path, framework: Path | None, keys: int
 ) -> tuple[list[float], list[float], list[float]]:
-    from nextgen_tui import walk
-    from nextgen_tui.app import NextGenApp
-    from nextgen_tui.session import open_session
+    from nextgen_tui.core import order
+    from nextgen_tui.core.session import open_session
+    from nextgen_tui.tui.app import NextGenApp
 
     clock = FrameClock()
     session = open_session(answers, framework_path=framework)
@@ -186,7 +186,7 @@ async def _nextgen_latencies(
         screen = app.questionnaire
         last = len(list(session.framework.statements())) - 1
         for index in range(keys):
-            if walk.positions(session.framework).index(screen.cursor) == last:
+            if order.positions(session.framework).index(screen.cursor) == last:
                 await pilot.press("1")  # back to the start; not timed
                 await pilot.pause()
             role, statement = screen.role, screen.statement
@@ -308,8 +308,8 @@ def write_large(folder: Path, roles: int = 50, per_role: int = 20) -> tuple[Path
 
 
 def write_small(folder: Path) -> Path:
-    from nextgen_tui import assessment as answers_file
-    from nextgen_tui.framework import load_framework
+    from nextgen_tui.core import answers_file
+    from nextgen_tui.core.instrument import load_framework
 
     framework = load_framework()
     document = answers_file.Assessment.new(framework)

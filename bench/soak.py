@@ -40,8 +40,8 @@ import asyncssh  # noqa: E402
 from tests.e2e.served import Server, read_until  # noqa: E402
 from tests.e2e.test_serve_web import TOKEN, WebServer  # noqa: E402
 
-from nextgen_tui import assessment as answers_file  # noqa: E402
-from nextgen_tui.framework import load_framework  # noqa: E402
+from nextgen_tui.core import answers_file  # noqa: E402
+from nextgen_tui.core.instrument import load_framework  # noqa: E402
 
 ABUSERS = ["mallory", "mallet", "trudy"]
 LOG_LINES_MOST = 2_000

@@ -100,7 +100,7 @@ def session(size: tuple[int, int], colours: dict[str, str], keys: int) -> dict[s
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.parse_args()
-    from nextgen_tui.framework import load_framework
+    from nextgen_tui.core.instrument import load_framework
 
     framework = load_framework()
     # the answers that move on to the next role redraw most: told apart

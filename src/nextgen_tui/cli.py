@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .errors import LoadError, NeedsExtra, SaveError
+from .core.errors import LoadError, NeedsExtra, SaveError
 from .report import formats
 
 if TYPE_CHECKING:
-    from .framework import Framework
+    from .core.instrument import Framework
+    from .core.session import Ending, Session
     from .report.model import Loaded
-    from .session import Ending, Session
 
 PROG = "nextgen-tui"
 EXIT_OK = 0
@@ -52,7 +52,7 @@ def _framework_path(text: str) -> Path:
     path = Path(text)
     if path.exists() or os.sep in text or text.endswith(".toml"):
         return path
-    from .framework import builtin_instrument
+    from .core.instrument import builtin_instrument
 
     return builtin_instrument(text) or path
 
@@ -84,7 +84,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _app_parser() -> argparse.ArgumentParser:
-    from .assessment import TEAM_FILE_NAME
+    from .core.answers_file import TEAM_FILE_NAME
 
     parser = _Parser(
         prog=PROG,
@@ -146,8 +146,8 @@ def _app_parser() -> argparse.ArgumentParser:
 
 
 def run_questionnaire(args: argparse.Namespace) -> int:
-    from .assessment import ANSWERS_FILE_NAME, TEAM_FILE_NAME
-    from .session import open_session
+    from .core.answers_file import ANSWERS_FILE_NAME, TEAM_FILE_NAME
+    from .core.session import open_session
 
     path = args.file if args.file is not None else Path(ANSWERS_FILE_NAME)
     if args.served:
@@ -167,13 +167,13 @@ def run_questionnaire(args: argparse.Namespace) -> int:
         then: Path | None = None
         try:
             if plain:
-                from .plain import run_plain
+                from .plain.questionnaire import run_plain
 
                 if first:  # the plain questionnaire has no first frame: collect from its start
                     _collect_from_now_on()
                 code = run_plain(session, sys.stdin, sys.stdout)
             else:
-                from .app import NextGenApp
+                from .tui.app import NextGenApp
 
                 team = path.with_name(TEAM_FILE_NAME) if args.facilitator else None
                 app = NextGenApp(
@@ -254,8 +254,8 @@ def _validate_parser() -> argparse.ArgumentParser:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from .framework import default_framework_path, load_framework
-    from .textsafe import printable
+    from .core.instrument import default_framework_path, load_framework
+    from .core.textsafe import printable
 
     path = args.framework or default_framework_path()
     framework = load_framework(path)
@@ -297,8 +297,8 @@ def _instruments_parser() -> argparse.ArgumentParser:
 
 
 def run_instruments(args: argparse.Namespace) -> int:
-    from .framework import builtin_instruments, load_framework
-    from .textsafe import printable
+    from .core.instrument import builtin_instruments, load_framework
+    from .core.textsafe import printable
 
     for path in builtin_instruments():
         framework = load_framework(path)
@@ -422,8 +422,8 @@ def _new_parser() -> argparse.ArgumentParser:
 
 
 def _load_all(paths: list[Path], framework_path: Path | None) -> tuple[Framework, list[Loaded]]:
-    from . import assessment as answers_file
-    from .framework import instrument_named, load_framework
+    from .core import answers_file
+    from .core.instrument import instrument_named, load_framework
     from .report.model import Loaded, names_for
 
     if framework_path is not None:
@@ -452,8 +452,8 @@ def _emit(
     args: argparse.Namespace, inputs: list[Path], text: str | bytes | None, renderables
 ) -> int:
     """Print to the terminal, or write ``-o PATH`` atomically (never over an input file)."""
+    from .core.storage import atomic_write
     from .report.text import make_console, render_text
-    from .storage import atomic_write
 
     if isinstance(text, bytes) and args.output is None:
         return _fail("a Word document is written to a file: add -o REPORT.docx")
@@ -526,8 +526,8 @@ def _refuse_existing(path: Path, force: bool, inputs: list[Path]) -> str | None:
 
 
 def run_merge(args: argparse.Namespace) -> int:
-    from . import assessment as answers_file
-    from .combine import merge, not_a_member, team_state
+    from .core import answers_file
+    from .core.combine import merge, not_a_member, team_state
 
     if len(args.files) < 2:
         return _fail("merge needs two or more answers files")
@@ -563,8 +563,8 @@ def run_merge(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from . import assessment as answers_file
-    from .combine import next_cycle
+    from .core import answers_file
+    from .core.combine import next_cycle
 
     if problem := _refuse_existing(args.file, args.force, [args.last]):
         return _fail(problem)
@@ -691,7 +691,7 @@ def run_serve(args: argparse.Namespace) -> int:
             "pip install 'nextgen-tui[serve]' (or -e '.[serve]' in a checkout)"
         )
     if args.framework is not None:
-        from .framework import load_framework
+        from .core.instrument import load_framework
 
         load_framework(args.framework)  # a broken framework stops the server, not each session
     if args.ssh:
@@ -712,7 +712,7 @@ def run_serve(args: argparse.Namespace) -> int:
         )
         port = args.port if args.port is not None else 2222
         return run(args.host, port, settings, args.host_key)
-    from .assessment import ANSWERS_FILE_NAME
+    from .core.answers_file import ANSWERS_FILE_NAME
     from .serve.web import run as run_web
 
     return run_web(
@@ -727,7 +727,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def _plan_parser() -> argparse.ArgumentParser:
-    from .plan import ORDERS
+    from .core.plan import ORDERS
 
     parser = _Parser(
         prog=f"{PROG} plan",

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.assessment import Action
 from nextgen_tui.cli import main
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.assessment import Action
+from nextgen_tui.core.instrument import Framework
 from tests.team import member_files
 
 from .cdp import Browser, find_chromium

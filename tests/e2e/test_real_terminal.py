@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import Framework
 from tests.tmux import Terminal, wait_until
 
 pytestmark = pytest.mark.skipif(
@@ -117,8 +117,8 @@ def test_a_team_settles_a_dispute_by_keys(
 def test_ctrl_l_redraws_a_screen_another_program_wrote_over(
     terminal: Terminal, tmp_path: Path
 ) -> None:
-    """Only the cells that change are sent (nextgen_tui.wire), so what another program writes
-    to the terminal (a `wall` message on a shared server, line noise) stays until ctrl+l."""
+    """Only the cells that change are sent (nextgen_tui.tui.screen_diff), so what another program
+    writes to the terminal (a `wall` message on a shared server, line noise) stays until ctrl+l."""
     # (a whole file: an old one's "framework_version is missing" note would come and go)
     (tmp_path / "answers.toml").write_text(
         'framework = "nextgen-state-strategy"\nframework_version = "2020.1"\n\n'

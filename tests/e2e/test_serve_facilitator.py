@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import Framework
 from tests.team import member_files
 from tests.tmux import wait_until
 

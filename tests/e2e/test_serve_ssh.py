@@ -11,8 +11,8 @@ from pathlib import Path
 import asyncssh
 import pytest
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import Framework
 from tests.tmux import Terminal, have_tmux, wait_until
 
 from .served import PEOPLE, Server, read_until

@@ -17,8 +17,8 @@ from pathlib import Path
 import asyncssh
 import pytest
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import Framework
 from tests.tmux import wait_until
 
 from .served import COMMAND, Server, read_until
@@ -105,7 +105,7 @@ def test_a_128k_pipe_finishes_and_the_server_keeps_serving(server: Server) -> No
 async def test_a_paste_as_long_as_a_note_may_be_arrives_whole(
     server: Server, framework: Framework
 ) -> None:
-    from nextgen_tui.session import TEXT_LIMIT
+    from nextgen_tui.core.session import TEXT_LIMIT
 
     path = new_file(server, "ana", framework)
     pasted = "".join(f"{n:05d} " for n in range(3334))[: TEXT_LIMIT - 1] + "!"

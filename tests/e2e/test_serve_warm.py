@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui.framework import Framework
+from nextgen_tui.core.instrument import Framework
 from tests.tmux import wait_until
 
 from .served import Server, children_of, is_warm_process, read_until

@@ -17,8 +17,8 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import Framework
 from tests.tmux import wait_until
 
 from .cdp import RECORD_TERMINAL, Browser, find_chromium

@@ -12,8 +12,8 @@ import io
 import subprocess
 from pathlib import Path
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import Framework
 
 from .served import COMMAND
 

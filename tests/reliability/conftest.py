@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui.framework import Framework
+from nextgen_tui.core.instrument import Framework
 from tests.ui.conftest import (
     PART_ANSWERED,
     _utc_and_cwd,  # noqa: F401  (fixed clock and folder for UI tests)

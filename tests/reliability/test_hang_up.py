@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.framework import Framework
-from nextgen_tui.session import open_session
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import Framework
+from nextgen_tui.core.session import open_session
 from tests.conftest import saved_answers
 from tests.tmux import Terminal, have_tmux, wait_until
 

@@ -14,12 +14,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.widgets import Static
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.assessment import Assessment
-from nextgen_tui.errors import LoadError
-from nextgen_tui.framework import Framework, load_framework
-from nextgen_tui.screens.results import ResultsScreen
-from nextgen_tui.storage import MAX_FILE_BYTES
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.assessment import Assessment
+from nextgen_tui.core.errors import LoadError
+from nextgen_tui.core.instrument import Framework, load_framework
+from nextgen_tui.core.storage import MAX_FILE_BYTES
+from nextgen_tui.tui.screens.results import ResultsScreen
 from tests.conftest import ROOT
 from tests.ui.conftest import click_note, make_app, write_answers
 
@@ -91,7 +91,7 @@ def check_answers(path: Path, framework: Framework) -> None:
 def test_a_team_file_and_a_profile_read_back_the_same(tmp_path: Path, framework: Framework) -> None:
     """The round trip of check_answers, on files that load for sure (the fuzzing above reaches
     it only when a random document happens to be valid)."""
-    from nextgen_tui.framework import load_framework as load
+    from nextgen_tui.core.instrument import load_framework as load
     from tests.profiles import NORTH, write_profile
     from tests.team import team_file
 
@@ -238,8 +238,8 @@ async def test_a_large_framework_is_usable(tmp_path: Path, monkeypatch: pytest.M
     path = tmp_path / "big.toml"
     path.write_text(tomli_w.dumps(big_framework(50, 20)))
     monkeypatch.chdir(tmp_path)
-    from nextgen_tui.app import NextGenApp
-    from nextgen_tui.session import open_session
+    from nextgen_tui.core.session import open_session
+    from nextgen_tui.tui.app import NextGenApp
 
     session = open_session(Path("answers.toml"), framework_path=path)
     app = NextGenApp(session)

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static
 
-from nextgen_tui import storage
 from nextgen_tui.cli import main
-from nextgen_tui.framework import Framework
-from nextgen_tui.screens.questionnaire import QuestionnaireScreen
-from nextgen_tui.screens.save_as import SaveAsScreen
-from nextgen_tui.session import open_session
-from nextgen_tui.widgets.status_line import StatusLine
+from nextgen_tui.core import storage
+from nextgen_tui.core.instrument import Framework
+from nextgen_tui.core.session import open_session
+from nextgen_tui.tui.screens.questionnaire import QuestionnaireScreen
+from nextgen_tui.tui.screens.save_as import SaveAsScreen
+from nextgen_tui.tui.widgets.status_line import StatusLine
 from tests.ui.conftest import make_app, saved
 
 FAILURES = {

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import Framework
 from tests.conftest import ROOT, saved_answers
 from tests.tmux import Terminal, have_tmux, processes_gone, wait_until
 
@@ -29,7 +29,7 @@ CHILD = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from nextgen_tui.session import open_session
+    from nextgen_tui.core.session import open_session
 
     session = open_session(Path(sys.argv[1]))
     statements = [(r.id, s.id) for r, s in session.framework.statements()]

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.assessment import Assessment
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.assessment import Assessment
+from nextgen_tui.core.instrument import Framework
 
 HOSTILE = (
     "[bold]x[/bold] [@click=app.quit]quit[/] [link=http://e.vil]l[/link] "

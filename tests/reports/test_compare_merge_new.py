@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
 from nextgen_tui.cli import main
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import Framework, load_framework
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
@@ -148,7 +148,7 @@ async def test_merged_file_walks_through_disagreements_with_the_bracket_key(
     document = answers_file.load(team_path)
     for role_id, statement_id in [
         (r.id, s.id)
-        for r in __import__("nextgen_tui.framework").framework.load_framework().roles
+        for r in load_framework().roles
         for s in r.statements
         if r.id not in ("shared-vision", "joint-communications")
     ]:
@@ -211,7 +211,7 @@ async def test_confirming_a_carried_answer(files, tmp_path: Path, monkeypatch) -
     app = make_app("next.toml")
     async with app.run_test(size=(80, 24)) as pilot:
         assert app.questionnaire.cursor == (0, 0)  # everything is to confirm
-        from nextgen_tui.widgets.statement_list import StatementList
+        from nextgen_tui.tui.widgets.statement_list import StatementList
 
         first_row = app.screen.query_one(StatementList).text.splitlines()[0]
         assert first_row.endswith("?")

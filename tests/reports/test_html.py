@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.assessment import Action
 from nextgen_tui.cli import main
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.assessment import Action
+from nextgen_tui.core.instrument import Framework
 
 #: What a hostile note, name or action could hold: tags that would run or close the SVG, and
 #: control characters.

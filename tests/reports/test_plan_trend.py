@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.assessment import Action, Assessment
 from nextgen_tui.cli import main
-from nextgen_tui.combine import next_cycle
-from nextgen_tui.errors import LoadError
-from nextgen_tui.framework import Framework
-from nextgen_tui.plan import draft_actions, plan_items
-from nextgen_tui.scoring import score, target_gaps
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.assessment import Action, Assessment
+from nextgen_tui.core.combine import next_cycle
+from nextgen_tui.core.errors import LoadError
+from nextgen_tui.core.instrument import Framework
+from nextgen_tui.core.plan import draft_actions, plan_items
+from nextgen_tui.core.scoring import score, target_gaps
 
 from .conftest import HOSTILE, write
 

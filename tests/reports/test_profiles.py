@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
 from nextgen_tui.cli import main
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import Framework
 from tests.profiles import NORTH, SOUTH, write_profile
 from tests.reports.test_html import EVIL, _inert
 

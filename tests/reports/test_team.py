@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui import walk
 from nextgen_tui.cli import main
-from nextgen_tui.combine import merge, next_cycle
-from nextgen_tui.framework import Framework
-from nextgen_tui.scoring import score
+from nextgen_tui.core import answers_file, order
+from nextgen_tui.core.combine import merge, next_cycle
+from nextgen_tui.core.instrument import Framework
+from nextgen_tui.core.scoring import score
 
 from .conftest import write
 
@@ -89,9 +88,9 @@ def test_three_members_two_disputes_one_abstention(
     # the whole: the overall range brackets every answer the team could agree on
     assert result.percent < result.high_percent
     # the order a meeting takes them: Yes against No first
-    assert walk.disputes(framework, team) == [
-        walk.position_of(framework, *yes_no),
-        walk.position_of(framework, *yes_partially),
+    assert order.disputes(framework, team) == [
+        order.position_of(framework, *yes_no),
+        order.position_of(framework, *yes_partially),
     ]
 
 
@@ -229,7 +228,7 @@ def test_compare_cycles_when_asked(four: list[str], capsys) -> None:
 def test_building_the_team_file_again_keeps_what_was_agreed(
     framework: Framework, tmp_path: Path
 ) -> None:
-    from nextgen_tui.combine import team_from_folder
+    from nextgen_tui.core.combine import team_from_folder
     from tests.team import member_files
 
     member_files(framework, tmp_path)
@@ -254,8 +253,8 @@ def test_building_the_team_file_again_keeps_what_was_agreed(
 def test_building_again_keeps_the_teams_targets_and_actions(
     framework: Framework, tmp_path: Path
 ) -> None:
-    from nextgen_tui.assessment import Action
-    from nextgen_tui.combine import team_from_folder
+    from nextgen_tui.core.assessment import Action
+    from nextgen_tui.core.combine import team_from_folder
     from tests.team import member_files
 
     member_files(framework, tmp_path)
@@ -272,7 +271,7 @@ def test_building_again_keeps_the_teams_targets_and_actions(
 def test_on_a_server_members_are_who_their_keys_say_not_what_they_typed(
     framework: Framework, tmp_path: Path
 ) -> None:
-    from nextgen_tui.combine import team_from_folder
+    from nextgen_tui.core.combine import team_from_folder
     from tests.team import member_files
 
     member_files(framework, tmp_path)
@@ -395,7 +394,7 @@ def test_merge_refuses_what_is_not_one_member(
 def test_the_folder_build_takes_only_members_and_tells_two_alike_apart(
     framework: Framework, members: list[Path], tmp_path: Path, capsys
 ) -> None:
-    from nextgen_tui.combine import team_from_folder
+    from nextgen_tui.core.combine import team_from_folder
 
     ana, ben, cy = (str(path) for path in members)
     assert main(["merge", ana, ben, cy, "-o", str(tmp_path / "team.toml")]) == 0

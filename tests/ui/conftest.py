@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.app import NextGenApp
-from nextgen_tui.assessment import Assessment
-from nextgen_tui.framework import Framework
-from nextgen_tui.session import Session, open_session
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.assessment import Assessment
+from nextgen_tui.core.instrument import Framework
+from nextgen_tui.core.session import Session, open_session
+from nextgen_tui.tui.app import NextGenApp
 
 FIXED_NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
@@ -82,7 +82,7 @@ PART_ANSWERED = {
 async def click_note(pilot, app: NextGenApp) -> str:
     """Scroll the current statement's note into view, click it, and return what it shows (its
     lines joined by spaces, as they were before wrapping)."""
-    from nextgen_tui.widgets.statement_view import StatementView
+    from nextgen_tui.tui.widgets.statement_view import StatementView
 
     view = app.screen.query_one(StatementView)
     lines = view.text.splitlines()
@@ -119,7 +119,7 @@ async def run_command(pilot, app: NextGenApp, query: str, title: str) -> None:
 
 def palette_titles(app) -> list[str]:
     """Every command the palette offers: the questionnaire's and Textual's own."""
-    from nextgen_tui.commands import offered
+    from nextgen_tui.tui.commands import offered
 
     ours = [command.title for command in offered(app.session, team_file=app.team_file)]
     return ours + [command.title for command in app.get_system_commands(app.screen)]

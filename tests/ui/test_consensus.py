@@ -6,10 +6,10 @@ from pathlib import Path
 
 from textual.widgets import Static, TextArea
 
-from nextgen_tui.framework import Framework
-from nextgen_tui.screens.consensus import ConsensusScreen
-from nextgen_tui.screens.note_editor import NoteEditor
-from nextgen_tui.screens.questionnaire import QuestionnaireScreen
+from nextgen_tui.core.instrument import Framework
+from nextgen_tui.tui.screens.consensus import ConsensusScreen
+from nextgen_tui.tui.screens.note_editor import NoteEditor
+from nextgen_tui.tui.screens.questionnaire import QuestionnaireScreen
 from tests.team import team_file
 
 from .conftest import FIXED_NOW, make_app, saved
@@ -150,7 +150,7 @@ async def test_read_only_shows_how_the_team_agreed_and_changes_nothing(
 
 
 async def test_one_voice_is_marked_where_the_answer_is_shown(framework: Framework) -> None:
-    from nextgen_tui import assessment as answers_file
+    from nextgen_tui.core import answers_file
 
     path = team_file(framework, Path.cwd())
     team = answers_file.load(path, framework)
@@ -162,7 +162,7 @@ async def test_one_voice_is_marked_where_the_answer_is_shown(framework: Framewor
     app = make_app(path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        from nextgen_tui.widgets.statement_view import StatementView
+        from nextgen_tui.tui.widgets.statement_view import StatementView
 
         shown = app.screen.query_one(StatementView).text
     assert "one voice: 1 of 4 members answered" in " ".join(shown.split())

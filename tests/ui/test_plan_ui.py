@@ -7,10 +7,10 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, Static
 
-from nextgen_tui.framework import Framework
-from nextgen_tui.screens.action_editor import ActionEditor
-from nextgen_tui.screens.plan_screen import PlanScreen
-from nextgen_tui.screens.questionnaire import QuestionnaireScreen
+from nextgen_tui.core.instrument import Framework
+from nextgen_tui.tui.screens.action_editor import ActionEditor
+from nextgen_tui.tui.screens.plan_screen import PlanScreen
+from nextgen_tui.tui.screens.questionnaire import QuestionnaireScreen
 
 from .conftest import PART_ANSWERED, make_app, saved, write_answers
 
@@ -74,7 +74,7 @@ async def test_the_plan_screen_moves_an_action_on_and_goes_to_its_statement(
 async def test_ticking_examples_in_place_and_planning_the_rest(framework: Framework) -> None:
     from textual.widgets import SelectionList
 
-    from nextgen_tui.screens.in_place import InPlaceDialog
+    from nextgen_tui.tui.screens.in_place_dialog import InPlaceDialog
 
     write_answers(framework, Path("answers.toml"), PART_ANSWERED)
     statement = framework.role("strategic-funding").statements[0]
@@ -96,8 +96,8 @@ async def test_ticking_examples_in_place_and_planning_the_rest(framework: Framew
 async def test_a_hostile_action_text_is_inert_in_the_statement_and_the_plan(
     framework: Framework,
 ) -> None:
-    from nextgen_tui import assessment as answers_file
-    from nextgen_tui.assessment import Action
+    from nextgen_tui.core import answers_file
+    from nextgen_tui.core.assessment import Action
 
     hostile = "[bold]x[/bold] [@click=app.quit]quit[/] \x1b[31mred\x1b[0m \x07bell"
     write_answers(framework, Path("answers.toml"), PART_ANSWERED)

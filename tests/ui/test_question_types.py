@@ -8,9 +8,9 @@ from pathlib import Path
 
 from textual.widgets import Input, OptionList, SelectionList, TextArea
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.framework import Framework
-from nextgen_tui.screens.answer_editors import (
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import Framework
+from nextgen_tui.tui.screens.answer_editors import (
     ChoiceEditor,
     DateEditor,
     GroupEditor,
@@ -18,8 +18,8 @@ from nextgen_tui.screens.answer_editors import (
     NumberEditor,
     ShortTextEditor,
 )
-from nextgen_tui.screens.note_editor import NoteEditor
-from nextgen_tui.widgets.statement_view import StatementView
+from nextgen_tui.tui.screens.note_editor import NoteEditor
+from nextgen_tui.tui.widgets.statement_view import StatementView
 from tests.conftest import PROFILE
 
 from .conftest import make_app
@@ -188,7 +188,7 @@ async def test_scale_keys_and_clear_on_a_question(profile: Framework) -> None:
 async def test_every_key_of_the_questionnaire_on_an_unscored_instrument(profile: Framework) -> None:
     """Results, help, targets, examples, the plan…: no key breaks on a framework with no
     scale and no levels; those about scores say there are none."""
-    from nextgen_tui.screens.questionnaire import QuestionnaireScreen
+    from nextgen_tui.tui.screens.questionnaire import QuestionnaireScreen
     from tests.profiles import write_profile
 
     write_profile(profile, Path("answers.toml"))

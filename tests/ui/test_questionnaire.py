@@ -8,20 +8,20 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static, TextArea
 
-from nextgen_tui import storage
-from nextgen_tui.errors import SaveError
-from nextgen_tui.framework import Framework
-from nextgen_tui.screens.details_form import DetailsForm
-from nextgen_tui.screens.help import HelpScreen
-from nextgen_tui.screens.note_editor import NoteEditor
-from nextgen_tui.screens.questionnaire import QuestionnaireScreen
-from nextgen_tui.screens.results import ResultsScreen
-from nextgen_tui.widgets.answer_bar import AnswerBar
-from nextgen_tui.widgets.maturity_sidebar import MaturitySidebar
-from nextgen_tui.widgets.statement_list import StatementList
-from nextgen_tui.widgets.statement_view import StatementView
-from nextgen_tui.widgets.status_line import StatusLine
-from nextgen_tui.widgets.title_bar import TitleBar
+from nextgen_tui.core import storage
+from nextgen_tui.core.errors import SaveError
+from nextgen_tui.core.instrument import Framework
+from nextgen_tui.tui.screens.details_form import DetailsForm
+from nextgen_tui.tui.screens.help import HelpScreen
+from nextgen_tui.tui.screens.note_editor import NoteEditor
+from nextgen_tui.tui.screens.questionnaire import QuestionnaireScreen
+from nextgen_tui.tui.screens.results import ResultsScreen
+from nextgen_tui.tui.widgets.answer_bar import AnswerBar
+from nextgen_tui.tui.widgets.maturity_sidebar import MaturitySidebar
+from nextgen_tui.tui.widgets.statement_list import StatementList
+from nextgen_tui.tui.widgets.statement_view import StatementView
+from nextgen_tui.tui.widgets.status_line import StatusLine
+from nextgen_tui.tui.widgets.title_bar import TitleBar
 
 from .conftest import (
     PART_ANSWERED,
@@ -169,7 +169,7 @@ async def test_e_edits_the_note(part_answered: Path) -> None:
 async def test_a_note_too_long_to_keep_stays_in_the_editor_and_is_said(
     part_answered: Path,
 ) -> None:
-    from nextgen_tui.session import TEXT_LIMIT
+    from nextgen_tui.core.session import TEXT_LIMIT
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -333,7 +333,7 @@ async def test_a_failed_save_keeps_answers_and_offers_save_as(
             raise SaveError(path, "no space left on the device")
         real_write(path, data, **kwargs)
 
-    monkeypatch.setattr("nextgen_tui.session.atomic_write", full_disk)
+    monkeypatch.setattr("nextgen_tui.core.session.atomic_write", full_disk)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("y")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui.framework import Framework
+from nextgen_tui.core.instrument import Framework
 
 from .conftest import FIXED_NOW, PART_ANSWERED, make_app, write_answers
 
@@ -87,8 +87,8 @@ def test_consensus_four_members_80x24(snap_compare, framework: Framework) -> Non
 
 def test_last_cycle_beside_the_statement_80x24(snap_compare, framework: Framework) -> None:
     """A file started from the last cycle shows, while answering, what was answered then."""
-    from nextgen_tui import assessment as answers_file
-    from nextgen_tui.combine import next_cycle
+    from nextgen_tui.core import answers_file
+    from nextgen_tui.core.combine import next_cycle
 
     last = answers_file.load(Path("answers.toml"), framework)
     following = next_cycle(framework, last)
@@ -99,9 +99,9 @@ def test_last_cycle_beside_the_statement_80x24(snap_compare, framework: Framewor
 def test_action_plan_80x24(snap_compare, framework: Framework) -> None:
     from datetime import date
 
-    from nextgen_tui import assessment as answers_file
-    from nextgen_tui.assessment import Action
-    from nextgen_tui.screens.plan_screen import PlanScreen
+    from nextgen_tui.core import answers_file
+    from nextgen_tui.core.assessment import Action
+    from nextgen_tui.tui.screens.plan_screen import PlanScreen
 
     team = answers_file.load(Path("answers.toml"), framework)
     team.set_actions(

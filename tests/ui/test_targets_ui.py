@@ -6,10 +6,10 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from nextgen_tui.framework import Framework
-from nextgen_tui.screens.results import ResultsScreen
-from nextgen_tui.screens.target_dialog import TargetDialog
-from nextgen_tui.widgets.maturity_sidebar import MaturitySidebar
+from nextgen_tui.core.instrument import Framework
+from nextgen_tui.tui.screens.results import ResultsScreen
+from nextgen_tui.tui.screens.target_dialog import TargetDialog
+from nextgen_tui.tui.widgets.maturity_sidebar import MaturitySidebar
 
 from .conftest import PART_ANSWERED, make_app, saved, write_answers
 
@@ -43,8 +43,8 @@ async def test_t_sets_a_target_the_sidebar_marks_it_and_results_list_it(
 
 
 async def test_results_show_the_change_since_last_cycle(framework: Framework) -> None:
-    from nextgen_tui import assessment as answers_file
-    from nextgen_tui.combine import next_cycle
+    from nextgen_tui.core import answers_file
+    from nextgen_tui.core.combine import next_cycle
 
     write_answers(framework, Path("answers.toml"), PART_ANSWERED)
     following = next_cycle(framework, answers_file.load(Path("answers.toml"), framework))

@@ -13,11 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui import storage
-from nextgen_tui.assessment import Assessment, Details, Entry
-from nextgen_tui.errors import SaveError
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file, storage
+from nextgen_tui.core.assessment import Assessment, Details, Entry
+from nextgen_tui.core.errors import SaveError
+from nextgen_tui.core.instrument import Framework
 
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 

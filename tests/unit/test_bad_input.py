@@ -235,8 +235,8 @@ def test_valid_framework_summary(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_answer_words_in_any_case(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from nextgen_tui import assessment as answers_file
-    from nextgen_tui.framework import load_framework
+    from nextgen_tui.core import answers_file
+    from nextgen_tui.core.instrument import load_framework
 
     path = tmp_path / "answers.toml"
     path.write_text(
@@ -295,7 +295,7 @@ def test_more_than_ten_problems_are_counted(
 
 
 def test_a_missing_framework_version_is_taken_from_the_framework(tmp_path: Path) -> None:
-    from nextgen_tui.session import open_session
+    from nextgen_tui.core.session import open_session
 
     path = tmp_path / "answers.toml"
     path.write_text(GOOD_ANSWERS.replace('framework_version = "2020.1"\n', ""))
@@ -309,7 +309,7 @@ def test_a_missing_framework_version_is_taken_from_the_framework(tmp_path: Path)
 
 
 def test_a_mistyped_statement_id_gets_a_suggestion(tmp_path: Path) -> None:
-    from nextgen_tui.session import open_session
+    from nextgen_tui.core.session import open_session
 
     path = tmp_path / "answers.toml"
     path.write_text(GOOD_ANSWERS.replace("common-vision", "comon-vison"))
@@ -321,7 +321,7 @@ def test_a_mistyped_statement_id_gets_a_suggestion(tmp_path: Path) -> None:
 
 
 def test_typed_comments_are_kept_aside_at_the_first_save(tmp_path: Path) -> None:
-    from nextgen_tui.session import open_session
+    from nextgen_tui.core.session import open_session
 
     path = tmp_path / "answers.toml"
     original = (
@@ -351,8 +351,8 @@ def test_a_scale_key_the_questionnaire_uses_is_refused(
 ) -> None:
     """A framework whose "Partially" is typed with a key the questionnaire keeps for itself
     (s skips in plain mode, q quits…) is refused by validate and by loading, in one line."""
-    from nextgen_tui.errors import LoadError
-    from nextgen_tui.framework import load_framework
+    from nextgen_tui.core.errors import LoadError
+    from nextgen_tui.core.instrument import load_framework
 
     path = tmp_path / "framework.toml"
     path.write_text(GOOD_FRAMEWORK.replace('key = "p"', f'key = "{key}"', 1))
@@ -366,9 +366,9 @@ def test_a_scale_key_the_questionnaire_uses_is_refused(
 def test_every_key_the_front_ends_use_is_reserved() -> None:
     """The one list the loader checks holds every letter both questionnaires take for
     themselves, so a new key cannot silently shadow an answer."""
-    from nextgen_tui import plain
-    from nextgen_tui.framework import RESERVED_KEYS
-    from nextgen_tui.screens.questionnaire import QuestionnaireScreen
+    from nextgen_tui.core.instrument import RESERVED_KEYS
+    from nextgen_tui.plain import questionnaire as plain
+    from nextgen_tui.tui.screens.questionnaire import QuestionnaireScreen
 
     letters = {
         key.strip()

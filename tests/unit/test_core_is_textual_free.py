@@ -16,8 +16,8 @@ import pytest
 import nextgen_tui
 
 #: The Textual UI: these may import Textual.
-UI = ("nextgen_tui.app", "nextgen_tui.commands", "nextgen_tui.breakpoints")
-UI_PACKAGES = ("nextgen_tui.screens", "nextgen_tui.widgets")
+UI = ("nextgen_tui.tui.app", "nextgen_tui.tui.commands", "nextgen_tui.tui.breakpoints")
+UI_PACKAGES = ("nextgen_tui.tui.screens", "nextgen_tui.tui.widgets")
 #: Not checked: running it runs the command; textual-serve (the web server) imports Textual.
 OTHERS = ("nextgen_tui.__main__", "nextgen_tui.serve.web")
 
@@ -35,7 +35,11 @@ MODULES = _modules_without_textual()
 
 
 def test_every_part_but_the_ui_is_checked() -> None:
-    for expected in ("nextgen_tui.session", "nextgen_tui.report.text", "nextgen_tui.plain"):
+    for expected in (
+        "nextgen_tui.core.session",
+        "nextgen_tui.report.text",
+        "nextgen_tui.plain.questionnaire",
+    ):
         assert expected in MODULES
     assert "nextgen_tui.serve.ssh" in MODULES and "nextgen_tui.cli" in MODULES
     assert not any(name.startswith(UI_PACKAGES) for name in MODULES)

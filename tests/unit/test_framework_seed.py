@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from nextgen_tui.framework import Framework
+from nextgen_tui.core.instrument import Framework
 from tests.conftest import DATA
 
 SEED = (DATA / "seed_self_assessment.txt").read_text(encoding="utf-8")

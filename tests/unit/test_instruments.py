@@ -8,9 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
 from nextgen_tui.cli import main
-from nextgen_tui.framework import Framework, builtin_instrument, builtin_instruments, load_framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import (
+    Framework,
+    builtin_instrument,
+    builtin_instruments,
+    load_framework,
+)
 from tests.conftest import PROFILE, ROOT, yes_no_instrument
 
 SEED = Path("/work/shared/seeds/003_1acc270ccd4d7f89.txt")
@@ -229,9 +234,9 @@ def test_the_schema_example_in_the_docs_is_valid(tmp_path: Path) -> None:
 def test_a_scored_instrument_with_a_section_only_filled_in() -> None:
     """Scores count the scored sections' scaled statements; a section with scored = false (or
     one of only other questions) shows its completion; the walk goes to required ones first."""
-    from nextgen_tui import walk
-    from nextgen_tui.assessment import Assessment
-    from nextgen_tui.scoring import completion, score
+    from nextgen_tui.core import order
+    from nextgen_tui.core.assessment import Assessment
+    from nextgen_tui.core.scoring import completion, score
 
     framework = yes_no_instrument(
         "mixed",
@@ -268,15 +273,15 @@ def test_a_scored_instrument_with_a_section_only_filled_in() -> None:
     done = completion(document, framework.role("context"))
     assert (done.answered, done.total, done.required, done.required_left) == (1, 3, 2, 1)
     # the next open: the required scaled statement b, then the required date, then the rest
-    assert walk.next_open(framework, document) == (0, 1)
+    assert order.next_open(framework, document) == (0, 1)
     document.set_answer("scored", "b", "no")
-    assert walk.next_open(framework, document) == (1, 2)
+    assert order.next_open(framework, document) == (1, 2)
     document.set_typed("context", "must", {"date": dt.date(2027, 1, 1)})
-    assert walk.next_open(framework, document) == (0, 2)  # optional ones last
+    assert order.next_open(framework, document) == (0, 2)  # optional ones last
 
 
 def test_named_by_must_be_a_short_text_question(tmp_path: Path) -> None:
-    from nextgen_tui.errors import LoadError
+    from nextgen_tui.core.errors import LoadError
 
     text = (ROOT / "instruments" / "benchmark-profile.toml").read_text()
     for wrong in ("partnership.nowhere", "partnership.launched", "nothing"):
@@ -287,7 +292,7 @@ def test_named_by_must_be_a_short_text_question(tmp_path: Path) -> None:
 
 
 def test_bare_is_for_a_number_without_a_unit(tmp_path: Path) -> None:
-    from nextgen_tui.errors import LoadError
+    from nextgen_tui.core.errors import LoadError
 
     text = (ROOT / "instruments" / "benchmark-profile.toml").read_text()
     broken = tmp_path / "broken.toml"

@@ -42,7 +42,7 @@ def test_wheel_ships_the_framework(tmp_path: Path) -> None:
         )
         archive.extractall(tmp_path / "site")
     code = (
-        "from nextgen_tui.framework import builtin_instrument, default_framework_path,"
+        "from nextgen_tui.core.instrument import builtin_instrument, default_framework_path,"
         " load_framework;"
         "p = default_framework_path(); f = load_framework();"
         "print(p); print(f.statement_count);"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
 from nextgen_tui.cli import main
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import Framework
 from tests.conftest import saved_answers
 
 
@@ -164,8 +164,8 @@ def test_lines_wrap_at_the_width_with_their_indent(
 def test_ctrl_c_says_where_things_stand(
     tmp_path: Path, framework: Framework, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from nextgen_tui.plain import PlainQuestionnaire
-    from nextgen_tui.session import open_session
+    from nextgen_tui.core.session import open_session
+    from nextgen_tui.plain.questionnaire import PlainQuestionnaire
 
     replies = iter(["y\n"])
 
@@ -227,7 +227,7 @@ class _Endless(io.StringIO):
 def test_a_line_of_any_length_is_read_in_bounded_pieces_and_refused(
     tmp_path: Path, framework: Framework, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
-    from nextgen_tui.plain import LINE_LIMIT
+    from nextgen_tui.plain.questionnaire import LINE_LIMIT
 
     path = tmp_path / "a.toml"
     stdin = _Endless(50_000_000, "y\nq\n")  # 50 MB without a newline, then a short answer
@@ -274,8 +274,8 @@ def test_bytes_that_are_not_utf8_are_replaced_not_a_traceback(
 def test_a_served_person_is_offered_their_name_and_no_command(
     tmp_path: Path, framework: Framework, capsys
 ) -> None:
-    from nextgen_tui.plain import run_plain
-    from nextgen_tui.session import open_session
+    from nextgen_tui.core.session import open_session
+    from nextgen_tui.plain.questionnaire import run_plain
 
     session = open_session(tmp_path / "ana.toml", served=True, person="Ana Ruiz")
     typed = io.StringIO("m\nColorado\n\n\n" + "y\n" * 20)

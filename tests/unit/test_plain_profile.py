@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
 from nextgen_tui.cli import main
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import Framework
 
 #: Every question of the profile in order, answered as a person would type them.
 WHOLE_PROFILE = [

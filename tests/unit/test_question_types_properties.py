@@ -12,10 +12,10 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.assessment import Assessment
-from nextgen_tui.errors import LoadError
-from nextgen_tui.framework import Statement, load_framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.assessment import Assessment
+from nextgen_tui.core.errors import LoadError
+from nextgen_tui.core.instrument import Statement, load_framework
 from tests.conftest import PROFILE, yes_no_instrument
 
 OPTIONS = [{"value": v, "label": v.upper()} for v in ("a", "b", "c")]

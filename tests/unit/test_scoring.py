@@ -2,9 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from nextgen_tui.assessment import Assessment
-from nextgen_tui.framework import Framework
-from nextgen_tui.scoring import gaps, score, score_role
+from nextgen_tui.core.assessment import Assessment
+from nextgen_tui.core.instrument import Framework
+from nextgen_tui.core.scoring import gaps, score, score_role
 
 
 def answered(framework: Framework, answers: dict[str, list[str | None]]) -> Assessment:
@@ -86,7 +86,7 @@ def test_gaps_are_no_partially_and_unanswered_in_order(framework: Framework) -> 
 
 
 def test_fit_counts_terminal_cells() -> None:
-    from nextgen_tui.marks import cells, fit
+    from nextgen_tui.core.wording import cells, fit
 
     assert fit("Shared Vision & Strategy", 10) == "Shared Vi…"
     assert fit("short", 10) == "short"

@@ -29,7 +29,7 @@ def test_textual_stylesheet_parse_cache_and_variables_as_shared_rules_uses_them(
     from textual.cache import LRUCache
     from textual.css.stylesheet import Stylesheet
 
-    from nextgen_tui.app import SharedRules
+    from nextgen_tui.tui.app import SharedRules
 
     stylesheet = Stylesheet(variables={"primary": "red"})
     assert isinstance(stylesheet._parse_cache, LRUCache), "Stylesheet._parse_cache moved"
@@ -49,8 +49,8 @@ def test_textual_stylesheet_parse_cache_and_variables_as_shared_rules_uses_them(
 
 
 def test_textual_app_installs_the_shared_rules(tmp_path: Path) -> None:
-    from nextgen_tui.app import NextGenApp, SharedRules
-    from nextgen_tui.session import open_session
+    from nextgen_tui.core.session import open_session
+    from nextgen_tui.tui.app import NextGenApp, SharedRules
 
     session = open_session(tmp_path / "answers.toml")
     try:
@@ -76,7 +76,7 @@ def test_textual_linux_driver_module_name_switches_the_screen_diff_on() -> None:
     a rename would send whole frames again, silently."""
     from textual.drivers.linux_driver import LinuxDriver
 
-    from nextgen_tui.app import NextGenApp, _diffing
+    from nextgen_tui.tui.app import NextGenApp, _diffing
 
     assert LinuxDriver.__module__ == "textual.drivers.linux_driver"
     assert "textual.drivers.linux_driver" in inspect.getsource(NextGenApp.get_driver_class)

@@ -12,9 +12,21 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..errors import NeedsExtra
-from ..marks import answer_text, level_range, percent, percent_range, target_text
-from ..textsafe import printable
+from ..core.errors import NeedsExtra
+from ..core.textsafe import printable
+from ..core.wording import (
+    action_line,
+    answer_text,
+    answered_text,
+    gap_words,
+    level_range,
+    marked,
+    percent,
+    percent_range,
+    signed,
+    target_text,
+    when,
+)
 from .model import (
     ComparisonReport,
     PlanReport,
@@ -22,22 +34,16 @@ from .model import (
     SideBySide,
     SideRow,
     TrendReport,
-    action_line,
     agreement_lines,
-    answered_text,
     file_line,
-    gap_words,
-    marked,
     order_line,
     plan_summary,
     reviewed,
     score_columns,
     score_rows,
     side_title,
-    signed,
     statement_label,
     statements_title,
-    when,
 )
 
 if TYPE_CHECKING:

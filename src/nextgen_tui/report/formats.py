@@ -45,11 +45,11 @@ def format_of(path: Path) -> str:
 
 def render(report: str, content: object, name: str) -> str | bytes:
     """``report`` (review, comparison, plan, trend) in the format ``name`` (not ``text``, which
-    is drawn as renderables): ``markdown.<report>_markdown``, ``data.<report>_csv|json``,
+    is drawn as renderables): ``markdown.<report>_markdown``, ``csv_json.<report>_csv|json``,
     ``html.<report>_html``, ``docx.<report>_docx`` (bytes)."""
     from importlib import import_module
 
-    module = import_module(f".{'data' if name in ('csv', 'json') else name}", __package__)
+    module = import_module(f".{'csv_json' if name in ('csv', 'json') else name}", __package__)
     rendered = getattr(module, f"{report}_{name}")(content)
     return rendered if isinstance(rendered, bytes) else str(rendered)
 

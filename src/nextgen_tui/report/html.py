@@ -15,40 +15,40 @@ from typing import Any, NamedTuple
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from ..framework import Framework
-from ..marks import (
+from ..core.instrument import Framework
+from ..core.scoring import Score, target_percent
+from ..core.textsafe import printable
+from ..core.wording import (
+    action_line,
     answer_text,
     answer_tone,
+    answered_text,
+    gap_words,
     level_range,
+    marked,
     percent,
     percent_range,
+    signed,
     target_text,
+    when,
 )
-from ..scoring import Score, target_percent
-from ..textsafe import printable
 from .model import (
     ComparisonReport,
     PlanReport,
     Review,
     SideBySide,
     TrendReport,
-    action_line,
     agreement_lines,
-    answered_text,
     file_line,
-    gap_words,
-    marked,
     order_line,
     plan_summary,
     reviewed,
     score_columns,
     score_rows,
     side_title,
-    signed,
     statement_label,
     statements_title,
     target_rows,
-    when,
 )
 
 

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from itertools import groupby
 
-from ..marks import (
+from ..core.scoring import TargetGap
+from ..core.textsafe import printable
+from ..core.wording import (
+    action_line,
     answer_text,
+    answered_text,
+    gap_words,
     level_range,
+    marked,
     percent,
     percent_range,
+    signed,
     sparkline,
     target_text,
+    when,
 )
-from ..scoring import TargetGap
-from ..textsafe import printable
 from .model import (
     ComparisonReport,
     PlanReport,
@@ -22,23 +28,17 @@ from .model import (
     SideBySide,
     SideRow,
     TrendReport,
-    action_line,
     agreement_lines,
-    answered_text,
     file_line,
-    gap_words,
-    marked,
     order_line,
     plan_summary,
     reviewed,
     score_columns,
     score_rows,
     side_title,
-    signed,
     statement_label,
     statements_title,
     target_rows,
-    when,
 )
 
 

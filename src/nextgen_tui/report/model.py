@@ -9,34 +9,19 @@ lines, the order of the files) are made here, once.
 # (no `from __future__ import annotations`: the records' annotations are then types, not
 # strings that typing.NamedTuple compiles one by one as the module is imported)
 
-from datetime import date, datetime
+from datetime import date
 from itertools import pairwise
 from pathlib import Path
 from typing import NamedTuple
 
-from ..assessment import Action, Assessment, Entry, carried_words
-from ..framework import Framework, Role, Statement
-from ..marks import (
-    ANSWERED_SYMBOL,
-    UNANSWERED_SYMBOL,
-    Record,
-    action_text,
-    answer_text,
-    entry_marks,
-    level_range,
-    percent,
-    percent_range,
-    record_of,
-    target_text,
-    typed_lines,
-)
-from ..plan import Order, PlanItem, plan_items
-from ..scoring import (
+from ..core.assessment import Assessment, Entry
+from ..core.instrument import Framework, Role, Statement
+from ..core.plan import Order, PlanItem, plan_items
+from ..core.scoring import (
     ComparedStatement,
     Comparison,
     Completion,
     Gap,
-    RoleScore,
     Score,
     TargetGap,
     compare,
@@ -47,8 +32,23 @@ from ..scoring import (
     spread,
     target_gaps,
 )
-from ..scoring import gaps as find_gaps
-from ..textsafe import printable
+from ..core.scoring import gaps as find_gaps
+from ..core.textsafe import printable
+from ..core.wording import (
+    ANSWERED_SYMBOL,
+    UNANSWERED_SYMBOL,
+    Record,
+    answer_text,
+    carried_words,
+    gap_words,
+    percent,
+    record_of,
+    score_text,
+    signed,
+    target_text,
+    typed_lines,
+    when,
+)
 
 
 class Loaded(NamedTuple):
@@ -68,40 +68,6 @@ def names_for(paths: list[Path], assessments: list[Assessment]) -> list[str]:
     if len(set(stems)) == len(stems):
         return stems
     return [str(path) for path in paths]
-
-
-def when(moment: datetime | None) -> str:
-    return moment.strftime("%Y-%m-%d %H:%M %Z").strip() if moment else "—"
-
-
-def signed(points: float) -> str:
-    value = round(points)
-    return f"{value:+d}" if value else "0"
-
-
-def answered_text(result: Score | RoleScore) -> str:
-    """``18/20``, and how many are disputed: ``18/20 · 2 disputed``."""
-    text = f"{result.answered}/{result.total}"
-    return text + (f" · {result.disputed} disputed" if result.disputed else "")
-
-
-def score_text(result: Score | RoleScore) -> str:
-    """``30% Developing``; a range with disputes: ``30–50% Developing–Established``."""
-    return (
-        f"{percent_range(result.percent, result.high_percent)} "
-        f"{level_range(result.level, result.levels)}"
-    )
-
-
-def action_line(action: Action) -> str:
-    """An action in a report's one line: ``Map the funds (open, to check, Ben, due
-    2027-03-31, high priority)``."""
-    return action_text(action, check=True, priority=True)
-
-
-def marked(entry: Entry | None) -> str:
-    """`` ? to confirm ⚑ flagged``: the marks a report writes after an answer, in words."""
-    return "".join(f" {symbol} {words}" for symbol, words in entry_marks(entry, note=False))
 
 
 # -- review ---------------------------------------------------------------------------------------
@@ -590,11 +556,6 @@ def file_line(name: str, loaded: Loaded) -> str:
         f"{name}: {printable(str(loaded.path))} · {printable(details.state) or '—'}{agency}"
         f"{team} · updated {when(details.updated)}{carried}"
     )
-
-
-def gap_words(gap: TargetGap) -> str:
-    """``met``, or how far below its target a role is: ``25 below``."""
-    return "met" if gap.met else f"{round(gap.gap)} below"
 
 
 def target_rows(report: ComparisonReport) -> list[tuple[str, list[str]]]:

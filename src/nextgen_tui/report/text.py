@@ -10,21 +10,26 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.segment import Segment
 from rich.text import Text
 
-from ..framework import Framework
-from ..marks import (
+from ..core.instrument import Framework
+from ..core.scoring import Completion, RoleScore, Score, TargetGap
+from ..core.textsafe import printable
+from ..core.wording import (
     NOTE_SYMBOL,
+    action_line,
     answer_text,
     answer_tone,
     bar,
     fit,
+    gap_words,
     level_range,
+    marked,
     percent,
     percent_range,
+    signed,
     sparkline,
     target_text,
+    when,
 )
-from ..scoring import Completion, RoleScore, Score, TargetGap
-from ..textsafe import printable
 from .model import (
     ComparisonReport,
     PlanReport,
@@ -33,25 +38,21 @@ from .model import (
     SideBySide,
     StatementLine,
     TrendReport,
-    action_line,
     agreement_lines,
     file_line,
-    gap_words,
-    marked,
     order_line,
     plan_summary,
     reviewed,
     score_columns,
     score_rows,
     side_title,
-    signed,
     statement_label,
     statements_title,
     target_rows,
-    when,
 )
 
-#: An answer's tone (see :func:`~nextgen_tui.marks.answer_tone`) in the terminal's own colours.
+#: An answer's tone (see :func:`~nextgen_tui.core.wording.answer_tone`) in the terminal's
+#: own colours.
 TONE_COLOURS = {"full": "green", "partial": "yellow", "none": "red", None: "dim"}
 
 

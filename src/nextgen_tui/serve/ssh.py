@@ -33,8 +33,8 @@ import asyncssh
 from asyncssh.constants import MSG_CHANNEL_REQUEST, MSG_GLOBAL_REQUEST
 from asyncssh.kex import get_default_kex_algs
 
-from ..errors import LoadError
-from ..storage import remove_stale_lock
+from ..core.errors import LoadError
+from ..core.storage import remove_stale_lock
 from . import host_key
 from .allowance import Allowance
 from .bridge import INPUT_HIGH, Bridge, wait_exit

@@ -34,7 +34,7 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from ..errors import LoadError
+from ..core.errors import LoadError
 from .child import child_environment, questionnaire_command
 from .gate import oldest_of_busiest
 from .input_guard import InputGuard
