@@ -173,18 +173,18 @@ def run_questionnaire(args: argparse.Namespace) -> int:
                     _collect_from_now_on()
                 code = run_plain(session, sys.stdin, sys.stdout)
             else:
+                from .core.combine import TeamFile
                 from .tui.app import NextGenApp
 
                 team = path.with_name(TEAM_FILE_NAME) if args.facilitator else None
+                people = dict(m.partition("=")[::2] for m in args.member) or None
                 app = NextGenApp(
                     session,
                     on_first_frame=_collect_from_now_on if first else None,
-                    team_file=team if team != path else None,
-                    people=dict(m.partition("=")[::2] for m in args.member) or None,
+                    team=TeamFile(team, people) if team not in (None, path) else None,
                 )
-                app.run()
+                then = app.run()
                 code = app.return_code or 0
-                then = app.open_next
         finally:
             ending = session.finish()  # what could not be saved goes to a recovery file
         if not ending.saved:
@@ -452,7 +452,7 @@ def _emit(
     args: argparse.Namespace, inputs: list[Path], text: str | bytes | None, renderables
 ) -> int:
     """Print to the terminal, or write ``-o PATH`` atomically (never over an input file)."""
-    from .core.storage import atomic_write
+    from .report.export import write
     from .report.text import make_console, render_text
 
     if isinstance(text, bytes) and args.output is None:
@@ -469,7 +469,7 @@ def _emit(
         return _fail(f"{args.output}: is one of the input files; choose another output path")
     if text is None:
         text = render_text(renderables)
-    atomic_write(args.output, text if isinstance(text, bytes) else text.encode())
+    write(args.output, text)
     print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK
 

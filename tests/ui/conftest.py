@@ -121,5 +121,5 @@ def palette_titles(app) -> list[str]:
     """Every command the palette offers: the questionnaire's and Textual's own."""
     from nextgen_tui.tui.commands import offered
 
-    ours = [command.title for command in offered(app.session, team_file=app.team_file)]
+    ours = [command.title for command in offered(app.session, team=app.team)]
     return ours + [command.title for command in app.get_system_commands(app.screen)]

@@ -95,6 +95,7 @@ async def test_a_one_person_file_has_no_consensus_view(framework: Framework) -> 
 
 
 async def test_only_the_facilitator_may_build_the_team_file(framework: Framework) -> None:
+    from nextgen_tui.core.combine import TeamFile
     from tests.team import member_files
 
     from .conftest import palette_titles
@@ -105,13 +106,13 @@ async def test_only_the_facilitator_may_build_the_team_file(framework: Framework
         assert "Build the team file and open it" not in palette_titles(served)
         assert served.screen.check_action("build_team", ()) is False
     lead = make_app("ana.toml", served=True)
-    lead.team_file = Path("team.toml")
+    lead.team = TeamFile(Path("team.toml"))
     async with lead.run_test(size=(100, 30)) as pilot:
         assert "Build the team file and open it" in palette_titles(lead)
         await pilot.press("escape")  # (nothing open: harmless)
         await lead.screen.run_action("build_team")
         await pilot.pause()
-    assert lead.open_next == Path("team.toml")
+    assert lead.return_value == Path("team.toml")  # what the command opens next
     assert len(saved("team.toml").members) == 4
     # what a facilitator may write: the team file beside everyone's, nothing else
     written = sorted(p.name for p in Path.cwd().iterdir() if not p.name.startswith("."))

@@ -134,7 +134,7 @@ async def test_moving_between_statements_and_roles(part_answered: Path) -> None:
         assert screen.cursor == (1, 1)
 
 
-async def test_next_unanswered_wraps_around(part_answered: Path) -> None:
+async def test_next_open_wraps_around(part_answered: Path) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = screen_of(app)

@@ -215,6 +215,25 @@ def team_from_folder(
     return FromFolder(merged, skipped, kept)
 
 
+class TeamFile(NamedTuple):
+    """The team file a facilitator leads the meeting with, beside everyone's answers files."""
+
+    path: Path
+    #: A file's stem → the person it belongs to, as a server knows them (None: not served).
+    people: Mapping[str, str] | None = None
+
+
+def build_team_file(framework: Framework, team: TeamFile) -> FromFolder | None:
+    """Build ``team`` from everyone's answers files as they are now (see
+    :func:`team_from_folder`) and save it; None, writing nothing, when nobody has answered yet.
+    Raises :class:`~nextgen_tui.core.errors.SaveError` when it cannot be saved."""
+    built = team_from_folder(framework, team.path.parent, team.path.name, team.people)
+    if not built.merged.assessment.members:
+        return None
+    answers_file.save(team.path, built.merged.assessment, framework)
+    return built
+
+
 def next_cycle(framework: Framework, last: Assessment) -> Assessment:
     """A new cycle pre-filled from the last: each answer carried and marked "to confirm", and
     kept as last cycle's answer and note, shown beside it; notes carried, and from a team file

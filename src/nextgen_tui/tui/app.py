@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import inspect
 import os
 import signal
 from collections.abc import Callable, Iterable
@@ -30,6 +31,7 @@ from .commands import QuestionnaireCommands
 from .screen_diff import ScreenDiff
 
 if TYPE_CHECKING:
+    from ..core.combine import TeamFile
     from .screens.questionnaire import QuestionnaireScreen
 
 #: The exit status after the terminal hung up: 128 + SIGHUP, as a shell reports it.
@@ -88,7 +90,10 @@ class SharedRules:
         """(The variables changed: the next lookups use the new ones in their keys.)"""
 
 
-class NextGenApp(App[int]):
+class NextGenApp(App[Path]):
+    """The questionnaire's app. Its result: the answers file to open once it has ended (the team
+    file its facilitator built), or None."""
+
     CSS_PATH = Path(__file__).with_name("nextgen.tcss")  # absolute: subclasses find it too
     TITLE = "nextgen-tui"
     ENABLE_COMMAND_PALETTE = True
@@ -110,22 +115,17 @@ class NextGenApp(App[int]):
         session: Session,
         *,
         on_first_frame: Callable[[], None] | None = None,
-        team_file: Path | None = None,
-        people: dict[str, str] | None = None,
+        team: TeamFile | None = None,
     ) -> None:
         """``on_first_frame`` runs once the first frame is on screen (the command uses it to
-        put the garbage collector back to work). ``team_file``: this person leads the team's
-        meeting and may build that file from every answers file beside it, then open it;
-        ``people`` names the members whose files those are (a file's stem → the person)."""
+        put the garbage collector back to work). ``team``: this person leads the team's
+        meeting and may build that file from every answers file beside it, then open it."""
         super().__init__()
         if hasattr(self.stylesheet, "_parse_cache"):  # (Textual 8's; without it, as before)
             self.stylesheet._parse_cache = SharedRules(self.stylesheet)  # type: ignore[assignment]
         self.session = session
         self.on_first_frame = on_first_frame
-        self.team_file = team_file
-        self.people = people
-        #: The file to open once this app has ended (the team file a facilitator built).
-        self.open_next: Path | None = None
+        self.team = team
         #: Every change the session announces (see :class:`~nextgen_tui.core.session.Change`).
         self.session_changed: Signal[Change] = Signal(self, "session-changed")
         session.listen(self.session_changed.publish)
@@ -145,7 +145,7 @@ class NextGenApp(App[int]):
         """The questionnaire is the app's first screen (no empty screen to draw first)."""
         from .screens.questionnaire import QuestionnaireScreen
 
-        screen = QuestionnaireScreen.for_framework(self.session.framework)(self.session)
+        screen = QuestionnaireScreen.for_framework(self.session.framework)(self.session, self.team)
         # on 16 colours the theme's tones all look alike: the stylesheet gives others
         sixteen = self.console.color_system in ("standard", "windows")
         screen.set_class(sixteen, "-sixteen-colours")
@@ -198,7 +198,7 @@ class NextGenApp(App[int]):
 
     def _stopped(self) -> None:
         """SIGTERM: every change is saved already; leave as with q (the screen is restored)."""
-        self.exit(self.return_code or 0)
+        self.exit()
 
     def _hung_up(self) -> None:
         """SIGHUP: the terminal is gone (the SSH link dropped, the window closed). Save what is
@@ -220,14 +220,16 @@ class NextGenApp(App[int]):
         assert isinstance(screen, QuestionnaireScreen)
         return screen
 
-    async def action_questionnaire(self, action: str) -> None:
-        """Run one of the questionnaire's actions from anywhere (the palette, the results): back
-        to the questionnaire first when the action is about moving on it."""
+    async def on_questionnaire_screen_request(self, request: QuestionnaireScreen.Request) -> None:
+        """Run one of the questionnaire's actions from anywhere (the palette, the results, the
+        plan): back to the questionnaire first when it moves the cursor there."""
         questionnaire = self.questionnaire
-        if action.startswith(("jump", "go_to", "next_unanswered", "toggle_examples")):
+        if request.moves:
             while self.screen is not questionnaire and len(self.screen_stack) > 1:
                 self.pop_screen()
-        await questionnaire.run_action(action)
+        done = request.run(questionnaire)
+        if inspect.isawaitable(done):
+            await done
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own commands, less what does not apply (the questionnaire's are in

@@ -25,6 +25,7 @@ from ...core.wording import fit
 from ..widgets.key_bar import KeyBar
 from ..widgets.session_follower import FollowsSession
 from ..widgets.title_bar import TitleBar
+from .questionnaire import QuestionnaireScreen
 
 #: What ``s`` moves an action on to.
 NEXT_STATUS = {"open": "in-progress", "in-progress": "done", "done": "open", "dropped": "open"}
@@ -141,7 +142,11 @@ class PlanScreen(Screen[None], FollowsSession):
         if item is None:
             return
         role_index, index = order.position_of(self.framework, item.role.id, item.statement.id)
-        await self.app.run_action(f"questionnaire('go_to({role_index}, {index})')")
+        self.post_message(
+            QuestionnaireScreen.Request(
+                lambda screen: screen.action_go_to(role_index, index), moves=True
+            )
+        )
 
     async def on_data_table_row_selected(self) -> None:
         await self.action_go()

@@ -9,18 +9,18 @@ its flows: the details form, the note editor, save-as, a conflict on disk, expor
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
+from typing import TYPE_CHECKING, Literal
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
 
 from ...core import order
-from ...core.assessment import Action
-from ...core.errors import LoadError, NeedsExtra, SaveError
+from ...core.errors import NeedsExtra, SaveError
 from ...core.instrument import Framework, Role, Statement
 from ...core.session import Change, Session
 from ...core.textsafe import printable
@@ -33,7 +33,11 @@ from ..widgets.statement_list import StatementList
 from ..widgets.statement_view import StatementView
 from ..widgets.status_line import StatusLine
 from ..widgets.title_bar import TitleBar
+from . import questionnaire_dialogs
 from .size_classes import SteadySize
+
+if TYPE_CHECKING:
+    from ...core.combine import TeamFile
 
 
 class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
@@ -53,7 +57,7 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
         ),
         Binding(
             "right_square_bracket",
-            "next_unanswered",
+            "next_open",
             "Next open",
             tooltip="Next statement unanswered or to confirm, anywhere",
             key_display="]",
@@ -93,6 +97,15 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
         Binding("ctrl+c", "screen.copy_text", "Copy the selected text (none: quit)", show=False),
     ]
 
+    class Request(Message):
+        """Run one of the questionnaire's actions from another screen or the palette (the app
+        does, on the questionnaire screen): ``moves`` shows the questionnaire first."""
+
+        def __init__(self, run: Callable[[QuestionnaireScreen], object], *, moves: bool) -> None:
+            super().__init__()
+            self.run = run
+            self.moves = moves
+
     cursor: var[tuple[int, int]] = var((0, 0), init=False)
     role_index: var[int] = var(0, init=False)
     examples_shown: var[bool] = var(True, init=False)
@@ -117,9 +130,12 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
         bindings = [*answer_keys, *cls.BINDINGS, *role_keys]
         return type(cls.__name__, (cls,), {"BINDINGS": bindings}, inherit_bindings=False)
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, team: TeamFile | None = None) -> None:
+        """``team``: this person leads the team's meeting and may build that file from every
+        answers file beside it, then open it."""
         super().__init__()
         self.session = session
+        self.team = team
         self.framework = session.framework
 
     @property
@@ -226,7 +242,7 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "build_team":
-            return getattr(self.app, "team_file", None) is not None
+            return self.team is not None
         if action == "edit_answer":  # a scaled statement is answered by its keys
             return not self.statement.is_scale and not self.session.read_only
         if action == "consensus":  # (read-only, it shows how the team agreed)
@@ -237,14 +253,14 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
             return False  # a served person writes only their own file
         return not (self.session.read_only and action in self.EDITING_ACTIONS)
 
-    def _writable(self) -> bool:
+    def writable(self) -> bool:
         if self.session.read_only:
             self.notify("This file is open read-only.", severity="warning", timeout=3, markup=False)
             return False
         return True
 
     def action_answer(self, value: str) -> None:
-        if not self._writable():
+        if not self.writable():
             return
         if not self.statement.is_scale:
             self.notify("This question is answered with Enter.", timeout=3, markup=False)
@@ -262,7 +278,7 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
         )
         from .note_editor import NoteEditor
 
-        if not self._writable() or self.statement.is_scale:
+        if not self.writable() or self.statement.is_scale:
             return
         role, statement, at = self.role, self.statement, self.cursor
         entry = self.session.assessment.entry(role.id, statement.id)
@@ -329,7 +345,7 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
             self.cursor = following
 
     def action_clear(self) -> None:
-        if not self._writable():
+        if not self.writable():
             return
         if self.statement.is_scale:
             self.attempt(lambda: self.session.set_answer(self.role.id, self.statement.id, None))
@@ -338,7 +354,7 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
 
     def action_confirm_role(self) -> None:
         """After a look: the role's answers carried from the last cycle stand as they are."""
-        if not self._writable():
+        if not self.writable():
             return
         role = self.role
         waiting = self.session.assessment.carried_in(role.id)
@@ -358,108 +374,33 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
             )
 
     def action_toggle_flag(self) -> None:
-        if self._writable():
+        if self.writable():
             entry = self.session.assessment.entry(self.role.id, self.statement.id)
             flagged = not (entry is not None and entry.flagged)
             self.attempt(lambda: self.session.set_flag(self.role.id, self.statement.id, flagged))
 
     def action_edit_note(self) -> None:
-        if not self._writable():
-            return
-        from .note_editor import NoteEditor
-
-        role, statement = self.role, self.statement
-        entry = self.session.assessment.entry(role.id, statement.id)
-
-        def keep(note: str | None) -> None:
-            if note is not None and note != (entry.note if entry else ""):
-                self.attempt(lambda: self.session.set_note(role.id, statement.id, note))
-
-        self.app.push_screen(NoteEditor(role, statement, entry.note if entry else ""), keep)
+        questionnaire_dialogs.edit_note(self)
 
     def action_edit_details(self, first_time: bool = False) -> None:
-        from .details_form import DetailsForm, Entered
-
-        if not self._writable():
-            return
-        details = self.session.assessment.details
-
-        def keep(entered: Entered | None) -> None:
-            before = Entered(details.state, details.respondent, details.agency)
-            if entered is not None and entered != before:
-                self.attempt(
-                    lambda: self.session.set_details(
-                        state=entered.state, respondent=entered.respondent, agency=entered.agency
-                    )
-                )
-
-        form = DetailsForm(
-            details.state,
-            self.session.respondent_offered,
-            details.agency,
-            first_time=first_time,
-            asks_state=self.framework.state_by is None,
-        )
-        self.app.push_screen(form, keep)
+        questionnaire_dialogs.edit_details(self, first_time)
 
     def action_save_as(self) -> None:
-        from .save_as import SaveAsScreen
-
-        if not self._writable():
-            return
-        if self.session.served:
-            self.notify(
-                "Here your answers are saved only to your own file.",
-                severity="warning",
-                timeout=4,
-                markup=False,
-            )
-            return
-
-        def done(saved: bool | None) -> None:
-            if saved:
-                self.notify(f"Saved to {printable(self.session.label)}.", timeout=4, markup=False)
-
-        self.app.push_screen(SaveAsScreen(self.session), done)
+        questionnaire_dialogs.save_as(self)
 
     def action_resolve_conflict(self) -> None:
-        """The file changed on disk behind our back: reload it, or save ours elsewhere."""
-        from .conflict import ConflictScreen
+        questionnaire_dialogs.resolve_conflict(self)
 
-        def chosen(choice: str | None) -> None:
-            if choice == "reload":
-                try:
-                    self.session.reload()
-                except LoadError as error:
-                    self.notify(
-                        printable(str(error)), title="Cannot reload", severity="error", markup=False
-                    )
-                    return
-                self.notify("Reloaded the file as it is on disk.", timeout=5, markup=False)
-            elif choice == "save-as":
-                self.action_save_as()
-
-        if not isinstance(self.app.screen, ConflictScreen):
-            screen = ConflictScreen(self.session.label, save_as=not self.session.served)
-            self.app.push_screen(screen, chosen)
-
-    def action_export(self, name: str, report: str = "review") -> None:
-        """Write the review report (or the plan) beside the answers file, as `review -o` (or
-        `plan -o`) would, under a fixed name: NAME-report.EXT (NAME-plan.EXT)."""
-        from ...core.storage import atomic_write
-        from ...report.formats import FORMATS, plan_text, review_text
-        from ...report.model import Loaded, build_plan, build_review
+    def action_export(self, name: str, report: Literal["review", "plan"] = "review") -> None:
+        """Write the review report (or the plan) beside the answers file (see
+        :func:`~nextgen_tui.report.export.export_beside`)."""
+        from ...report.export import export_beside
 
         session = self.session
-        kind = "plan" if report == "plan" else "report"
-        target = session.path.with_name(f"{session.path.stem}-{kind}{FORMATS[name].suffix}")
-        loaded = Loaded(session.path, session.assessment, session.path.stem)
         try:
-            if kind == "plan":
-                text = plan_text(build_plan(session.framework, loaded), name)
-            else:
-                text = review_text(build_review(session.framework, loaded), name)
-            atomic_write(target, text if isinstance(text, bytes) else text.encode("utf-8"))
+            target = export_beside(
+                session.framework, session.path, session.assessment, name, report
+            )
         except (SaveError, NeedsExtra) as error:
             self.notify(
                 printable(str(error)),
@@ -497,70 +438,13 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
             view.scroll_page_up(animate=False)
 
     def action_add_action(self) -> None:
-        from .action_editor import ActionEditor
-
-        if not self._writable():
-            return
-        role, statement = self.role, self.statement
-
-        def keep(action: Action | None) -> None:
-            if action is not None:
-                self.attempt(lambda: self.session.set_action(role.id, statement.id, None, action))
-
-        self.app.push_screen(ActionEditor(role, statement), keep)
+        questionnaire_dialogs.add_action(self)
 
     def action_in_place(self) -> None:
-        """Tick the statement's example bullets that are in place; the rest may become draft
-        actions (see :func:`nextgen_tui.core.plan.draft_actions`)."""
-        from ...core.plan import draft_actions
-        from .in_place_dialog import InPlaceDialog, Ticked
-
-        if not self._writable():
-            return
-        role, statement = self.role, self.statement
-        if not statement.examples:
-            self.notify("This statement has no examples to tick.", timeout=3, markup=False)
-            return
-        entry = self.session.assessment.entry(role.id, statement.id)
-
-        def keep(ticked: Ticked | None) -> None:
-            if ticked is None:
-                return
-            if not self.attempt(
-                lambda: self.session.set_in_place(role.id, statement.id, ticked.in_place)
-            ):
-                return
-            if ticked.drafts:
-                drafts = draft_actions(
-                    statement, self.session.assessment.entry(role.id, statement.id)
-                )
-                add = self.session.set_action
-                if not self.attempt(lambda: [add(role.id, statement.id, None, d) for d in drafts]):
-                    return
-                self.notify(
-                    f"{len(drafts)} draft action{'s' if len(drafts) != 1 else ''} added: "
-                    "A lists them, to give each an owner and a date.",
-                    timeout=5,
-                    markup=False,
-                )
-
-        dialog = InPlaceDialog(role, statement, entry.in_place if entry else [])
-        self.app.push_screen(dialog, keep)
+        questionnaire_dialogs.in_place(self)
 
     def action_target(self, overall: bool = False) -> None:
-        from .target_dialog import TargetDialog
-
-        if not self._writable():
-            return
-        key = "overall" if overall else self.role.id
-        name = "Overall" if overall else self.role.title
-
-        def keep(chosen: tuple[str | float | None] | None) -> None:
-            if chosen is not None and chosen[0] != self.session.assessment.targets.get(key):
-                self.attempt(lambda: self.session.set_target(key, chosen[0]))
-
-        current = self.session.assessment.targets.get(key)
-        self.app.push_screen(TargetDialog(self.framework, name, current), keep)
+        questionnaire_dialogs.target(self, overall)
 
     def action_plan(self) -> None:
         from .plan_screen import PlanScreen
@@ -569,17 +453,19 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
 
     def action_build_team(self) -> None:
         """Build the team file from everyone's answers files as they are now (keeping what the
-        team agreed before), then open it in place of this file."""
-        from ...core import answers_file
-        from ...core.combine import team_from_folder
+        team agreed before), then end this app to open it in place of this file."""
+        from ...core.combine import build_team_file
 
-        team: Path | None = getattr(self.app, "team_file", None)
-        if team is None:
+        if self.team is None:
             return
-        people: dict[str, str] | None = getattr(self.app, "people", None)
-        built = team_from_folder(self.framework, team.parent, team.name, people)
-        merged = built.merged
-        if not merged.assessment.members:
+        try:
+            built = build_team_file(self.framework, self.team)
+        except SaveError as error:
+            self.notify(
+                printable(str(error)), title="Not built", severity="error", timeout=8, markup=False
+            )
+            return
+        if built is None:
             self.notify(
                 "Nobody has answered yet: there is nothing to build the team file from.",
                 severity="warning",
@@ -587,15 +473,7 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
                 markup=False,
             )
             return
-        try:
-            answers_file.save(team, merged.assessment, self.framework)
-        except SaveError as error:
-            self.notify(
-                printable(str(error)), title="Not built", severity="error", timeout=8, markup=False
-            )
-            return
-        self.app.open_next = team  # type: ignore[attr-defined]
-        self.app.exit()
+        self.app.exit(self.team.path)
 
     def action_consensus(self) -> None:
         from .consensus import ConsensusScreen
@@ -631,7 +509,7 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
             if 0 <= statement_index < len(role.statements):
                 self.cursor = (role_index, statement_index)
 
-    def action_next_unanswered(self) -> None:
+    def action_next_open(self) -> None:
         position = order.next_open(self.framework, self.session.assessment, self.cursor)
         if position is None:
             self.notify("Every statement is answered.", timeout=3, markup=False)

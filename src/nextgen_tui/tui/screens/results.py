@@ -38,6 +38,7 @@ from ..widgets.key_bar import KeyBar
 from ..widgets.maturity_sidebar import TONE_CLASSES, short_level
 from ..widgets.title_bar import TitleBar
 from .hanging_indent import hanging
+from .questionnaire import QuestionnaireScreen
 
 
 class ResultsScreen(Screen[None]):
@@ -45,7 +46,7 @@ class ResultsScreen(Screen[None]):
     BINDINGS = [
         Binding("escape,r", "app.pop_screen", "Back"),
         Binding("q", "app.quit", "Quit"),
-        Binding("question_mark", "app.questionnaire('help')", "Help", key_display="?"),
+        Binding("question_mark", "help", "Help", key_display="?"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -53,6 +54,10 @@ class ResultsScreen(Screen[None]):
         self.session = session
         loaded = Loaded(session.path, session.assessment, session.path.stem)
         self.review: Review = build_review(session.framework, loaded)
+
+    def action_help(self) -> None:
+        """The questionnaire's help: every key."""
+        self.post_message(QuestionnaireScreen.Request(QuestionnaireScreen.action_help, moves=False))
 
     def _style(self, component: str) -> Style:
         return self.get_visual_style(component, partial=True)
