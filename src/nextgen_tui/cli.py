@@ -21,9 +21,9 @@ from .core.errors import LoadError, NeedsExtra, SaveError
 from .report import formats
 
 if TYPE_CHECKING:
-    from .core.instrument import Framework
+    from .core.instrument import Instrument
     from .core.session import Ending, Session
-    from .report.model import Loaded
+    from .report.model import NamedAssessment
 
 PROG = "nextgen-tui"
 EXIT_OK = 0
@@ -36,18 +36,22 @@ def _fail(message: str) -> int:
     return EXIT_BAD_INPUT
 
 
-def _framework_argument(parser: argparse.ArgumentParser) -> None:
+def _instrument_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--framework",
+        "--instrument",
         metavar="PATH|ID",
-        type=_framework_path,
-        help="the instrument to use instead of the self-assessment: a framework file, or a "
+        type=_instrument_path,
+        help="the instrument to use instead of the self-assessment: an instrument file, or a "
         f"built-in instrument's id ('{PROG} instruments' lists them)",
+    )
+    # its earlier name, not shown: scripts that say it keep working
+    parser.add_argument(
+        "--framework", dest="instrument", type=_instrument_path, help=argparse.SUPPRESS
     )
 
 
-def _framework_path(text: str) -> Path:
-    """``--framework``'s value: a file, or the id of a built-in instrument (a file of that name
+def _instrument_path(text: str) -> Path:
+    """``--instrument``'s value: a file, or the id of a built-in instrument (a file of that name
     comes first)."""
     path = Path(text)
     if path.exists() or os.sep in text or text.endswith(".toml"):
@@ -94,7 +98,7 @@ def _app_parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "commands: review FILE, compare FILE FILE..., merge FILE FILE... -o TEAM.toml, "
-            "new --from LAST.toml NEW.toml, serve --ssh|--web, validate [FRAMEWORK], instruments. "
+            "new --from LAST.toml NEW.toml, serve --ssh|--web, validate [INSTRUMENT], instruments. "
             f"Run '{PROG} COMMAND --help' for a command's options."
         ),
     )
@@ -105,7 +109,7 @@ def _app_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="answers file (default: ./nextgen-assessment.toml; created on the first answer)",
     )
-    _framework_argument(parser)
+    _instrument_argument(parser)
     parser.add_argument(
         "--read-only", action="store_true", help="open FILE for review without allowing changes"
     )
@@ -159,7 +163,7 @@ def run_questionnaire(args: argparse.Namespace) -> int:
     while True:
         session = open_session(
             path,
-            framework_path=args.framework,
+            instrument_path=args.instrument,
             read_only=args.read_only,
             served=args.served,
             person=args.person,
@@ -241,47 +245,49 @@ def _not_saved(session: Session, ending: Ending) -> int:
 def _validate_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=f"{PROG} validate",
-        description="Check a framework file and print a summary of what it holds.",
+        description="Check an instrument file and print a summary of what it holds.",
     )
     parser.add_argument(
-        "framework",
+        "instrument",
         nargs="?",
-        type=_framework_path,
-        metavar="FRAMEWORK",
-        help="framework file or built-in instrument's id (default: the self-assessment)",
+        type=_instrument_path,
+        metavar="INSTRUMENT",
+        help="instrument file or built-in instrument's id (default: the self-assessment)",
     )
     return parser
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from .core.instrument import default_framework_path, load_framework
+    from .core.instrument import default_instrument_path, load_instrument
     from .core.textsafe import printable
 
-    path = args.framework or default_framework_path()
-    framework = load_framework(path)
-    print(f"{path}: valid framework {framework.id} version {framework.version}")
-    print(f"  {printable(framework.title)}")
-    what = "statements" if framework.only_scale else "questions"
+    path = args.instrument or default_instrument_path()
+    instrument = load_instrument(path)
+    print(f"{path}: valid instrument {instrument.id} version {instrument.version}")
+    print(f"  {printable(instrument.title)}")
+    what = "statements" if instrument.only_scale else "questions"
     print(
-        f"  {len(framework.roles)} {framework.section_name}s in {len(framework.groups)} groups, "
-        f"{framework.statement_count} {what}"
+        f"  {len(instrument.roles)} {instrument.section_name}s in {len(instrument.groups)} groups, "
+        f"{instrument.statement_count} {what}"
     )
-    if framework.scale:
-        scale = ", ".join(f"{printable(o.label)} [{o.key}] = {o.points:g}" for o in framework.scale)
+    if instrument.scale:
+        scale = ", ".join(
+            f"{printable(o.label)} [{o.key}] = {o.points:g}" for o in instrument.scale
+        )
         print(f"  answers: {scale}")
-    if framework.levels:
+    if instrument.levels:
         levels = ", ".join(
-            f"{printable(level.name)} from {level.min:g}%" for level in framework.levels
+            f"{printable(level.name)} from {level.min:g}%" for level in instrument.levels
         )
         print(f"  levels: {levels}")
-    if not framework.only_scale:
-        kinds = Counter(statement.type for _role, statement in framework.statements())
+    if not instrument.only_scale:
+        kinds = Counter(statement.type for _role, statement in instrument.statements())
         print("  questions: " + ", ".join(f"{count} {kind}" for kind, count in kinds.items()))
-    if not framework.has_scores:
+    if not instrument.has_scores:
         print("  not scored: each section shows how much of it is filled in")
-    for group in framework.groups:
+    for group in instrument.groups:
         print(f"  {printable(group.title)}")
-        for role in framework.roles_in(group):
+        for role in instrument.roles_in(group):
             count = len(role.statements)
             title = printable(role.title)
             noun = what if count != 1 else what[:-1]
@@ -292,21 +298,21 @@ def run_validate(args: argparse.Namespace) -> int:
 def _instruments_parser() -> argparse.ArgumentParser:
     return _Parser(
         prog=f"{PROG} instruments",
-        description="List the built-in instruments: use one with --framework ID.",
+        description="List the built-in instruments: use one with --instrument ID.",
     )
 
 
 def run_instruments(args: argparse.Namespace) -> int:
-    from .core.instrument import builtin_instruments, load_framework
+    from .core.instrument import builtin_instruments, load_instrument
     from .core.textsafe import printable
 
     for path in builtin_instruments():
-        framework = load_framework(path)
-        kind = "scored" if framework.has_scores else "not scored"
-        print(f"{framework.id:<26} {printable(framework.title)}")
+        instrument = load_instrument(path)
+        kind = "scored" if instrument.has_scores else "not scored"
+        print(f"{instrument.id:<26} {printable(instrument.title)}")
         print(
-            f"{'':<26} version {printable(framework.version)}, {len(framework.roles)} "
-            f"{framework.section_name}s, {framework.statement_count} questions, {kind}"
+            f"{'':<26} version {printable(instrument.version)}, {len(instrument.roles)} "
+            f"{instrument.section_name}s, {instrument.statement_count} questions, {kind}"
         )
     return EXIT_OK
 
@@ -340,7 +346,7 @@ def _review_parser() -> argparse.ArgumentParser:
         description="Print a summary of an answers file: scores, every answer, the gaps.",
     )
     parser.add_argument("file", type=Path, metavar="FILE", help="answers file")
-    _framework_argument(parser)
+    _instrument_argument(parser)
     _format_arguments(parser)
     return parser
 
@@ -380,7 +386,7 @@ def _compare_parser() -> argparse.ArgumentParser:
         help="every question's answers, a column per file, heading by heading (numbers in "
         "one table): how profiles, which have no scores, are always compared",
     )
-    _framework_argument(parser)
+    _instrument_argument(parser)
     _format_arguments(parser)
     return parser
 
@@ -400,7 +406,7 @@ def _merge_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="TEAM.toml", type=Path, required=True, help="the team file"
     )
     parser.add_argument("--force", action="store_true", help="replace TEAM.toml if it exists")
-    _framework_argument(parser)
+    _instrument_argument(parser)
     return parser
 
 
@@ -417,26 +423,28 @@ def _new_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("file", type=Path, metavar="NEW.toml", help="the new answers file")
     parser.add_argument("--force", action="store_true", help="replace NEW.toml if it exists")
-    _framework_argument(parser)
+    _instrument_argument(parser)
     return parser
 
 
-def _load_all(paths: list[Path], framework_path: Path | None) -> tuple[Framework, list[Loaded]]:
+def _load_all(
+    paths: list[Path], instrument_path: Path | None
+) -> tuple[Instrument, list[NamedAssessment]]:
     from .core import answers_file
-    from .core.instrument import instrument_named, load_framework
-    from .report.model import Loaded, names_for
+    from .core.instrument import instrument_named, load_instrument
+    from .report.model import NamedAssessment, names_for
 
-    if framework_path is not None:
-        framework = load_framework(framework_path)
-        assessments = [answers_file.load(path, framework) for path in paths]
+    if instrument_path is not None:
+        instrument = load_instrument(instrument_path)
+        assessments = [answers_file.load(path, instrument) for path in paths]
     else:  # the instrument the first file names (read once)
         first = answers_file.read_file(paths[0]).data
-        framework = load_framework(instrument_named(first))
-        assessments = [answers_file.parse(first, paths[0], framework)]
-        assessments += [answers_file.load(path, framework) for path in paths[1:]]
+        instrument = load_instrument(instrument_named(first))
+        assessments = [answers_file.parse(first, paths[0], instrument)]
+        assessments += [answers_file.load(path, instrument) for path in paths[1:]]
     names = names_for(paths, assessments)
-    return framework, [
-        Loaded(path=path, assessment=assessment, name=name)
+    return instrument, [
+        NamedAssessment(path=path, assessment=assessment, name=name)
         for path, assessment, name in zip(paths, assessments, names, strict=True)
     ]
 
@@ -488,8 +496,8 @@ def _emit_report(args: argparse.Namespace, inputs: list[Path], kind: str, report
 def run_review(args: argparse.Namespace) -> int:
     from .report.model import build_review
 
-    framework, (loaded,) = _load_all([args.file], args.framework)
-    review = build_review(framework, loaded)
+    instrument, (loaded,) = _load_all([args.file], args.instrument)
+    review = build_review(instrument, loaded)
     return _emit_report(args, [args.file], "review", review)
 
 
@@ -498,16 +506,16 @@ def run_compare(args: argparse.Namespace) -> int:
 
     if len(args.files) < 2:
         return _fail("compare needs two or more answers files")
-    framework, files = _load_all(args.files, args.framework)
-    if args.side_by_side or not framework.has_scores:
+    instrument, files = _load_all(args.files, args.instrument)
+    if args.side_by_side or not instrument.has_scores:
         from .report.model import build_side_by_side
 
         if args.by or args.cycles:
             return _fail("--by and --cycles compare scores; this comparison has none")
-        side = build_side_by_side(framework, files, differences_only=args.differences)
+        side = build_side_by_side(instrument, files, differences_only=args.differences)
         return _emit_report(args, args.files, "side", side)
     comparison = build_comparison(
-        framework,
+        instrument,
         files,
         cycles=True if args.cycles else None,
         differences_only=args.differences,
@@ -533,11 +541,11 @@ def run_merge(args: argparse.Namespace) -> int:
         return _fail("merge needs two or more answers files")
     if problem := _refuse_existing(args.output, args.force, args.files):
         return _fail(problem)
-    framework, files = _load_all(args.files, args.framework)
+    instrument, files = _load_all(args.files, args.instrument)
     state = team_state([f.assessment for f in files])
-    seen: dict[object, Loaded] = {}
+    seen: dict[object, NamedAssessment] = {}
     for loaded in files:
-        if (why := not_a_member(framework, loaded.assessment, state)) is not None:
+        if (why := not_a_member(instrument, loaded.assessment, state)) is not None:
             return _fail(f"{loaded.path}: {why}; merge one file per member")
         same = next((f for f in seen.values() if _same_file(f.path, loaded.path)), None)
         if same is not None:
@@ -551,8 +559,8 @@ def run_merge(args: argparse.Namespace) -> int:
                 "merge one of them, or correct the respondent"
             )
         seen[claim or loaded.path] = loaded
-    team, disputed = merge(framework, [f.assessment for f in files], [f.name for f in files])
-    answers_file.save(args.output, team, framework)
+    team, disputed = merge(instrument, [f.assessment for f in files], [f.name for f in files])
+    answers_file.save(args.output, team, instrument)
     then = (
         f"; {disputed} disputed: open it (nextgen-tui {args.output}) and press c to agree on them"
         if disputed
@@ -568,9 +576,9 @@ def run_new(args: argparse.Namespace) -> int:
 
     if problem := _refuse_existing(args.file, args.force, [args.last]):
         return _fail(problem)
-    framework, (last,) = _load_all([args.last], args.framework)
-    assessment = next_cycle(framework, last.assessment)
-    answers_file.save(args.file, assessment, framework)
+    instrument, (last,) = _load_all([args.last], args.instrument)
+    assessment = next_cycle(instrument, last.assessment)
+    answers_file.save(args.file, assessment, instrument)
     carried = sum(e.to_confirm for entries in assessment.answers.values() for e in entries.values())
     print(
         f"wrote {args.file}: {carried} answer(s) carried from {args.last}, each to confirm "
@@ -661,7 +669,7 @@ def _serve_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="the address people open, when a proxy stands in front (default http://HOST:PORT)",
     )
-    _framework_argument(parser)
+    _instrument_argument(parser)
     return parser
 
 
@@ -690,10 +698,10 @@ def run_serve(args: argparse.Namespace) -> int:
             f"serve needs {needed.replace('_', '-')}: install it with "
             "pip install 'nextgen-tui[serve]' (or -e '.[serve]' in a checkout)"
         )
-    if args.framework is not None:
-        from .core.instrument import load_framework
+    if args.instrument is not None:
+        from .core.instrument import load_instrument
 
-        load_framework(args.framework)  # a broken framework stops the server, not each session
+        load_instrument(args.instrument)  # a broken instrument stops the server, not each session
     if args.ssh:
         if args.data is None or args.authorized_keys is None:
             return _fail("serve --ssh needs --data DIR and --authorized-keys FILE")
@@ -702,7 +710,7 @@ def run_serve(args: argparse.Namespace) -> int:
         settings = Settings(
             data=args.data,
             authorized_keys=args.authorized_keys,
-            framework=args.framework,
+            instrument=args.instrument,
             max_sessions=args.max_sessions,
             idle_seconds=args.idle_minutes * 60,
             login_seconds=args.login_seconds,
@@ -719,7 +727,7 @@ def run_serve(args: argparse.Namespace) -> int:
         args.host,
         args.port if args.port is not None else 8000,
         args.file or Path(ANSWERS_FILE_NAME),
-        args.framework,
+        args.instrument,
         max_sessions=args.max_sessions,
         token_file=args.token_file,
         public_url=args.public_url,
@@ -740,7 +748,7 @@ def _plan_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--sort", choices=ORDERS, default="role", help="the actions' order (default: role)"
     )
-    _framework_argument(parser)
+    _instrument_argument(parser)
     _format_arguments(parser)
     return parser
 
@@ -748,8 +756,8 @@ def _plan_parser() -> argparse.ArgumentParser:
 def run_plan(args: argparse.Namespace) -> int:
     from .report.model import build_plan
 
-    framework, (loaded,) = _load_all([args.file], args.framework)
-    report = build_plan(framework, loaded, owner=args.owner, open_only=args.open, order=args.sort)
+    instrument, (loaded,) = _load_all([args.file], args.instrument)
+    report = build_plan(instrument, loaded, owner=args.owner, open_only=args.open, order=args.sort)
     return _emit_report(args, [args.file], "plan", report)
 
 
@@ -763,7 +771,7 @@ def _trend_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "files", type=Path, nargs="+", metavar="FILE", help="two or more cycles of one team"
     )
-    _framework_argument(parser)
+    _instrument_argument(parser)
     _format_arguments(parser)
     return parser
 
@@ -773,13 +781,13 @@ def run_trend(args: argparse.Namespace) -> int:
 
     if len(args.files) < 2:
         return _fail("trend needs two or more cycles of one team")
-    framework, files = _load_all(args.files, args.framework)
-    if not framework.has_scores:
+    instrument, files = _load_all(args.files, args.instrument)
+    if not instrument.has_scores:
         return _fail(
-            f"trend follows scores, and {framework.id} has none: compare the cycles side by side"
+            f"trend follows scores, and {instrument.id} has none: compare the cycles side by side"
         )
     try:
-        report = build_trend(framework, files)
+        report = build_trend(instrument, files)
     except NotOneTeam as error:
         return _fail(str(error))
     return _emit_report(args, args.files, "trend", report)

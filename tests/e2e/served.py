@@ -14,7 +14,7 @@ from pathlib import Path
 import asyncssh
 import pyte
 
-from nextgen_tui.core.instrument import Framework
+from nextgen_tui.core.instrument import Instrument
 from tests.conftest import saved_answers
 from tests.tmux import wait_until
 
@@ -114,8 +114,8 @@ class Server:
             local_addr=(source, 0) if source else None,
         )
 
-    def answers(self, name: str, framework: Framework) -> list[str | None]:
-        return saved_answers(self.data / f"{name}.toml", framework)
+    def answers(self, name: str, instrument: Instrument) -> list[str | None]:
+        return saved_answers(self.data / f"{name}.toml", instrument)
 
     # -- the server process as the kernel sees it -------------------------------------------------
 

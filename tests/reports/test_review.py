@@ -137,7 +137,7 @@ def test_output_file(files, tmp_path: Path, capsys) -> None:
     assert files["full"].read_bytes() == before
 
 
-def test_other_framework_and_unknown_statements_are_shown_with_a_warning(
+def test_other_instrument_and_unknown_statements_are_shown_with_a_warning(
     files,
     capsys,
 ) -> None:
@@ -146,8 +146,8 @@ def test_other_framework_and_unknown_statements_are_shown_with_a_warning(
     text += '\n[answers.shared-vision.retired]\nanswer = "yes"\nnote = "old"\n'
     path.write_text(text)
     out = run(["review", str(path)], capsys)
-    assert "Warning: answers framework version 2031, but version 2020.1 is loaded" in out
-    assert "Statements unknown to this framework" in out and "shared-vision.retired" in out
+    assert "Warning: answers instrument version 2031, but version 2020.1 is loaded" in out
+    assert "Statements unknown to this instrument" in out and "shared-vision.retired" in out
     rows = list(csv.DictReader(io.StringIO(run(["review", str(path), "--format", "csv"], capsys))))
     assert rows[-1]["statement_id"] == "retired" and rows[-1]["note"] == "old"
 
@@ -244,8 +244,8 @@ def test_no_color_gives_plain_text_on_a_terminal(files: dict[str, Path], monkeyp
 def _loaded(path: Path):
     from nextgen_tui.cli import _load_all
 
-    framework, (loaded,) = _load_all([path], None)
-    return framework, loaded
+    instrument, (loaded,) = _load_all([path], None)
+    return instrument, loaded
 
 
 def test_rows_wrap_the_last_column_under_itself_and_cut_a_middle_one() -> None:
@@ -313,8 +313,10 @@ def test_help_is_as_wide_as_the_terminal_says(
     monkeypatch.setenv("COLUMNS", columns)
     with pytest.raises(SystemExit):
         main(["compare", "--help"])
-    # (a list of choices is one word to argparse: it does not wrap)
-    lines = [line for line in capsys.readouterr().out.splitlines() if "{" not in line]
+    # (a list of choices, or one option of the usage with its value, is one word to argparse:
+    # it does not wrap)
+    out = capsys.readouterr().out.splitlines()
+    lines = [line for line in out if "{" not in line and not line.strip().startswith("[--")]
     assert max(len(line) for line in lines) <= int(columns) - 2
     assert max(len(line) for line in lines) > int(columns) - 20  # it fills the width it has
 
@@ -323,10 +325,10 @@ def test_help_is_as_wide_as_the_terminal_says(
     "note",
     ["=1+1", "+1", "-1", "@SUM(A1)", "\t=cmd|' /C calc'!A0", "\r=1+1", "  =1+1", "\n=1+1"],
 )
-def test_no_csv_cell_starts_a_formula(framework, tmp_path: Path, capsys, note: str) -> None:
+def test_no_csv_cell_starts_a_formula(instrument, tmp_path: Path, capsys, note: str) -> None:
     from tests.reports.conftest import ANA, write
 
-    path = write(framework, tmp_path / "a.toml", ANA, respondent="Ana", notes={1: note})
+    path = write(instrument, tmp_path / "a.toml", ANA, respondent="Ana", notes={1: note})
     rows = list(csv.DictReader(io.StringIO(run(["review", str(path), "--format", "csv"], capsys))))
     cell = next(row["note"] for row in rows if row["note"])
     assert cell.startswith("'"), repr(cell)

@@ -10,7 +10,7 @@ import pytest
 
 from nextgen_tui.core import answers_file
 from nextgen_tui.core.assessment import Assessment
-from nextgen_tui.core.instrument import Framework
+from nextgen_tui.core.instrument import Instrument
 from nextgen_tui.core.session import Session, open_session
 from nextgen_tui.tui.app import NextGenApp
 
@@ -29,7 +29,7 @@ def _utc_and_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def write_answers(
-    framework: Framework,
+    instrument: Instrument,
     path: Path,
     answers: dict[tuple[str, str], str],
     *,
@@ -38,7 +38,7 @@ def write_answers(
     state: str = "Colorado",
     respondent: str = "Workforce team",
 ) -> None:
-    document = Assessment.new(framework)
+    document = Assessment.new(instrument)
     document.details.state = state
     document.details.respondent = respondent
     for (role_id, statement_id), value in answers.items():
@@ -47,7 +47,7 @@ def write_answers(
         document.set_note(role_id, statement_id, note)
     for role_id, statement_id in flags or set():
         document.set_flag(role_id, statement_id, True)
-    answers_file.save(path, document, framework, now=FIXED_NOW)
+    answers_file.save(path, document, instrument, now=FIXED_NOW)
 
 
 def make_app(
@@ -55,10 +55,10 @@ def make_app(
     *,
     read_only: bool = False,
     served: bool = False,
-    framework_path: Path | None = None,
+    instrument_path: Path | None = None,
 ) -> NextGenApp:
     session: Session = open_session(
-        Path(path), framework_path=framework_path, read_only=read_only, served=served
+        Path(path), instrument_path=instrument_path, read_only=read_only, served=served
     )
     session.clock = lambda: FIXED_NOW
     return NextGenApp(session)

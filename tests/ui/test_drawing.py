@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from textual.geometry import Region
 
-from nextgen_tui.core.instrument import Framework
+from nextgen_tui.core.instrument import Instrument
 from nextgen_tui.tui.screens.results import ResultsScreen
 from nextgen_tui.tui.widgets.key_bar import KeyBar
 from nextgen_tui.tui.widgets.maturity_sidebar import MaturitySidebar
@@ -18,9 +18,9 @@ from .conftest import PART_ANSWERED, make_app, saved, write_answers
 
 
 @pytest.fixture(autouse=True)
-def part_answered(framework: Framework) -> Path:
+def part_answered(instrument: Instrument) -> Path:
     path = Path("answers.toml")
-    write_answers(framework, path, PART_ANSWERED)
+    write_answers(instrument, path, PART_ANSWERED)
     return path
 
 
@@ -206,7 +206,7 @@ async def test_the_title_keeps_the_state_and_team_whole(width: int) -> None:
 
 
 async def test_small_terminals_fold_the_sidebar_stack_the_answers_and_say_when_too_small(
-    framework: Framework,
+    instrument: Instrument,
 ) -> None:
     from textual.geometry import Size
 

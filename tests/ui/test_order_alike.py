@@ -7,12 +7,12 @@ import io
 import re
 from pathlib import Path
 
-from nextgen_tui.core.instrument import Framework
+from nextgen_tui.core.instrument import Instrument
 from tests.unit.test_order import with_answers
 
 
 async def test_the_full_screen_and_plain_questionnaires_walk_alike(
-    framework: Framework, tmp_path: Path
+    instrument: Instrument, tmp_path: Path
 ) -> None:
     from nextgen_tui.core import answers_file
     from nextgen_tui.core.session import open_session
@@ -23,7 +23,7 @@ async def test_the_full_screen_and_plain_questionnaires_walk_alike(
 
     def fresh(name: str) -> Path:
         path = tmp_path / name
-        answers_file.save(path, with_answers(framework, *answered), framework)
+        answers_file.save(path, with_answers(instrument, *answered), instrument)
         return path
 
     keys = 9

@@ -9,7 +9,7 @@ import pytest
 from textual import events
 from textual.widgets import TextArea
 
-from nextgen_tui.core.instrument import Framework
+from nextgen_tui.core.instrument import Instrument
 from nextgen_tui.tui.screens.conflict import ConflictScreen
 from nextgen_tui.tui.screens.questionnaire import QuestionnaireScreen
 from nextgen_tui.tui.widgets.status_line import StatusLine
@@ -18,11 +18,11 @@ from .conftest import PART_ANSWERED, make_app, palette_titles, saved, write_answ
 
 
 @pytest.fixture
-def served_file(framework: Framework, tmp_path: Path) -> Path:
+def served_file(instrument: Instrument, tmp_path: Path) -> Path:
     folder = tmp_path / "data"
     folder.mkdir()
     path = folder / "ana.toml"
-    write_answers(framework, path, PART_ANSWERED)
+    write_answers(instrument, path, PART_ANSWERED)
     return path
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from nextgen_tui.core import answers_file
-from nextgen_tui.core.instrument import Framework
+from nextgen_tui.core.instrument import Instrument
 from nextgen_tui.core.session import Change, open_session
 
 VISION = ("shared-vision", "common-vision")
@@ -47,7 +47,7 @@ def test_with_save_later_a_change_is_announced_first_and_saved_after(tmp_path: P
     session.finish()
 
 
-def test_the_score_follows_the_answers(tmp_path: Path, framework: Framework) -> None:
+def test_the_score_follows_the_answers(tmp_path: Path, instrument: Instrument) -> None:
     session = open_session(tmp_path / "a.toml")
     assert session.score.answered == 0
     session.set_answer(*VISION, "yes")

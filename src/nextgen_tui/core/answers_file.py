@@ -2,8 +2,6 @@
 
 The file is grouped by role and keyed by the stable ids of the instrument::
 
-The file is grouped by role and keyed by the stable ids of the instrument::
-
     framework = "nextgen-state-strategy"
     framework_version = "2020.1"
 
@@ -17,8 +15,8 @@ The file is grouped by role and keyed by the stable ids of the instrument::
 
 Unanswered statements are absent. Statements the instrument does not know are kept, not dropped.
 
-(``framework`` and ``framework_version`` are the keys that name the instrument: old files keep
-loading.)
+(``framework`` and ``framework_version`` name the instrument, the keys' names since the first
+files were written.)
 """
 
 from __future__ import annotations
@@ -31,7 +29,7 @@ from pydantic import ValidationError
 
 from .assessment import Answered, Assessment, Entry, MemberAnswer
 from .errors import LoadError
-from .instrument import Framework, Statement
+from .instrument import Instrument, Statement
 from .storage import atomic_write, digest, read_text
 from .textsafe import printable
 from .tomlfile import parse_toml, read_toml, validation_error
@@ -85,11 +83,11 @@ def _answer_and_note(answered: Entry | MemberAnswer) -> dict[str, Any]:
     return table
 
 
-def _ordered_answers(assessment: Assessment, framework: Framework | None) -> dict[str, Any]:
-    """Answers in framework order; statements the framework does not know come after, as found."""
+def _ordered_answers(assessment: Assessment, instrument: Instrument | None) -> dict[str, Any]:
+    """Answers in instrument order; statements the instrument does not know come after, as found."""
     out: dict[str, dict[str, Any]] = {}
-    if framework is not None:
-        for role, statement in framework.statements():
+    if instrument is not None:
+        for role, statement in instrument.statements():
             entry = assessment.entry(role.id, statement.id)
             if entry is not None:
                 out.setdefault(role.id, {})[statement.id] = entry
@@ -102,21 +100,21 @@ def _ordered_answers(assessment: Assessment, framework: Framework | None) -> dic
     }
 
 
-def dumps(assessment: Assessment, framework: Framework | None = None) -> str:
+def dumps(assessment: Assessment, instrument: Instrument | None = None) -> str:
     """The TOML text of ``assessment``: a short header, the details, then answers by role."""
-    title = framework.title if framework is not None else "self-assessment"
-    version = printable(assessment.framework_version or "")
+    title = instrument.title if instrument is not None else "self-assessment"
+    version = printable(assessment.instrument_version or "")
     header = [
         f"# nextgen-tui answers file: {printable(title)}",
-        f"# framework {assessment.framework}, version {version}.",
+        f"# framework {assessment.instrument}, version {version}.",
         "# Each [answers.ROLE.STATEMENT] table holds answer = yes / partially / no, an optional",
         "# note, flagged = true for follow-up and to_confirm = true for an answer carried from",
         "# the last cycle and not yet confirmed. Unanswered statements are simply absent.",
         "# Open it with `nextgen-tui FILE`; print a report with `nextgen-tui review FILE`.",
     ]
     document: dict[str, Any] = {
-        "framework": assessment.framework,
-        "framework_version": assessment.framework_version or "",
+        "framework": assessment.instrument,
+        "framework_version": assessment.instrument_version or "",
         "metadata": {
             key: value
             for key, value in assessment.details.model_dump(exclude_none=True).items()
@@ -131,7 +129,7 @@ def dumps(assessment: Assessment, framework: Framework | None = None) -> str:
         document["members"] = [m.model_dump(exclude_defaults=True) for m in assessment.members]
     if assessment.targets:
         document["targets"] = dict(assessment.targets)
-    answers = _ordered_answers(assessment, framework)
+    answers = _ordered_answers(assessment, instrument)
     if answers:
         document["answers"] = answers
     import tomli_w  # (only to write: reading a file for a report does not need it)
@@ -140,23 +138,23 @@ def dumps(assessment: Assessment, framework: Framework | None = None) -> str:
     return "\n".join(header) + "\n\n" + body
 
 
-def parse(data: dict[str, Any], path: Path, framework: Framework | None = None) -> Assessment:
-    """Validate a parsed TOML document; with ``framework``, answers must be on its scale."""
+def parse(data: dict[str, Any], path: Path, instrument: Instrument | None = None) -> Assessment:
+    """Validate a parsed TOML document; with ``instrument``, answers must be on its scale."""
     try:
         assessment = Assessment.model_validate(data)
     except ValidationError as error:
         raise validation_error(path, error) from None
-    if framework is not None and assessment.framework_version is None:
-        assessment.framework_version = framework.version
+    if instrument is not None and assessment.instrument_version is None:
+        assessment.instrument_version = instrument.version
         assessment._version_assumed = True
-    if framework is not None:
-        _check_targets(assessment, framework, path)
-        values = framework.answer_values
+    if instrument is not None:
+        _check_targets(assessment, instrument, path)
+        values = instrument.answer_values
         for role_id, entries in assessment.answers.items():
             for statement_id, entry in entries.items():
-                if entry.in_place and framework.has_statement(role_id, statement_id):
+                if entry.in_place and instrument.has_statement(role_id, statement_id):
                     statement = next(
-                        s for s in framework.role(role_id).statements if s.id == statement_id
+                        s for s in instrument.role(role_id).statements if s.id == statement_id
                     )
                     if max(entry.in_place) > len(statement.examples):
                         raise LoadError(
@@ -165,7 +163,7 @@ def parse(data: dict[str, Any], path: Path, framework: Framework | None = None) 
                             f"in_place counts them from 1",
                             place=f"answers.{role_id}.{statement_id}.in_place",
                         )
-                question = framework.statement(role_id, statement_id)
+                question = instrument.statement(role_id, statement_id)
                 if question is not None:
                     where = f"answers.{role_id}.{statement_id}"
                     _check_typed(question, entry, where, path)
@@ -255,10 +253,10 @@ def _check_typed(question: Statement, answered: Answered, place: str, path: Path
                 raise LoadError(path, problem, place=at)
 
 
-def _check_targets(assessment: Assessment, framework: Framework, path: Path) -> None:
-    """Targets name a role (or ``overall``) and a level of the framework, or a percentage."""
-    roles = {role.id for role in framework.roles}
-    levels = [level.name for level in framework.levels]
+def _check_targets(assessment: Assessment, instrument: Instrument, path: Path) -> None:
+    """Targets name a role (or ``overall``) and a level of the instrument, or a percentage."""
+    roles = {role.id for role in instrument.roles}
+    levels = [level.name for level in instrument.levels]
     for key, target in assessment.targets.items():
         place = f"targets.{key}"
         if key != "overall" and key not in roles:
@@ -271,9 +269,9 @@ def _check_targets(assessment: Assessment, framework: Framework, path: Path) -> 
             )
 
 
-def load(path: Path, framework: Framework | None = None) -> Assessment:
+def load(path: Path, instrument: Instrument | None = None) -> Assessment:
     """Load an answers file; raise :class:`LoadError` with one clear line."""
-    return parse(read_toml(path, what="answers file"), path, framework)
+    return parse(read_toml(path, what="answers file"), path, instrument)
 
 
 class ReadFile(NamedTuple):
@@ -340,10 +338,10 @@ def typed_comments(text: str) -> int:
 def save(
     path: Path,
     assessment: Assessment,
-    framework: Framework | None = None,
+    instrument: Instrument | None = None,
     *,
     now: datetime | None = None,
 ) -> None:
     """Stamp and atomically save ``assessment``; raise :class:`SaveError` on failure."""
     assessment.touch(now)
-    atomic_write(path, dumps(assessment, framework).encode("utf-8"))
+    atomic_write(path, dumps(assessment, instrument).encode("utf-8"))

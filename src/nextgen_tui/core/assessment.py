@@ -20,7 +20,7 @@ from pydantic import (
     field_validator,
 )
 
-from .instrument import Framework, Slug
+from .instrument import Instrument, Slug
 from .typed_answers import DateAnswer, parse_full_date
 from .wording import carried_words
 
@@ -109,7 +109,7 @@ def _finite_in_item(value: object) -> object:
 
 Number = Annotated[int | float, BeforeValidator(_finite)]
 #: A field's value in one item of a repeatable group: text or a choice, several choices, a
-#: number or a date (which is which, the framework's field says).
+#: number or a date (which is which, the instrument's field says).
 ItemValue = Annotated[
     StrictBool | int | float | dt.date | str | list[str],  # each kept as the type it came as
     BeforeValidator(_finite_in_item),
@@ -303,9 +303,10 @@ class Member(_Model):
 
 
 class Assessment(_Model):
-    framework: Slug
-    #: Missing in a hand-written file: the loaded framework's version is taken (and said).
-    framework_version: FileText | None = None
+    #: The instrument's id, kept in the file as ``framework`` (its name since the first files).
+    instrument: Slug = Field(alias="framework")
+    #: Missing in a hand-written file: the loaded instrument's version is taken (and said).
+    instrument_version: FileText | None = Field(default=None, alias="framework_version")
     #: Kept in the file's ``[metadata]`` table (its name since the first files were written).
     details: Details = Field(default_factory=Details, alias="metadata")
     #: A team file's members, in the order they were merged; empty in one person's file.
@@ -319,8 +320,8 @@ class Assessment(_Model):
     _version_assumed: bool = PrivateAttr(default=False)
 
     @classmethod
-    def new(cls, framework: Framework) -> Assessment:
-        return cls(framework=framework.id, framework_version=framework.version)
+    def new(cls, instrument: Instrument) -> Assessment:
+        return cls(framework=instrument.id, framework_version=instrument.version)  # (the keys)
 
     # -- reading ------------------------------------------------------------------------------
 
@@ -338,13 +339,13 @@ class Assessment(_Model):
     def agency_of(self, name: str) -> str:
         return next((member.agency for member in self.members if member.name == name), "")
 
-    def unknown_statements(self, framework: Framework) -> list[str]:
-        """``role.statement`` ids in this assessment that ``framework`` does not have."""
+    def unknown_statements(self, instrument: Instrument) -> list[str]:
+        """``role.statement`` ids in this assessment that ``instrument`` does not have."""
         return [
             f"{role_id}.{statement_id}"
             for role_id, entries in self.answers.items()
             for statement_id in entries
-            if not framework.has_statement(role_id, statement_id)
+            if not instrument.has_statement(role_id, statement_id)
         ]
 
     @property
@@ -357,28 +358,29 @@ class Assessment(_Model):
         """The :attr:`carried` answers of one role."""
         return sum(entry.to_confirm for entry in self.answers.get(role_id, {}).values())
 
-    def warnings(self, framework: Framework) -> list[str]:
-        """What a reader should know before trusting scores computed with ``framework``."""
+    def warnings(self, instrument: Instrument) -> list[str]:
+        """What a reader should know before trusting scores computed with ``instrument``."""
         out = []
         if self.carried:
             out.append(carried_words(self.carried))
         if self._version_assumed:
             out.append(
-                f"framework_version is missing: taken as {framework.version}, the framework's "
+                f"framework_version is missing: taken as {instrument.version}, the instrument's "
                 "own (it is written at the next save)"
             )
-        if self.framework != framework.id:
+        if self.instrument != instrument.id:
             out.append(
-                f"answers framework {self.framework!r}, but framework {framework.id!r} is loaded"
+                f"answers instrument {self.instrument!r}, "
+                f"but instrument {instrument.id!r} is loaded"
             )
-        elif self.framework_version not in (framework.version, None):
+        elif self.instrument_version not in (instrument.version, None):
             out.append(
-                f"answers framework version {self.framework_version}, "
-                f"but version {framework.version} is loaded"
+                f"answers instrument version {self.instrument_version}, "
+                f"but version {instrument.version} is loaded"
             )
-        unknown = self.unknown_statements(framework)
+        unknown = self.unknown_statements(instrument)
         if unknown:
-            known = [f"{role.id}.{statement.id}" for role, statement in framework.statements()]
+            known = [f"{role.id}.{statement.id}" for role, statement in instrument.statements()]
             described = []
             for name in unknown:
                 import difflib  # (only for a mistake: not on every start)
@@ -386,7 +388,7 @@ class Assessment(_Model):
                 close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
                 described.append(f"{name} (did you mean {close[0]}?)" if close else name)
             out.append(
-                f"{len(unknown)} answered statement(s) unknown to this framework, kept: "
+                f"{len(unknown)} answered statement(s) unknown to this instrument, kept: "
                 + ", ".join(described)
             )
         return out

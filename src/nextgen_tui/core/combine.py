@@ -11,7 +11,7 @@ from . import answers_file
 from .answers_file import RECOVERY_MARK
 from .assessment import Assessment, Details, Entry, Member, MemberAnswer
 from .errors import LoadError
-from .instrument import Framework
+from .instrument import Instrument
 from .scoring import compare
 from .storage import toml_files
 
@@ -27,13 +27,13 @@ class Merged(NamedTuple):
     disputed: int
 
 
-def not_a_member(framework: Framework, assessment: Assessment, state: str) -> str | None:
+def not_a_member(instrument: Instrument, assessment: Assessment, state: str) -> str | None:
     """Why ``assessment`` cannot be one member's answers in a team of ``state`` (None: it can):
     a member is one person's own answers to this instrument, for this state."""
     if assessment.is_team:
         return "a team file (a team's answers, or a later cycle of them), not one person's"
-    if assessment.framework != framework.id:
-        return f"answers to another instrument ({assessment.framework})"
+    if assessment.instrument != instrument.id:
+        return f"answers to another instrument ({assessment.instrument})"
     own = assessment.details.state.strip()
     if state and own and own.casefold() != state.casefold():
         return f"answers for another state ({own}, not {state})"
@@ -61,13 +61,13 @@ def member_names(stems: list[str], respondents: list[str]) -> list[str]:
     ]
 
 
-def merge(framework: Framework, assessments: list[Assessment], names: list[str]) -> Merged:
+def merge(instrument: Instrument, assessments: list[Assessment], names: list[str]) -> Merged:
     """One team file that keeps every voice: per statement, each member's answer and note (by
     their name) and the team's answer, which is theirs where every member who answered gave the
     same one. A member who left a statement blank abstains; where the answers differ the team's
     answer is left open (a dispute, settled in the consensus view). A flag on any member's file
     stays."""
-    team = Assessment.new(framework)
+    team = Assessment.new(instrument)
     team.details = Details(
         state=_joined([a.details.state for a in assessments]),
         respondent="Team: " + ", ".join(names),
@@ -77,7 +77,7 @@ def merge(framework: Framework, assessments: list[Assessment], names: list[str])
         for name, assessment in zip(names, assessments, strict=True)
     ]
     disputed = 0
-    for row in compare(framework, assessments).statements:
+    for row in compare(instrument, assessments).statements:
         entries = [a.entry(row.role_id, row.statement_id) for a in assessments]
         members = [
             MemberAnswer(name=name, answer=entry.answer, note=entry.note, **entry.typed)
@@ -165,7 +165,7 @@ class FromFolder(NamedTuple):
 
 
 def team_from_folder(
-    framework: Framework,
+    instrument: Instrument,
     folder: Path,
     team_name: str,
     people: Mapping[str, str] | None = None,
@@ -184,7 +184,7 @@ def team_from_folder(
     previous: Assessment | None = None
     for path in toml_files(folder):
         try:
-            loaded = answers_file.load(path, framework)
+            loaded = answers_file.load(path, instrument)
         except LoadError as error:
             skipped.append(f"{path.name}: {error.message}")
             continue
@@ -195,22 +195,22 @@ def team_from_folder(
         elif loaded.answers:
             members.append(loaded)
             stems.append(path.stem)
-    state = team_state([m for m in members if not_a_member(framework, m, "") is None])
+    state = team_state([m for m in members if not_a_member(instrument, m, "") is None])
     accepted: list[tuple[Assessment, str]] = []
     for candidate, stem in zip(members, stems, strict=True):
-        if (why := not_a_member(framework, candidate, state)) is not None:
+        if (why := not_a_member(instrument, candidate, state)) is not None:
             skipped.append(f"{stem}.toml: {why}")
         else:
             accepted.append((candidate, stem))
     members, stems = [m for m, _ in accepted], [s for _, s in accepted]
     respondents = [m.details.respondent.strip() for m in members]
     if people is not None:
-        merged = merge(framework, members, [people.get(stem, stem) for stem in stems])
+        merged = merge(instrument, members, [people.get(stem, stem) for stem in stems])
         for member, typed in zip(merged.assessment.members, respondents, strict=True):
             if typed != member.name:
                 member.respondent = typed
     else:
-        merged = merge(framework, members, member_names(stems, respondents))
+        merged = merge(instrument, members, member_names(stems, respondents))
     kept = keep_agreements(merged.assessment, previous) if previous is not None else 0
     return FromFolder(merged, skipped, kept)
 
@@ -223,25 +223,25 @@ class TeamFile(NamedTuple):
     people: Mapping[str, str] | None = None
 
 
-def build_team_file(framework: Framework, team: TeamFile) -> FromFolder | None:
+def build_team_file(instrument: Instrument, team: TeamFile) -> FromFolder | None:
     """Build ``team`` from everyone's answers files as they are now (see
     :func:`team_from_folder`) and save it; None, writing nothing, when nobody has answered yet.
     Raises :class:`~nextgen_tui.core.errors.SaveError` when it cannot be saved."""
-    built = team_from_folder(framework, team.path.parent, team.path.name, team.people)
+    built = team_from_folder(instrument, team.path.parent, team.path.name, team.people)
     if not built.merged.assessment.members:
         return None
-    answers_file.save(team.path, built.merged.assessment, framework)
+    answers_file.save(team.path, built.merged.assessment, instrument)
     return built
 
 
-def next_cycle(framework: Framework, last: Assessment) -> Assessment:
+def next_cycle(instrument: Instrument, last: Assessment) -> Assessment:
     """A new cycle pre-filled from the last: each answer carried and marked "to confirm", and
     kept as last cycle's answer and note, shown beside it; notes carried, and from a team file
     the reasons the team agreed (as notes); follow-up flags, targets and the bullets in place
     kept; actions still open carried with their status to check (done and dropped ones stay in
     last cycle's file, its record); the members' own answers and notes stay there too; dates
     cleared so the first save stamps them anew."""
-    assessment = Assessment.new(framework)
+    assessment = Assessment.new(instrument)
     details = last.details
     assessment.details = Details(
         state=details.state, respondent=details.respondent, agency=details.agency

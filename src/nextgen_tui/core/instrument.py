@@ -1,4 +1,4 @@
-"""The framework: the self-assessment instrument as pydantic models, loaded from TOML.
+"""The instrument: the self-assessment instrument as pydantic models, loaded from TOML.
 
 Nothing here knows any statement text: it all comes from ``framework.toml``.
 """
@@ -27,7 +27,7 @@ from .tomlfile import read_toml, validation_error
 
 FRAMEWORK_FILE_NAME = "framework.toml"
 
-#: Bounds on a framework's size: far above any real instrument, low enough that a hostile or
+#: Bounds on an instrument's size: far above any real instrument, low enough that a hostile or
 #: broken file cannot make the questionnaire unusable.
 MAX_ROLES = 200
 MAX_STATEMENTS_PER_ROLE = 500
@@ -82,7 +82,7 @@ class Group(_Model):
     goal: str = ""
 
 
-#: What a question asks for. ``scale`` is a statement answered on the framework's scale (the
+#: What a question asks for. ``scale`` is a statement answered on the instrument's scale (the
 #: only kind in schema 1); the others came with schema 2.
 QuestionType = Literal[
     "scale", "short-text", "long-text", "choice", "choices", "number", "date", "group"
@@ -134,7 +134,7 @@ class Statement(_Model):
         return self.type == "scale"
 
     def option_label(self, value: str) -> str:
-        """A choice's label (the value itself if the framework no longer offers it)."""
+        """A choice's label (the value itself if the instrument no longer offers it)."""
         return next((option.label for option in self.options if option.value == value), value)
 
     def field(self, field_id: str) -> Statement | None:
@@ -182,7 +182,7 @@ class Role(_Model):
     purpose: str = ""
     looks_like: list[Text] = []
     #: Scored by the scale (its sidebar shows maturity), or only filled in (its completion):
-    #: unset, as the framework says.
+    #: unset, as the instrument says.
     scored: StrictBool | None = None
     statements: list[Statement] = Field(min_length=1, max_length=MAX_STATEMENTS_PER_ROLE)
 
@@ -200,7 +200,7 @@ class Role(_Model):
 SCHEMA_VERSIONS = (1, 2)
 
 
-class Framework(_Model):
+class Instrument(_Model):
     schema_version: int = Field(default=1, alias="schema", ge=1, le=2)
     id: Slug
     title: Text
@@ -218,7 +218,7 @@ class Framework(_Model):
     #: ``ROLE.QUESTION``: a short-text question that asks for the state: its answer is the
     #: file's state, and the details form does not ask for it again.
     state_by: str | None = None
-    #: Needed by a framework with scaled statements (levels: with scored ones).
+    #: Needed by an instrument with scaled statements (levels: with scored ones).
     scale: list[ScaleOption] = []
     levels: list[Level] = []
     groups: list[Group] = Field(min_length=1)
@@ -273,7 +273,7 @@ class Framework(_Model):
         return roles
 
     @model_validator(mode="after")
-    def _named_by_a_short_text(self) -> Framework:
+    def _named_by_a_short_text(self) -> Instrument:
         for name, where in (("named_by", self.named_by), ("state_by", self.state_by)):
             if where is None:
                 continue
@@ -295,7 +295,7 @@ class Framework(_Model):
         return self
 
     @model_validator(mode="after")
-    def _roles_in_known_groups(self) -> Framework:
+    def _roles_in_known_groups(self) -> Instrument:
         known = {group.id for group in self.groups}
         for index, role in enumerate(self.roles):
             if role.group not in known:
@@ -306,7 +306,7 @@ class Framework(_Model):
         return self
 
     @model_validator(mode="after")
-    def _types_in_their_schema(self) -> Framework:
+    def _types_in_their_schema(self) -> Instrument:
         """Question types, ``required`` and ``scored`` came with schema 2; scaled statements
         need a scale, and scored ones levels too."""
         for index, role in enumerate(self.roles):
@@ -359,7 +359,7 @@ class Framework(_Model):
 
     @cached_property
     def only_scale(self) -> bool:
-        """Every question is a scaled statement (every schema 1 framework)."""
+        """Every question is a scaled statement (every schema 1 instrument)."""
         return all(statement.is_scale for _role, statement in self.statements())
 
     def statement(self, role_id: str, statement_id: str) -> Statement | None:
@@ -389,7 +389,7 @@ class Framework(_Model):
         return [role for role in self.roles if role.group == group.id]
 
     def statements(self) -> Iterator[tuple[Role, Statement]]:
-        """Every statement with its role, in framework order."""
+        """Every statement with its role, in instrument order."""
         for role in self.roles:
             for statement in role.statements:
                 yield role, statement
@@ -407,8 +407,8 @@ class Framework(_Model):
         return chosen
 
 
-def default_framework_path() -> Path:
-    """The framework shipped with the package (inside the wheel), or the repository's copy.
+def default_instrument_path() -> Path:
+    """The instrument shipped with the package (inside the wheel), or the repository's copy.
 
     An editable install runs from the source tree, where the file sits at the repository root.
     """
@@ -429,37 +429,37 @@ def instruments_folder() -> Path:
 
 def builtin_instruments() -> list[Path]:
     """The instruments shipped with the package: the default first, then the others by name."""
-    return [default_framework_path(), *sorted(instruments_folder().glob("*.toml"))]
+    return [default_instrument_path(), *sorted(instruments_folder().glob("*.toml"))]
 
 
 def builtin_instrument(name: str) -> Path | None:
-    """The built-in instrument with this id (as ``--framework benchmark-profile`` names it):
+    """The built-in instrument with this id (as ``--instrument benchmark-profile`` names it):
     each file is named by its id, but the default one's ``framework.toml``."""
     for path in builtin_instruments():
         if path.stem == name:
             return path
-    default = default_framework_path()
-    if read_toml(default, what="framework file").get("id") == name:
+    default = default_instrument_path()
+    if read_toml(default, what="instrument file").get("id") == name:
         return default
     return None
 
 
 def instrument_named(document: Mapping[str, Any]) -> Path | None:
     """The built-in instrument an answers file (its parsed TOML) was made with (its
-    ``framework`` id), so that a profile opens as a profile without ``--framework``; None for
+    ``instrument`` id), so that a profile opens as a profile without ``--instrument``; None for
     the default one or another one."""
-    framework = document.get("framework")
-    if not isinstance(framework, str):
+    instrument = document.get("framework")
+    if not isinstance(instrument, str):
         return None
     # the other built-in instruments only: the default one is what None loads anyway
-    return next((p for p in instruments_folder().glob("*.toml") if p.stem == framework), None)
+    return next((p for p in instruments_folder().glob("*.toml") if p.stem == instrument), None)
 
 
-def load_framework(path: Path | None = None) -> Framework:
-    """Load and validate a framework file; raise :class:`LoadError` with one clear line."""
-    path = path if path is not None else default_framework_path()
-    data = read_toml(path, what="framework file")
+def load_instrument(path: Path | None = None) -> Instrument:
+    """Load and validate an instrument file; raise :class:`LoadError` with one clear line."""
+    path = path if path is not None else default_instrument_path()
+    data = read_toml(path, what="instrument file")
     try:
-        return Framework.model_validate(data)
+        return Instrument.model_validate(data)
     except ValidationError as error:
         raise validation_error(path, error) from None

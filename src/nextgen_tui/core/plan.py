@@ -11,7 +11,7 @@ from datetime import date
 from typing import Literal, NamedTuple
 
 from .assessment import Action, Assessment, Entry
-from .instrument import Framework, Role, Statement
+from .instrument import Instrument, Role, Statement
 
 
 def draft_actions(statement: Statement, entry: Entry | None) -> list[Action]:
@@ -42,17 +42,17 @@ _PRIORITY_ORDER = {"high": 0, "medium": 1, "low": 2, None: 3}
 
 
 def plan_items(
-    framework: Framework,
+    instrument: Instrument,
     assessment: Assessment,
     *,
     owner: str | None = None,
     open_only: bool = False,
     order: Order = "role",
 ) -> list[PlanItem]:
-    """Every action, in framework order (or by due date, owner or status: ties keep it), only
+    """Every action, in instrument order (or by due date, owner or status: ties keep it), only
     one owner's (any case) or only those still to do when asked."""
     items = []
-    for role, statement in framework.statements():
+    for role, statement in instrument.statements():
         entry = assessment.entry(role.id, statement.id)
         if entry is None:
             continue
@@ -76,7 +76,7 @@ def plan_items(
     return items
 
 
-def read_target(framework: Framework, typed: str) -> str | float | None:
+def read_target(instrument: Instrument, typed: str) -> str | float | None:
     """A target as typed: a level's name (any case, or its first letters), ``75`` or ``75%``;
     empty: none. ValueError, in words, for anything else."""
     text = typed.strip().rstrip("%").strip()
@@ -85,7 +85,7 @@ def read_target(framework: Framework, typed: str) -> str | float | None:
     try:
         value = float(text)
     except ValueError:
-        names = [level.name for level in framework.levels]
+        names = [level.name for level in instrument.levels]
         found = [name for name in names if name.lower().startswith(text.lower())]
         if len(found) == 1:
             return found[0]

@@ -23,7 +23,7 @@ the time to define, which every start of the app and of ``review`` pays.
 from typing import NamedTuple
 
 from .assessment import Assessment, Entry
-from .instrument import Framework, Level, Role, Statement
+from .instrument import Instrument, Level, Role, Statement
 
 
 class RoleScore(NamedTuple):
@@ -58,7 +58,7 @@ class RoleScore(NamedTuple):
 
 
 class Score(NamedTuple):
-    """The whole assessment scored against one framework."""
+    """The whole assessment scored against one instrument."""
 
     roles: tuple[RoleScore, ...]
     percent: float
@@ -74,33 +74,33 @@ class Score(NamedTuple):
 
 
 def _level(
-    framework: Framework, low: float, high: float, counted: bool, disputed: int
+    instrument: Instrument, low: float, high: float, counted: bool, disputed: int
 ) -> tuple[Level | None, tuple[Level, Level] | None]:
     """The level (when the range lies in one) and, with disputes, the levels at its ends."""
     if not counted:
         return None, None
-    bottom, top = framework.level_for(low), framework.level_for(high)
+    bottom, top = instrument.level_for(low), instrument.level_for(high)
     return (bottom if bottom == top else None), ((bottom, top) if disputed else None)
 
 
 def score_role(
-    framework: Framework, assessment: Assessment, role: Role, *, blank_abstains: bool = False
+    instrument: Instrument, assessment: Assessment, role: Role, *, blank_abstains: bool = False
 ) -> RoleScore:
     answered = disputed = 0
     points = high = 0.0
-    counted = framework.scored_statements(role)
+    counted = instrument.scored_statements(role)
     for statement in counted:
         entry = assessment.entry(role.id, statement.id)
         if entry is None:
             continue
         if entry.answer is not None:
             answered += 1
-            value = framework.option(entry.answer).points
+            value = instrument.option(entry.answer).points
             points += value
             high += value
         elif entry.disputed:
             disputed += 1
-            given = [framework.option(answer).points for answer in entry.member_answers]
+            given = [instrument.option(answer).points for answer in entry.member_answers]
             points += min(given)
             high += max(given)
     total = len(counted)
@@ -108,7 +108,7 @@ def score_role(
     low_percent = 100.0 * points / over if over else 0.0
     high_percent = 100.0 * high / over if over else 0.0
     level, levels = _level(
-        framework, low_percent, high_percent, bool(answered or disputed), disputed
+        instrument, low_percent, high_percent, bool(answered or disputed), disputed
     )
     out_of = over if blank_abstains else 0
     return RoleScore(role, answered, total, points, level, disputed, high, levels, out_of)
@@ -117,7 +117,7 @@ def score_role(
 class Completion(NamedTuple):
     """How far a section is filled in: every question, and those required."""
 
-    role: Role | None  # None: the whole framework
+    role: Role | None  # None: the whole instrument
     answered: int
     total: int
     required_answered: int
@@ -165,8 +165,8 @@ def completion(assessment: Assessment, role: Role) -> Completion:
     return Completion(role, answered, len(role.statements), required_answered, required)
 
 
-def completion_overall(framework: Framework, assessment: Assessment) -> Completion:
-    parts = [completion(assessment, role) for role in framework.roles]
+def completion_overall(instrument: Instrument, assessment: Assessment) -> Completion:
+    parts = [completion(assessment, role) for role in instrument.roles]
     return Completion(
         None,
         sum(part.answered for part in parts),
@@ -192,36 +192,36 @@ class Gap(NamedTuple):
         return self.role.number(self.statement)
 
 
-def spread(framework: Framework, answers: list[str]) -> float:
+def spread(instrument: Instrument, answers: list[str]) -> float:
     """How far apart answers are, in points: Yes against No is 1, Yes against Partially 0.5."""
-    given = [framework.option(answer).points for answer in answers]
+    given = [instrument.option(answer).points for answer in answers]
     return max(given) - min(given) if given else 0.0
 
 
-def gaps(framework: Framework, assessment: Assessment) -> list[Gap]:
+def gaps(instrument: Instrument, assessment: Assessment) -> list[Gap]:
     """Scored statements answered with less than full points, and those not answered, in
     order."""
     out = []
-    for role in framework.roles:
-        for statement in framework.scored_statements(role):
+    for role in instrument.roles:
+        for statement in instrument.scored_statements(role):
             entry = assessment.entry(role.id, statement.id)
             answer = entry.answer if entry else None
-            if answer is None or framework.option(answer).points < 1.0:
+            if answer is None or instrument.option(answer).points < 1.0:
                 out.append(Gap(role=role, statement=statement, entry=entry))
     return out
 
 
-def score(framework: Framework, assessment: Assessment, *, blank_abstains: bool = False) -> Score:
+def score(instrument: Instrument, assessment: Assessment, *, blank_abstains: bool = False) -> Score:
     roles = tuple(
-        score_role(framework, assessment, role, blank_abstains=blank_abstains)
-        for role in framework.roles
+        score_role(instrument, assessment, role, blank_abstains=blank_abstains)
+        for role in instrument.roles
     )
-    scored = [role for role in roles if role.total]  # (none in a framework only filled in)
+    scored = [role for role in roles if role.total]  # (none in an instrument only filled in)
     percent = sum(role.percent for role in scored) / max(len(scored), 1)
     high = sum(role.high_percent for role in scored) / max(len(scored), 1)
     answered = sum(role.answered for role in roles)
     disputed = sum(role.disputed for role in roles)
-    level, levels = _level(framework, percent, high, bool(answered or disputed), disputed)
+    level, levels = _level(instrument, percent, high, bool(answered or disputed), disputed)
     return Score(
         roles=roles,
         percent=percent,
@@ -234,27 +234,27 @@ def score(framework: Framework, assessment: Assessment, *, blank_abstains: bool 
     )
 
 
-def last_cycle_score(framework: Framework, assessment: Assessment) -> Score | None:
+def last_cycle_score(instrument: Instrument, assessment: Assessment) -> Score | None:
     """In a file started from the last cycle (``new --from``), the scores its carried answers
     had then; None for a file with no last cycle."""
     entries = [e for entries in assessment.answers.values() for e in entries.values()]
     if not any(e.last_answer is not None or e.last_note for e in entries):
         return None
-    last = Assessment.new(framework)
+    last = Assessment.new(instrument)
     for role_id, by_statement in assessment.answers.items():
         for statement_id, entry in by_statement.items():
-            if entry.last_answer is not None and framework.has_statement(role_id, statement_id):
+            if entry.last_answer is not None and instrument.has_statement(role_id, statement_id):
                 last.set_answer(role_id, statement_id, entry.last_answer)
-    return score(framework, last)
+    return score(instrument, last)
 
 
 # -- targets ------------------------------------------------------------------------------------
 
 
-def target_percent(framework: Framework, target: str | float) -> float:
+def target_percent(instrument: Instrument, target: str | float) -> float:
     """A target as a percentage: a level's lower bound, or the percentage itself."""
     if isinstance(target, str):
-        return next(level.min for level in framework.levels if level.name == target)
+        return next(level.min for level in instrument.levels if level.name == target)
     return float(target)
 
 
@@ -277,19 +277,19 @@ class TargetGap(NamedTuple):
         return self.current + 1e-9 >= self.wanted
 
 
-def target_gaps(framework: Framework, assessment: Assessment, result: Score) -> list[TargetGap]:
+def target_gaps(instrument: Instrument, assessment: Assessment, result: Score) -> list[TargetGap]:
     """Every target set, the roles below theirs first (the widest gap first), then those met;
     the overall target last."""
     found = []
     for role_score in result.roles:
         target = assessment.targets.get(role_score.role.id)
         if target is not None:
-            wanted = target_percent(framework, target)
+            wanted = target_percent(instrument, target)
             found.append(TargetGap(role_score.role, target, role_score.percent, wanted))
     found.sort(key=lambda item: (item.met, -item.gap))
     overall = assessment.targets.get("overall")
     if overall is not None:
-        found.append(TargetGap(None, overall, result.percent, target_percent(framework, overall)))
+        found.append(TargetGap(None, overall, result.percent, target_percent(instrument, overall)))
     return found
 
 
@@ -301,7 +301,7 @@ class ComparedStatement(NamedTuple):
 
     role_id: str
     statement_id: str
-    statement: Statement | None  # None: unknown to the framework
+    statement: Statement | None  # None: unknown to the instrument
     answers: tuple[str | None, ...]
 
     @property
@@ -334,10 +334,10 @@ class Comparison(NamedTuple):
 
 
 def compare(
-    framework: Framework, assessments: list[Assessment], *, blank_abstains: bool = False
+    instrument: Instrument, assessments: list[Assessment], *, blank_abstains: bool = False
 ) -> Comparison:
-    """Score each assessment and line up every statement's answers, framework order first;
-    statements unknown to the framework follow, so nothing is dropped. People compared
+    """Score each assessment and line up every statement's answers, instrument order first;
+    statements unknown to the instrument follow, so nothing is dropped. People compared
     (``blank_abstains``): each is scored over what they answered."""
     rows = [
         ComparedStatement(
@@ -346,11 +346,11 @@ def compare(
             statement=statement,
             answers=tuple(assessment.answer(role.id, statement.id) for assessment in assessments),
         )
-        for role, statement in framework.statements()
+        for role, statement in instrument.statements()
     ]
     unknown: dict[tuple[str, str], None] = {}
     for assessment in assessments:
-        for key in assessment.unknown_statements(framework):
+        for key in assessment.unknown_statements(instrument):
             role_id, statement_id = key.split(".", 1)
             unknown[(role_id, statement_id)] = None
     rows += [
@@ -364,7 +364,7 @@ def compare(
     ]
     return Comparison(
         scores=tuple(
-            score(framework, assessment, blank_abstains=blank_abstains)
+            score(instrument, assessment, blank_abstains=blank_abstains)
             for assessment in assessments
         ),
         statements=tuple(rows),

@@ -1,4 +1,4 @@
-"""One open answers file: the framework, the assessment, when to save, and what changed.
+"""One open answers file: the instrument, the assessment, when to save, and what changed.
 
 Every front-end holds exactly one :class:`Session`; every change goes through it. The session
 decides when a change is saved (the save policy: at once; or, when the front-end gives it
@@ -23,7 +23,7 @@ from . import answers_file
 from .answers_file import RECOVERY_MARK
 from .assessment import Action, Assessment, Entry
 from .errors import ConflictError, LoadError, LockedError, SaveError, TooMuch
-from .instrument import Framework, instrument_named, load_framework
+from .instrument import Instrument, instrument_named, load_instrument
 from .scoring import Score, score
 from .storage import (
     ABSENT,
@@ -87,7 +87,7 @@ class Ending(NamedTuple):
 
 @dataclass
 class Session:
-    framework: Framework
+    instrument: Instrument
     path: Path
     assessment: Assessment
     #: Decided once, when the file is opened.
@@ -171,7 +171,7 @@ class Session:
         """The scores as the answers stand (worked out once per change, however many parts of
         a front-end show them)."""
         if self._score is None:
-            self._score = score(self.framework, self.assessment)
+            self._score = score(self.instrument, self.assessment)
         return self._score
 
     def save(self, now: datetime | None = None) -> bool:
@@ -179,7 +179,7 @@ class Session:
         if self.read_only:
             return False
         self.assessment.touch(now or self.clock())
-        data = answers_file.dumps(self.assessment, self.framework).encode("utf-8")
+        data = answers_file.dumps(self.assessment, self.instrument).encode("utf-8")
         try:
             if self.original_with_comments is not None:
                 atomic_write(self.backup_path, self.original_with_comments.encode("utf-8"))
@@ -235,7 +235,7 @@ class Session:
             places = [Path.home() / name, Path(tempfile.gettempdir()) / name]
         for place in places:
             try:
-                answers_file.save(place, self.assessment, self.framework)
+                answers_file.save(place, self.assessment, self.instrument)
             except SaveError:
                 continue
             return place
@@ -244,9 +244,9 @@ class Session:
     def reload(self) -> None:
         """Drop what is in memory and read the file as it is on disk now."""
         read = answers_file.read_file(self.path)
-        self.assessment = answers_file.parse(read.data, self.path, self.framework)
+        self.assessment = answers_file.parse(read.data, self.path, self.instrument)
         self.disk_state = read.fingerprint
-        self.warnings = self.assessment.warnings(self.framework)
+        self.warnings = self.assessment.warnings(self.instrument)
         self._score = None
         self.state = SaveState("opened", self.assessment.details.updated)
         self._unsaved_at = None
@@ -307,7 +307,7 @@ class Session:
         self._check_writable()
         before = self.assessment.model_copy(deep=True)
         make()
-        size = len(answers_file.dumps(self.assessment, self.framework).encode("utf-8"))
+        size = len(answers_file.dumps(self.assessment, self.instrument).encode("utf-8"))
         if size > FILE_LIMIT:
             for name in type(before).model_fields:
                 setattr(self.assessment, name, getattr(before, name))
@@ -335,7 +335,7 @@ class Session:
 
         def make() -> None:
             self.assessment.set_typed(role_id, statement_id, typed)
-            if self.framework.state_by == f"{role_id}.{statement_id}":  # the file's state too
+            if self.instrument.state_by == f"{role_id}.{statement_id}":  # the file's state too
                 self.assessment.details.state = str(typed.get("text", "")).strip()
 
         return self._change("answer", (role_id, statement_id), make)
@@ -476,19 +476,19 @@ def _texts_in(value: object) -> list[str]:
 def open_session(
     path: Path,
     *,
-    framework_path: Path | None = None,
+    instrument_path: Path | None = None,
     read_only: bool = False,
     served: bool = False,
     person: str = "",
 ) -> Session:
-    """Load the framework and the answers file (or start a new one, written on the first change).
+    """Load the instrument and the answers file (or start a new one, written on the first change).
 
     Editing takes the file's lock; if another nextgen-tui holds it, the file opens read-only and
     ``read_only_reason`` says why.
     """
     exists = path.exists() or path.is_symlink()
     # an existing file's own instrument, unless one is named: chosen once the file is read
-    framework = load_framework(framework_path) if framework_path or not exists else None
+    instrument = load_instrument(instrument_path) if instrument_path or not exists else None
     if not exists and not read_only:
         folder = path.absolute().parent
         if not folder.is_dir():
@@ -512,21 +512,21 @@ def open_session(
     try:
         if exists or read_only:
             read = answers_file.read_file(path)
-            if framework is None:
-                framework = load_framework(instrument_named(read.data))
-            assessment = answers_file.parse(read.data, path, framework)
+            if instrument is None:
+                instrument = load_instrument(instrument_named(read.data))
+            assessment = answers_file.parse(read.data, path, instrument)
             disk_state, text = read.fingerprint, read.text
             comments = answers_file.typed_comments(text)
         else:
-            assert framework is not None  # (loaded above: no file to name another)
-            assessment, disk_state, text, comments = Assessment.new(framework), ABSENT, "", 0
+            assert instrument is not None  # (loaded above: no file to name another)
+            assessment, disk_state, text, comments = Assessment.new(instrument), ABSENT, "", 0
     except LoadError:
         if lock is not None:
             lock.release()
         raise
     keep = comments > 0 and not read_only
     session = Session(
-        framework=framework,
+        instrument=instrument,
         path=path,
         assessment=assessment,
         read_only=read_only,
@@ -538,7 +538,7 @@ def open_session(
             if exists
             else SaveState("new")
         ),
-        warnings=assessment.warnings(framework),
+        warnings=assessment.warnings(instrument),
         original_with_comments=text if keep else None,
         disk_state=disk_state,
         lock=lock,

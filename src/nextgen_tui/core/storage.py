@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .errors import ConflictError, LoadError, LockedError, SaveError
 
-#: Larger files are refused before they are read: no real framework or answers file comes close.
+#: Larger files are refused before they are read: no real instrument or answers file comes close.
 MAX_FILE_BYTES = 8 * 1024 * 1024
 
 #: Mode of a file this tool creates: answers can be sensitive on a shared server.

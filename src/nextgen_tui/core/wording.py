@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from .instrument import Framework, Level, Statement
+from .instrument import Instrument, Level, Statement
 from .textsafe import printable
 
 if TYPE_CHECKING:
@@ -82,27 +82,27 @@ def level_range(level: Level | None, levels: tuple[Level, Level] | None) -> str:
     return level_name(level)
 
 
-def answer_symbol(framework: Framework, value: str | None) -> str:
-    return framework.option(value).symbol if value is not None else UNANSWERED_SYMBOL
+def answer_symbol(instrument: Instrument, value: str | None) -> str:
+    return instrument.option(value).symbol if value is not None else UNANSWERED_SYMBOL
 
 
-def answer_label(framework: Framework, value: str | None) -> str:
-    return framework.option(value).label if value is not None else UNANSWERED_LABEL
+def answer_label(instrument: Instrument, value: str | None) -> str:
+    return instrument.option(value).label if value is not None else UNANSWERED_LABEL
 
 
-def answer_text(framework: Framework, value: str | None) -> str:
-    """``✓ Yes``: symbol and label; an answer the framework does not know, as written."""
-    if value is not None and value not in framework.answer_values:
+def answer_text(instrument: Instrument, value: str | None) -> str:
+    """``✓ Yes``: symbol and label; an answer the instrument does not know, as written."""
+    if value is not None and value not in instrument.answer_values:
         return printable(value)
-    return f"{answer_symbol(framework, value)} {answer_label(framework, value)}"
+    return f"{answer_symbol(instrument, value)} {answer_label(instrument, value)}"
 
 
-def answer_tone(framework: Framework, value: str | None) -> str | None:
+def answer_tone(instrument: Instrument, value: str | None) -> str | None:
     """An answer's tone by its points: ``full``, ``partial``, ``none`` (None: no answer, or one
-    the framework does not know). A meaning, not a colour: each front-end picks the colour."""
-    if value is None or value not in framework.answer_values:
+    the instrument does not know). A meaning, not a colour: each front-end picks the colour."""
+    if value is None or value not in instrument.answer_values:
         return None
-    points = framework.option(value).points
+    points = instrument.option(value).points
     return "full" if points >= 1 else "partial" if points > 0 else "none"
 
 
@@ -176,12 +176,12 @@ def cells(text: str) -> int:
 TONES = ("low", "fair", "good", "high")
 
 
-def level_tone(framework: Framework, level: Level | None) -> str | None:
-    """The tone of ``level`` by its place among the framework's levels (None: no level)."""
+def level_tone(instrument: Instrument, level: Level | None) -> str | None:
+    """The tone of ``level`` by its place among the instrument's levels (None: no level)."""
     if level is None:
         return None
-    levels = framework.levels
-    # by identity first (scores hold the framework's own Level objects): comparing pydantic
+    levels = instrument.levels
+    # by identity first (scores hold the instrument's own Level objects): comparing pydantic
     # models field by field, as list.index would, costs more than the rest of a sidebar's line
     place = next((i for i, known in enumerate(levels) if known is level), None)
     if place is None:
@@ -277,11 +277,11 @@ def typed_text(question: Statement, answered: Answered | None) -> str:
     return " / ".join(line for line in typed_lines(question, answered) if line)
 
 
-def any_answer_text(framework: Framework, question: Statement, answered: Answered | None) -> str:
+def any_answer_text(instrument: Instrument, question: Statement, answered: Answered | None) -> str:
     """Any question's answer in one line: ``✓ Yes`` on the scale, the value otherwise
     (``Unanswered`` when there is none)."""
     if question.is_scale:
-        return answer_text(framework, answered.answer if answered is not None else None)
+        return answer_text(instrument, answered.answer if answered is not None else None)
     return typed_text(question, answered) or UNANSWERED_LABEL
 
 
@@ -319,7 +319,7 @@ class Record(NamedTuple):
 
 
 def record_of(
-    framework: Framework, assessment: Assessment, question: Statement | None, entry: Entry | None
+    instrument: Instrument, assessment: Assessment, question: Statement | None, entry: Entry | None
 ) -> Record:
     """The :class:`Record` of one statement of ``assessment`` (empty for one person's file
     where nothing was ticked)."""
@@ -331,9 +331,9 @@ def record_of(
         for member in assessment.members:
             answered = said.get(member.name)
             if question is not None:
-                answer = any_answer_text(framework, question, answered)
+                answer = any_answer_text(instrument, question, answered)
             else:
-                answer = answer_text(framework, answered.answer if answered else None)
+                answer = answer_text(instrument, answered.answer if answered else None)
             given = answered is not None and answered.has_answer
             words = answer if given else "— blank"
             note = f" ({answered.note})" if answered is not None and answered.note else ""

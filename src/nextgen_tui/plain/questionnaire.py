@@ -84,12 +84,12 @@ class PlainQuestionnaire:
     ) -> None:
         self.session = session
         self.echo = echo  # answers piped in: show each one after its prompt, as typed ones show
-        self.framework = session.framework
+        self.instrument = session.instrument
         self.read = read
         self.out = out
-        self.positions = order.positions(self.framework)
-        self.keys = {option.key: option for option in self.framework.scale}
-        choices = [_choice_label(option) for option in self.framework.scale]
+        self.positions = order.positions(self.instrument)
+        self.keys = {option.key: option for option in self.instrument.scale}
+        choices = [_choice_label(option) for option in self.instrument.scale]
         self.prompt = " / ".join([*choices, "[s]kip", "[b]ack", "[q]uit"]) + " > "
         self.width = max(shutil.get_terminal_size((80, 24)).columns, 20)
 
@@ -139,9 +139,9 @@ class PlainQuestionnaire:
     def _progress(self) -> tuple[int, int]:
         """How many are answered, of how many: statements, or an unscored instrument's
         questions."""
-        if self.framework.has_scores:
+        if self.instrument.has_scores:
             return self.session.score.answered, self.session.score.total
-        done = completion_overall(self.framework, self.session.assessment)
+        done = completion_overall(self.instrument, self.session.assessment)
         return done.answered, done.total
 
     def _stopped_line(self) -> str:
@@ -154,9 +154,9 @@ class PlainQuestionnaire:
 
     def _run(self) -> int:
         session = self.session
-        self.say(f"{printable(self.framework.title)}, plain mode.")
+        self.say(f"{printable(self.instrument.title)}, plain mode.")
         answered, total = self._progress()
-        what = "statements" if self.framework.only_scale else "questions"
+        what = "statements" if self.instrument.only_scale else "questions"
         self.say(
             f"File: {printable(session.label)}; every answer is saved at once. "
             f"{answered} of {total} {what} answered."
@@ -164,7 +164,7 @@ class PlainQuestionnaire:
         for warning in session.warnings:
             self.say(f"Note: {printable(warning)}")
         if not session.read_only:
-            target = " t sets the role's target," if self.framework.has_scores else ""
+            target = " t sets the role's target," if self.instrument.has_scores else ""
             self.say(
                 "At any prompt: e writes a note, f flags the statement for follow-up, a plans an "
                 f"action, i ticks the examples in place,{target} m sets the details, C confirms "
@@ -184,7 +184,7 @@ class PlainQuestionnaire:
         role_shown = None
         while index < len(self.positions):
             role_index, statement_index = self.positions[index]
-            role = self.framework.roles[role_index]
+            role = self.instrument.roles[role_index]
             if role_shown != role_index:
                 self.show_role(role, role_index)
                 role_shown = role_index
@@ -220,15 +220,15 @@ class PlainQuestionnaire:
 
     def _first_open(self) -> int | None:
         """The first open statement's place in the walk (None: all settled)."""
-        position = order.next_open(self.framework, self.session.assessment)
+        position = order.next_open(self.instrument, self.session.assessment)
         return None if position is None else self.positions.index(position)
 
     def show_role(self, role: Role, role_index: int) -> None:
-        group = self.framework.group_of(role)
+        group = self.instrument.group_of(role)
         self.say()
         self.say(
-            f"{self.framework.section_name.capitalize()} {role_index + 1} of "
-            f"{len(self.framework.roles)}: {printable(role.title)} ({printable(group.title)})"
+            f"{self.instrument.section_name.capitalize()} {role_index + 1} of "
+            f"{len(self.instrument.roles)}: {printable(role.title)} ({printable(group.title)})"
         )
         purpose = role.purpose or "; ".join(role.looks_like)
         if purpose:
@@ -249,18 +249,18 @@ class PlainQuestionnaire:
         entry = self.session.assessment.entry(role.id, statement.id)
         if entry is not None and entry.answer is not None:
             confirm = "; carried from the last cycle, to confirm" if entry.to_confirm else ""
-            self.say(f"  Current answer: {answer_label(self.framework, entry.answer)}{confirm}.")
+            self.say(f"  Current answer: {answer_label(self.instrument, entry.answer)}{confirm}.")
         if entry is not None and entry.note:
             self.say(f"  Note: {printable(entry.note)}")
         if entry is not None and (entry.last_answer is not None or entry.last_note):
-            last = answer_label(self.framework, entry.last_answer)
+            last = answer_label(self.instrument, entry.last_answer)
             changed = entry.last_note and entry.last_note != entry.note
             said = f" — {printable(entry.last_note)}" if changed else ""
             self.say(f"  Last cycle: {last}{said}")
         for planned in entry.actions if entry is not None else []:
             self.say(f"  Action: {action_text(planned)}")
         disputed = entry is not None and entry.disputed
-        for said in record_of(self.framework, self.session.assessment, statement, entry).lines():
+        for said in record_of(self.instrument, self.session.assessment, statement, entry).lines():
             self.say(f"  {printable(said)}")
         if disputed:
             self.say(
@@ -308,7 +308,7 @@ class PlainQuestionnaire:
         shown = f" [{printable(before)}]" if before else ""
         line = self.ask_line(f"Why the team agreed{shown} (one line; Enter leaves it) > ")
         rationale = line.strip() if line and line.strip() else before
-        label = printable(self.framework.option(value).label)
+        label = printable(self.instrument.option(value).label)
         self._saved(
             partial(self.session.agree, role.id, statement.id, value, rationale),
             f"the team's answer, {label}, agreed" + (" with the reason" if rationale else ""),
@@ -420,7 +420,7 @@ class PlainQuestionnaire:
             return self.keys[reply]
         if len(reply) < 2:
             return None
-        fitting = [o for o in self.framework.scale if o.label.lower().startswith(reply)]
+        fitting = [o for o in self.instrument.scale if o.label.lower().startswith(reply)]
         return fitting[0] if len(fitting) == 1 else None
 
     # -- notes, flags and details, as in the full-screen app --------------------------------------
@@ -496,7 +496,7 @@ class PlainQuestionnaire:
 
         current = self.session.assessment.targets.get(role.id)
         shown = f" [{target_text(current)}]" if current is not None else ""
-        levels = ", ".join(level.name for level in self.framework.levels)
+        levels = ", ".join(level.name for level in self.instrument.levels)
         while True:
             typed = self.ask_line(f"  Target for this role ({levels}, or a %){shown} > ")
             if typed is None or not typed.strip():
@@ -505,7 +505,7 @@ class PlainQuestionnaire:
                 self._saved(lambda: self.session.set_target(role.id, None), "no target")
                 return
             try:
-                chosen = read_target(self.framework, typed)
+                chosen = read_target(self.instrument, typed)
             except ValueError as error:
                 self.say(f"  {printable(str(error))}")
                 continue
@@ -519,7 +519,7 @@ class PlainQuestionnaire:
         self.say("About this assessment" if first_time else "Edit state and team")
         self.say("  All are optional and saved in the answers file; Enter keeps what is there.")
         state: str | None = ""  # (an instrument that asks for it in a question: not here)
-        if self.framework.state_by is None:
+        if self.instrument.state_by is None:
             shown = printable(meta.state)
             state = self.ask_line(f"State [{shown}] > " if shown else "State > ")
         if state is None:
@@ -548,12 +548,12 @@ class PlainQuestionnaire:
         result = self.session.score
         self.say()
         self.say("Summary")
-        for group in self.framework.groups:
+        for group in self.instrument.groups:
             self.say(f"{printable(group.title)}:")
-            for role in self.framework.roles_in(group):
+            for role in self.instrument.roles_in(group):
                 self.say(f"  {_role_line(result.for_role(role.id), self.session.assessment)}")
-        if not self.framework.has_scores:
-            done = completion_overall(self.framework, self.session.assessment)
+        if not self.instrument.has_scores:
+            done = completion_overall(self.instrument, self.session.assessment)
             self.say(f"Overall: {done.answered} of {done.total} answered, {done.words}.")
             return
         self.say(f"Overall: {_score_words(result)} ({result.answered} of {result.total} answered).")

@@ -11,7 +11,7 @@ import io
 import json
 from typing import Any
 
-from ..core.instrument import Framework
+from ..core.instrument import Instrument
 from ..core.scoring import RoleScore, Score, TargetGap, target_gaps
 from ..core.textsafe import printable
 from ..core.wording import action_line
@@ -30,10 +30,10 @@ def _cell(text: str) -> str:
     return "'" + text if starts else text
 
 
-def _points(framework: Framework, answer: str | None) -> str:
-    if answer is None or answer not in framework.answer_values:
+def _points(instrument: Instrument, answer: str | None) -> str:
+    if answer is None or answer not in instrument.answer_values:
         return ""
-    return f"{framework.option(answer).points:g}"
+    return f"{instrument.option(answer).points:g}"
 
 
 def review_csv(review: Review) -> str:
@@ -62,21 +62,21 @@ def review_csv(review: Review) -> str:
             "actions",
         ]
     )
-    meta = review.assessment.details
-    titles = {role.id: role.title for role in review.framework.roles}
+    details = review.assessment.details
+    titles = {role.id: role.title for role in review.instrument.roles}
     for line in review.lines:
         entry = line.entry
         writer.writerow(
             [
-                _cell(meta.state),
-                _cell(meta.respondent),
+                _cell(details.state),
+                _cell(details.respondent),
                 line.role_id,
                 titles.get(line.role_id, ""),
                 line.number or "",
                 line.statement_id,
                 line.text,
                 _cell(line.answer or " / ".join(line.given)),
-                _points(review.framework, line.answer),
+                _points(review.instrument, line.answer),
                 "yes" if entry and entry.flagged else "",
                 "yes" if entry and entry.to_confirm else "",
                 _cell(entry.note) if entry else "",
@@ -145,9 +145,9 @@ def review_json(review: Review) -> str:
         {
             "file": str(review.loaded.path),
             "framework": {
-                "id": review.framework.id,
-                "version": review.framework.version,
-                "title": review.framework.title,
+                "id": review.instrument.id,
+                "version": review.instrument.version,
+                "title": review.instrument.title,
             },
             "document": assessment.model_dump(mode="json", by_alias=True),
             "warnings": review.warnings,
@@ -163,7 +163,7 @@ def review_json(review: Review) -> str:
                     # a question of another type: its answer as the file holds it, and as text
                     "value": line.entry.typed if line.entry and line.given else None,
                     "shown": list(line.given),
-                    "points": float(p) if (p := _points(review.framework, line.answer)) else None,
+                    "points": float(p) if (p := _points(review.instrument, line.answer)) else None,
                     "flagged": bool(line.entry and line.entry.flagged),
                     "to_confirm": bool(line.entry and line.entry.to_confirm),
                     "note": line.entry.note if line.entry else "",
@@ -206,7 +206,7 @@ def comparison_json(report: ComparisonReport) -> str:
     measure = report.measure.lower()
     return to_json(
         {
-            "framework": {"id": report.framework.id, "version": report.framework.version},
+            "framework": {"id": report.instrument.id, "version": report.instrument.version},
             "kind": "cycles" if report.cycles else "people",
             "ordered_by": "updated" if report.by_date else "given",
             "files": [
@@ -215,14 +215,14 @@ def comparison_json(report: ComparisonReport) -> str:
                     "file": str(f.path),
                     "metadata": f.assessment.details.model_dump(mode="json"),
                     "score": _score_json(s),
-                    "targets": _targets_json(target_gaps(report.framework, f.assessment, s)),
+                    "targets": _targets_json(target_gaps(report.instrument, f.assessment, s)),
                 }
                 for f, s in zip(report.files, comparison.scores, strict=True)
             ],
             measure: {
                 "overall": round(report.delta(), 2),
                 "roles": {
-                    role.id: round(report.delta(role.id), 2) for role in report.framework.roles
+                    role.id: round(report.delta(role.id), 2) for role in report.instrument.roles
                 },
             },
             "groups": [
@@ -233,7 +233,7 @@ def comparison_json(report: ComparisonReport) -> str:
                     "overall": round(group.percents[None], 2),
                     "roles": {
                         role.id: round(group.percents[role.id], 2)
-                        for role in report.framework.roles
+                        for role in report.instrument.roles
                     },
                 }
                 for group in report.groups
@@ -306,7 +306,7 @@ def plan_csv(report: PlanReport) -> str:
             [
                 item.role.id,
                 item.role.title,
-                report.framework.label_of(item.role, item.statement),
+                report.instrument.label_of(item.role, item.statement),
                 item.statement.text,
                 item.entry.answer or "",
                 _cell(action.text),
@@ -322,7 +322,7 @@ def plan_csv(report: PlanReport) -> str:
 
 
 def plan_json(report: PlanReport) -> str:
-    framework = report.framework
+    instrument = report.instrument
     return to_json(
         {
             "file": str(report.loaded.path),
@@ -332,7 +332,7 @@ def plan_json(report: PlanReport) -> str:
                 {
                     "role": item.role.id,
                     "statement": item.statement.id,
-                    "number": framework.label_of(item.role, item.statement),
+                    "number": instrument.label_of(item.role, item.statement),
                     "answer": item.entry.answer,
                     **item.action.model_dump(mode="json"),
                     "overdue": item.action.overdue(report.today),
@@ -378,7 +378,7 @@ def trend_csv(report: TrendReport) -> str:
 def trend_json(report: TrendReport) -> str:
     return to_json(
         {
-            "framework": {"id": report.framework.id, "version": report.framework.version},
+            "framework": {"id": report.instrument.id, "version": report.instrument.version},
             "cycles": [
                 {"name": f.name, "file": str(f.path), "updated": f.assessment.details.updated}
                 for f in report.files
@@ -434,7 +434,7 @@ def side_csv(report: SideBySide) -> str:
 def side_json(report: SideBySide) -> str:
     return to_json(
         {
-            "framework": {"id": report.framework.id, "version": report.framework.version},
+            "framework": {"id": report.instrument.id, "version": report.instrument.version},
             "files": [{"name": f.name, "path": str(f.path)} for f in report.files],
             "warnings": report.warnings,
             "questions": [

@@ -76,16 +76,16 @@ def _table(document: Document, header: Sequence[str], rows: Sequence[Sequence[st
 
 
 def _closing(document: Document, review_or_report: Any) -> bytes:
-    framework = review_or_report.framework
+    instrument = review_or_report.instrument
     levels = (
         "The maturity levels are this tool's reading of the scores, not part of the "
         "self-assessment. "
-        if framework.has_scores
+        if instrument.has_scores
         else ""
     )
     document.add_paragraph(
         printable(
-            f"{framework.title}, version {framework.version}. {framework.source or ''} "
+            f"{instrument.title}, version {instrument.version}. {instrument.source or ''} "
             f"{levels}Made with nextgen-tui."
         )
     )
@@ -114,7 +114,7 @@ def _targets(document: Document, targets: list[Any]) -> None:
 
 
 def review_docx(review: Review) -> bytes:
-    framework = review.framework
+    instrument = review.instrument
     details = review.assessment.details
     document = _document(
         f"{reviewed(review)}: review",
@@ -129,7 +129,7 @@ def review_docx(review: Review) -> bytes:
     if review.scored:
         _scores(document, review)
     else:
-        name = framework.section_name
+        name = instrument.section_name
         document.add_heading(f"Filled in, by {name}", level=1)
         rows = [
             [
@@ -141,7 +141,7 @@ def review_docx(review: Review) -> bytes:
         ]
         _table(document, [name.capitalize(), "Answered", "Left"], rows)
     document.add_heading("Answers", level=1)
-    for role in framework.roles:
+    for role in instrument.roles:
         document.add_heading(printable(role.title), level=2)
         lines = []
         for line in review.lines_of(role):
@@ -157,7 +157,7 @@ def review_docx(review: Review) -> bytes:
         return _closing(document, review)
     document.add_heading("Gaps", level=1)
     gaps = [
-        [gap.role.label, str(gap.number), answer_text(framework, gap.answer), gap.statement.text]
+        [gap.role.label, str(gap.number), answer_text(instrument, gap.answer), gap.statement.text]
         for gap in review.gaps
     ]
     if gaps:
@@ -192,9 +192,9 @@ def _scores(document: Any, review: Review) -> None:
 
 
 def comparison_docx(report: ComparisonReport) -> bytes:
-    framework = report.framework
+    instrument = report.instrument
     document = _document(
-        f"{framework.title}: comparison",
+        f"{instrument.title}: comparison",
         [*(file_line(f.name, f) for f in report.files), order_line(report)],
     )
     by = f"Scores by {report.by}" if report.groups else "Scores by role"
@@ -208,15 +208,15 @@ def comparison_docx(report: ComparisonReport) -> bytes:
     document.add_heading(statements_title(report), level=1)
     statements = []
     for row in report.rows:
-        text = row.statement.text if row.statement else "(unknown to this framework)"
+        text = row.statement.text if row.statement else "(unknown to this instrument)"
         if report.notes:
             text += "".join(
                 f"\n{name}: {note}"
                 for name, note in zip(report.names, row.notes, strict=True)
                 if note
             )
-        label = statement_label(framework, row.role_id, row.statement, row.statement_id)
-        answers = [answer_text(framework, a) for a in row.answers]
+        label = statement_label(instrument, row.role_id, row.statement, row.statement_id)
+        answers = [answer_text(instrument, a) for a in row.answers]
         statements.append([("≠ " if row.differs else "") + label, text, *answers])
     _table(document, ["#", "Statement", *report.names], statements)
     document.add_heading("Agreement", level=1)
@@ -226,10 +226,10 @@ def comparison_docx(report: ComparisonReport) -> bytes:
 
 
 def plan_docx(report: PlanReport) -> bytes:
-    framework = report.framework
+    instrument = report.instrument
     details = report.loaded.assessment.details
     document = _document(
-        f"{framework.title}: plan",
+        f"{instrument.title}: plan",
         [
             f"File: {report.loaded.path}",
             f"State: {details.state or '—'} · Respondent: {details.respondent or '—'}",
@@ -246,7 +246,7 @@ def plan_docx(report: PlanReport) -> bytes:
             due += " (overdue)"
         rows.append(
             [
-                framework.label_of(item.role, item.statement),
+                instrument.label_of(item.role, item.statement),
                 f"{action.text}\n{item.statement.text}",
                 action.owner or "—",
                 due,
@@ -262,10 +262,10 @@ def plan_docx(report: PlanReport) -> bytes:
 
 
 def trend_docx(report: TrendReport) -> bytes:
-    framework = report.framework
+    instrument = report.instrument
     names = [f.name for f in report.files]
     document = _document(
-        f"{framework.title}: trend over {len(report.files)} cycles",
+        f"{instrument.title}: trend over {len(report.files)} cycles",
         [file_line(f.name, f) for f in report.files],
     )
     document.add_heading("Scores by cycle", level=1)
@@ -284,9 +284,9 @@ def trend_docx(report: TrendReport) -> bytes:
     document.add_heading("Statements that moved", level=1)
     moves = [
         [
-            framework.label_of(move.role, move.statement),
+            instrument.label_of(move.role, move.statement),
             f"{move.since} → {move.until}",
-            f"{answer_text(framework, move.before)} → {answer_text(framework, move.after)}"
+            f"{answer_text(instrument, move.before)} → {answer_text(instrument, move.after)}"
             + (" (down)" if move.down else ""),
             move.statement.text + (f"\nNote: {move.note}" if move.note else ""),
         ]
@@ -298,7 +298,7 @@ def trend_docx(report: TrendReport) -> bytes:
     document.add_paragraph(
         f"Regressions: {len(regressions)}"
         + (
-            " (" + ", ".join(framework.label_of(m.role, m.statement) for m in regressions) + ")"
+            " (" + ", ".join(instrument.label_of(m.role, m.statement) for m in regressions) + ")"
             if regressions
             else ""
         )

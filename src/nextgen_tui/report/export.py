@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Literal
 
 from ..core.assessment import Assessment
-from ..core.instrument import Framework
+from ..core.instrument import Instrument
 from ..core.storage import atomic_write
 from . import formats
-from .model import Loaded, build_plan, build_review
+from .model import NamedAssessment, build_plan, build_review
 
 
 def write(target: Path, rendered: str | bytes) -> None:
@@ -21,7 +21,7 @@ def write(target: Path, rendered: str | bytes) -> None:
 
 
 def export_beside(
-    framework: Framework,
+    instrument: Instrument,
     path: Path,
     assessment: Assessment,
     name: str,
@@ -31,13 +31,13 @@ def export_beside(
     ``name``, as ``review -o`` (``plan -o``) would, under a fixed name: ``STEM-report.EXT``
     (``STEM-plan.EXT``); the path written. Raises ``SaveError``, or ``NeedsExtra`` for a format
     whose library is not installed."""
-    loaded = Loaded(path, assessment, path.stem)
+    loaded = NamedAssessment(path, assessment, path.stem)
     suffix = formats.FORMATS[name].suffix
     if report == "plan":
         target = path.with_name(f"{path.stem}-plan{suffix}")
-        rendered = formats.plan_text(build_plan(framework, loaded), name)
+        rendered = formats.plan_text(build_plan(instrument, loaded), name)
     else:
         target = path.with_name(f"{path.stem}-report{suffix}")
-        rendered = formats.review_text(build_review(framework, loaded), name)
+        rendered = formats.review_text(build_review(instrument, loaded), name)
     write(target, rendered)
     return target

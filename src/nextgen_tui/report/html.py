@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from ..core.instrument import Framework
+from ..core.instrument import Instrument
 from ..core.scoring import Score, target_percent
 from ..core.textsafe import printable
 from ..core.wording import (
@@ -74,8 +74,8 @@ class Band(NamedTuple):
     width: float
 
 
-def bands(framework: Framework) -> list[Band]:
-    levels = framework.levels
+def bands(instrument: Instrument) -> list[Band]:
+    levels = instrument.levels
     out = []
     for index, level in enumerate(levels):
         end = levels[index + 1].min if index + 1 < len(levels) else 100.0
@@ -104,7 +104,7 @@ def radar(values: list[float], radius: float = 120.0, centre: float = 160.0) -> 
     return points
 
 
-def _roles(framework: Framework, result: Score, targets: dict[str, Any]) -> list[dict[str, Any]]:
+def _roles(instrument: Instrument, result: Score, targets: dict[str, Any]) -> list[dict[str, Any]]:
     rows = []
     for index, role_score in enumerate(result.roles):
         role = role_score.role
@@ -114,13 +114,13 @@ def _roles(framework: Framework, result: Score, targets: dict[str, Any]) -> list
                 "number": index + 1,
                 "label": role.label,
                 "title": role.title,
-                "group": framework.group_of(role).title,
+                "group": instrument.group_of(role).title,
                 "low": role_score.percent,
                 "high": role_score.high_percent,
                 "score": percent_range(role_score.percent, role_score.high_percent),
                 "level": level_range(role_score.level, role_score.levels),
                 "answered": answered_text(role_score),
-                "target": None if target is None else target_percent(framework, target),
+                "target": None if target is None else target_percent(instrument, target),
                 "target_text": "" if target is None else target_text(target),
             }
         )
@@ -128,21 +128,21 @@ def _roles(framework: Framework, result: Score, targets: dict[str, Any]) -> list
 
 
 def review_html(review: Review) -> str:
-    framework = review.framework
+    instrument = review.instrument
     assessment = review.assessment
     result = review.score
     targets = dict(assessment.targets)
-    roles = _roles(framework, result, targets)
+    roles = _roles(instrument, result, targets)
     lows = [role["low"] for role in roles]
     highs = [role["high"] for role in roles]
     wanted = [role["target"] for role in roles]
     statements = []
-    for role in framework.roles:
+    for role in instrument.roles:
         lines = []
         for line in review.lines_of(role):
             entry = line.entry
             question = role.statements[line.number - 1] if line.number else None
-            tone = answer_tone(framework, line.answer) if question and question.is_scale else None
+            tone = answer_tone(instrument, line.answer) if question and question.is_scale else None
             lines.append(
                 {
                     "number": line.number,
@@ -160,14 +160,14 @@ def review_html(review: Review) -> str:
     template = _environment().get_template("review.html.j2")
     return template.render(
         title=f"{reviewed(review)}: review",
-        framework=framework,
+        instrument=instrument,
         scored=review.scored,
         completion=review.completion,
         details=assessment.details,
         file=str(review.loaded.path),
         created=when(assessment.details.created),
         updated=when(assessment.details.updated),
-        version=assessment.framework_version or "",
+        version=assessment.instrument_version or "",
         warnings=review.warnings,
         overall={
             "score": percent_range(result.percent, result.high_percent),
@@ -177,7 +177,7 @@ def review_html(review: Review) -> str:
             "high": result.high_percent,
         },
         roles=roles,
-        bands=bands(framework),
+        bands=bands(instrument),
         radar_axes=radar([100.0] * len(roles)),
         radar_rings=[radar([ring] * len(roles)) for ring in (25.0, 50.0, 75.0, 100.0)],
         radar_low=radar(lows),
@@ -191,7 +191,7 @@ def review_html(review: Review) -> str:
             {
                 "role": gap.role.title,
                 "number": gap.number,
-                "answer": answer_text(framework, gap.answer),
+                "answer": answer_text(instrument, gap.answer),
                 "text": gap.statement.text,
             }
             for gap in review.gaps
@@ -203,7 +203,7 @@ def review_html(review: Review) -> str:
 
 
 def comparison_html(report: ComparisonReport) -> str:
-    framework = report.framework
+    instrument = report.instrument
     columns, measure = score_columns(report)
     scores = [
         {
@@ -224,20 +224,20 @@ def comparison_html(report: ComparisonReport) -> str:
         rows.append(
             {
                 "differs": row.differs,
-                "label": statement_label(framework, row.role_id, row.statement, row.statement_id),
-                "text": row.statement.text if row.statement else "(unknown to this framework)",
+                "label": statement_label(instrument, row.role_id, row.statement, row.statement_id),
+                "text": row.statement.text if row.statement else "(unknown to this instrument)",
                 "notes": notes,
                 "answers": [
-                    (answer_text(framework, a), answer_tone(framework, a) or "unanswered")
+                    (answer_text(instrument, a), answer_tone(instrument, a) or "unanswered")
                     for a in row.answers
                 ],
             }
         )
     template = _environment().get_template("comparison.html.j2")
     return template.render(
-        title=f"{framework.title}: comparison",
-        framework=framework,
-        bands=bands(framework),
+        title=f"{instrument.title}: comparison",
+        instrument=instrument,
+        bands=bands(instrument),
         files=report.files,
         cycles=report.cycles,
         order=order_line(report),
@@ -257,10 +257,10 @@ def comparison_html(report: ComparisonReport) -> str:
 
 
 def plan_html(report: PlanReport) -> str:
-    framework = report.framework
+    instrument = report.instrument
     items = [
         {
-            "number": framework.label_of(item.role, item.statement),
+            "number": instrument.label_of(item.role, item.statement),
             "text": item.action.text,
             "statement": item.statement.text,
             "owner": item.action.owner,
@@ -274,9 +274,9 @@ def plan_html(report: PlanReport) -> str:
     ]
     template = _environment().get_template("plan.html.j2")
     return template.render(
-        title=f"{framework.title}: plan",
-        framework=framework,
-        bands=bands(framework),
+        title=f"{instrument.title}: plan",
+        instrument=instrument,
+        bands=bands(instrument),
         file=str(report.loaded.path),
         details=report.loaded.assessment.details,
         summary=plan_summary(report),
@@ -293,7 +293,7 @@ _DASHES = ["", "6 3", "2 3", "8 3 2 3", "1 2", "10 4", "4 4 1 4"]
 
 
 def trend_html(report: TrendReport) -> str:
-    framework = report.framework
+    instrument = report.instrument
     lines = []
     for index, row in enumerate(report.rows):
         lines.append(
@@ -308,10 +308,10 @@ def trend_html(report: TrendReport) -> str:
         )
     moves = [
         {
-            "label": framework.label_of(move.role, move.statement),
+            "label": instrument.label_of(move.role, move.statement),
             "since": move.since,
             "until": move.until,
-            "change": " → ".join(answer_text(framework, a) for a in (move.before, move.after)),
+            "change": " → ".join(answer_text(instrument, a) for a in (move.before, move.after)),
             "down": move.down,
             "text": move.statement.text,
             "note": move.note,
@@ -320,14 +320,14 @@ def trend_html(report: TrendReport) -> str:
     ]
     template = _environment().get_template("trend.html.j2")
     return template.render(
-        title=f"{framework.title}: trend",
-        framework=framework,
-        bands=bands(framework),
+        title=f"{instrument.title}: trend",
+        instrument=instrument,
+        bands=bands(instrument),
         names=[f.name for f in report.files],
         file_lines=[file_line(f.name, f) for f in report.files],
         lines=lines,
         moves=moves,
-        regressions=[framework.label_of(m.role, m.statement) for m in report.regressions],
+        regressions=[instrument.label_of(m.role, m.statement) for m in report.regressions],
         percent=percent,
     )
 
@@ -335,15 +335,15 @@ def trend_html(report: TrendReport) -> str:
 def side_html(report: SideBySide) -> str:
     """Profiles side by side: numbers in one table, then a table per heading, a column per
     file (each value escaped: the files' text is data)."""
-    framework = report.framework
+    instrument = report.instrument
     template = _environment().get_template("side.html.j2")
     return template.render(
         title=side_title(report),
-        framework=framework,
+        instrument=instrument,
         file_lines=[file_line(name, f) for name, f in zip(report.names, report.files, strict=True)],
         warnings=report.warnings,
         names=report.names,
         numbers=report.numbers,
         sections=report.sections(),
-        bands=bands(framework),
+        bands=bands(instrument),
     )

@@ -51,25 +51,27 @@ def md(text: str) -> str:
 
 
 def review_markdown(review: Review) -> str:
-    framework, assessment = review.framework, review.assessment
-    meta = assessment.details
+    instrument, assessment = review.instrument, review.assessment
+    details = assessment.details
     out = [
         f"# {md(reviewed(review))}: review",
         "",
         f"- **File:** {md(str(review.loaded.path))}",
-        f"- **State:** {md(meta.state) or '—'}",
-        f"- **Respondent:** {md(meta.respondent) or '—'}",
-        f"- **Created:** {when(meta.created)} · **Updated:** {when(meta.updated)}",
-        f"- **Framework:** {md(assessment.framework)} "
-        f"version {md(assessment.framework_version or '—')}",
+        f"- **State:** {md(details.state) or '—'}",
+        f"- **Respondent:** {md(details.respondent) or '—'}",
+        f"- **Created:** {when(details.created)} · **Updated:** {when(details.updated)}",
+        f"- **Instrument:** {md(assessment.instrument)} "
+        f"version {md(assessment.instrument_version or '—')}",
     ]
     out += [f"- **Warning:** {md(warning)}" for warning in review.warnings]
     out += _scores_markdown(review) if review.scored else _completion_markdown(review)
     out += _targets_markdown(review.targets)
     out += ["", "## Answers"]
-    sections = [(md(role.title), review.lines_of(role)) for role in framework.roles]
+    sections = [(md(role.title), review.lines_of(role)) for role in instrument.roles]
     if review.unknown:
-        sections.append(("Statements unknown to this framework (kept in the file)", review.unknown))
+        sections.append(
+            ("Statements unknown to this instrument (kept in the file)", review.unknown)
+        )
     for title, lines in sections:
         out += [
             "",
@@ -99,7 +101,7 @@ def review_markdown(review: Review) -> str:
         out += [f"**{md(role.title)}**", ""]
         for gap in role_gaps:
             number = gap.number
-            answer = md(answer_text(framework, gap.answer) + marked(gap.entry))
+            answer = md(answer_text(instrument, gap.answer) + marked(gap.entry))
             item = f"- {number}. {answer}: {md(gap.statement.text)}"
             if gap.entry is not None and gap.entry.note:
                 item += f" — *Note:* {md(gap.entry.note)}"
@@ -109,7 +111,7 @@ def review_markdown(review: Review) -> str:
 
 
 def _scores_markdown(review: Review) -> list[str]:
-    framework = review.framework
+    instrument = review.instrument
     out = [
         "",
         "## Scores",
@@ -117,9 +119,9 @@ def _scores_markdown(review: Review) -> list[str]:
         "| Role | Score | Level | Answered |",
         "| --- | ---: | --- | ---: |",
     ]
-    for group in framework.groups:
+    for group in instrument.groups:
         out.append(f"| **{md(group.title)}** | | | |")
-        for role in framework.roles_in(group):
+        for role in instrument.roles_in(group):
             result = review.score.for_role(role.id)
             out.append(
                 f"| {md(role.label)} | {percent_range(result.percent, result.high_percent)} "
@@ -134,7 +136,7 @@ def _scores_markdown(review: Review) -> list[str]:
 
 
 def _completion_markdown(review: Review) -> list[str]:
-    name = review.framework.section_name
+    name = review.instrument.section_name
     out = [
         "",
         f"## Filled in, by {name}",
@@ -149,10 +151,10 @@ def _completion_markdown(review: Review) -> list[str]:
 
 
 def comparison_markdown(report: ComparisonReport) -> str:
-    framework = report.framework
+    instrument = report.instrument
     names = [md(name) for name in report.names]
     kind = "cycles" if report.cycles else "files"
-    out = [f"# {md(framework.title)}: comparison of {len(report.files)} {kind}", ""]
+    out = [f"# {md(instrument.title)}: comparison of {len(report.files)} {kind}", ""]
     out += [f"- {md(file_line(n, f))}" for n, f in zip(report.names, report.files, strict=True)]
     out += [f"- **Warning:** {md(w)}" for w in report.warnings]
     out += ["", md(order_line(report)), ""]
@@ -166,9 +168,9 @@ def comparison_markdown(report: ComparisonReport) -> str:
     def row(label: str, score: ScoreRow) -> str:
         return f"| {label} | " + " | ".join(md(c) for c in score.cells) + f" | {score.delta_text} |"
 
-    for group in framework.groups:
+    for group in instrument.groups:
         out.append(f"| **{md(group.title)}** | " + " | ".join("" for _ in columns) + " | |")
-        for role in framework.roles_in(group):
+        for role in instrument.roles_in(group):
             out.append(row(md(role.label), by_role[role.id]))
     out.append(row("**Overall**", by_role[None]))
     targets = target_rows(report)
@@ -189,9 +191,9 @@ def comparison_markdown(report: ComparisonReport) -> str:
         + " |"
     ]
     for item in report.rows:
-        text = md(item.statement.text) if item.statement else "(unknown to this framework)"
-        label = statement_label(framework, item.role_id, item.statement, item.statement_id)
-        answers = " | ".join(md(answer_text(framework, a)) for a in item.answers)
+        text = md(item.statement.text) if item.statement else "(unknown to this instrument)"
+        label = statement_label(instrument, item.role_id, item.statement, item.statement_id)
+        answers = " | ".join(md(answer_text(instrument, a)) for a in item.answers)
         said = ""
         if report.notes:
             said = " | " + "<br>".join(
@@ -221,10 +223,10 @@ def _targets_markdown(targets: list[TargetGap]) -> list[str]:
 
 
 def plan_markdown(report: PlanReport) -> str:
-    framework = report.framework
+    instrument = report.instrument
     details = report.loaded.assessment.details
     out = [
-        f"# {md(framework.title)}: plan",
+        f"# {md(instrument.title)}: plan",
         "",
         f"- **File:** {md(str(report.loaded.path))}",
         f"- **State:** {md(details.state) or '—'}",
@@ -247,7 +249,7 @@ def plan_markdown(report: PlanReport) -> str:
                 due = f"**{due} overdue**"
             status = action.status + (" (to check)" if action.to_check else "")
             out.append(
-                f"| {framework.label_of(item.role, item.statement)} | {md(item.statement.text)} "
+                f"| {instrument.label_of(item.role, item.statement)} | {md(item.statement.text)} "
                 f"| {md(action.text)} | {md(action.owner) or '—'} | {due} | {status} "
                 f"| {action.priority or ''} |"
             )
@@ -255,9 +257,9 @@ def plan_markdown(report: PlanReport) -> str:
 
 
 def trend_markdown(report: TrendReport) -> str:
-    framework = report.framework
+    instrument = report.instrument
     names = [md(f.name) for f in report.files]
-    out = [f"# {md(framework.title)}: trend over {len(report.files)} cycles", ""]
+    out = [f"# {md(instrument.title)}: trend over {len(report.files)} cycles", ""]
     out += [f"- {md(file_line(f.name, f))}" for f in report.files]
     out += ["", "## Scores by cycle", ""]
     out += ["| Role | " + " | ".join(names) + " | Trend | Change |"]
@@ -272,10 +274,12 @@ def trend_markdown(report: TrendReport) -> str:
     else:
         out += ["| # | Cycles | Move | Statement | Note |", "| --- | --- | --- | --- | --- |"]
         for move in report.moves:
-            change = f"{answer_text(framework, move.before)} → {answer_text(framework, move.after)}"
+            change = (
+                f"{answer_text(instrument, move.before)} → {answer_text(instrument, move.after)}"
+            )
             change = f"**{md(change)} (down)**" if move.down else md(change)
             out.append(
-                f"| {framework.label_of(move.role, move.statement)} "
+                f"| {instrument.label_of(move.role, move.statement)} "
                 f"| {md(move.since)} → {md(move.until)} | {change} | {md(move.statement.text)} "
                 f"| {md(move.note)} |"
             )
@@ -284,7 +288,7 @@ def trend_markdown(report: TrendReport) -> str:
         "",
         f"**Regressions:** {len(regressions)}"
         + (
-            " (" + ", ".join(framework.label_of(m.role, m.statement) for m in regressions) + ")"
+            " (" + ", ".join(instrument.label_of(m.role, m.statement) for m in regressions) + ")"
             if regressions
             else ""
         ),

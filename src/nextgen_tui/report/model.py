@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..core.assessment import Assessment, Entry
-from ..core.instrument import Framework, Role, Statement
+from ..core.instrument import Instrument, Role, Statement
 from ..core.plan import Order, PlanItem, plan_items
 from ..core.scoring import (
     ComparedStatement,
@@ -51,7 +51,7 @@ from ..core.wording import (
 )
 
 
-class Loaded(NamedTuple):
+class NamedAssessment(NamedTuple):
     """An answers file as read, with the name it goes by in reports."""
 
     path: Path
@@ -76,7 +76,7 @@ def names_for(paths: list[Path], assessments: list[Assessment]) -> list[str]:
 class StatementLine(NamedTuple):
     role_id: str
     statement_id: str
-    number: int | None  # its place in the role; None when unknown to the framework
+    number: int | None  # its place in the role; None when unknown to the instrument
     text: str
     entry: Entry | None
     #: The answer in a word or two: ``✓ Yes`` on the scale; ``● Answered`` for another type,
@@ -98,15 +98,15 @@ TYPED_UNANSWERED = f"{UNANSWERED_SYMBOL} Unanswered"
 
 
 def statement_line(
-    framework: Framework,
+    instrument: Instrument,
     role: Role,
     question: Statement,
     entry: Entry | None,
     assessment: Assessment,
 ) -> StatementLine:
-    record = record_of(framework, assessment, question, entry)
+    record = record_of(instrument, assessment, question, entry)
     if question.is_scale:
-        shown = answer_text(framework, entry.answer if entry else None)
+        shown = answer_text(instrument, entry.answer if entry else None)
         return StatementLine(
             role.id, question.id, role.number(question), question.text, entry, shown, (), record
         )
@@ -118,8 +118,8 @@ def statement_line(
 
 
 class Review(NamedTuple):
-    framework: Framework
-    loaded: Loaded
+    instrument: Instrument
+    loaded: NamedAssessment
     score: Score
     lines: list[StatementLine]
     warnings: list[str]
@@ -137,66 +137,66 @@ class Review(NamedTuple):
 
     @property
     def gaps(self) -> list[Gap]:
-        return find_gaps(self.framework, self.assessment)
+        return find_gaps(self.instrument, self.assessment)
 
     @property
     def scored(self) -> bool:
         """Some section is scored: the review shows scores, levels and gaps; else only how
         much of each section is filled in."""
-        return self.framework.has_scores
+        return self.instrument.has_scores
 
     @property
     def completion(self) -> list[Completion]:
         """Each section's completion, then the whole's."""
-        framework, assessment = self.framework, self.assessment
+        instrument, assessment = self.instrument, self.assessment
         return [
-            *(completion(assessment, role) for role in framework.roles),
-            completion_overall(framework, assessment),
+            *(completion(assessment, role) for role in instrument.roles),
+            completion_overall(instrument, assessment),
         ]
 
     @property
     def targets(self) -> list[TargetGap]:
         """Every target set, the roles below theirs first."""
-        return target_gaps(self.framework, self.assessment, self.score)
+        return target_gaps(self.instrument, self.assessment, self.score)
 
 
 def reviewed(review: Review) -> str:
     """What a review is of: the instrument's title and, when the instrument names its files by
     an answer (a profile's partnership), that answer: ``Partnership Benchmark Profile · NoCo
     Manufacturing``."""
-    framework = review.framework
-    named = named_as(framework, review.assessment)
-    return f"{framework.title} · {named}" if named else framework.title
+    instrument = review.instrument
+    named = named_as(instrument, review.assessment)
+    return f"{instrument.title} · {named}" if named else instrument.title
 
 
-def named_as(framework: Framework, assessment: Assessment) -> str:
+def named_as(instrument: Instrument, assessment: Assessment) -> str:
     """The answer an instrument names its files by (``named_by``), on one line; "" when it
     names them by none, or this file has not given it."""
-    if framework.named_by is None:
+    if instrument.named_by is None:
         return ""
-    entry = assessment.entry(*framework.named_by.split(".", 1))
+    entry = assessment.entry(*instrument.named_by.split(".", 1))
     return " ".join(printable(entry.text).split()) if entry is not None else ""
 
 
-def build_review(framework: Framework, loaded: Loaded) -> Review:
+def build_review(instrument: Instrument, loaded: NamedAssessment) -> Review:
     assessment = loaded.assessment
     lines = [
         statement_line(
-            framework, role, statement, assessment.entry(role.id, statement.id), assessment
+            instrument, role, statement, assessment.entry(role.id, statement.id), assessment
         )
-        for role, statement in framework.statements()
+        for role, statement in instrument.statements()
     ]
-    for key in assessment.unknown_statements(framework):
+    for key in assessment.unknown_statements(instrument):
         role_id, statement_id = key.split(".", 1)
         entry = assessment.entry(role_id, statement_id)
-        shown = answer_text(framework, entry.answer if entry else None)
+        shown = answer_text(instrument, entry.answer if entry else None)
         lines.append(StatementLine(role_id, statement_id, None, "", entry, shown))
     return Review(
-        framework=framework,
+        instrument=instrument,
         loaded=loaded,
-        score=score(framework, assessment),
+        score=score(instrument, assessment),
         lines=lines,
-        warnings=assessment.warnings(framework),
+        warnings=assessment.warnings(instrument),
     )
 
 
@@ -208,7 +208,7 @@ class ComparedRow(NamedTuple):
 
     role_id: str
     statement_id: str
-    statement: Statement | None  # None: unknown to the framework
+    statement: Statement | None  # None: unknown to the instrument
     answers: tuple[str | None, ...]
     notes: tuple[str, ...]
     #: People: they answered it differently (a blank abstains). Cycles: it changed.
@@ -226,8 +226,8 @@ class Grouped(NamedTuple):
 
 
 class ComparisonReport(NamedTuple):
-    framework: Framework
-    files: list[Loaded]
+    instrument: Instrument
+    files: list[NamedAssessment]
     comparison: Comparison
     #: Ordered by date updated (cycles of one team, or asked for with dates to go by).
     by_date: bool
@@ -259,16 +259,16 @@ class ComparisonReport(NamedTuple):
 
     def spread_text(self, row: ComparedRow) -> str:
         """``Yes–No``: the highest and the lowest answer given, where they differ."""
-        given = [a for a in row.answers if a is not None and a in self.framework.answer_values]
+        given = [a for a in row.answers if a is not None and a in self.instrument.answer_values]
         if len(set(given)) < 2:
             return ""
-        options = sorted({self.framework.option(a) for a in given}, key=lambda o: -o.points)
+        options = sorted({self.instrument.option(a) for a in given}, key=lambda o: -o.points)
         return f"{options[0].label}–{options[-1].label}"
 
 
 def build_comparison(
-    framework: Framework,
-    files: list[Loaded],
+    instrument: Instrument,
+    files: list[NamedAssessment],
     *,
     cycles: bool | None = None,
     differences_only: bool = False,
@@ -285,13 +285,13 @@ def build_comparison(
     if by_date:
         files = sorted(files, key=lambda f: f.assessment.details.updated)  # type: ignore[arg-type, return-value]
     warnings = [
-        f"{f.name}: {warning}" for f in files for warning in f.assessment.warnings(framework)
+        f"{f.name}: {warning}" for f in files for warning in f.assessment.warnings(instrument)
     ]
-    comparison = compare(framework, [f.assessment for f in files], blank_abstains=not cycles)
+    comparison = compare(instrument, [f.assessment for f in files], blank_abstains=not cycles)
     rows = []
     for row in comparison.statements:
         entries = [f.assessment.entry(row.role_id, row.statement_id) for f in files]
-        given = [a for a in row.answers if a is not None and a in framework.answer_values]
+        given = [a for a in row.answers if a is not None and a in instrument.answer_values]
         differs = row.differs if cycles else len(set(given)) > 1
         if differences_only and not differs:
             continue
@@ -303,14 +303,14 @@ def build_comparison(
                 answers=row.answers,
                 notes=tuple(entry.note if entry else "" for entry in entries),
                 differs=differs,
-                spread=spread(framework, given),
+                spread=spread(instrument, given),
             )
         )
     if differences_only and not cycles:  # a meeting's agenda: the widest disagreement first
         rows.sort(key=lambda row: -row.spread)
-    groups = _grouped(framework, files, comparison, by) if by else []
+    groups = _grouped(instrument, files, comparison, by) if by else []
     return ComparisonReport(
-        framework=framework,
+        instrument=instrument,
         files=files,
         comparison=comparison,
         by_date=by_date,
@@ -346,8 +346,8 @@ class SideBySide(NamedTuple):
     """Every question's answers, a column per file: profiles of several partnerships
     compared heading by heading. Numbers (and dates) also come in one table of their own."""
 
-    framework: Framework
-    files: list[Loaded]
+    instrument: Instrument
+    files: list[NamedAssessment]
     rows: list[SideRow]
     warnings: list[str]
     differences_only: bool = False
@@ -365,7 +365,7 @@ class SideBySide(NamedTuple):
         """Each section with its questions but the numbers (those are in their table); those
         left with none are left out."""
         out = []
-        for role in self.framework.roles:
+        for role in self.instrument.roles:
             rows = [row for row in self.rows if row.role is role and not _counts(row.question)]
             if rows:
                 out.append((role, rows))
@@ -380,33 +380,33 @@ def _counts(question: Statement) -> bool:
 
 
 def build_side_by_side(
-    framework: Framework, files: list[Loaded], *, differences_only: bool = False
+    instrument: Instrument, files: list[NamedAssessment], *, differences_only: bool = False
 ) -> SideBySide:
     rows = []
-    for role, question in framework.statements():
+    for role, question in instrument.statements():
         cells: list[tuple[str, ...]] = []
         for loaded in files:
             entry = loaded.assessment.entry(role.id, question.id)
             if not question.is_scale:
                 cells.append(tuple(typed_lines(question, entry)))
             elif entry is not None and entry.answer is not None:
-                cells.append((answer_text(framework, entry.answer),))
+                cells.append((answer_text(instrument, entry.answer),))
             else:
                 cells.append(())
-        row = SideRow(role, question, framework.label_of(role, question), tuple(cells))
+        row = SideRow(role, question, instrument.label_of(role, question), tuple(cells))
         if not differences_only or row.differs:
             rows.append(row)
     warnings = [
-        f"{f.name}: {warning}" for f in files for warning in f.assessment.warnings(framework)
+        f"{f.name}: {warning}" for f in files for warning in f.assessment.warnings(instrument)
     ]
-    return SideBySide(framework, _named(framework, files), rows, warnings, differences_only)
+    return SideBySide(instrument, _named(instrument, files), rows, warnings, differences_only)
 
 
-def _named(framework: Framework, files: list[Loaded]) -> list[Loaded]:
+def _named(instrument: Instrument, files: list[NamedAssessment]) -> list[NamedAssessment]:
     """Profiles go by what they profile: an instrument that names its files by an answer
     (``named_by``, a profile's partnership) names each file by it, when every file has a
     different one."""
-    names = [named_as(framework, f.assessment) for f in files]
+    names = [named_as(instrument, f.assessment) for f in files]
     if not all(names) or len(set(names)) != len(names):
         return files
     return [f._replace(name=name) for f, name in zip(files, names, strict=True)]
@@ -414,8 +414,8 @@ def _named(framework: Framework, files: list[Loaded]) -> list[Loaded]:
 
 def side_title(report: SideBySide) -> str:
     count = len(report.files)
-    what = "profiles" if not report.framework.has_scores else "files"
-    return f"{report.framework.title}: {count} {what} side by side"
+    what = "profiles" if not report.instrument.has_scores else "files"
+    return f"{report.instrument.title}: {count} {what} side by side"
 
 
 class ScoreRow(NamedTuple):
@@ -436,10 +436,10 @@ def score_columns(report: ComparisonReport) -> tuple[list[str], str]:
 
 
 def score_rows(report: ComparisonReport) -> list[ScoreRow]:
-    """Every role's row in framework order, then the overall one: one rule for every format."""
-    framework = report.framework
+    """Every role's row in instrument order, then the overall one: one rule for every format."""
+    instrument = report.instrument
     rows = []
-    for role in [*framework.roles, None]:
+    for role in [*instrument.roles, None]:
         key = role.id if role is not None else None
         if report.groups:
             values = [group.percents[key] for group in report.groups]
@@ -456,7 +456,7 @@ def score_rows(report: ComparisonReport) -> list[ScoreRow]:
 
 
 def _grouped(
-    framework: Framework, files: list[Loaded], comparison: Comparison, by: str
+    instrument: Instrument, files: list[NamedAssessment], comparison: Comparison, by: str
 ) -> list[Grouped]:
     """The files by the value of one of their details (blank: "(none)"), first seen first."""
     members: dict[str, list[int]] = {}
@@ -468,7 +468,7 @@ def _grouped(
         scores = [comparison.scores[index] for index in indexes]
         percents: dict[str | None, float] = {
             role.id: sum(s.for_role(role.id).percent for s in scores) / len(scores)
-            for role in framework.roles
+            for role in instrument.roles
         }
         percents[None] = sum(s.percent for s in scores) / len(scores)
         out.append(Grouped(name, indexes, percents))
@@ -476,18 +476,18 @@ def _grouped(
 
 
 def statement_label(
-    framework: Framework, role_id: str, statement: Statement | None, sid: str
+    instrument: Instrument, role_id: str, statement: Statement | None, sid: str
 ) -> str:
     if statement is None:
         return f"{role_id}.{sid}"
-    return framework.label_of(framework.role(role_id), statement)
+    return instrument.label_of(instrument.role(role_id), statement)
 
 
 def _differs(report: ComparisonReport, row: ComparedStatement) -> bool:
     """Cycles: the answer changed. People: answered differently (a blank abstains)."""
     if report.cycles:
         return row.differs
-    values = report.framework.answer_values
+    values = report.instrument.answer_values
     return len({a for a in row.answers if a is not None and a in values}) > 1
 
 
@@ -530,7 +530,7 @@ class RoleDiffering(NamedTuple):
 def differing_by_role(report: ComparisonReport) -> list[RoleDiffering]:
     """Roles with a statement that differs (in the comparison's sense), most first."""
     out = []
-    for role in report.framework.roles:
+    for role in report.instrument.roles:
         rows = [row for row in report.comparison.known if row.role_id == role.id]
         differing = sum(_differs(report, row) for row in rows)
         if differing:
@@ -538,7 +538,7 @@ def differing_by_role(report: ComparisonReport) -> list[RoleDiffering]:
     return sorted(out, key=lambda item: (-item.differing / item.total, -item.differing))
 
 
-def file_line(name: str, loaded: Loaded) -> str:
+def file_line(name: str, loaded: NamedAssessment) -> str:
     """Who a compared file is: its name, path, state, agency and when it was updated."""
     assessment = loaded.assessment
     details = assessment.details
@@ -566,12 +566,12 @@ def target_rows(report: ComparisonReport) -> list[tuple[str, list[str]]]:
     per_file = [
         {
             (gap.role.id if gap.role else "overall"): gap
-            for gap in target_gaps(report.framework, f.assessment, result)
+            for gap in target_gaps(report.instrument, f.assessment, result)
         }
         for f, result in zip(report.files, report.comparison.scores, strict=True)
     ]
-    keys = [role.id for role in report.framework.roles] + ["overall"]
-    labels = {role.id: printable(role.label) for role in report.framework.roles}
+    keys = [role.id for role in report.instrument.roles] + ["overall"]
+    labels = {role.id: printable(role.label) for role in report.instrument.roles}
     rows = []
     for key in keys:
         cells = []
@@ -611,8 +611,8 @@ class PlanReport(NamedTuple):
     """The plan of one answers file: where each role stands against its target, and every
     action (or one owner's, or those still to do), in the order asked for."""
 
-    framework: Framework
-    loaded: Loaded
+    instrument: Instrument
+    loaded: NamedAssessment
     targets: list[TargetGap]
     items: list[PlanItem]
     today: date
@@ -629,8 +629,8 @@ class PlanReport(NamedTuple):
 
 
 def build_plan(
-    framework: Framework,
-    loaded: Loaded,
+    instrument: Instrument,
+    loaded: NamedAssessment,
     *,
     owner: str | None = None,
     open_only: bool = False,
@@ -639,10 +639,10 @@ def build_plan(
 ) -> PlanReport:
     assessment = loaded.assessment
     return PlanReport(
-        framework=framework,
+        instrument=instrument,
         loaded=loaded,
-        targets=target_gaps(framework, assessment, score(framework, assessment)),
-        items=plan_items(framework, assessment, owner=owner, open_only=open_only, order=order),
+        targets=target_gaps(instrument, assessment, score(instrument, assessment)),
+        items=plan_items(instrument, assessment, owner=owner, open_only=open_only, order=order),
         today=today or date.today(),
         owner=owner,
         open_only=open_only,
@@ -687,8 +687,8 @@ class Move(NamedTuple):
 
 
 class TrendReport(NamedTuple):
-    framework: Framework
-    files: list[Loaded]
+    instrument: Instrument
+    files: list[NamedAssessment]
     rows: list[TrendRow]
     moves: list[Move]
 
@@ -703,18 +703,18 @@ class TrendReport(NamedTuple):
 
 
 class NotOneTeam(ValueError):
-    """The files are not cycles of one team on one framework."""
+    """The files are not cycles of one team on one instrument."""
 
 
-def build_trend(framework: Framework, files: list[Loaded]) -> TrendReport:
+def build_trend(instrument: Instrument, files: list[NamedAssessment]) -> TrendReport:
     """The same team's cycles in date order: each role's score per cycle, and every statement
-    whose answer moved from one cycle to the next. Files of different teams or frameworks are
+    whose answer moved from one cycle to the next. Files of different teams or instruments are
     refused (:class:`NotOneTeam`)."""
-    others = [f.name for f in files if f.assessment.framework != framework.id]
+    others = [f.name for f in files if f.assessment.instrument != instrument.id]
     if others:
         raise NotOneTeam(
-            f"{', '.join(others)}: answers another framework than {framework.id}; a trend "
-            "needs one framework"
+            f"{', '.join(others)}: answers another instrument than {instrument.id}; a trend "
+            "needs one instrument"
         )
     assessments = [f.assessment for f in files]
     if not same_team_over_time(assessments):
@@ -727,20 +727,20 @@ def build_trend(framework: Framework, files: list[Loaded]) -> TrendReport:
         )
     if all(a.details.updated for a in assessments):
         files = sorted(files, key=lambda f: f.assessment.details.updated)  # type: ignore[arg-type, return-value]
-    scores = [score(framework, f.assessment) for f in files]
+    scores = [score(instrument, f.assessment) for f in files]
     rows = [
-        TrendRow(role, [s.for_role(role.id).percent for s in scores]) for role in framework.roles
+        TrendRow(role, [s.for_role(role.id).percent for s in scores]) for role in instrument.roles
     ]
     rows.append(TrendRow(None, [s.percent for s in scores]))
     moves = []
     for earlier, later in pairwise(files):
-        for role, statement in framework.statements():
+        for role, statement in instrument.statements():
             before = earlier.assessment.answer(role.id, statement.id)
             after = later.assessment.answer(role.id, statement.id)
             if before == after:
                 continue
-            then = framework.option(before).points if before else 0.0
-            now = framework.option(after).points if after else 0.0
+            then = instrument.option(before).points if before else 0.0
+            now = instrument.option(after).points if after else 0.0
             entry = later.assessment.entry(role.id, statement.id)
             old = earlier.assessment.entry(role.id, statement.id)
             notes = [entry.note if entry else "", old.note if old else ""]
@@ -748,4 +748,4 @@ def build_trend(framework: Framework, files: list[Loaded]) -> TrendReport:
             moves.append(
                 Move(role, statement, before, after, earlier.name, later.name, note, now < then)
             )
-    return TrendReport(framework, files, rows, moves)
+    return TrendReport(instrument, files, rows, moves)

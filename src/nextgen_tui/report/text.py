@@ -10,7 +10,7 @@ from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderR
 from rich.segment import Segment
 from rich.text import Text
 
-from ..core.instrument import Framework
+from ..core.instrument import Instrument
 from ..core.scoring import Completion, RoleScore, Score, TargetGap
 from ..core.textsafe import printable
 from ..core.wording import (
@@ -56,8 +56,8 @@ from .model import (
 TONE_COLOURS = {"full": "green", "partial": "yellow", "none": "red", None: "dim"}
 
 
-def answer_colour(framework: Framework, answer: str | None) -> str:
-    return TONE_COLOURS[answer_tone(framework, answer)]
+def answer_colour(instrument: Instrument, answer: str | None) -> str:
+    return TONE_COLOURS[answer_tone(instrument, answer)]
 
 
 class Rows:
@@ -204,7 +204,7 @@ class Rows:
             yield Text(indent) + more
 
 
-def scores_table(framework: Framework, result: Score) -> Rows:
+def scores_table(instrument: Instrument, result: Score) -> Rows:
     """One row per role, grouped: bar, score, level, how many answered (and disputed)."""
     header = [Text("Role"), Text(""), Text("Score"), Text("Level"), Text("Answered")]
     disputes = result.disputed > 0  # a team file with disputes: a column for them, "≠"
@@ -223,9 +223,9 @@ def scores_table(framework: Framework, result: Score) -> Rows:
         return [*row, Text(str(item.disputed or ""))] if disputes else row
 
     rows: list[list[Text]] = []
-    for group in framework.groups:
+    for group in instrument.groups:
         rows.append([Text(printable(group.title), style="bold")])
-        for role in framework.roles_in(group):
+        for role in instrument.roles_in(group):
             rows.append([Text("  " + printable(role.label)), *cells(result.for_role(role.id))])
     rows.append([Text("Overall", style="bold"), *cells(result)])
     return Rows(rows, header=header, right=[2, 4, 5], shrink=0)
@@ -234,7 +234,7 @@ def scores_table(framework: Framework, result: Score) -> Rows:
 def completion_table(review: Review) -> Rows:
     """An instrument only filled in: each section's bar, how much of it and what is left."""
     header = [
-        Text(review.framework.section_name.capitalize()),
+        Text(review.instrument.section_name.capitalize()),
         Text(""),
         Text("Filled"),
         Text("Left"),
@@ -250,9 +250,9 @@ def completion_table(review: Review) -> Rows:
             Text(done.words),
         ]
 
-    for group in review.framework.groups:
+    for group in review.instrument.groups:
         rows.append([Text(printable(group.title), style="bold")])
-        for role in review.framework.roles_in(group):
+        for role in review.instrument.roles_in(group):
             rows.append([Text("  " + printable(role.label)), *cells(by_role[role.id])])
     rows.append([Text("Overall", style="bold"), *cells(overall)])
     return Rows(rows, header=header, right=[2], shrink=0)
@@ -270,9 +270,9 @@ def comparison_scores(report: ComparisonReport) -> Rows:
         return [*(Text(cell) for cell in row.cells), Text(row.delta_text, style=style)]
 
     rows: list[list[Text]] = []
-    for group in report.framework.groups:
+    for group in report.instrument.groups:
         rows.append([Text(printable(group.title), style="bold")])
-        for role in report.framework.roles_in(group):
+        for role in report.instrument.roles_in(group):
             rows.append([Text("  " + printable(role.label)), *cells(by_role[role.id])])
     rows.append([Text("Overall", style="bold"), *cells(by_role[None])])
     header = [Text("Role"), *(Text(name) for name in columns), Text(measure)]
@@ -289,27 +289,27 @@ def heading(title: str, lines: Iterable[str], warnings: list[str]) -> Iterator[R
 
 
 def review_renderables(review: Review) -> Iterator[RenderableType]:
-    framework, assessment = review.framework, review.assessment
-    meta = assessment.details
+    instrument, assessment = review.instrument, review.assessment
+    details = assessment.details
     yield from heading(
         f"{printable(reviewed(review))} — review",
         [
             f"File: {printable(str(review.loaded.path))}",
-            f"State: {printable(meta.state) or '—'}"
-            f" · Respondent: {printable(meta.respondent) or '—'}",
-            f"Created: {when(meta.created)} · Updated: {when(meta.updated)}",
-            f"Answers framework {printable(assessment.framework)} "
-            f"version {printable(assessment.framework_version or '—')}",
+            f"State: {printable(details.state) or '—'}"
+            f" · Respondent: {printable(details.respondent) or '—'}",
+            f"Created: {when(details.created)} · Updated: {when(details.updated)}",
+            f"Answers instrument {printable(assessment.instrument)} "
+            f"version {printable(assessment.instrument_version or '—')}",
         ],
         review.warnings,
     )
     yield Text()
     if not review.scored:
-        yield Text(f"Filled in, by {framework.section_name}", style="bold underline")
+        yield Text(f"Filled in, by {instrument.section_name}", style="bold underline")
         yield completion_table(review)
     else:
         yield Text("Scores", style="bold underline")
-        yield scores_table(framework, review.score)
+        yield scores_table(instrument, review.score)
     if review.targets:
         yield Text()
         yield Text("Targets: roles below theirs first", style="bold underline")
@@ -322,12 +322,12 @@ def review_renderables(review: Review) -> Iterator[RenderableType]:
     yield Text()
     yield Text("Answers", style="bold underline")
     width = max(len(ln.shown + marked(ln.entry)) for ln in review.lines)
-    for role in framework.roles:
+    for role in instrument.roles:
         yield Text(printable(role.title), style="bold")
-        yield statement_table(framework, review.lines_of(role), width)
+        yield statement_table(instrument, review.lines_of(role), width)
     if review.unknown:
-        yield Text("Statements unknown to this framework (kept in the file)", style="bold")
-        yield statement_table(framework, review.unknown, width)
+        yield Text("Statements unknown to this instrument (kept in the file)", style="bold")
+        yield statement_table(instrument, review.unknown, width)
     if not review.scored:
         return
     yield Text()
@@ -335,15 +335,15 @@ def review_renderables(review: Review) -> Iterator[RenderableType]:
     found = review.gaps
     if not found:
         yield Text("None.")
-    label_width = max(len(answer_text(framework, option.value)) for option in framework.scale)
-    label_width = max(label_width, len(answer_text(framework, None)))
+    label_width = max(len(answer_text(instrument, option.value)) for option in instrument.scale)
+    label_width = max(label_width, len(answer_text(instrument, None)))
     for role, role_gaps in groupby(found, key=lambda gap: gap.role):
         yield Text(printable(role.title), style="bold")
         rows = [
             [
                 Text(f"{gap.number}"),
                 Text(
-                    answer_text(framework, gap.answer), style=answer_colour(framework, gap.answer)
+                    answer_text(instrument, gap.answer), style=answer_colour(instrument, gap.answer)
                 ),
                 Text(printable(gap.statement.text)),
             ]
@@ -352,10 +352,10 @@ def review_renderables(review: Review) -> Iterator[RenderableType]:
         yield Rows(rows, right=[0], least={0: 2, 1: label_width}, flex=2, wrap=False)
 
 
-def statement_table(framework: Framework, lines: list[StatementLine], answer_width: int) -> Rows:
+def statement_table(instrument: Instrument, lines: list[StatementLine], answer_width: int) -> Rows:
     rows = []
     for line in lines:
-        style = answer_colour(framework, line.answer) if not line.given else "green"
+        style = answer_colour(instrument, line.answer) if not line.given else "green"
         label = Text(line.shown, style=style if line.entry else "dim")
         label.append(marked(line.entry), style="bold")
         body = Text(printable(line.text) if line.number else f"{line.role_id}.{line.statement_id}")
@@ -373,11 +373,11 @@ def statement_table(framework: Framework, lines: list[StatementLine], answer_wid
 
 
 def comparison_renderables(report: ComparisonReport) -> Iterator[RenderableType]:
-    framework = report.framework
+    instrument = report.instrument
     names = report.names
     kind = "cycles" if report.cycles else "files"
     yield from heading(
-        f"{printable(framework.title)} — comparison of {len(report.files)} {kind}",
+        f"{printable(instrument.title)} — comparison of {len(report.files)} {kind}",
         [file_line(name, f) for name, f in zip(names, report.files, strict=True)]
         + [order_line(report)],
         report.warnings,
@@ -408,12 +408,12 @@ def comparison_renderables(report: ComparisonReport) -> Iterator[RenderableType]
 def _statement_rows(report: ComparisonReport) -> Rows:
     """A grid (a column of answers per file); with notes, a block per statement instead: its
     text, then each file's answer in one line, then each note, all under the statement."""
-    framework = report.framework
+    instrument = report.instrument
     names = report.names
     if report.notes:
         return _statement_blocks(report)
     answer_width = max(
-        len(answer_text(framework, answer)) for row in report.rows for answer in row.answers
+        len(answer_text(instrument, answer)) for row in report.rows for answer in row.answers
     )
     rows = []
     for row in report.rows:
@@ -421,10 +421,10 @@ def _statement_rows(report: ComparisonReport) -> Rows:
         rows.append(
             [
                 Text("≠", style="bold red") if row.differs else Text(""),
-                Text(statement_label(framework, row.role_id, statement, row.statement_id)),
-                Text(printable(statement.text) if statement else "(unknown to this framework)"),
+                Text(statement_label(instrument, row.role_id, statement, row.statement_id)),
+                Text(printable(statement.text) if statement else "(unknown to this instrument)"),
                 *[
-                    Text(answer_text(framework, answer), style=answer_colour(framework, answer))
+                    Text(answer_text(instrument, answer), style=answer_colour(instrument, answer))
                     for answer in row.answers
                 ],
             ]
@@ -435,16 +435,16 @@ def _statement_rows(report: ComparisonReport) -> Rows:
 
 
 def _statement_blocks(report: ComparisonReport) -> Rows:
-    framework = report.framework
+    instrument = report.instrument
     rows = []
     for row in report.rows:
         statement = row.statement
-        body = Text(printable(statement.text) if statement else "(unknown to this framework)")
+        body = Text(printable(statement.text) if statement else "(unknown to this instrument)")
         said = Text()
         for index, (name, answer) in enumerate(zip(report.names, row.answers, strict=True)):
             said.append(" · " if index else "")
             said.append(f"{printable(name)} ")
-            said.append(answer_text(framework, answer), style=answer_colour(framework, answer))
+            said.append(answer_text(instrument, answer), style=answer_colour(instrument, answer))
         body.append("\n")
         body.append_text(said)
         for name, note in zip(report.names, row.notes, strict=True):
@@ -454,7 +454,7 @@ def _statement_blocks(report: ComparisonReport) -> Rows:
         rows.append(
             [
                 Text("≠", style="bold red") if row.differs else Text(""),
-                Text(statement_label(framework, row.role_id, statement, row.statement_id)),
+                Text(statement_label(instrument, row.role_id, statement, row.statement_id)),
                 body,
             ]
         )
@@ -476,10 +476,10 @@ def targets_table(targets: list[TargetGap]) -> Rows:
 
 
 def plan_renderables(report: PlanReport) -> Iterator[RenderableType]:
-    framework = report.framework
+    instrument = report.instrument
     details = report.loaded.assessment.details
     yield from heading(
-        f"{printable(framework.title)} — plan",
+        f"{printable(instrument.title)} — plan",
         [
             f"File: {printable(str(report.loaded.path))}",
             f"State: {printable(details.state) or '—'} · Respondent: "
@@ -504,7 +504,7 @@ def plan_renderables(report: PlanReport) -> Iterator[RenderableType]:
         due = action.due.isoformat() if action.due else "—"
         if action.overdue(report.today):
             due += " overdue"
-        label = framework.label_of(item.role, item.statement)
+        label = instrument.label_of(item.role, item.statement)
         body = Text(printable(action.text, multiline=True))
         if item.statement is not previous:  # the statement once, under its first action
             body.append(f"\n{fit(printable(item.statement.text), 60)}", style="dim")
@@ -531,10 +531,10 @@ def plan_renderables(report: PlanReport) -> Iterator[RenderableType]:
 
 
 def trend_renderables(report: TrendReport) -> Iterator[RenderableType]:
-    framework = report.framework
+    instrument = report.instrument
     names = [f.name for f in report.files]
     yield from heading(
-        f"{printable(framework.title)} — trend over {len(report.files)} cycles",
+        f"{printable(instrument.title)} — trend over {len(report.files)} cycles",
         [file_line(name, f) for name, f in zip(names, report.files, strict=True)],
         [],
     )
@@ -568,10 +568,11 @@ def trend_renderables(report: TrendReport) -> Iterator[RenderableType]:
             body.append(printable(move.note, multiline=True), style="italic")
         moves.append(
             [
-                Text(framework.label_of(move.role, move.statement)),
+                Text(instrument.label_of(move.role, move.statement)),
                 Text(f"{printable(move.since)}→{printable(move.until)}"),
                 Text(
-                    f"{answer_text(framework, move.before)} → {answer_text(framework, move.after)}",
+                    f"{answer_text(instrument, move.before)} → "
+                    f"{answer_text(instrument, move.after)}",
                     style="bold red" if move.down else "green",
                 ),
                 body,
@@ -582,7 +583,7 @@ def trend_renderables(report: TrendReport) -> Iterator[RenderableType]:
     yield Text()
     regressions = report.regressions
     if regressions:
-        labels = ", ".join(framework.label_of(m.role, m.statement) for m in regressions)
+        labels = ", ".join(instrument.label_of(m.role, m.statement) for m in regressions)
         yield Text(
             f"Regressions: {len(regressions)} statement{'s' if len(regressions) > 1 else ''} "
             f"went down ({labels}).",

@@ -145,7 +145,9 @@ class NextGenApp(App[Path]):
         """The questionnaire is the app's first screen (no empty screen to draw first)."""
         from .screens.questionnaire import QuestionnaireScreen
 
-        screen = QuestionnaireScreen.for_framework(self.session.framework)(self.session, self.team)
+        screen = QuestionnaireScreen.for_instrument(self.session.instrument)(
+            self.session, self.team
+        )
         # on 16 colours the theme's tones all look alike: the stylesheet gives others
         sixteen = self.console.color_system in ("standard", "windows")
         screen.set_class(sixteen, "-sixteen-colours")

@@ -36,10 +36,10 @@ class Command(NamedTuple):
 def offered(session: Session, *, team: TeamFile | None = None) -> Iterator[Command]:
     """The commands offered for this session (none that would change a read-only file, no
     save-as for a served person; building the team file for its facilitator only)."""
-    framework = session.framework
-    section = framework.section_name
+    instrument = session.instrument
+    section = instrument.section_name
     Q = QuestionnaireScreen
-    for index, role in enumerate(framework.roles):
+    for index, role in enumerate(instrument.roles):
         yield Command(
             f"Jump to {section} {index + 1}: {printable(role.title)}",
             f"Show this {section}'s first unanswered question",
@@ -64,7 +64,7 @@ def offered(session: Session, *, team: TeamFile | None = None) -> Iterator[Comma
             "A team file's disputes, widest first, each member's answer and note (c)",
             Q.action_consensus,
         )
-    if framework.has_scores:
+    if instrument.has_scores:
         yield Command("Results", "Scores, levels and gaps by role (r)", Q.action_results)
     else:
         yield Command("Results", f"How much of each {section} is filled in (r)", Q.action_results)

@@ -56,11 +56,11 @@ class ConsensusScreen(Screen[None], FollowsSession):
 
     @classmethod
     def for_session(cls, session: Session) -> type[ConsensusScreen]:
-        """The screen with this framework's answer keys (set the team's answer) and a key per
+        """The screen with this instrument's answer keys (set the team's answer) and a key per
         member (take their answer), first on the key bar."""
-        framework = session.framework
+        instrument = session.instrument
         # on the key bar the first of each kind stands for them all ("1–4 Member's")
-        scale = framework.scale
+        scale = instrument.scale
         answer_keys = [
             Binding(
                 option.key,
@@ -90,9 +90,9 @@ class ConsensusScreen(Screen[None], FollowsSession):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self.framework = session.framework
+        self.instrument = session.instrument
         #: The disputes in a meeting's order, fixed while the view is open.
-        self.order = order.disputes(self.framework, session.assessment)
+        self.order = order.disputes(self.instrument, session.assessment)
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
@@ -123,7 +123,7 @@ class ConsensusScreen(Screen[None], FollowsSession):
         if not self.order:
             return None
         role_index, statement_index = self.order[self.index]
-        role = self.framework.roles[role_index]
+        role = self.instrument.roles[role_index]
         statement = role.statements[statement_index]
         return role, statement, self.session.assessment.entry(role.id, statement.id)
 
@@ -133,7 +133,7 @@ class ConsensusScreen(Screen[None], FollowsSession):
         assessment = self.session.assessment
         count = 0
         for role_index, statement_index in self.order:
-            role = self.framework.roles[role_index]
+            role = self.instrument.roles[role_index]
             entry = assessment.entry(role.id, role.statements[statement_index].id)
             count += entry is not None and entry.answer is not None
         return count
@@ -158,7 +158,7 @@ class ConsensusScreen(Screen[None], FollowsSession):
                 (f" · dispute {self.index + 1} of {len(self.order)}, widest first", "dim"),
             ).stylize(self._style("consensus--progress"))
         )
-        place = self.framework.label_of(role, statement)
+        place = self.instrument.label_of(role, statement)
         self.query_one("#consensus-statement", Static).update(
             Content.assemble(
                 (f"{place} {printable(role.label)}", self._style("consensus--place")),
@@ -178,9 +178,9 @@ class ConsensusScreen(Screen[None], FollowsSession):
         agencies = [printable(assessment.agency_of(name)) for name in names]
         agency_width = min(max([6, *(cells(agency) for agency in agencies)]), 16)
         answer_width = max(
-            cells(answer_text(self.framework, o.value)) for o in self.framework.scale
+            cells(answer_text(self.instrument, o.value)) for o in self.instrument.scale
         )
-        answer_width = max(answer_width, cells(answer_text(self.framework, None)))
+        answer_width = max(answer_width, cells(answer_text(self.instrument, None)))
         lead = 4 + name_width + 2 + agency_width + 2 + answer_width + 2
         header = self._style("consensus--header")
         parts: list[str | tuple[str, str | Style] | Content] = [
@@ -194,13 +194,13 @@ class ConsensusScreen(Screen[None], FollowsSession):
         for number, (name, agency) in enumerate(zip(names, agencies, strict=True), start=1):
             member = said.get(name)
             answer = member.answer if member else None
-            tone = self._style(ANSWER_CLASSES[answer_tone(self.framework, answer)])
+            tone = self._style(ANSWER_CLASSES[answer_tone(self.instrument, answer)])
             note = printable(member.note, multiline=True) if member and member.note else ""
             parts += [
                 (f"{number:>2}  " if number <= 9 else "    ", "bold"),
                 f"{fit(printable(name), name_width):<{name_width}}  ",
                 (f"{fit(agency, agency_width):<{agency_width}}  ", "dim"),
-                (f"{answer_text(self.framework, answer):<{answer_width}}  ", tone),
+                (f"{answer_text(self.instrument, answer):<{answer_width}}  ", tone),
                 hanging(Content(note), " " * lead, width, first=""),
                 "\n",
             ]
@@ -212,14 +212,14 @@ class ConsensusScreen(Screen[None], FollowsSession):
             when = entry.agreed.astimezone().strftime("%Y-%m-%d %H:%M") if entry.agreed else ""
             return Content.assemble(
                 ("Team's answer: ", "bold"),
-                (answer_text(self.framework, entry.answer), agreed),
+                (answer_text(self.instrument, entry.answer), agreed),
                 (f"  agreed {when}" if when else "", "dim"),
                 "\n",
                 ("Why: ", "bold"),
                 printable(entry.rationale, multiline=True) if entry.rationale else ("—", "dim"),
             )
         count = min(len(self.session.assessment.members), 9)
-        keys = "/".join(option.key for option in self.framework.scale)
+        keys = "/".join(option.key for option in self.instrument.scale)
         hint = (
             "  (read-only: how the team agreed, changing nothing)"
             if self.session.read_only
@@ -248,7 +248,7 @@ class ConsensusScreen(Screen[None], FollowsSession):
         from .help import HelpScreen, describe_bindings
 
         bindings = [binding for binding in self.BINDINGS if isinstance(binding, Binding)]
-        self.app.push_screen(HelpScreen(describe_bindings(bindings), self.framework))
+        self.app.push_screen(HelpScreen(describe_bindings(bindings), self.instrument))
 
     def action_take(self, member_index: int) -> None:
         current = self.current
@@ -283,10 +283,10 @@ class ConsensusScreen(Screen[None], FollowsSession):
         assessment = self.session.assessment
         still_open = 0
         for role_index, statement_index in self.order:
-            role = self.framework.roles[role_index]
+            role = self.instrument.roles[role_index]
             entry = assessment.entry(role.id, role.statements[statement_index].id)
             still_open += entry is not None and entry.disputed
-        answer = answer_text(self.framework, value)
+        answer = answer_text(self.instrument, value)
         if still_open:
             message = f"Agreed: {answer}. e writes why; ] goes on ({still_open} still open)."
         else:
@@ -315,7 +315,7 @@ class ConsensusScreen(Screen[None], FollowsSession):
         where = self.session.undo_agreement()
         if where is None:
             return
-        position = order.position_of(self.framework, *where)
+        position = order.position_of(self.instrument, *where)
         if position in self.order:
             self.index = self.order.index(position)
         self.notify("Took back the last agreement.", timeout=3, markup=False)

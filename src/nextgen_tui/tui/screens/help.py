@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.style import Style
 from textual.widgets import Static
 
-from ...core.instrument import Framework
+from ...core.instrument import Instrument
 from ...core.textsafe import printable
 from ...core.wording import (
     ANSWERED_SYMBOL,
@@ -35,10 +35,10 @@ class HelpScreen(ModalScreen[None]):
     COMPONENT_CLASSES = {"help--key"}
     BINDINGS = [Binding("escape,question_mark,q", "app.pop_screen", "Close")]
 
-    def __init__(self, keys: list[tuple[str, str]], framework: Framework) -> None:
+    def __init__(self, keys: list[tuple[str, str]], instrument: Instrument) -> None:
         super().__init__()
         self.keys = keys
-        self.framework = framework
+        self.instrument = instrument
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-dialog", classes="dialog"):
@@ -48,11 +48,11 @@ class HelpScreen(ModalScreen[None]):
             key_style = self.get_visual_style("help--key", partial=True)
             yield Static(_table([*self.keys, *OTHER_KEYS], width, key_style), id="help-keys")
             yield Static(Content("What the marks mean"), classes="dialog-title")
-            yield Static(_table(legend(self.framework), width, key_style), id="help-legend")
-            if self.framework.has_scores:
+            yield Static(_table(legend(self.instrument), width, key_style), id="help-legend")
+            if self.instrument.has_scores:
                 yield Static(Content("How scores are counted"), classes="dialog-title")
-                yield Static(Content(scoring_words(self.framework)), id="help-scoring")
-            if not self.framework.only_scale:
+                yield Static(Content(scoring_words(self.instrument)), id="help-scoring")
+            if not self.instrument.only_scale:
                 yield Static(Content("Questions of other kinds"), classes="dialog-title")
                 yield Static(Content(TYPED_WORDS), id="help-types")
             yield Static(Content("Esc, ? or q closes this"), classes="dialog-hint")
@@ -82,10 +82,10 @@ TYPED_WORDS = (
 )
 
 
-def legend(framework: Framework) -> list[tuple[str, str]]:
-    """Each mark the questionnaire draws, with its meaning (the answers from the framework)."""
-    rows = [(printable(o.symbol), f"Answered {printable(o.label)}") for o in framework.scale]
-    if not framework.only_scale:
+def legend(instrument: Instrument) -> list[tuple[str, str]]:
+    """Each mark the questionnaire draws, with its meaning (the answers from the instrument)."""
+    rows = [(printable(o.symbol), f"Answered {printable(o.label)}") for o in instrument.scale]
+    if not instrument.only_scale:
         rows.append((ANSWERED_SYMBOL, "A question of another kind, answered"))
     return [
         *rows,
@@ -98,10 +98,10 @@ def legend(framework: Framework) -> list[tuple[str, str]]:
     ]
 
 
-def scoring_words(framework: Framework) -> str:
-    """How a score and a level come about, in words, from the framework's own numbers."""
-    points = ", ".join(f"{printable(o.label)} {o.points:g}" for o in framework.scale)
-    bands = ", ".join(f"{printable(level.name)} from {level.min:g}%" for level in framework.levels)
+def scoring_words(instrument: Instrument) -> str:
+    """How a score and a level come about, in words, from the instrument's own numbers."""
+    points = ", ".join(f"{printable(o.label)} {o.points:g}" for o in instrument.scale)
+    bands = ", ".join(f"{printable(level.name)} from {level.min:g}%" for level in instrument.levels)
     return (
         f"Each answer counts {points}; a statement not answered counts 0. A role's score is "
         "its points over its number of statements; the overall score is the mean of the roles' "

@@ -44,7 +44,7 @@ class PlanScreen(Screen[None], FollowsSession):
     def __init__(self, session: Session, *, today: date | None = None) -> None:
         super().__init__()
         self.session = session
-        self.framework = session.framework
+        self.instrument = session.instrument
         self.today = today or date.today()
         self.order: Order = "role"
         self.items: list[PlanItem] = []
@@ -70,7 +70,7 @@ class PlanScreen(Screen[None], FollowsSession):
     def _show(self) -> None:
         table = self.query_one(DataTable)
         row = table.cursor_row
-        self.items = plan_items(self.framework, self.session.assessment, order=self.order)
+        self.items = plan_items(self.instrument, self.session.assessment, order=self.order)
         table.clear()
         for item in self.items:
             action = item.action
@@ -78,7 +78,7 @@ class PlanScreen(Screen[None], FollowsSession):
             due = action.due.isoformat() if action.due else "—"
             # rich Text, never a str (which the table would read as markup)
             table.add_row(
-                Text(self.framework.label_of(item.role, item.statement)),
+                Text(self.instrument.label_of(item.role, item.statement)),
                 Text(action.status + (" ?" if action.to_check else "")),
                 Text(due + (" overdue" if overdue else ""), style="bold" if overdue else ""),
                 Text(printable(action.owner) or "—"),
@@ -141,7 +141,7 @@ class PlanScreen(Screen[None], FollowsSession):
         item = self.current
         if item is None:
             return
-        role_index, index = order.position_of(self.framework, item.role.id, item.statement.id)
+        role_index, index = order.position_of(self.instrument, item.role.id, item.statement.id)
         self.post_message(
             QuestionnaireScreen.Request(
                 lambda screen: screen.action_go_to(role_index, index), moves=True

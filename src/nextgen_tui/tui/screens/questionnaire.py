@@ -21,7 +21,7 @@ from textual.screen import Screen
 
 from ...core import order
 from ...core.errors import NeedsExtra, SaveError
-from ...core.instrument import Framework, Role, Statement
+from ...core.instrument import Instrument, Role, Statement
 from ...core.session import Change, Session
 from ...core.textsafe import printable
 from ..widgets.answer_bar import AnswerBar
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 
 
 class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
-    """The main screen. Made for one framework by :meth:`for_framework`, which adds its answer
+    """The main screen. Made for one instrument by :meth:`for_instrument`, which adds its answer
     keys and role keys to these."""
 
     BINDINGS = [
@@ -111,8 +111,8 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
     examples_shown: var[bool] = var(True, init=False)
 
     @classmethod
-    def for_framework(cls, framework: Framework) -> type[QuestionnaireScreen]:
-        """The screen with this framework's keys: an answer key per option of its scale (first
+    def for_instrument(cls, instrument: Instrument) -> type[QuestionnaireScreen]:
+        """The screen with this instrument's keys: an answer key per option of its scale (first
         on the key bar), and 1–9 for its roles."""
         answer_keys = [
             Binding(
@@ -121,11 +121,11 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
                 option.label,
                 tooltip=f"Answer {option.label} and move to the next statement",
             )
-            for option in framework.scale
+            for option in instrument.scale
         ]
         role_keys = [
             Binding(str(number), f"jump({number - 1})", f"Role {number}", show=False)
-            for number in range(1, min(len(framework.roles), 9) + 1)
+            for number in range(1, min(len(instrument.roles), 9) + 1)
         ]
         bindings = [*answer_keys, *cls.BINDINGS, *role_keys]
         return type(cls.__name__, (cls,), {"BINDINGS": bindings}, inherit_bindings=False)
@@ -136,7 +136,7 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
         super().__init__()
         self.session = session
         self.team = team
-        self.framework = session.framework
+        self.instrument = session.instrument
 
     @property
     def key_bindings(self) -> list[Binding]:
@@ -162,7 +162,7 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.cursor = order.first_open_or_start(self.framework, self.session.assessment)
+        self.cursor = order.first_open_or_start(self.instrument, self.session.assessment)
         self._show_titles()
         if self.session.is_new and not self.session.read_only:
             self.action_edit_details(first_time=True)
@@ -182,7 +182,7 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
 
     def _show_titles(self) -> None:
         details = self.session.assessment.details
-        self.title = self.framework.title
+        self.title = self.instrument.title
         parts = (details.state, details.respondent)
         self.sub_title = printable(" · ".join(part for part in parts if part))
 
@@ -190,7 +190,7 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
 
     @property
     def role(self) -> Role:
-        return self.framework.roles[self.cursor[0]]
+        return self.instrument.roles[self.cursor[0]]
 
     @property
     def statement(self) -> Statement:
@@ -205,7 +205,7 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
         if state.status == "conflict":
             where = self.session.unsaved_at
             if where is not None:
-                self.cursor = order.position_of(self.framework, *where)  # the answer not taken
+                self.cursor = order.position_of(self.instrument, *where)  # the answer not taken
             self.call_later(self.action_resolve_conflict)
         elif state.status == "failed" and change.kind == "saved":
             then = (
@@ -247,7 +247,7 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
             return not self.statement.is_scale and not self.session.read_only
         if action == "consensus":  # (read-only, it shows how the team agreed)
             return self.session.assessment.is_team
-        if action == "target" and not self.framework.has_scores:
+        if action == "target" and not self.instrument.has_scores:
             return False  # nothing is scored: there is no level to aim at
         if action == "save_as" and self.session.served:
             return False  # a served person writes only their own file
@@ -322,12 +322,12 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
         answered_at = self.cursor
         # only this statement's openness changes: all is answered now if it was open, and no
         # other is (looked for from here on, so the first one found is usually the next)
-        was_open = order.is_open(self.framework, self.session.assessment, answered_at)
+        was_open = order.is_open(self.instrument, self.session.assessment, answered_at)
         if not self.attempt(change):
             return
         if (
             was_open
-            and order.next_open(self.framework, self.session.assessment, answered_at) is None
+            and order.next_open(self.instrument, self.session.assessment, answered_at) is None
         ):
             report = (  # a served person runs no command: what they can do here
                 "ctrl+p, “Export report”, writes the report beside your file."
@@ -340,7 +340,7 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
                 timeout=8,
                 markup=False,
             )
-        following = order.step(self.framework, self.cursor, 1)
+        following = order.step(self.instrument, self.cursor, 1)
         if following is not None:  # (after the very last statement it stays there)
             self.cursor = following
 
@@ -399,7 +399,7 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
         session = self.session
         try:
             target = export_beside(
-                session.framework, session.path, session.assessment, name, report
+                session.instrument, session.path, session.assessment, name, report
             )
         except (SaveError, NeedsExtra) as error:
             self.notify(
@@ -423,7 +423,7 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
                 if self.check_action(b.action.split("(")[0], ()) is not False
             ]
         )
-        self.app.push_screen(HelpScreen(keys, self.framework))
+        self.app.push_screen(HelpScreen(keys, self.instrument))
 
     def action_toggle_examples(self) -> None:
         self.examples_shown = not self.examples_shown
@@ -459,7 +459,7 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
         if self.team is None:
             return
         try:
-            built = build_team_file(self.framework, self.team)
+            built = build_team_file(self.instrument, self.team)
         except SaveError as error:
             self.notify(
                 printable(str(error)), title="Not built", severity="error", timeout=8, markup=False
@@ -489,28 +489,28 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
     # -- moving ---------------------------------------------------------------------------------
 
     def action_move(self, step: int) -> None:
-        position = order.step(self.framework, self.cursor, step)
+        position = order.step(self.instrument, self.cursor, step)
         if position is not None:
             self.cursor = position
 
     def action_change_role(self, step: int) -> None:
-        self.action_jump((self.cursor[0] + step) % len(self.framework.roles))
+        self.action_jump((self.cursor[0] + step) % len(self.instrument.roles))
 
     def action_jump(self, role_index: int) -> None:
-        if 0 <= role_index < len(self.framework.roles) and role_index != self.cursor[0]:
+        if 0 <= role_index < len(self.instrument.roles) and role_index != self.cursor[0]:
             self.cursor = order.first_open_in_role(
-                self.framework, self.session.assessment, role_index
+                self.instrument, self.session.assessment, role_index
             )
 
     def action_go_to(self, role_index: int, statement_index: int) -> None:
         """Show this statement (the plan screen's "go to")."""
-        if 0 <= role_index < len(self.framework.roles):
-            role = self.framework.roles[role_index]
+        if 0 <= role_index < len(self.instrument.roles):
+            role = self.instrument.roles[role_index]
             if 0 <= statement_index < len(role.statements):
                 self.cursor = (role_index, statement_index)
 
     def action_next_open(self) -> None:
-        position = order.next_open(self.framework, self.session.assessment, self.cursor)
+        position = order.next_open(self.instrument, self.session.assessment, self.cursor)
         if position is None:
             self.notify("Every statement is answered.", timeout=3, markup=False)
         else:

@@ -51,7 +51,7 @@ def edit_details(screen: QuestionnaireScreen, first_time: bool = False) -> None:
         screen.session.respondent_offered,
         details.agency,
         first_time=first_time,
-        asks_state=screen.framework.state_by is None,
+        asks_state=screen.instrument.state_by is None,
     )
     screen.app.push_screen(form, keep)
 
@@ -165,4 +165,4 @@ def target(screen: QuestionnaireScreen, overall: bool = False) -> None:
             screen.attempt(lambda: screen.session.set_target(key, chosen[0]))
 
     current = screen.session.assessment.targets.get(key)
-    screen.app.push_screen(TargetDialog(screen.framework, name, current), keep)
+    screen.app.push_screen(TargetDialog(screen.instrument, name, current), keep)

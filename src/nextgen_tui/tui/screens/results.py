@@ -33,7 +33,7 @@ from ...core.wording import (
     percent_range,
     target_text,
 )
-from ...report.model import Loaded, Review, build_review
+from ...report.model import NamedAssessment, Review, build_review
 from ..widgets.key_bar import KeyBar
 from ..widgets.maturity_sidebar import TONE_CLASSES, short_level
 from ..widgets.title_bar import TitleBar
@@ -52,8 +52,8 @@ class ResultsScreen(Screen[None]):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        loaded = Loaded(session.path, session.assessment, session.path.stem)
-        self.review: Review = build_review(session.framework, loaded)
+        loaded = NamedAssessment(session.path, session.assessment, session.path.stem)
+        self.review: Review = build_review(session.instrument, loaded)
 
     def action_help(self) -> None:
         """The questionnaire's help: every key."""
@@ -63,13 +63,13 @@ class ResultsScreen(Screen[None]):
         return self.get_visual_style(component, partial=True)
 
     def _tone(self, level: Level | None, answered: int) -> Style:
-        tone = level_tone(self.session.framework, level) if answered else None
+        tone = level_tone(self.session.instrument, level) if answered else None
         return self._style(TONE_CLASSES[tone])
 
     def compose(self) -> ComposeResult:
         yield TitleBar()
         with VerticalScroll(id="results"):
-            if self.session.framework.has_scores:
+            if self.session.instrument.has_scores:
                 yield Static(self._scores(), id="results-scores")
                 yield Static(self._gaps(), id="results-gaps")
             else:
@@ -79,17 +79,17 @@ class ResultsScreen(Screen[None]):
     def _completion(self) -> Content:
         """An instrument only filled in (no scores): how much of each section is, and the
         required questions still to answer."""
-        framework, assessment = self.session.framework, self.session.assessment
+        instrument, assessment = self.session.instrument, self.session.assessment
         heading, group_style = self._style("results--heading"), self._style("results--group")
-        name = framework.section_name
-        label_width = max(len(role.label) for role in framework.roles)
+        name = instrument.section_name
+        label_width = max(len(role.label) for role in instrument.roles)
         parts: list[str | tuple[str, str | Style] | Content] = [
             (f"Filled in, by {name}", heading),
             "\n",
         ]
-        for group in framework.groups:
+        for group in instrument.groups:
             parts += ["\n", (printable(group.title), group_style), "\n"]
-            for role in framework.roles_in(group):
+            for role in instrument.roles_in(group):
                 done = completion(assessment, role)
                 parts += [
                     f"  {printable(role.label):<{label_width}}  ",
@@ -100,7 +100,7 @@ class ResultsScreen(Screen[None]):
                 ]
         left = [
             (role, statement)
-            for role, statement in framework.statements()
+            for role, statement in instrument.statements()
             if statement.is_required
             and not ((e := assessment.entry(role.id, statement.id)) and e.settled)
         ]
@@ -118,25 +118,25 @@ class ResultsScreen(Screen[None]):
         self.sub_title = printable(self.session.label)
 
     def _scores(self) -> Content:
-        framework = self.session.framework
+        instrument = self.session.instrument
         result = self.review.score
         heading, group_style = self._style("results--heading"), self._style("results--group")
-        label_width = max(len(role.label) for role in framework.roles)
+        label_width = max(len(role.label) for role in instrument.roles)
         bar_width = 16 if self.app.size.width < 100 else 30
         if result.disputed and self._narrow:
             bar_width = 12  # (room for the ranges)
-        last = last_cycle_score(framework, self.session.assessment)
+        last = last_cycle_score(instrument, self.session.assessment)
         every: list[Score | RoleScore] = [result, *result.roles]
         ranges = [r for r in every if r.disputed]
         level_width = max(
-            [len(level.name) for level in framework.levels]
+            [len(level.name) for level in instrument.levels]
             + [len(self._level_text(r)) for r in ranges]
         )
         score_width = max([4, *(len(percent_range(r.percent, r.high_percent)) for r in ranges)])
         parts: list[str | tuple[str, str | Style] | Content] = [("Scores by role", heading), "\n"]
-        for group in framework.groups:
+        for group in instrument.groups:
             parts += ["\n", (printable(group.title), group_style), "\n"]
-            for role in framework.roles_in(group):
+            for role in instrument.roles_in(group):
                 role_score = result.for_role(role.id)
                 parts += [
                     f"  {printable(role.label):<{label_width}}  ",
@@ -171,8 +171,8 @@ class ResultsScreen(Screen[None]):
 
     def _targets(self, label_width: int) -> list[str | tuple[str, str | Style]]:
         """Where each role stands against its target, those below it first."""
-        framework = self.session.framework
-        found = target_gaps(framework, self.session.assessment, self.review.score)
+        instrument = self.session.instrument
+        found = target_gaps(instrument, self.session.assessment, self.review.score)
         if not found:
             return []
         heading = self._style("results--heading")
@@ -223,7 +223,7 @@ class ResultsScreen(Screen[None]):
         return answered_text(result)
 
     def _gaps(self) -> Content:
-        framework = self.session.framework
+        instrument = self.session.instrument
         heading, group_style = self._style("results--heading"), self._style("results--group")
         # the room a line has: the screen less the padding and the scrollbar
         width = max((self.size.width or self.app.size.width) - 6, 20)
@@ -240,7 +240,7 @@ class ResultsScreen(Screen[None]):
             for gap in role_gaps:
                 parts += [
                     f"  {gap.number:>2} ",
-                    (answer_text(framework, gap.answer) + marked(gap.entry), "bold"),
+                    (answer_text(instrument, gap.answer) + marked(gap.entry), "bold"),
                     "\n",
                     hanging(Content(printable(gap.statement.text)), "     ", width),
                     "\n",

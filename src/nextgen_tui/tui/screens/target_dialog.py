@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from ...core.instrument import Framework
+from ...core.instrument import Instrument
 from ...core.plan import read_target
 from ...core.textsafe import printable
 from ...core.wording import target_text
@@ -21,15 +21,15 @@ class TargetDialog(ModalScreen[tuple[str | float | None] | None]):
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, framework: Framework, name: str, current: str | float | None) -> None:
+    def __init__(self, instrument: Instrument, name: str, current: str | float | None) -> None:
         super().__init__()
-        self.framework = framework
+        self.instrument = instrument
         self.name_shown = name
         self.current = current
 
     def compose(self) -> ComposeResult:
         levels = ", ".join(
-            f"{printable(level.name)} ({level.min:g}%)" for level in self.framework.levels
+            f"{printable(level.name)} ({level.min:g}%)" for level in self.instrument.levels
         )
         with Vertical(id="target-dialog", classes="dialog"):
             yield Static(
@@ -47,7 +47,7 @@ class TargetDialog(ModalScreen[tuple[str | float | None] | None]):
     @on(Input.Submitted)
     def _keep(self, event: Input.Submitted) -> None:
         try:
-            target = read_target(self.framework, event.value)
+            target = read_target(self.instrument, event.value)
         except ValueError as error:
             self.query_one("#target-error", Static).update(Content(printable(str(error))))
             return

@@ -40,7 +40,7 @@ class AnswerBar(Static, FollowsSession):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.session = session
-        self.framework = session.framework
+        self.instrument = session.instrument
         self.chosen: str | None = "unset"
         self.spans: list[tuple[int, int, int, str]] = []  # line, start, end, value
         self.stacked = False  # one answer a line, when they do not fit on one
@@ -71,7 +71,7 @@ class AnswerBar(Static, FollowsSession):
     @property
     def answer(self) -> str | None:
         """The answer on the scale; for another type, ``typed:`` and whether it is answered."""
-        role = self.framework.roles[self.cursor[0]]
+        role = self.instrument.roles[self.cursor[0]]
         statement = role.statements[self.cursor[1]]
         entry = self.session.assessment.entry(role.id, statement.id)
         if statement.is_scale:
@@ -85,11 +85,11 @@ class AnswerBar(Static, FollowsSession):
             verb = "Edit" if answered == "True" else "Answer"
             return [(f" ✎ {verb}: {ASKS_FOR[kind]}", " [enter] ", None, "typed")]
         pieces = []
-        for option in self.framework.scale:
+        for option in self.instrument.scale:
             chosen = option.value == answer
             style = None
             if chosen:
-                tone = ANSWER_CLASSES[answer_tone(self.framework, option.value)]
+                tone = ANSWER_CLASSES[answer_tone(self.instrument, option.value)]
                 style = self.get_visual_style(tone, partial=True) + Style(bold=True, reverse=True)
             text = f" {'◉' if chosen else '○'} {option.symbol} {printable(option.label)}"
             pieces.append((text, f" [{option.key}] ", style, option.value))
@@ -98,7 +98,7 @@ class AnswerBar(Static, FollowsSession):
     @property
     def one_line_width(self) -> int:
         """The cells the answers take on one line (as drawn: no space after the last)."""
-        if not self.framework.scale:
+        if not self.instrument.scale:
             return 0
         line = " ".join(text + key for text, key, _, _ in self._pieces(None))
         return len(line.rstrip())

@@ -44,7 +44,7 @@ class LineView(ScrollView, FollowsSession, can_focus=False):
     def __init__(self, session: Session, *, id: str | None = None, classes: str | None = None):
         super().__init__(id=id, classes=classes)
         self.session = session
-        self.framework = session.framework
+        self.instrument = session.instrument
         self._lines: list[Content] = []
         self._built_for: int | None = None  # the width the lines were built for
         self._rebuild_due = False

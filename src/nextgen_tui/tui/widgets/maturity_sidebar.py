@@ -118,8 +118,8 @@ class MaturitySidebar(LineView):
         self, session: Session, *, id: str | None = None, classes: str | None = None
     ) -> None:
         super().__init__(session, id=id, classes=classes)
-        #: Room for a level's name; a framework only filled in needs it for "2 required left".
-        self.level_width = max((len(level.name) for level in self.framework.levels), default=12)
+        #: Room for a level's name; an instrument only filled in needs it for "2 required left".
+        self.level_width = max((len(level.name) for level in self.instrument.levels), default=12)
         self.line_roles: list[int | None] = []
         #: Each role's two lines by the figures they show (emptied when the styles change).
         self._gauges: dict[tuple[object, ...], list[Content]] = {}
@@ -145,7 +145,7 @@ class MaturitySidebar(LineView):
             """Its level's tone (with a range across levels, the lower one's)."""
             level = result.level or (result.levels[0] if result.levels else None)
             counted = result.answered or result.disputed
-            return tones[level_tone(self.framework, level) if counted else None]
+            return tones[level_tone(self.instrument, level) if counted else None]
 
         spaced = self.in_breakpoint("-tall")
         targets = self.session.assessment.targets
@@ -153,19 +153,19 @@ class MaturitySidebar(LineView):
 
         def target_of(key: str) -> tuple[float, Style] | None:
             wanted = targets.get(key)
-            return None if wanted is None else (target_percent(self.framework, wanted), mark)
+            return None if wanted is None else (target_percent(self.instrument, wanted), mark)
 
         current_style = self.style("maturity-sidebar--current")
-        index_of = {role.id: index for index, role in enumerate(self.framework.roles)}
+        index_of = {role.id: index for index, role in enumerate(self.instrument.roles)}
         built: dict[tuple[object, ...], list[Content]] = {}
         lines: list[Content] = []
         roles: list[int | None] = []
-        for group in self.framework.groups:
+        for group in self.instrument.groups:
             lines.append(
                 Content.styled(printable(group.title), self.style("maturity-sidebar--group"))
             )
             roles.append(None)
-            for role in self.framework.roles_in(group):
+            for role in self.instrument.roles_in(group):
                 index = index_of[role.id]
                 role_score = result.roles[index]
                 current = index == self.role_index
@@ -213,8 +213,8 @@ class MaturitySidebar(LineView):
                     roles.append(None)
         lines.append(Content.styled("─" * width, self.style("maturity-sidebar--rule")))
         overall: Score | Completion = result
-        if not self.framework.has_scores:  # nothing scored: how much of it all is filled in
-            overall = completion_overall(self.framework, self.session.assessment)
+        if not self.instrument.has_scores:  # nothing scored: how much of it all is filled in
+            overall = completion_overall(self.instrument, self.session.assessment)
         progress = f"{overall.answered}/{overall.total} answered"
         if isinstance(overall, Score) and overall.disputed:
             progress = f"{overall.answered}/{overall.total} · {overall.disputed} disputed"

@@ -36,8 +36,8 @@ class RoleHeader(LineView):
         self.rebuild()
 
     def build(self, width: int) -> list[Content]:
-        framework = self.framework
-        role = framework.roles[self.role_index]
+        instrument = self.instrument
+        role = instrument.roles[self.role_index]
         result = self.session.score
         role_score = result.roles[self.role_index]
         done = completion(self.session.assessment, role)
@@ -51,15 +51,15 @@ class RoleHeader(LineView):
         purpose = printable(role.purpose or "; ".join(role.looks_like))
         place = Content.assemble(
             (
-                f"{framework.section_name.capitalize()} {self.role_index + 1} "
-                f"of {len(framework.roles)}",
+                f"{instrument.section_name.capitalize()} {self.role_index + 1} "
+                f"of {len(instrument.roles)}",
                 "bold",
             ),
             " · ",
             (f"{answered} of {len(role.statements)} answered", "bold"),
         )
         if self.in_breakpoint("-wide"):
-            group = framework.group_of(role)
+            group = instrument.group_of(role)
             place = Content.assemble(place, (f" · {printable(group.title)}", aside))
         if self.in_breakpoint("-compact"):
             # no room for the sidebar: its news for this role and overall, in one line
@@ -67,7 +67,7 @@ class RoleHeader(LineView):
                 place,
                 f" · {score_text(role_score) if role_score.total else done.words}",
                 (f" · all {score_text(result)}, {answered_text(result)}", aside)
-                if framework.has_scores
+                if instrument.has_scores
                 else "",
             )
         lines = place.wrap(width)

@@ -58,7 +58,7 @@ class StatementList(LineView):
             return self._control
 
     def shows(self, change: Change) -> bool:
-        role = self.framework.roles[self.cursor[0]]
+        role = self.instrument.roles[self.cursor[0]]
         where = change.where
         return super().shows(change) and (where is None or where[0] == role.id)
 
@@ -72,7 +72,7 @@ class StatementList(LineView):
 
     def build(self, width: int) -> list[Content]:
         role_index, current = self.cursor
-        role = self.framework.roles[role_index]
+        role = self.instrument.roles[role_index]
         assessment = self.session.assessment
         highlight = self.style("statement-list--current")
         tones = {tone: self.style(component) + BOLD for tone, component in ANSWER_CLASSES.items()}
@@ -85,8 +85,8 @@ class StatementList(LineView):
             room = width - len(prefix) - 2 - (len(marks) + 1 if marks else 0)
             text = fit(printable(statement.text), room)
             if statement.is_scale:
-                symbol = answer_symbol(self.framework, answer)
-                tone = tones[answer_tone(self.framework, answer)]
+                symbol = answer_symbol(self.instrument, answer)
+                tone = tones[answer_tone(self.instrument, answer)]
             else:  # another type: answered or not (the view below shows what)
                 answered = entry is not None and entry.has_answer
                 symbol = ANSWERED_SYMBOL if answered else UNANSWERED_SYMBOL
@@ -103,5 +103,5 @@ class StatementList(LineView):
 
     def on_click(self, event: events.Click) -> None:
         index = self.line_clicked(event)
-        if index is not None and 0 <= index < len(self.framework.roles[self.cursor[0]].statements):
+        if index is not None and 0 <= index < len(self.instrument.roles[self.cursor[0]].statements):
             self.post_message(self.Selected(self, index))

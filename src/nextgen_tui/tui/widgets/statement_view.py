@@ -83,7 +83,7 @@ class StatementView(LineView):
 
     def shows(self, change: Change) -> bool:
         role_index, index = self.cursor
-        role = self.framework.roles[role_index]
+        role = self.instrument.roles[role_index]
         here = (role.id, role.statements[index].id)
         return super().shows(change) and (change.where is None or change.where == here)
 
@@ -113,7 +113,7 @@ class StatementView(LineView):
     def build(self, width: int) -> list[Content]:
         self.toggle_line = None
         role_index, index = self.cursor
-        role = self.framework.roles[role_index]
+        role = self.instrument.roles[role_index]
         statement = role.statements[index]
         entry = self.session.assessment.entry(role.id, statement.id)
         noun = "Statement" if statement.is_scale else "Question"
@@ -142,7 +142,7 @@ class StatementView(LineView):
             lines += self._typed_answer(statement, entry, width)
         if entry is not None and entry.members and statement.is_scale:  # a team: who said what
             said = " · ".join(
-                f"{printable(member.name)} {answer_text(self.framework, member.answer)}"
+                f"{printable(member.name)} {answer_text(self.instrument, member.answer)}"
                 for member in entry.members
                 if member.answer is not None
             )
@@ -162,7 +162,7 @@ class StatementView(LineView):
         if entry is not None and (entry.last_answer is not None or entry.last_note):
             last = Content.assemble(
                 ("Last cycle: ", "bold"),
-                answer_text(self.framework, entry.last_answer),
+                answer_text(self.instrument, entry.last_answer),
                 # (the note carried over is shown below as the note, while it is unchanged)
                 f" — {printable(entry.last_note, multiline=True)}"
                 if entry.last_note and entry.last_note != entry.note
