@@ -23,17 +23,9 @@ from collections.abc import Callable
 from typing import Any
 
 _MAX_MESSAGE = 64 * 1024
-#: What a session imports before its first frame: imported here once, shared by every fork.
+#: What a session imports before its first frame besides our own modules (those are imported in
+#: :func:`_warm_up` by name): imported here once, shared by every fork.
 WARM_MODULES = (
-    "nextgen_tui.cli",
-    "nextgen_tui.tui.app",
-    "nextgen_tui.core.session",
-    "nextgen_tui.tui.screens.questionnaire",
-    "nextgen_tui.tui.screens.details_form",
-    "nextgen_tui.tui.screens.answer_editors",
-    "nextgen_tui.tui.screens.too_small",
-    "nextgen_tui.plain.questionnaire",
-    "nextgen_tui.plain.typed_prompts",
     # what Textual imports only as an app starts on a terminal (found by listing sys.modules
     # in a session before and after its first frame)
     "textual.drivers.linux_driver",
@@ -58,13 +50,18 @@ def _warm_up() -> None:
     questionnaire drawn headless on a new file in a folder of its own (nothing is written
     before a first answer; its lock goes with the session and the folder), so the caches of
     styles, colours and text widths are filled once for all."""
-    for name in WARM_MODULES:
-        importlib.import_module(name)
     import tempfile
     from pathlib import Path
 
+    from . import cli  # noqa: F401  (what a session imports first)
     from .core.session import open_session
+    from .plain import questionnaire, typed_prompts  # noqa: F401  (plain mode's)
     from .tui.app import NextGenApp
+    from .tui.screens import answer_editors, details_form, too_small  # noqa: F401
+    from .tui.screens import questionnaire as questionnaire_screen  # noqa: F401
+
+    for name in WARM_MODULES:
+        importlib.import_module(name)
 
     with tempfile.TemporaryDirectory() as folder:
         session = open_session(Path(folder, "warm.toml"))

@@ -42,7 +42,7 @@ def _imported() -> dict[str, set[str]]:
             for name in names:
                 found.setdefault(name.split(".")[0], set()).add(path.name)
     for name in WARM_MODULES:
-        found.setdefault(name.split(".")[0], set()).add("forks.py (WARM_MODULES)")
+        found.setdefault(name.split(".")[0], set()).add("warm_process.py (WARM_MODULES)")
     return found
 
 

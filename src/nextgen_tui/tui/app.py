@@ -15,7 +15,7 @@ import os
 import signal
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App, SystemCommand
@@ -29,6 +29,8 @@ from ..core.session import Change, Session
 from ..core.textsafe import printable
 from .commands import QuestionnaireCommands
 from .screen_diff import ScreenDiff
+from .shared_stylesheet import SharedRules
+from .terminal_driver import sending_only_changes
 
 if TYPE_CHECKING:
     from ..core.combine import TeamFile
@@ -36,58 +38,6 @@ if TYPE_CHECKING:
 
 #: The exit status after the terminal hung up: 128 + SIGHUP, as a shell reports it.
 HUNG_UP = 128 + signal.SIGHUP
-
-
-def _diffing(driver: type[Driver]) -> type[Driver]:
-    class ScreenDiffDriver(driver):  # type: ignore[valid-type, misc]
-        """The terminal driver, sending only the cells and style codes that change."""
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            from rich.cells import cell_len
-
-            super().__init__(*args, **kwargs)
-            app = self._app
-            self.screen_diff = ScreenDiff(size=lambda: tuple(app.size), cells=cell_len)
-
-        def write(self, data: str) -> None:
-            super().write(self.screen_diff.feed(data))
-
-    return ScreenDiffDriver
-
-
-class SharedRules:
-    """The stylesheet's rules as parsed, shared by every app of this process (Textual keeps
-    them per app): a served session forked from the warm process finds the questionnaire's
-    CSS already parsed there, a quarter of its start. Keyed with the CSS variables they were
-    parsed with, so a theme of its own never gets another's rules; kept, not cleared, when an
-    app's variables change. Stands in for :class:`textual.cache.LRUCache` as
-    ``Stylesheet._parse_cache`` (what Textual reads and writes of it: get, set, clear). The
-    upstream fix: one parse cache for the process, keyed with the variables."""
-
-    #: (the stylesheet's key, the variables) -> the rules; a few apps' worth at most.
-    _rules: ClassVar[dict[tuple[object, ...], Any]] = {}
-    MOST = 256
-
-    def __init__(self, stylesheet: Any) -> None:
-        self.stylesheet = stylesheet
-        self._variables: tuple[dict[str, str], tuple[tuple[str, str], ...]] | None = None
-
-    def _key(self, key: tuple[object, ...]) -> tuple[object, ...]:
-        variables = self.stylesheet._variables
-        if self._variables is None or self._variables[0] is not variables:
-            self._variables = (variables, tuple(sorted(variables.items())))
-        return (key, self._variables[1])
-
-    def __getitem__(self, key: tuple[object, ...]) -> Any:
-        return SharedRules._rules[self._key(key)]
-
-    def __setitem__(self, key: tuple[object, ...], rules: Any) -> None:
-        if len(SharedRules._rules) >= self.MOST:
-            SharedRules._rules.pop(next(iter(SharedRules._rules)))
-        SharedRules._rules[self._key(key)] = rules
-
-    def clear(self) -> None:
-        """(The variables changed: the next lookups use the new ones in their keys.)"""
 
 
 class NextGenApp(App[Path]):
@@ -138,7 +88,7 @@ class NextGenApp(App[Path]):
         Any other driver (the browser's, the tests') as it is."""
         driver = super().get_driver_class()
         if driver.__module__ == "textual.drivers.linux_driver":
-            return _diffing(driver)
+            return sending_only_changes(driver)
         return driver
 
     def get_default_screen(self) -> Screen:
