@@ -23,7 +23,8 @@ from .report import formats
 if TYPE_CHECKING:
     from .core.instrument import Instrument
     from .core.session import Ending, Session
-    from .report.model import NamedAssessment
+    from .report.blocks import Document
+    from .report.named_assessment import NamedAssessment
 
 PROG = "nextgen-tui"
 EXIT_OK = 0
@@ -432,7 +433,7 @@ def _load_all(
 ) -> tuple[Instrument, list[NamedAssessment]]:
     from .core import answers_file
     from .core.instrument import instrument_named, load_instrument
-    from .report.model import NamedAssessment, names_for
+    from .report.named_assessment import NamedAssessment, names_for
 
     if instrument_path is not None:
         instrument = load_instrument(instrument_path)
@@ -460,8 +461,8 @@ def _emit(
     args: argparse.Namespace, inputs: list[Path], text: str | bytes | None, renderables
 ) -> int:
     """Print to the terminal, or write ``-o PATH`` atomically (never over an input file)."""
+    from .report.as_text import make_console, render_text
     from .report.export import write
-    from .report.text import make_console, render_text
 
     if isinstance(text, bytes) and args.output is None:
         return _fail("a Word document is written to a file: add -o REPORT.docx")
@@ -482,39 +483,36 @@ def _emit(
     return EXIT_OK
 
 
-def _emit_report(args: argparse.Namespace, inputs: list[Path], kind: str, report: object) -> int:
-    """A report (review, comparison, plan, trend) in the format asked for: drawn for the
-    terminal (text), or rendered by its format's module."""
+def _emit_report(args: argparse.Namespace, inputs: list[Path], document: Document) -> int:
+    """A report in the format asked for: drawn for the terminal (text), or rendered by its
+    format's renderer."""
     name = _output_format(args)
     if name != "text":
-        return _emit(args, inputs, formats.render(kind, report, name), None)
-    from .report import text
+        return _emit(args, inputs, formats.FORMATS[name].render(document), None)
+    from .report.as_text import renderables
 
-    return _emit(args, inputs, None, getattr(text, f"{kind}_renderables")(report))
+    return _emit(args, inputs, None, renderables(document))
 
 
 def run_review(args: argparse.Namespace) -> int:
-    from .report.model import build_review
+    from .report.review import build_review, document
 
     instrument, (loaded,) = _load_all([args.file], args.instrument)
-    review = build_review(instrument, loaded)
-    return _emit_report(args, [args.file], "review", review)
+    return _emit_report(args, [args.file], document(build_review(instrument, loaded)))
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    from .report.model import build_comparison
+    from .report import comparison, side_by_side
 
     if len(args.files) < 2:
         return _fail("compare needs two or more answers files")
     instrument, files = _load_all(args.files, args.instrument)
     if args.side_by_side or not instrument.has_scores:
-        from .report.model import build_side_by_side
-
         if args.by or args.cycles:
             return _fail("--by and --cycles compare scores; this comparison has none")
-        side = build_side_by_side(instrument, files, differences_only=args.differences)
-        return _emit_report(args, args.files, "side", side)
-    comparison = build_comparison(
+        side = side_by_side.build_side_by_side(instrument, files, differences_only=args.differences)
+        return _emit_report(args, args.files, side_by_side.document(side))
+    report = comparison.build_comparison(
         instrument,
         files,
         cycles=True if args.cycles else None,
@@ -522,7 +520,7 @@ def run_compare(args: argparse.Namespace) -> int:
         notes=args.notes,
         by=args.by,
     )
-    return _emit_report(args, args.files, "comparison", comparison)
+    return _emit_report(args, args.files, comparison.document(report))
 
 
 def _refuse_existing(path: Path, force: bool, inputs: list[Path]) -> str | None:
@@ -754,11 +752,11 @@ def _plan_parser() -> argparse.ArgumentParser:
 
 
 def run_plan(args: argparse.Namespace) -> int:
-    from .report.model import build_plan
+    from .report.plan import build_plan, document
 
     instrument, (loaded,) = _load_all([args.file], args.instrument)
     report = build_plan(instrument, loaded, owner=args.owner, open_only=args.open, order=args.sort)
-    return _emit_report(args, [args.file], "plan", report)
+    return _emit_report(args, [args.file], document(report))
 
 
 def _trend_parser() -> argparse.ArgumentParser:
@@ -777,7 +775,7 @@ def _trend_parser() -> argparse.ArgumentParser:
 
 
 def run_trend(args: argparse.Namespace) -> int:
-    from .report.model import NotOneTeam, build_trend
+    from .report.trend import NotOneTeam, build_trend, document
 
     if len(args.files) < 2:
         return _fail("trend needs two or more cycles of one team")
@@ -790,7 +788,7 @@ def run_trend(args: argparse.Namespace) -> int:
         report = build_trend(instrument, files)
     except NotOneTeam as error:
         return _fail(str(error))
-    return _emit_report(args, args.files, "trend", report)
+    return _emit_report(args, args.files, document(report))
 
 
 COMMANDS: dict[str, tuple[Callable[[], argparse.ArgumentParser], Callable[..., int]]] = {

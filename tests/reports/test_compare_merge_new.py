@@ -71,8 +71,8 @@ def test_compare_markdown_csv_json(files, capsys) -> None:
     md = run(["compare", files["ana"], files["ben"], "--format", "markdown"], capsys)
     assert "| Role | Ana | Ben | Spread |" in md
     assert "| Shared Vision & Strategy | 63% Established | 60% Established | 2 |" in md
-    assert "| ≠ | 1.2 | This vision and strategy were created" in md
-    assert "- 18 of 20 statements answered alike" in md
+    assert "| **≠** | 1.2 | This vision and strategy were created" in md
+    assert "\n18 of 20 statements answered alike" in md
 
     rows = list(
         csv.DictReader(

@@ -82,7 +82,7 @@ def test_compare_two_profiles_in_html(two: tuple[Path, Path], tmp_path: Path) ->
 
 def test_compare_in_every_other_format(two: tuple[Path, Path], capsys, tmp_path: Path) -> None:
     markdown = out_of(["compare", *map(str, two), "--format", "markdown"], capsys)
-    assert "| 1.7 Businesses engaged | 120 businesses (as of 2025-12-31) |" in markdown
+    assert "| 1.7 Businesses engaged ≠ | 120 businesses (as of 2025-12-31) |" in markdown
     rows = out_of(["compare", *map(str, two), "--format", "csv"], capsys).splitlines()
     assert rows[0] == "section,number,question_id,question,type,file,answer"
     assert (

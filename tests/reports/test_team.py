@@ -172,9 +172,10 @@ def test_the_meeting_agenda_in_markdown_csv_and_json(four: list[str], capsys) ->
     args = ["compare", *four, "--differences", "--notes", "--format"]
     md = _out([*args, "markdown"], capsys)
     assert "## Statements answered differently, widest first (≠)" in md
-    assert "| | # | Statement | Ana Ruiz | Ben Ode | Cy Park | Di Lee | Notes |" in md
-    row = next(line for line in md.splitlines() if line.startswith("| ≠ | 1.2 |"))
-    assert "**Ana Ruiz:** Two agencies signed the charter in May<br>**Ben Ode:**" in row
+    assert "|  | # | Statement |" in md
+    row = next(line for line in md.splitlines() if line.startswith("| **≠** | 1.2 |"))
+    assert "Ana Ruiz ✓ Yes · Ben Ode ✗ No · Cy Park ½ Partially · Di Lee · Unanswered" in row
+    assert "**✎ Ana Ruiz:** *Two agencies signed the charter in May*<br>**✎ Ben Ode:**" in row
 
     rows = list(csv.DictReader(io.StringIO(_out([*args, "csv"], capsys))))
     assert [r["spread"] for r in rows] == ["1", "1", "0.5"]

@@ -390,7 +390,7 @@ async def test_export_from_the_command_palette(part_answered: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await run_command(pilot, app, "export report as markdown", "Export report as Markdown")
     report = Path("answers-report.md").read_text()
-    assert report.startswith("# State Strategy Framework & Self Assessment: review")
+    assert report.startswith("# State Strategy Framework & Self Assessment — review")
     assert "| Shared Vision & Strategy | 30% | Developing | 3/5 |" in report
 
 

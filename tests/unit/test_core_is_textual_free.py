@@ -38,7 +38,7 @@ MODULES = _modules_without_textual()
 def test_every_part_but_the_ui_is_checked() -> None:
     for expected in (
         "nextgen_tui.core.session",
-        "nextgen_tui.report.text",
+        "nextgen_tui.report.as_text",
         "nextgen_tui.plain.questionnaire",
     ):
         assert expected in MODULES

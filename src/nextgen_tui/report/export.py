@@ -10,8 +10,8 @@ from typing import Literal
 from ..core.assessment import Assessment
 from ..core.instrument import Instrument
 from ..core.storage import atomic_write
-from . import formats
-from .model import NamedAssessment, build_plan, build_review
+from . import formats, plan, review
+from .named_assessment import NamedAssessment
 
 
 def write(target: Path, rendered: str | bytes) -> None:
@@ -32,12 +32,12 @@ def export_beside(
     (``STEM-plan.EXT``); the path written. Raises ``SaveError``, or ``NeedsExtra`` for a format
     whose library is not installed."""
     loaded = NamedAssessment(path, assessment, path.stem)
-    suffix = formats.FORMATS[name].suffix
+    chosen = formats.FORMATS[name]
     if report == "plan":
-        target = path.with_name(f"{path.stem}-plan{suffix}")
-        rendered = formats.plan_text(build_plan(instrument, loaded), name)
+        target = path.with_name(f"{path.stem}-plan{chosen.suffix}")
+        document = plan.document(plan.build_plan(instrument, loaded))
     else:
-        target = path.with_name(f"{path.stem}-report{suffix}")
-        rendered = formats.review_text(build_review(instrument, loaded), name)
-    write(target, rendered)
+        target = path.with_name(f"{path.stem}-report{chosen.suffix}")
+        document = review.document(review.build_review(instrument, loaded))
+    write(target, chosen.render(document))
     return target

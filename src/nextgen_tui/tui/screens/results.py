@@ -1,7 +1,7 @@
 """The results: every role's score and level as bars, then the gaps grouped by role, with notes.
 
-It draws the review report's model (:mod:`nextgen_tui.report.model`), as the terminal and
-Markdown reports do; its colours are the stylesheet's, by component classes.
+It draws the review report's figures (:class:`nextgen_tui.report.review.Review`), as the
+reports do; its colours are the stylesheet's, by component classes.
 """
 
 from __future__ import annotations
@@ -33,7 +33,8 @@ from ...core.wording import (
     percent_range,
     target_text,
 )
-from ...report.model import NamedAssessment, Review, build_review
+from ...report.named_assessment import NamedAssessment
+from ...report.review import Review, build_review
 from ..widgets.key_bar import KeyBar
 from ..widgets.maturity_sidebar import TONE_CLASSES, short_level
 from ..widgets.title_bar import TitleBar
