@@ -34,6 +34,14 @@ def filled(bar: Bar) -> float:
     return max(0.0, min(bar.percent, 100.0))
 
 
+def bands(bar: Bar) -> list[tuple[float, float]]:
+    """Each level's band on a bar: where it starts and how wide it is, in percent (none: one
+    band, the whole bar)."""
+    starts = list(bar.bands) or [0.0]
+    ends = [*starts[1:], 100.0]
+    return [(start, end - start) for start, end in zip(starts, ends, strict=True)]
+
+
 def classes(content: Cell, column: int, table: Table) -> str:
     """A cell's classes: a figure's (right-aligned); in a file's column, a single answer is
     shaded by its tone (a heatmap)."""
@@ -118,6 +126,7 @@ def _environment() -> Environment:
     environment.filters["lines"] = lines
     environment.filters["classes"] = classes
     environment.filters["filled"] = filled
+    environment.filters["bands"] = bands
     environment.tests["bar"] = is_bar
     environment.filters["columns"] = columns
     environment.filters["radar"] = _radar

@@ -84,12 +84,16 @@ def paragraph(text: str, style: Style | None = None, *, apart: bool = False) -> 
 @dataclass(frozen=True)
 class Bar:
     """A score as a bar (0–100 %) in a table: the terminal draws it with block characters
-    ``width`` wide; a document draws it as a figure. ``counted``: something is answered (else the
-    bar is drawn dim)."""
+    ``width`` wide; a document draws it as a figure, over the level ``bands`` (where each level
+    starts), with the range disputes leave open (up to ``high``) and the ``target`` marked.
+    ``counted``: something is answered (else the bar is drawn dim)."""
 
     percent: float
     width: int
     counted: bool = True
+    high: float | None = None
+    target: float | None = None
+    bands: tuple[float, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -124,10 +128,11 @@ class Table:
 
 @dataclass(frozen=True)
 class RadarChart:
-    """Each role's score (0–100) on an axis of its own, numbered as the table beside it numbers
-    them; ``high``: the high ends of the ranges disputes leave open; ``targets``: each role's
-    target (None: none)."""
+    """Each role's score (0–100) on an axis of its own, numbered; ``high``: the high ends of
+    the ranges disputes leave open; ``targets``: each role's target (None: none)."""
 
+    #: Each axis's name, in order (the chart numbers them).
+    labels: tuple[str, ...]
     low: tuple[float, ...]
     high: tuple[float, ...] | None = None
     targets: tuple[float | None, ...] | None = None

@@ -5,6 +5,7 @@ answer with its note, record and actions, and its gaps; built once as a :class:`
 # (no `from __future__ import annotations`: the records' annotations are then types, not
 # strings that typing.NamedTuple compiles one by one as the module is imported)
 
+from collections.abc import Mapping
 from itertools import groupby
 from typing import Any, NamedTuple, cast
 
@@ -236,7 +237,9 @@ def targets_table(targets: list[TargetGap]) -> Table:
     return Table(rows, header=("Role", "Now", "Target", "Gap"), numeric=frozenset({1, 3}))
 
 
-def _scores_table(instrument: Instrument, result: Score) -> Table:
+def _scores_table(
+    instrument: Instrument, result: Score, targets: Mapping[str, str | float]
+) -> Table:
     """One row per role, grouped: bar, score, level, how many answered (and disputed)."""
     header: tuple[str, ...] = ("Role", "", "Score", "Level", "Answered")
     disputes = result.disputed > 0  # a team file with disputes: a column for them, "≠"
@@ -244,9 +247,20 @@ def _scores_table(instrument: Instrument, result: Score) -> Table:
         header = (*header, "≠")
     width = 8 if disputes else 16  # (room for the ranges and the column at 80 columns)
 
+    bands = tuple(level.min for level in instrument.levels)
+
     def cells(item: Score | RoleScore) -> tuple[Cell | Bar, ...]:
+        role = item.role.id if isinstance(item, RoleScore) else "overall"
+        target = targets.get(role)
         row: tuple[Cell | Bar, ...] = (
-            Bar(item.percent, width, counted=bool(item.answered or item.disputed)),
+            Bar(
+                item.percent,
+                width,
+                counted=bool(item.answered or item.disputed),
+                high=item.high_percent if item.high_percent > item.percent else None,
+                target=target_percent(instrument, target) if target is not None else None,
+                bands=bands,
+            ),
             cell(percent_range(item.percent, item.high_percent)),
             cell(level_range(item.level, item.levels)),
             cell(f"{item.answered}/{item.total}"),
@@ -360,6 +374,7 @@ def _radar(review: Review) -> RadarChart:
         for role in result.roles
     )
     return RadarChart(
+        labels=tuple(printable(role.role.label) for role in result.roles),
         low=tuple(role.percent for role in result.roles),
         high=tuple(role.high_percent for role in result.roles) if result.disputed else None,
         targets=wanted if any(w is not None for w in wanted) else None,
@@ -388,7 +403,11 @@ def document(review: Review) -> Document:
             _completion_table(review),
         ]
     else:
-        blocks += [Heading("Scores"), _scores_table(instrument, review.score), _radar(review)]
+        blocks += [
+            Heading("Scores"),
+            _scores_table(instrument, review.score, assessment.targets),
+            _radar(review),
+        ]
     if review.targets:
         blocks += [Heading("Targets: roles below theirs first"), targets_table(review.targets)]
     if review.score.disputed:
