@@ -163,12 +163,12 @@ def parse(data: dict[str, Any], path: Path, instrument: Instrument | None = None
                             f"in_place counts them from 1",
                             place=f"answers.{role_id}.{statement_id}.in_place",
                         )
-                question = instrument.statement(role_id, statement_id)
-                if question is not None:
+                known = instrument.statement(role_id, statement_id)
+                if known is not None:
                     where = f"answers.{role_id}.{statement_id}"
-                    _check_typed(question, entry, where, path)
+                    _check_typed(known, entry, where, path)
                     for index, member in enumerate(entry.members):
-                        _check_typed(question, member, f"{where}.members[{index}]", path)
+                        _check_typed(known, member, f"{where}.members[{index}]", path)
                 given = [("answer", entry.answer), ("last_answer", entry.last_answer)] + [
                     (f"members[{index}].answer", member.answer)
                     for index, member in enumerate(entry.members)
@@ -206,9 +206,9 @@ _EXAMPLE_OF = {
 }
 
 
-def _check_typed(question: Statement, answered: Answered, place: str, path: Path) -> None:
+def _check_typed(statement: Statement, answered: Answered, place: str, path: Path) -> None:
     """An answer holds only its question type's keys, with values the question allows."""
-    kind = question.type
+    kind = statement.type
     given = set(answered.typed) | ({"answer"} if answered.answer is not None else set())
     wrong = sorted(given - _KEYS_OF[kind])
     if wrong:
@@ -220,8 +220,8 @@ def _check_typed(question: Statement, answered: Answered, place: str, path: Path
     if kind == "short-text" and "\n" in answered.text:
         raise LoadError(path, "a short answer is one line", place=f"{place}.text")
     if kind in ("choice", "choices"):
-        offered = [option.value for option in question.options]
-        allowed = offered + (["other"] if question.other else [])
+        offered = [option.value for option in statement.options]
+        allowed = offered + (["other"] if statement.other else [])
         picked = answered.picked
         for value in picked:
             if value not in allowed:
@@ -236,18 +236,18 @@ def _check_typed(question: Statement, answered: Answered, place: str, path: Path
                 "other holds the text of the choice other; choose it too, or remove other",
                 place=f"{place}.other",
             )
-    if kind == "number" and question.unit and answered.unit not in ("", question.unit):
+    if kind == "number" and statement.unit and answered.unit not in ("", statement.unit):
         raise LoadError(
             path,
-            f"this number is counted in {question.unit}; remove unit or write {question.unit!r}",
+            f"this number is counted in {statement.unit}; remove unit or write {statement.unit!r}",
             place=f"{place}.unit",
         )
     for index, item in enumerate(answered.items):
         for key, item_value in item.items():
             at = f"{place}.items[{index}].{key}"
-            field = question.field(key)
+            field = statement.field(key)
             if field is None:
-                known = ", ".join(f.id for f in question.fields)
+                known = ", ".join(f.id for f in statement.fields)
                 raise LoadError(path, f"unknown field {key!r}; use one of {known}", place=at)
             if problem := field_problem(field, item_value):
                 raise LoadError(path, problem, place=at)

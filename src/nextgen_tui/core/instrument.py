@@ -279,16 +279,16 @@ class Instrument(_Model):
                 continue
             role_id, _, statement_id = where.partition(".")
             questions = [s for r in self.roles if r.id == role_id for s in r.statements]
-            question = next((s for s in questions if s.id == statement_id), None)
-            if question is None or question.type != "short-text":
+            statement = next((s for s in questions if s.id == statement_id), None)
+            if statement is None or statement.type != "short-text":
                 raise ValueError(f"{name}: {where!r} is not ROLE.QUESTION of a short-text question")
         return self
         role_id, _, statement_id = self.named_by.partition(".")
         role = next((r for r in self.roles if r.id == role_id), None)
-        question = (
+        statement = (
             next((s for s in role.statements if s.id == statement_id), None) if role else None
         )
-        if question is None or question.type != "short-text":
+        if statement is None or statement.type != "short-text":
             raise ValueError(
                 f"named_by: {self.named_by!r} is not ROLE.QUESTION of a short-text question"
             )

@@ -226,38 +226,38 @@ def item_value_text(field: Statement, value: object) -> str:
     return str(value)
 
 
-def item_text(question: Statement, item: Mapping[str, object]) -> str:
+def item_text(statement: Statement, item: Mapping[str, object]) -> str:
     """One item of a repeatable group in one line: its fields' values, in the group's order."""
     values = [
         printable(item_value_text(field, item[field.id]))
-        for field in question.fields
+        for field in statement.fields
         if item.get(field.id) not in (None, "", [])
     ]
     return " · ".join(values) or "(empty)"
 
 
-def _picked(question: Statement, answered: Answered) -> str:
+def _picked(statement: Statement, answered: Answered) -> str:
     words = []
     for value in answered.picked:
         if value == "other":
             words.append(f"Other: {answered.other}" if answered.other else "Other")
         else:
-            words.append(question.option_label(value))
+            words.append(statement.option_label(value))
     return "; ".join(words)
 
 
-def typed_lines(question: Statement, answered: Answered | None) -> list[str]:
+def typed_lines(statement: Statement, answered: Answered | None) -> list[str]:
     """An answer of another type than the scale, as lines of printable text (empty: no
     answer). Long text keeps its lines; a group gives a line an item."""
     if answered is None or not answered.has_answer:
         return []
-    kind = question.type
+    kind = statement.type
     if kind in ("short-text", "long-text"):
         return printable(answered.text, multiline=True).split("\n")
     if kind in ("choice", "choices"):
-        return [printable(_picked(question, answered))]
+        return [printable(_picked(statement, answered))]
     if kind == "number" and answered.number is not None:
-        unit = question.unit or answered.unit
+        unit = statement.unit or answered.unit
         text = number_text(answered.number) + (f" {unit}" if unit else "")
         if answered.as_of is not None:
             text += f" (as of {answered.as_of.isoformat()})"
@@ -265,24 +265,24 @@ def typed_lines(question: Statement, answered: Answered | None) -> list[str]:
     if kind == "date" and answered.on is not None:
         return [str(answered.on)]  # (YYYY-MM-DD, or the YYYY-MM or YYYY that is known)
     if kind == "group":
-        return [item_text(question, item) for item in answered.items]
+        return [item_text(statement, item) for item in answered.items]
     return []
 
 
-def typed_text(question: Statement, answered: Answered | None) -> str:
+def typed_text(statement: Statement, answered: Answered | None) -> str:
     """The answer in one line (text's lines joined; a group's items counted)."""
-    if question.type == "group":
+    if statement.type == "group":
         count = len(answered.items) if answered is not None else 0
         return f"{count} item{'s' if count != 1 else ''}" if count else ""
-    return " / ".join(line for line in typed_lines(question, answered) if line)
+    return " / ".join(line for line in typed_lines(statement, answered) if line)
 
 
-def any_answer_text(instrument: Instrument, question: Statement, answered: Answered | None) -> str:
+def any_answer_text(instrument: Instrument, statement: Statement, answered: Answered | None) -> str:
     """Any question's answer in one line: ``✓ Yes`` on the scale, the value otherwise
     (``Unanswered`` when there is none)."""
-    if question.is_scale:
+    if statement.is_scale:
         return answer_text(instrument, answered.answer if answered is not None else None)
-    return typed_text(question, answered) or UNANSWERED_LABEL
+    return typed_text(statement, answered) or UNANSWERED_LABEL
 
 
 class Record(NamedTuple):
@@ -319,7 +319,7 @@ class Record(NamedTuple):
 
 
 def record_of(
-    instrument: Instrument, assessment: Assessment, question: Statement | None, entry: Entry | None
+    instrument: Instrument, assessment: Assessment, statement: Statement | None, entry: Entry | None
 ) -> Record:
     """The :class:`Record` of one statement of ``assessment`` (empty for one person's file
     where nothing was ticked)."""
@@ -330,15 +330,15 @@ def record_of(
         said = {member.name: member for member in entry.members}
         for member in assessment.members:
             answered = said.get(member.name)
-            if question is not None:
-                answer = any_answer_text(instrument, question, answered)
+            if statement is not None:
+                answer = any_answer_text(instrument, statement, answered)
             else:
                 answer = answer_text(instrument, answered.answer if answered else None)
             given = answered is not None and answered.has_answer
             words = answer if given else "— blank"
             note = f" ({answered.note})" if answered is not None and answered.note else ""
             members.append(f"{member.name}: {words}{note}")
-    examples = question.examples if question is not None else []
+    examples = statement.examples if statement is not None else []
     ticked = set(entry.in_place)
     named = [" ".join(text.split()).rstrip(".") for text in examples]
     in_place = tuple(text for n, text in enumerate(named, 1) if n in ticked)

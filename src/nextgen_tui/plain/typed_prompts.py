@@ -47,9 +47,9 @@ def _kept_or_cleared(typed: str) -> Outcome:
 
 
 class TypedPrompts:
-    def __init__(self, plain: Asking, question: Statement) -> None:
+    def __init__(self, plain: Asking, statement: Statement) -> None:
         self.plain = plain
-        self.question = question
+        self.statement = statement
 
     def say(self, text: str = "") -> None:
         self.plain.say(text)
@@ -66,26 +66,26 @@ class TypedPrompts:
 
     def show(self, entry: Entry | None) -> None:
         """The current answer, and the choices of a choice question."""
-        question = self.question
-        if question.type in ("choice", "choices"):
-            labels = [option.label for option in question.options]
-            if question.other:
+        statement = self.statement
+        if statement.type in ("choice", "choices"):
+            labels = [option.label for option in statement.options]
+            if statement.other:
                 labels.append("Other (say what)")
             for number, label in enumerate(labels, start=1):
                 self.say(f"  {number} {printable(label)}")
-        given = typed_lines(question, entry)
+        given = typed_lines(statement, entry)
         if given:
-            self.say("  Current answer:" if question.type != "group" else "  Items now:")
+            self.say("  Current answer:" if statement.type != "group" else "  Items now:")
             for line in given:
                 self.say(f"    {line}")
         elif entry is not None and entry.members:
             for member in entry.members:
-                for number, line in enumerate(typed_lines(question, member)):
+                for number, line in enumerate(typed_lines(statement, member)):
                     self.say(f"  {printable(member.name) if number == 0 else ' '}: {line}")
 
     def ask(self, entry: Entry | None) -> Outcome:
         try:
-            return getattr(self, "_" + self.question.type.replace("-", "_"))(entry)
+            return getattr(self, "_" + self.statement.type.replace("-", "_"))(entry)
         except _Ended:
             return None
         except _Command as command:
@@ -111,11 +111,11 @@ class TypedPrompts:
         return {"text": "\n".join(lines)}
 
     def _choice(self, entry: Entry | None) -> Outcome:
-        several = self.question.type == "choices"
+        several = self.statement.type == "choices"
         how = "numbers, spaces between" if several else "a number"
         keep = ", Enter keeps it, - clears it" if entry and entry.has_answer else ""
-        values = [o.value for o in self.question.options] + (
-            ["other"] if self.question.other else []
+        values = [o.value for o in self.statement.options] + (
+            ["other"] if self.statement.other else []
         )
         while True:
             typed = self.line(f"Choose ({how}{keep}) > ", commands=True)
@@ -136,8 +136,8 @@ class TypedPrompts:
     _choices = _choice
 
     def _number(self, entry: Entry | None) -> Outcome:
-        question = self.question
-        unit = f" ({printable(question.unit)})" if question.unit else ""
+        statement = self.statement
+        unit = f" ({printable(statement.unit)})" if statement.unit else ""
         keep = ", Enter keeps it, - clears it" if entry and entry.number is not None else ""
         while True:
             typed = self.line(f"Number{unit}{keep} > ", commands=True)
@@ -149,9 +149,9 @@ class TypedPrompts:
             except ValueError as error:
                 self.say(f"  {error}")
         answer: dict[str, Any] = {"number": value}
-        if question.bare:  # only the number (a year)
+        if statement.bare:  # only the number (a year)
             return answer
-        if not question.unit:
+        if not statement.unit:
             answer["unit"] = self.line("  Unit (Enter for none) > ")
         while typed := self.line("  As of (YYYY-MM-DD, Enter for none) > "):
             try:
@@ -193,12 +193,12 @@ class TypedPrompts:
             if item is None:
                 break
             items.append(item)
-            self.say(f"  Item {len(items)}: {item_text(self.question, item)}")
+            self.say(f"  Item {len(items)}: {item_text(self.statement, item)}")
         return {"items": items} if items else {}
 
     def _item(self, number: int) -> dict[str, Any] | None:
         item: dict[str, Any] = {}
-        for index, field in enumerate(self.question.fields):
+        for index, field in enumerate(self.statement.fields):
             while True:
                 typed = self.line(f"  Item {number}, {printable(field.text)} > ")
                 if not typed:

@@ -90,20 +90,20 @@ TYPED_UNANSWERED = f"{UNANSWERED_SYMBOL} Unanswered"
 def statement_line(
     instrument: Instrument,
     role: Role,
-    question: Statement,
+    statement: Statement,
     entry: Entry | None,
     assessment: Assessment,
 ) -> StatementLine:
-    record = record_of(instrument, assessment, question, entry)
-    if question.is_scale:
+    record = record_of(instrument, assessment, statement, entry)
+    if statement.is_scale:
         shown = answer_text(instrument, entry.answer if entry else None)
         return StatementLine(
-            role.id, question.id, role.number(question), question.text, entry, shown, (), record
+            role.id, statement.id, role.number(statement), statement.text, entry, shown, (), record
         )
-    given = tuple(typed_lines(question, entry))
+    given = tuple(typed_lines(statement, entry))
     shown = TYPED_ANSWERED if given else TYPED_UNANSWERED
     return StatementLine(
-        role.id, question.id, role.number(question), question.text, entry, shown, given, record
+        role.id, statement.id, role.number(statement), statement.text, entry, shown, given, record
     )
 
 

@@ -22,7 +22,7 @@ class SideRow(NamedTuple):
     """One question, and each file's answer to it as lines (none: unanswered)."""
 
     role: Role
-    question: Statement
+    statement: Statement
     label: str  # ``3.2``
     cells: tuple[tuple[str, ...], ...]
 
@@ -50,41 +50,41 @@ class SideBySide(NamedTuple):
     @property
     def numbers(self) -> list[SideRow]:
         """Numbers and dates, and the lists whose items carry them (a profile's metrics)."""
-        return [row for row in self.rows if _counts(row.question)]
+        return [row for row in self.rows if _counts(row.statement)]
 
     def sections(self) -> list[tuple[Role, list[SideRow]]]:
         """Each section with its questions but the numbers (those are in their table); those
         left with none are left out."""
         out = []
         for role in self.instrument.roles:
-            rows = [row for row in self.rows if row.role is role and not _counts(row.question)]
+            rows = [row for row in self.rows if row.role is role and not _counts(row.statement)]
             if rows:
                 out.append((role, rows))
         return out
 
 
-def _counts(question: Statement) -> bool:
+def _counts(statement: Statement) -> bool:
     """A number or a date, or a list whose items hold a number."""
-    if question.type in ("number", "date"):
+    if statement.type in ("number", "date"):
         return True
-    return question.type == "group" and any(field.type == "number" for field in question.fields)
+    return statement.type == "group" and any(field.type == "number" for field in statement.fields)
 
 
 def build_side_by_side(
     instrument: Instrument, files: list[NamedAssessment], *, differences_only: bool = False
 ) -> SideBySide:
     rows = []
-    for role, question in instrument.statements():
+    for role, statement in instrument.statements():
         cells: list[tuple[str, ...]] = []
         for loaded in files:
-            entry = loaded.assessment.entry(role.id, question.id)
-            if not question.is_scale:
-                cells.append(tuple(typed_lines(question, entry)))
+            entry = loaded.assessment.entry(role.id, statement.id)
+            if not statement.is_scale:
+                cells.append(tuple(typed_lines(statement, entry)))
             elif entry is not None and entry.answer is not None:
                 cells.append((answer_text(instrument, entry.answer),))
             else:
                 cells.append(())
-        row = SideRow(role, question, instrument.label_of(role, question), tuple(cells))
+        row = SideRow(role, statement, instrument.label_of(role, statement), tuple(cells))
         if not differences_only or row.differs:
             rows.append(row)
     warnings = [
@@ -129,7 +129,7 @@ def document(report: SideBySide) -> Document:
             mark = " ≠" if row.differs and not report.differences_only else ""
             rows.append(
                 (
-                    cell(f"{row.label} {printable(row.question.text)}{mark}"),
+                    cell(f"{row.label} {printable(row.statement.text)}{mark}"),
                     *(
                         cell("\n".join(given)) if given else cell("—", "unanswered")
                         for given in row.cells
@@ -163,9 +163,9 @@ def _records(report: SideBySide) -> Records:
         (
             Typed(row.role.title),
             row.label,
-            row.question.id,
-            Typed(row.question.text),
-            row.question.type,
+            row.statement.id,
+            Typed(row.statement.text),
+            row.statement.type,
             Typed(name),
             Typed(" / ".join(given)),
         )
@@ -183,16 +183,16 @@ def _data(report: SideBySide) -> dict[str, Any]:
         "questions": [
             {
                 "section": row.role.id,
-                "id": row.question.id,
+                "id": row.statement.id,
                 "number": row.label,
-                "type": row.question.type,
-                "text": row.question.text,
+                "type": row.statement.type,
+                "text": row.statement.text,
                 "differs": row.differs,
                 "answers": {
                     f.name: {
                         "shown": list(given),
                         "value": (e.typed or e.answer)
-                        if (e := f.assessment.entry(row.role.id, row.question.id))
+                        if (e := f.assessment.entry(row.role.id, row.statement.id))
                         else None,
                     }
                     for f, given in zip(report.files, row.cells, strict=True)
