@@ -48,10 +48,10 @@ def minimal_validating(path: str) -> None:
     from nextgen_tui.cli import _no_plugins
 
     _no_plugins()
-    from nextgen_tui.core import assessment
+    from nextgen_tui.core import answers_file
     from nextgen_tui.core.instrument import load_instrument
 
-    assessment.load(Path(path), load_instrument())
+    answers_file.load(Path(path), load_instrument())
     minimal()
 
 
