@@ -358,9 +358,14 @@ async def test_command_palette_reaches_results_and_details(part_answered: Path) 
     async with app.run_test(size=(80, 24)) as pilot:
         await run_command(pilot, app, "results", "Results")
         assert isinstance(app.screen, ResultsScreen)
+        await pilot.press("question_mark")  # the questionnaire's help, over the results
+        assert isinstance(app.screen, HelpScreen) and len(app.screen_stack) == 3
         await pilot.press("escape")
+        # a command that moves the cursor goes back to the questionnaire first
         await run_command(pilot, app, "jump to role 6", "Jump to role 6")
-        assert screen_of(app).cursor == (5, 1)
+        assert app.screen is screen_of(app) and screen_of(app).cursor == (5, 1)
+        await run_command(pilot, app, "next open", "Next open statement")
+        assert screen_of(app).cursor == (6, 0)  # the next open one after it
         await run_command(pilot, app, "edit state", "Edit state and team")
         assert isinstance(app.screen, DetailsForm)
 
