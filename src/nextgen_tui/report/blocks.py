@@ -181,5 +181,3 @@ class Document:
     data: dict[str, Any] = field(default_factory=dict)
     #: Said in a document's foot (the instrument, its source, what the levels are).
     footer: list[str] = field(default_factory=list)
-    #: What kind of report, as a file's name or a page's class names it (``review``).
-    kind: str = "report"

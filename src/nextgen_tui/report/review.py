@@ -443,7 +443,7 @@ def document(review: Review) -> Document:
 # -- as data --------------------------------------------------------------------------------------
 
 
-def points(instrument: Instrument, answer: str | None) -> str:
+def _points(instrument: Instrument, answer: str | None) -> str:
     """An answer's points on the scale, as a spreadsheet shows them ("" when none)."""
     if answer is None or answer not in instrument.answer_values:
         return ""
@@ -466,7 +466,7 @@ def _records(review: Review) -> Records:
                 line.statement_id,
                 line.text,
                 Typed(line.answer or " / ".join(line.given)),
-                points(review.instrument, line.answer),
+                _points(review.instrument, line.answer),
                 "yes" if entry and entry.flagged else "",
                 "yes" if entry and entry.to_confirm else "",
                 Typed(entry.note) if entry else "",
@@ -578,7 +578,7 @@ def _data(review: Review) -> dict[str, Any]:
                 # a question of another type: its answer as the file holds it, and as text
                 "value": line.entry.typed if line.entry and line.given else None,
                 "shown": list(line.given),
-                "points": float(p) if (p := points(instrument, line.answer)) else None,
+                "points": float(p) if (p := _points(instrument, line.answer)) else None,
                 "flagged": bool(line.entry and line.entry.flagged),
                 "to_confirm": bool(line.entry and line.entry.to_confirm),
                 "note": line.entry.note if line.entry else "",
