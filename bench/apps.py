@@ -4,7 +4,7 @@ screen, then exits.
 
     python bench/apps.py minimal
     python bench/apps.py minimal-validating ANSWERS.toml
-    python bench/apps.py nextgen ANSWERS.toml [FRAMEWORK.toml]
+    python bench/apps.py nextgen ANSWERS.toml [INSTRUMENT.toml]
 
 Both are measured the same way by bench/run.py: from just before the process is started to the
 "ready" line, in a pseudo-terminal, so the cost of starting Python, importing and drawing counts.
@@ -42,20 +42,20 @@ def minimal() -> None:
 
 
 def minimal_validating(path: str) -> None:
-    """The minimal app, after loading the framework and ``path`` as nextgen-tui does (pydantic
+    """The minimal app, after loading the instrument and ``path`` as nextgen-tui does (pydantic
     validating both, its plugins off as the command has them): the floor of a start that
     validates its files with pydantic."""
     from nextgen_tui.cli import _no_plugins
 
     _no_plugins()
-    from nextgen_tui import assessment
-    from nextgen_tui.framework import load_framework
+    from nextgen_tui.core import answers_file
+    from nextgen_tui.core.instrument import load_instrument
 
-    assessment.load(Path(path), load_framework())
+    answers_file.load(Path(path), load_instrument())
     minimal()
 
 
-def nextgen(path: str, framework: str | None) -> None:
+def nextgen(path: str, instrument: str | None) -> None:
     """Start through the real entry point, `nextgen-tui FILE`, with the app made to report.
 
     Only the command-line module is imported up front, as the `nextgen-tui` script does; the app
@@ -66,10 +66,10 @@ def nextgen(path: str, framework: str | None) -> None:
     run_questionnaire = cli.run_questionnaire
 
     def measured(args):
-        import nextgen_tui.app
-        from nextgen_tui.widgets.maturity_sidebar import MaturitySidebar
+        import nextgen_tui.tui.app
+        from nextgen_tui.tui.widgets.maturity_sidebar import MaturitySidebar
 
-        class Measured(nextgen_tui.app.NextGenApp):
+        class Measured(nextgen_tui.tui.app.NextGenApp):
             def on_ready(self) -> None:
                 super().on_ready()
                 self._check()
@@ -88,11 +88,11 @@ def nextgen(path: str, framework: str | None) -> None:
                 report_ready()
                 self.exit()
 
-        nextgen_tui.app.NextGenApp = Measured  # type: ignore[misc]
+        nextgen_tui.tui.app.NextGenApp = Measured  # type: ignore[misc]
         return run_questionnaire(args)
 
     cli.run_questionnaire = measured
-    cli.main([path, *(["--framework", framework] if framework else [])])
+    cli.main([path, *(["--instrument", instrument] if instrument else [])])
 
 
 if __name__ == "__main__":

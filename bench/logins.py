@@ -30,8 +30,8 @@ sys.path.insert(0, str(ROOT))
 
 from tests.e2e.served import Server  # noqa: E402
 
-from nextgen_tui import assessment as answers_file  # noqa: E402
-from nextgen_tui.framework import load_framework  # noqa: E402
+from nextgen_tui.core import answers_file  # noqa: E402
+from nextgen_tui.core.instrument import load_instrument  # noqa: E402
 
 CLOCK = os.sysconf("SC_CLK_TCK")
 FIRST_SCREEN = "About this assessment"
@@ -99,7 +99,7 @@ async def login_all(server: Server, names: list[str]) -> list[dict]:
     return list(await asyncio.gather(*(one_person(server, n, started, meeting) for n in names)))
 
 
-def measure(people: int, warm: bool, framework) -> dict:
+def measure(people: int, warm: bool, instrument) -> dict:
     names = [f"p{n:03d}" for n in range(people)]
     with tempfile.TemporaryDirectory() as folder:
         extra = () if warm else ("--no-warm",)
@@ -111,8 +111,8 @@ def measure(people: int, warm: bool, framework) -> dict:
             server_cpu = cpu_seconds(server.process.pid) - server_cpu
             client_cpu = time.process_time() - client_cpu
             for name in names:  # every file exact
-                document = answers_file.load(server.data / f"{name}.toml", framework)
-                given = [document.answer(r.id, s.id) for r, s in framework.statements()]
+                document = answers_file.load(server.data / f"{name}.toml", instrument)
+                given = [document.answer(r.id, s.id) for r, s in instrument.statements()]
                 expected = [("yes", "partially", "no")[i % 3] for i in range(20)]
                 assert given == expected, f"{name}: {given}"
         finally:
@@ -137,12 +137,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--people", type=int, nargs="*", default=[10, 25, 50])
     args = parser.parse_args()
-    framework = load_framework()
+    instrument = load_instrument()
     rows = []
     for people in args.people:
         for warm in (True, False):
             print(f"{people} people, {'warm' if warm else 'from nothing'} …", flush=True)
-            rows.append(measure(people, warm, framework))
+            rows.append(measure(people, warm, instrument))
     print()
     print(
         "| people | sessions | first screen median / p95 | CPU a start | PSS | USS "

@@ -18,27 +18,27 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from nextgen_tui import assessment as answers_file  # noqa: E402
-from nextgen_tui.framework import load_framework  # noqa: E402
+from nextgen_tui.core import answers_file  # noqa: E402
+from nextgen_tui.core.instrument import load_instrument  # noqa: E402
 
 COMMAND = str(Path(sys.executable).with_name("nextgen-tui"))
 STATES = [f"State {n:02d}" for n in range(20)]
 
 
 def make_files(folder: Path, count: int) -> list[Path]:
-    framework = load_framework()
+    instrument = load_instrument()
     chance = random.Random(count)
     paths = []
     for index in range(count):
-        document = answers_file.Assessment.new(framework)
+        document = answers_file.Assessment.new(instrument)
         document.details.state = STATES[index % len(STATES)]
         document.details.respondent = f"Team {index:04d}"
-        for role, statement in framework.statements():
+        for role, statement in instrument.statements():
             value = chance.choice(["yes", "partially", "no", None])
             if value is not None:
                 document.set_answer(role.id, statement.id, value)
         path = folder / f"team-{index:04d}.toml"
-        answers_file.save(path, document, framework)
+        answers_file.save(path, document, instrument)
         paths.append(path)
     return paths
 

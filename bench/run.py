@@ -7,10 +7,10 @@ It prints a table and writes JSON (default bench/results.json) with, as median a
 
 1. cold start to the first full frame of nextgen-tui vs a minimal Textual app (Header + Static +
    Footer), both started the same way in a pseudo-terminal; and the minimal app that first
-   loads the framework and the answers file as nextgen-tui does (pydantic validating them):
+   loads the instrument and the answers file as nextgen-tui does (pydantic validating them):
    the floor of a start that validates with pydantic;
 2. keystroke latency: an answer key to the screen updated and the file saved (median and p95);
-3. both again with a generated framework of 1,000 statements in 50 roles, all answered;
+3. both again with a generated instrument of 1,000 statements in 50 roles, all answered;
 4. `nextgen-tui review FILE` vs
    `python -c "import rich.console, tomllib; from pydantic import BaseModel"` (pydantic's own
    import is lazy: `BaseModel` brings in what validating takes);
@@ -162,14 +162,14 @@ async def _press_and_time(pilot, clock: FrameClock, key: str) -> tuple[float, fl
 
 
 async def _nextgen_latencies(
-    answers: Path, framework: Path | None, keys: int
+    answers: Path, instrument: Path | None, keys: int
 ) -> tuple[list[float], list[float], list[float]]:
-    from nextgen_tui import walk
-    from nextgen_tui.app import NextGenApp
-    from nextgen_tui.session import open_session
+    from nextgen_tui.core import order
+    from nextgen_tui.core.session import open_session
+    from nextgen_tui.tui.app import NextGenApp
 
     clock = FrameClock()
-    session = open_session(answers, framework_path=framework)
+    session = open_session(answers, instrument_path=instrument)
     saves: list[float] = []
     real_save = session.save
 
@@ -184,9 +184,9 @@ async def _nextgen_latencies(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.questionnaire
-        last = len(list(session.framework.statements())) - 1
+        last = len(list(session.instrument.statements())) - 1
         for index in range(keys):
-            if walk.positions(session.framework).index(screen.cursor) == last:
+            if order.positions(session.instrument).index(screen.cursor) == last:
                 await pilot.press("1")  # back to the start; not timed
                 await pilot.pause()
             role, statement = screen.role, screen.statement
@@ -235,11 +235,11 @@ async def _minimal_latencies(keys: int) -> tuple[list[float], list[float], list[
 
 
 def keystrokes(
-    answers: Path | None, framework: Path | None, keys: int
+    answers: Path | None, instrument: Path | None, keys: int
 ) -> tuple[list[float], list[float], list[float]]:
     if answers is None:
         return asyncio.run(_minimal_latencies(keys))
-    return asyncio.run(_nextgen_latencies(answers, framework, keys))
+    return asyncio.run(_nextgen_latencies(answers, instrument, keys))
 
 
 # -- review ---------------------------------------------------------------------------------------
@@ -286,8 +286,8 @@ def write_large(folder: Path, roles: int = 50, per_role: int = 20) -> tuple[Path
         }
         for r in range(roles)
     ]
-    framework = folder / "large-framework.toml"
-    framework.write_text(tomli_w.dumps(document))
+    instrument = folder / "large-framework.toml"
+    instrument.write_text(tomli_w.dumps(document))
     answers = {
         "framework": document["id"],
         "framework_version": "bench",
@@ -304,21 +304,21 @@ def write_large(folder: Path, roles: int = 50, per_role: int = 20) -> tuple[Path
             entry["answer"] = {"y": "yes", "p": "partially", "n": "no"}[entry["answer"]]
     answers_path = folder / "large-answers.toml"
     answers_path.write_text(tomli_w.dumps(answers))
-    return framework, answers_path
+    return instrument, answers_path
 
 
 def write_small(folder: Path) -> Path:
-    from nextgen_tui import assessment as answers_file
-    from nextgen_tui.framework import load_framework
+    from nextgen_tui.core import answers_file
+    from nextgen_tui.core.instrument import load_instrument
 
-    framework = load_framework()
-    document = answers_file.Assessment.new(framework)
+    instrument = load_instrument()
+    document = answers_file.Assessment.new(instrument)
     document.details.state = "Bench"
-    for index, (role, statement) in enumerate(framework.statements()):
+    for index, (role, statement) in enumerate(instrument.statements()):
         if index % 2 == 0:
             document.set_answer(role.id, statement.id, "yes")
     path = folder / "answers.toml"
-    answers_file.save(path, document, framework)
+    answers_file.save(path, document, instrument)
     return path
 
 
@@ -340,7 +340,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder_name:
         folder = Path(folder_name)
         small = write_small(folder)
-        large_framework, large_answers = write_large(folder)
+        large_instrument, large_answers = write_large(folder)
 
         print(f"cold starts: {args.runs} each …", file=sys.stderr)
         (minimal_t, minimal_m), (floor_t, _), (small_t, small_m), (large_t, large_m) = cold_starts(
@@ -348,14 +348,14 @@ def main() -> int:
                 ["minimal"],
                 ["minimal-validating", str(small)],
                 ["nextgen", str(small)],
-                ["nextgen", str(large_answers), str(large_framework)],
+                ["nextgen", str(large_answers), str(large_instrument)],
             ],
             args.runs,
         )
         print(f"keystrokes: {args.keys} each …", file=sys.stderr)
         minimal_k, minimal_ks, _ = keystrokes(None, None, args.keys)
         small_k, small_ks, small_saved = keystrokes(small, None, args.keys)
-        large_k, large_ks, large_saved = keystrokes(large_answers, large_framework, args.keys)
+        large_k, large_ks, large_saved = keystrokes(large_answers, large_instrument, args.keys)
         print("review …", file=sys.stderr)
         bare, review = wall_times(
             [

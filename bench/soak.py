@@ -40,8 +40,8 @@ import asyncssh  # noqa: E402
 from tests.e2e.served import Server, read_until  # noqa: E402
 from tests.e2e.test_serve_web import TOKEN, WebServer  # noqa: E402
 
-from nextgen_tui import assessment as answers_file  # noqa: E402
-from nextgen_tui.framework import load_framework  # noqa: E402
+from nextgen_tui.core import answers_file  # noqa: E402
+from nextgen_tui.core.instrument import load_instrument  # noqa: E402
 
 ABUSERS = ["mallory", "mallet", "trudy"]
 LOG_LINES_MOST = 2_000
@@ -228,13 +228,13 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=120)
     parser.add_argument("--colleagues", type=int, default=20)
     args = parser.parse_args()
-    framework = load_framework(None)
+    instrument = load_instrument(None)
     names = [f"colleague-{n:02d}" for n in range(args.colleagues)]
     with tempfile.TemporaryDirectory() as folder:
         Path(folder, "ssh").mkdir()
         Path(folder, "web").mkdir()
         server = Server(Path(folder, "ssh"), people=names + ABUSERS)
-        web = WebServer(Path(folder, "web"), framework)
+        web = WebServer(Path(folder, "web"), instrument)
         try:
             time.sleep(2)  # (the warm process settles)
             memory_before = rss_kb(server.process.pid)
@@ -266,8 +266,8 @@ def main() -> int:
             memory_after = rss_kb(server.process.pid)
             exact = 0
             for name in names:
-                document = answers_file.load(server.data / f"{name}.toml", framework)
-                given = [document.answer(r.id, s.id) for r, s in framework.statements()]
+                document = answers_file.load(server.data / f"{name}.toml", instrument)
+                given = [document.answer(r.id, s.id) for r, s in instrument.statements()]
                 exact += given == [("yes", "partially", "no")[i % 3] for i in range(20)]
         finally:
             server.stop()

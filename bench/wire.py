@@ -100,15 +100,15 @@ def session(size: tuple[int, int], colours: dict[str, str], keys: int) -> dict[s
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.parse_args()
-    from nextgen_tui.framework import load_framework
+    from nextgen_tui.core.instrument import load_instrument
 
-    framework = load_framework()
+    instrument = load_instrument()
     # the answers that move on to the next role redraw most: told apart
     ends, count = set(), 0
-    for role in framework.roles:
+    for role in instrument.roles:
         count += len(role.statements)
         ends.add(count - 1)
-    keys = framework.statement_count
+    keys = instrument.statement_count
     rows = []
     for size in ((80, 24), (120, 40)):
         for name, colours in COLOURS.items():

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.framework import Framework, load_framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import Instrument, load_instrument
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
@@ -28,14 +28,14 @@ def terminal() -> Iterator[Terminal]:
 
 
 @pytest.fixture(scope="session")
-def framework() -> Framework:
-    return load_framework(ROOT / "framework.toml")
+def instrument() -> Instrument:
+    return load_instrument(ROOT / "framework.toml")
 
 
-def saved_answers(path: Path, framework: Framework) -> list[str | None]:
-    """Every answer in the answers file at ``path``, in the framework's order (None: none)."""
-    document = answers_file.load(path, framework)
-    return [document.answer(r.id, s.id) for r, s in framework.statements()]
+def saved_answers(path: Path, instrument: Instrument) -> list[str | None]:
+    """Every answer in the answers file at ``path``, in the instrument's order (None: none)."""
+    document = answers_file.load(path, instrument)
+    return [document.answer(r.id, s.id) for r, s in instrument.statements()]
 
 
 #: The Partnership Benchmark Profile, the built-in instrument with every question type.
@@ -43,14 +43,14 @@ PROFILE = ROOT / "instruments" / "benchmark-profile.toml"
 
 
 @pytest.fixture(scope="session")
-def profile() -> Framework:
-    return load_framework(PROFILE)
+def profile() -> Instrument:
+    return load_instrument(PROFILE)
 
 
-def yes_no_instrument(identifier: str, roles: list[dict[str, object]]) -> Framework:
+def yes_no_instrument(identifier: str, roles: list[dict[str, object]]) -> Instrument:
     """A schema-2 instrument for a test: a Yes/No scale, two levels, one group ``g``, and
     ``roles`` (each in group ``g``)."""
-    return Framework.model_validate(
+    return Instrument.model_validate(
         {
             "schema": 2,
             "id": identifier,

@@ -6,9 +6,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.assessment import Assessment
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.assessment import Assessment
+from nextgen_tui.core.instrument import Instrument
 
 NOW = dt.datetime(2026, 11, 23, 9, 30, tzinfo=dt.UTC)
 
@@ -81,9 +81,9 @@ SOUTH: dict[tuple[str, str], dict[str, Any]] = {
 
 
 def profile(
-    framework: Framework, answers: dict[tuple[str, str], dict[str, Any]], **details: str
+    instrument: Instrument, answers: dict[tuple[str, str], dict[str, Any]], **details: str
 ) -> Assessment:
-    document = Assessment.new(framework)
+    document = Assessment.new(instrument)
     for key, value in details.items():
         setattr(document.details, key, value)
     for (role_id, question_id), typed in answers.items():
@@ -92,10 +92,10 @@ def profile(
 
 
 def write_profile(
-    framework: Framework,
+    instrument: Instrument,
     path: Path,
     answers: dict[tuple[str, str], dict[str, Any]] = NORTH,
     **details: str,
 ) -> Path:
-    answers_file.save(path, profile(framework, answers, **details), framework, now=NOW)
+    answers_file.save(path, profile(instrument, answers, **details), instrument, now=NOW)
     return path

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.assessment import Assessment
-from nextgen_tui.combine import merge
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.assessment import Assessment
+from nextgen_tui.core.combine import merge
+from nextgen_tui.core.instrument import Instrument
 
-#: What all four answered, statement by statement (framework order)...
+#: What all four answered, statement by statement (instrument order)...
 BASE = [
     *("yes", "partially", "no", "yes", "yes"),  # Shared Vision
     *("yes", "partially", "yes"),  # Joint Communications
@@ -40,11 +40,11 @@ MEMBERS = [
 WHEN = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
 
-def member_files(framework: Framework, folder: Path) -> list[Path]:
+def member_files(instrument: Instrument, folder: Path) -> list[Path]:
     paths = []
-    statements = list(framework.statements())
+    statements = list(instrument.statements())
     for name, agency, changes in MEMBERS:
-        member = Assessment.new(framework)
+        member = Assessment.new(instrument)
         member.details.state = "Colorado"
         member.details.respondent = name
         member.details.agency = agency
@@ -55,15 +55,15 @@ def member_files(framework: Framework, folder: Path) -> list[Path]:
                 member.set_note(role.id, statement.id, note)
         member.details.created = WHEN
         path = folder / f"{name.split()[0].lower()}.toml"
-        answers_file.save(path, member, framework, now=WHEN)
+        answers_file.save(path, member, instrument, now=WHEN)
         paths.append(path)
     return paths
 
 
-def team_file(framework: Framework, folder: Path, name: str = "team.toml") -> Path:
-    members = [answers_file.load(path, framework) for path in member_files(framework, folder)]
-    team, _disputed = merge(framework, members, [m.details.respondent for m in members])
+def team_file(instrument: Instrument, folder: Path, name: str = "team.toml") -> Path:
+    members = [answers_file.load(path, instrument) for path in member_files(instrument, folder)]
+    team, _disputed = merge(instrument, members, [m.details.respondent for m in members])
     team.details.created = WHEN
     path = folder / name
-    answers_file.save(path, team, framework, now=WHEN)
+    answers_file.save(path, team, instrument, now=WHEN)
     return path

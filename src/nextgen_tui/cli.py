@@ -17,13 +17,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .errors import LoadError, NeedsExtra, SaveError
+from .core.errors import LoadError, NeedsExtra, SaveError
 from .report import formats
 
 if TYPE_CHECKING:
-    from .framework import Framework
-    from .report.model import Loaded
-    from .session import Ending, Session
+    from .core.instrument import Instrument
+    from .core.session import Ending, Session
+    from .report.blocks import Document
+    from .report.named_assessment import NamedAssessment
 
 PROG = "nextgen-tui"
 EXIT_OK = 0
@@ -36,23 +37,27 @@ def _fail(message: str) -> int:
     return EXIT_BAD_INPUT
 
 
-def _framework_argument(parser: argparse.ArgumentParser) -> None:
+def _instrument_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--framework",
+        "--instrument",
         metavar="PATH|ID",
-        type=_framework_path,
-        help="the instrument to use instead of the self-assessment: a framework file, or a "
+        type=_instrument_path,
+        help="the instrument to use instead of the self-assessment: an instrument file, or a "
         f"built-in instrument's id ('{PROG} instruments' lists them)",
+    )
+    # its earlier name, not shown: scripts that say it keep working
+    parser.add_argument(
+        "--framework", dest="instrument", type=_instrument_path, help=argparse.SUPPRESS
     )
 
 
-def _framework_path(text: str) -> Path:
-    """``--framework``'s value: a file, or the id of a built-in instrument (a file of that name
+def _instrument_path(text: str) -> Path:
+    """``--instrument``'s value: a file, or the id of a built-in instrument (a file of that name
     comes first)."""
     path = Path(text)
     if path.exists() or os.sep in text or text.endswith(".toml"):
         return path
-    from .framework import builtin_instrument
+    from .core.instrument import builtin_instrument
 
     return builtin_instrument(text) or path
 
@@ -84,7 +89,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _app_parser() -> argparse.ArgumentParser:
-    from .assessment import TEAM_FILE_NAME
+    from .core.answers_file import TEAM_FILE_NAME
 
     parser = _Parser(
         prog=PROG,
@@ -94,7 +99,7 @@ def _app_parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "commands: review FILE, compare FILE FILE..., merge FILE FILE... -o TEAM.toml, "
-            "new --from LAST.toml NEW.toml, serve --ssh|--web, validate [FRAMEWORK], instruments. "
+            "new --from LAST.toml NEW.toml, serve --ssh|--web, validate [INSTRUMENT], instruments. "
             f"Run '{PROG} COMMAND --help' for a command's options."
         ),
     )
@@ -105,7 +110,7 @@ def _app_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="answers file (default: ./nextgen-assessment.toml; created on the first answer)",
     )
-    _framework_argument(parser)
+    _instrument_argument(parser)
     parser.add_argument(
         "--read-only", action="store_true", help="open FILE for review without allowing changes"
     )
@@ -146,8 +151,8 @@ def _app_parser() -> argparse.ArgumentParser:
 
 
 def run_questionnaire(args: argparse.Namespace) -> int:
-    from .assessment import ANSWERS_FILE_NAME, TEAM_FILE_NAME
-    from .session import open_session
+    from .core.answers_file import ANSWERS_FILE_NAME, TEAM_FILE_NAME
+    from .core.session import open_session
 
     path = args.file if args.file is not None else Path(ANSWERS_FILE_NAME)
     if args.served:
@@ -159,7 +164,7 @@ def run_questionnaire(args: argparse.Namespace) -> int:
     while True:
         session = open_session(
             path,
-            framework_path=args.framework,
+            instrument_path=args.instrument,
             read_only=args.read_only,
             served=args.served,
             person=args.person,
@@ -167,24 +172,24 @@ def run_questionnaire(args: argparse.Namespace) -> int:
         then: Path | None = None
         try:
             if plain:
-                from .plain import run_plain
+                from .plain.questionnaire import run_plain
 
                 if first:  # the plain questionnaire has no first frame: collect from its start
                     _collect_from_now_on()
                 code = run_plain(session, sys.stdin, sys.stdout)
             else:
-                from .app import NextGenApp
+                from .core.combine import TeamFile
+                from .tui.app import NextGenApp
 
                 team = path.with_name(TEAM_FILE_NAME) if args.facilitator else None
+                people = dict(m.partition("=")[::2] for m in args.member) or None
                 app = NextGenApp(
                     session,
                     on_first_frame=_collect_from_now_on if first else None,
-                    team_file=team if team != path else None,
-                    people=dict(m.partition("=")[::2] for m in args.member) or None,
+                    team=TeamFile(team, people) if team not in (None, path) else None,
                 )
-                app.run()
+                then = app.run()
                 code = app.return_code or 0
-                then = app.open_next
         finally:
             ending = session.finish()  # what could not be saved goes to a recovery file
         if not ending.saved:
@@ -241,47 +246,49 @@ def _not_saved(session: Session, ending: Ending) -> int:
 def _validate_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog=f"{PROG} validate",
-        description="Check a framework file and print a summary of what it holds.",
+        description="Check an instrument file and print a summary of what it holds.",
     )
     parser.add_argument(
-        "framework",
+        "instrument",
         nargs="?",
-        type=_framework_path,
-        metavar="FRAMEWORK",
-        help="framework file or built-in instrument's id (default: the self-assessment)",
+        type=_instrument_path,
+        metavar="INSTRUMENT",
+        help="instrument file or built-in instrument's id (default: the self-assessment)",
     )
     return parser
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from .framework import default_framework_path, load_framework
-    from .textsafe import printable
+    from .core.instrument import default_instrument_path, load_instrument
+    from .core.textsafe import printable
 
-    path = args.framework or default_framework_path()
-    framework = load_framework(path)
-    print(f"{path}: valid framework {framework.id} version {framework.version}")
-    print(f"  {printable(framework.title)}")
-    what = "statements" if framework.only_scale else "questions"
+    path = args.instrument or default_instrument_path()
+    instrument = load_instrument(path)
+    print(f"{path}: valid instrument {instrument.id} version {instrument.version}")
+    print(f"  {printable(instrument.title)}")
+    what = "statements" if instrument.only_scale else "questions"
     print(
-        f"  {len(framework.roles)} {framework.section_name}s in {len(framework.groups)} groups, "
-        f"{framework.statement_count} {what}"
+        f"  {len(instrument.roles)} {instrument.section_name}s in {len(instrument.groups)} groups, "
+        f"{instrument.statement_count} {what}"
     )
-    if framework.scale:
-        scale = ", ".join(f"{printable(o.label)} [{o.key}] = {o.points:g}" for o in framework.scale)
+    if instrument.scale:
+        scale = ", ".join(
+            f"{printable(o.label)} [{o.key}] = {o.points:g}" for o in instrument.scale
+        )
         print(f"  answers: {scale}")
-    if framework.levels:
+    if instrument.levels:
         levels = ", ".join(
-            f"{printable(level.name)} from {level.min:g}%" for level in framework.levels
+            f"{printable(level.name)} from {level.min:g}%" for level in instrument.levels
         )
         print(f"  levels: {levels}")
-    if not framework.only_scale:
-        kinds = Counter(statement.type for _role, statement in framework.statements())
+    if not instrument.only_scale:
+        kinds = Counter(statement.type for _role, statement in instrument.statements())
         print("  questions: " + ", ".join(f"{count} {kind}" for kind, count in kinds.items()))
-    if not framework.has_scores:
+    if not instrument.has_scores:
         print("  not scored: each section shows how much of it is filled in")
-    for group in framework.groups:
+    for group in instrument.groups:
         print(f"  {printable(group.title)}")
-        for role in framework.roles_in(group):
+        for role in instrument.roles_in(group):
             count = len(role.statements)
             title = printable(role.title)
             noun = what if count != 1 else what[:-1]
@@ -292,21 +299,21 @@ def run_validate(args: argparse.Namespace) -> int:
 def _instruments_parser() -> argparse.ArgumentParser:
     return _Parser(
         prog=f"{PROG} instruments",
-        description="List the built-in instruments: use one with --framework ID.",
+        description="List the built-in instruments: use one with --instrument ID.",
     )
 
 
 def run_instruments(args: argparse.Namespace) -> int:
-    from .framework import builtin_instruments, load_framework
-    from .textsafe import printable
+    from .core.instrument import builtin_instruments, load_instrument
+    from .core.textsafe import printable
 
     for path in builtin_instruments():
-        framework = load_framework(path)
-        kind = "scored" if framework.has_scores else "not scored"
-        print(f"{framework.id:<26} {printable(framework.title)}")
+        instrument = load_instrument(path)
+        kind = "scored" if instrument.has_scores else "not scored"
+        print(f"{instrument.id:<26} {printable(instrument.title)}")
         print(
-            f"{'':<26} version {printable(framework.version)}, {len(framework.roles)} "
-            f"{framework.section_name}s, {framework.statement_count} questions, {kind}"
+            f"{'':<26} version {printable(instrument.version)}, {len(instrument.roles)} "
+            f"{instrument.section_name}s, {instrument.statement_count} questions, {kind}"
         )
     return EXIT_OK
 
@@ -340,7 +347,7 @@ def _review_parser() -> argparse.ArgumentParser:
         description="Print a summary of an answers file: scores, every answer, the gaps.",
     )
     parser.add_argument("file", type=Path, metavar="FILE", help="answers file")
-    _framework_argument(parser)
+    _instrument_argument(parser)
     _format_arguments(parser)
     return parser
 
@@ -380,7 +387,7 @@ def _compare_parser() -> argparse.ArgumentParser:
         help="every question's answers, a column per file, heading by heading (numbers in "
         "one table): how profiles, which have no scores, are always compared",
     )
-    _framework_argument(parser)
+    _instrument_argument(parser)
     _format_arguments(parser)
     return parser
 
@@ -400,7 +407,7 @@ def _merge_parser() -> argparse.ArgumentParser:
         "-o", "--output", metavar="TEAM.toml", type=Path, required=True, help="the team file"
     )
     parser.add_argument("--force", action="store_true", help="replace TEAM.toml if it exists")
-    _framework_argument(parser)
+    _instrument_argument(parser)
     return parser
 
 
@@ -417,26 +424,28 @@ def _new_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("file", type=Path, metavar="NEW.toml", help="the new answers file")
     parser.add_argument("--force", action="store_true", help="replace NEW.toml if it exists")
-    _framework_argument(parser)
+    _instrument_argument(parser)
     return parser
 
 
-def _load_all(paths: list[Path], framework_path: Path | None) -> tuple[Framework, list[Loaded]]:
-    from . import assessment as answers_file
-    from .framework import instrument_named, load_framework
-    from .report.model import Loaded, names_for
+def _load_all(
+    paths: list[Path], instrument_path: Path | None
+) -> tuple[Instrument, list[NamedAssessment]]:
+    from .core import answers_file
+    from .core.instrument import instrument_named, load_instrument
+    from .report.named_assessment import NamedAssessment, names_for
 
-    if framework_path is not None:
-        framework = load_framework(framework_path)
-        assessments = [answers_file.load(path, framework) for path in paths]
+    if instrument_path is not None:
+        instrument = load_instrument(instrument_path)
+        assessments = [answers_file.load(path, instrument) for path in paths]
     else:  # the instrument the first file names (read once)
         first = answers_file.read_file(paths[0]).data
-        framework = load_framework(instrument_named(first))
-        assessments = [answers_file.parse(first, paths[0], framework)]
-        assessments += [answers_file.load(path, framework) for path in paths[1:]]
+        instrument = load_instrument(instrument_named(first))
+        assessments = [answers_file.parse(first, paths[0], instrument)]
+        assessments += [answers_file.load(path, instrument) for path in paths[1:]]
     names = names_for(paths, assessments)
-    return framework, [
-        Loaded(path=path, assessment=assessment, name=name)
+    return instrument, [
+        NamedAssessment(path=path, assessment=assessment, name=name)
         for path, assessment, name in zip(paths, assessments, names, strict=True)
     ]
 
@@ -452,8 +461,8 @@ def _emit(
     args: argparse.Namespace, inputs: list[Path], text: str | bytes | None, renderables
 ) -> int:
     """Print to the terminal, or write ``-o PATH`` atomically (never over an input file)."""
-    from .report.text import make_console, render_text
-    from .storage import atomic_write
+    from .report.as_text import make_console, render_text
+    from .report.export import write
 
     if isinstance(text, bytes) and args.output is None:
         return _fail("a Word document is written to a file: add -o REPORT.docx")
@@ -469,52 +478,49 @@ def _emit(
         return _fail(f"{args.output}: is one of the input files; choose another output path")
     if text is None:
         text = render_text(renderables)
-    atomic_write(args.output, text if isinstance(text, bytes) else text.encode())
+    write(args.output, text)
     print(f"wrote {args.output}", file=sys.stderr)
     return EXIT_OK
 
 
-def _emit_report(args: argparse.Namespace, inputs: list[Path], kind: str, report: object) -> int:
-    """A report (review, comparison, plan, trend) in the format asked for: drawn for the
-    terminal (text), or rendered by its format's module."""
+def _emit_report(args: argparse.Namespace, inputs: list[Path], document: Document) -> int:
+    """A report in the format asked for: drawn for the terminal (text), or rendered by its
+    format's renderer."""
     name = _output_format(args)
     if name != "text":
-        return _emit(args, inputs, formats.render(kind, report, name), None)
-    from .report import text
+        return _emit(args, inputs, formats.FORMATS[name].render(document), None)
+    from .report.as_text import renderables
 
-    return _emit(args, inputs, None, getattr(text, f"{kind}_renderables")(report))
+    return _emit(args, inputs, None, renderables(document))
 
 
 def run_review(args: argparse.Namespace) -> int:
-    from .report.model import build_review
+    from .report.review import build_review, document
 
-    framework, (loaded,) = _load_all([args.file], args.framework)
-    review = build_review(framework, loaded)
-    return _emit_report(args, [args.file], "review", review)
+    instrument, (loaded,) = _load_all([args.file], args.instrument)
+    return _emit_report(args, [args.file], document(build_review(instrument, loaded)))
 
 
 def run_compare(args: argparse.Namespace) -> int:
-    from .report.model import build_comparison
+    from .report import comparison, side_by_side
 
     if len(args.files) < 2:
         return _fail("compare needs two or more answers files")
-    framework, files = _load_all(args.files, args.framework)
-    if args.side_by_side or not framework.has_scores:
-        from .report.model import build_side_by_side
-
+    instrument, files = _load_all(args.files, args.instrument)
+    if args.side_by_side or not instrument.has_scores:
         if args.by or args.cycles:
             return _fail("--by and --cycles compare scores; this comparison has none")
-        side = build_side_by_side(framework, files, differences_only=args.differences)
-        return _emit_report(args, args.files, "side", side)
-    comparison = build_comparison(
-        framework,
+        side = side_by_side.build_side_by_side(instrument, files, differences_only=args.differences)
+        return _emit_report(args, args.files, side_by_side.document(side))
+    report = comparison.build_comparison(
+        instrument,
         files,
         cycles=True if args.cycles else None,
         differences_only=args.differences,
         notes=args.notes,
         by=args.by,
     )
-    return _emit_report(args, args.files, "comparison", comparison)
+    return _emit_report(args, args.files, comparison.document(report))
 
 
 def _refuse_existing(path: Path, force: bool, inputs: list[Path]) -> str | None:
@@ -526,18 +532,18 @@ def _refuse_existing(path: Path, force: bool, inputs: list[Path]) -> str | None:
 
 
 def run_merge(args: argparse.Namespace) -> int:
-    from . import assessment as answers_file
-    from .combine import merge, not_a_member, team_state
+    from .core import answers_file
+    from .core.combine import merge, not_a_member, team_state
 
     if len(args.files) < 2:
         return _fail("merge needs two or more answers files")
     if problem := _refuse_existing(args.output, args.force, args.files):
         return _fail(problem)
-    framework, files = _load_all(args.files, args.framework)
+    instrument, files = _load_all(args.files, args.instrument)
     state = team_state([f.assessment for f in files])
-    seen: dict[object, Loaded] = {}
+    seen: dict[object, NamedAssessment] = {}
     for loaded in files:
-        if (why := not_a_member(framework, loaded.assessment, state)) is not None:
+        if (why := not_a_member(instrument, loaded.assessment, state)) is not None:
             return _fail(f"{loaded.path}: {why}; merge one file per member")
         same = next((f for f in seen.values() if _same_file(f.path, loaded.path)), None)
         if same is not None:
@@ -551,8 +557,8 @@ def run_merge(args: argparse.Namespace) -> int:
                 "merge one of them, or correct the respondent"
             )
         seen[claim or loaded.path] = loaded
-    team, disputed = merge(framework, [f.assessment for f in files], [f.name for f in files])
-    answers_file.save(args.output, team, framework)
+    team, disputed = merge(instrument, [f.assessment for f in files], [f.name for f in files])
+    answers_file.save(args.output, team, instrument)
     then = (
         f"; {disputed} disputed: open it (nextgen-tui {args.output}) and press c to agree on them"
         if disputed
@@ -563,14 +569,14 @@ def run_merge(args: argparse.Namespace) -> int:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from . import assessment as answers_file
-    from .combine import next_cycle
+    from .core import answers_file
+    from .core.combine import next_cycle
 
     if problem := _refuse_existing(args.file, args.force, [args.last]):
         return _fail(problem)
-    framework, (last,) = _load_all([args.last], args.framework)
-    assessment = next_cycle(framework, last.assessment)
-    answers_file.save(args.file, assessment, framework)
+    instrument, (last,) = _load_all([args.last], args.instrument)
+    assessment = next_cycle(instrument, last.assessment)
+    answers_file.save(args.file, assessment, instrument)
     carried = sum(e.to_confirm for entries in assessment.answers.values() for e in entries.values())
     print(
         f"wrote {args.file}: {carried} answer(s) carried from {args.last}, each to confirm "
@@ -661,7 +667,7 @@ def _serve_parser() -> argparse.ArgumentParser:
         metavar="URL",
         help="the address people open, when a proxy stands in front (default http://HOST:PORT)",
     )
-    _framework_argument(parser)
+    _instrument_argument(parser)
     return parser
 
 
@@ -690,10 +696,10 @@ def run_serve(args: argparse.Namespace) -> int:
             f"serve needs {needed.replace('_', '-')}: install it with "
             "pip install 'nextgen-tui[serve]' (or -e '.[serve]' in a checkout)"
         )
-    if args.framework is not None:
-        from .framework import load_framework
+    if args.instrument is not None:
+        from .core.instrument import load_instrument
 
-        load_framework(args.framework)  # a broken framework stops the server, not each session
+        load_instrument(args.instrument)  # a broken instrument stops the server, not each session
     if args.ssh:
         if args.data is None or args.authorized_keys is None:
             return _fail("serve --ssh needs --data DIR and --authorized-keys FILE")
@@ -702,7 +708,7 @@ def run_serve(args: argparse.Namespace) -> int:
         settings = Settings(
             data=args.data,
             authorized_keys=args.authorized_keys,
-            framework=args.framework,
+            instrument=args.instrument,
             max_sessions=args.max_sessions,
             idle_seconds=args.idle_minutes * 60,
             login_seconds=args.login_seconds,
@@ -712,14 +718,14 @@ def run_serve(args: argparse.Namespace) -> int:
         )
         port = args.port if args.port is not None else 2222
         return run(args.host, port, settings, args.host_key)
-    from .assessment import ANSWERS_FILE_NAME
+    from .core.answers_file import ANSWERS_FILE_NAME
     from .serve.web import run as run_web
 
     return run_web(
         args.host,
         args.port if args.port is not None else 8000,
         args.file or Path(ANSWERS_FILE_NAME),
-        args.framework,
+        args.instrument,
         max_sessions=args.max_sessions,
         token_file=args.token_file,
         public_url=args.public_url,
@@ -727,7 +733,7 @@ def run_serve(args: argparse.Namespace) -> int:
 
 
 def _plan_parser() -> argparse.ArgumentParser:
-    from .plan import ORDERS
+    from .core.plan import ORDERS
 
     parser = _Parser(
         prog=f"{PROG} plan",
@@ -740,17 +746,17 @@ def _plan_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--sort", choices=ORDERS, default="role", help="the actions' order (default: role)"
     )
-    _framework_argument(parser)
+    _instrument_argument(parser)
     _format_arguments(parser)
     return parser
 
 
 def run_plan(args: argparse.Namespace) -> int:
-    from .report.model import build_plan
+    from .report.plan import build_plan, document
 
-    framework, (loaded,) = _load_all([args.file], args.framework)
-    report = build_plan(framework, loaded, owner=args.owner, open_only=args.open, order=args.sort)
-    return _emit_report(args, [args.file], "plan", report)
+    instrument, (loaded,) = _load_all([args.file], args.instrument)
+    report = build_plan(instrument, loaded, owner=args.owner, open_only=args.open, order=args.sort)
+    return _emit_report(args, [args.file], document(report))
 
 
 def _trend_parser() -> argparse.ArgumentParser:
@@ -763,26 +769,26 @@ def _trend_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "files", type=Path, nargs="+", metavar="FILE", help="two or more cycles of one team"
     )
-    _framework_argument(parser)
+    _instrument_argument(parser)
     _format_arguments(parser)
     return parser
 
 
 def run_trend(args: argparse.Namespace) -> int:
-    from .report.model import NotOneTeam, build_trend
+    from .report.trend import NotOneTeam, build_trend, document
 
     if len(args.files) < 2:
         return _fail("trend needs two or more cycles of one team")
-    framework, files = _load_all(args.files, args.framework)
-    if not framework.has_scores:
+    instrument, files = _load_all(args.files, args.instrument)
+    if not instrument.has_scores:
         return _fail(
-            f"trend follows scores, and {framework.id} has none: compare the cycles side by side"
+            f"trend follows scores, and {instrument.id} has none: compare the cycles side by side"
         )
     try:
-        report = build_trend(framework, files)
+        report = build_trend(instrument, files)
     except NotOneTeam as error:
         return _fail(str(error))
-    return _emit_report(args, args.files, "trend", report)
+    return _emit_report(args, args.files, document(report))
 
 
 COMMANDS: dict[str, tuple[Callable[[], argparse.ArgumentParser], Callable[..., int]]] = {

@@ -14,7 +14,7 @@ from pathlib import Path
 import asyncssh
 import pyte
 
-from nextgen_tui.framework import Framework
+from nextgen_tui.core.instrument import Instrument
 from tests.conftest import saved_answers
 from tests.tmux import wait_until
 
@@ -114,8 +114,8 @@ class Server:
             local_addr=(source, 0) if source else None,
         )
 
-    def answers(self, name: str, framework: Framework) -> list[str | None]:
-        return saved_answers(self.data / f"{name}.toml", framework)
+    def answers(self, name: str, instrument: Instrument) -> list[str | None]:
+        return saved_answers(self.data / f"{name}.toml", instrument)
 
     # -- the server process as the kernel sees it -------------------------------------------------
 
@@ -145,7 +145,7 @@ def is_warm_process(pid: int) -> bool:
         command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
     except OSError:
         return False
-    return b"nextgen_tui.forks" in command
+    return b"nextgen_tui.warm_process" in command
 
 
 def children_of(parent: int) -> list[int]:
@@ -162,9 +162,9 @@ def children_of(parent: int) -> list[int]:
 
 
 #: What each process's terminal shows: the questionnaire sends only the cells that change
-#: (nextgen_tui.wire), so a text is read off the screen, as a person reads it, not out of the
-#: bytes. (Larger than any terminal the tests ask for: a screen drawn for a smaller one shows
-#: the same, from the top left.)
+#: (nextgen_tui.tui.screen_diff), so a text is read off the screen, as a person reads it,
+#: not out of the bytes. (Larger than any terminal the tests ask for: a screen drawn for a
+#: smaller one shows the same, from the top left.)
 _TERMINALS: weakref.WeakKeyDictionary[asyncssh.SSHClientProcess, pyte.Stream] = (
     weakref.WeakKeyDictionary()
 )

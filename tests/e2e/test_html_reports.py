@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.assessment import Action
 from nextgen_tui.cli import main
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.assessment import Action
+from nextgen_tui.core.instrument import Instrument
 from tests.team import member_files
 
 from .cdp import Browser, find_chromium
@@ -74,24 +74,24 @@ async def _render(page: Path, shot: str | None = None) -> tuple[list[str], str, 
 
 
 async def test_the_review_prints_every_role_and_action_and_asks_no_host(
-    framework: Framework, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    instrument: Instrument, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)  # the report names its file as given: ana.toml
-    path = Path(member_files(framework, Path())[0].name)
-    ana = answers_file.load(path, framework)
+    path = Path(member_files(instrument, Path())[0].name)
+    ana = answers_file.load(path, instrument)
     ana.set_target("shared-vision", "Leading")
     ana.set_actions(
         "shared-vision",
         "multi-agency-team",
         [Action(text="Bring economic development to the table", owner="Ben", due="2027-03-31")],
     )
-    answers_file.save(path, ana, framework, now=ana.details.created)
+    answers_file.save(path, ana, instrument, now=ana.details.created)
     page = tmp_path / "review.html"
     assert main(["review", str(path), "-o", str(page)]) == 0
     requested, text, pages = await _render(page, "review-html.png")
     assert requested == [page.as_uri()]  # the file itself, and nothing else
     flat = " ".join(text.split())
-    for role in framework.roles:
+    for role in instrument.roles:
         assert " ".join(role.title.split()) in flat
     assert "Bring economic development to the table" in flat and "Ana Ruiz" in flat
     assert "maturity levels" in flat and "Next Gen Sector Partnerships" in flat
@@ -99,37 +99,43 @@ async def test_the_review_prints_every_role_and_action_and_asks_no_host(
 
 
 async def test_the_compare_heatmap_prints_every_person(
-    framework: Framework, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    instrument: Instrument, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)  # the report names the files as given: ana.toml …
-    paths = [path.name for path in member_files(framework, Path())]
+    paths = [path.name for path in member_files(instrument, Path())]
     page = tmp_path / "compare.html"
-    assert main(["compare", *paths, "--notes", "-o", str(page)]) == 0
+    assert main(["compare", *paths, "-o", str(page)]) == 0
     requested, text, pages = await _render(page, "compare-heatmap.png")
     assert requested == [page.as_uri()]
     flat = " ".join(text.split())
     for name in ("Ana Ruiz", "Ben Ode", "Cy Park", "Di Lee"):
         assert name in flat
-    assert "Only workforce is at the table" in flat and pages >= 1
+    assert pages >= 1
+    html = page.read_text()
+    assert html.count('class="answer heat-') == 4 * 20  # every person's every answer, shaded
+    # with --notes, each statement with everyone's answer and note under it
+    assert main(["compare", *paths, "--notes", "-o", str(page)]) == 0
+    requested, text, pages = await _render(page, None)
+    assert "Only workforce is at the table" in " ".join(text.split())
 
 
 async def test_the_plan_and_the_trend_print_every_action_and_cycle(
-    framework: Framework, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    instrument: Instrument, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from datetime import UTC, datetime
 
     monkeypatch.chdir(tmp_path)
-    ana = answers_file.load(member_files(framework, Path())[0], framework)
+    ana = answers_file.load(member_files(instrument, Path())[0], instrument)
     texts = ["Bring economic development in", "Map the federal funds", "Train the regions"]
     for index, text in enumerate(texts):
-        role, statement = list(framework.statements())[index * 5]
+        role, statement = list(instrument.statements())[index * 5]
         ana.set_actions(role.id, statement.id, [Action(text=text, owner="Ben")])
     cycles = []
     for year in (2025, 2026, 2027):
         when = datetime(year, 10, 1, tzinfo=UTC)
         ana.details.created = when
         ana.set_answer("shared-vision", "common-vision", "partially" if year == 2026 else "yes")
-        answers_file.save(Path(f"{year}.toml"), ana, framework, now=when)
+        answers_file.save(Path(f"{year}.toml"), ana, instrument, now=when)
         cycles.append(f"{year}.toml")
     plan = tmp_path / "plan.html"
     assert main(["plan", cycles[-1], "-o", str(plan)]) == 0
@@ -142,4 +148,4 @@ async def test_the_plan_and_the_trend_print_every_action_and_cycle(
     assert requested == [trend.as_uri()]
     flat = " ".join(text.split())
     assert all(year in flat for year in ("2025", "2026", "2027"))
-    assert "Regressions: 1 (1.1)" in flat
+    assert "Regressions: 1 statement went down (1.1)." in flat

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import Instrument
 from tests.conftest import saved_answers
 from tests.tmux import Terminal, processes_gone
 
@@ -60,7 +60,7 @@ def test_answer_over_ssh(
     server: SSHServer,
     terminal: Terminal,
     tmp_path: Path,
-    framework: Framework,
+    instrument: Instrument,
     term: str,
     extra: str,
 ) -> None:
@@ -82,17 +82,19 @@ def test_answer_over_ssh(
     assert "y Yes" in lines[-1] and "q Quit" in lines[-1]
     terminal.send("q")
     terminal.wait_for("EXITED 0")
-    assert saved_answers(tmp_path / "answers.toml", framework)[: len(KEYS)] == [
+    assert saved_answers(tmp_path / "answers.toml", instrument)[: len(KEYS)] == [
         VALUES[key] for key in KEYS
     ]
-    document = answers_file.load(tmp_path / "answers.toml", framework)
+    document = answers_file.load(tmp_path / "answers.toml", instrument)
     assert document.details.respondent == "Remote team"
 
 
 def test_dropped_link_keeps_every_answer(
-    server: SSHServer, terminal: Terminal, tmp_path: Path, framework: Framework
+    server: SSHServer, terminal: Terminal, tmp_path: Path, instrument: Instrument
 ) -> None:
-    answers_file.save(tmp_path / "answers.toml", answers_file.Assessment.new(framework), framework)
+    answers_file.save(
+        tmp_path / "answers.toml", answers_file.Assessment.new(instrument), instrument
+    )
     connect(terminal, server, tmp_path, "xterm-256color")
     terminal.wait_for("Role 1 of 7")
     terminal.press_until("y", "1/20 answered")
@@ -117,7 +119,7 @@ def test_dropped_link_keeps_every_answer(
     assert client
     subprocess.run(["kill", "-9", *client], check=True)  # the link drops
     assert processes_gone(app), "the app outlived its link"
-    assert saved_answers(tmp_path / "answers.toml", framework)[:4] == [
+    assert saved_answers(tmp_path / "answers.toml", instrument)[:4] == [
         "yes",
         "partially",
         "no",
@@ -126,9 +128,11 @@ def test_dropped_link_keeps_every_answer(
 
 
 def test_resize_follows_without_garbage(
-    server: SSHServer, terminal: Terminal, tmp_path: Path, framework: Framework
+    server: SSHServer, terminal: Terminal, tmp_path: Path, instrument: Instrument
 ) -> None:
-    answers_file.save(tmp_path / "answers.toml", answers_file.Assessment.new(framework), framework)
+    answers_file.save(
+        tmp_path / "answers.toml", answers_file.Assessment.new(instrument), instrument
+    )
     connect(terminal, server, tmp_path, "xterm-256color")
     terminal.wait_for("Role 1 of 7")
     terminal.press_until("y", "1/20 answered")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import Instrument
 from tests.tmux import Terminal, wait_until
 
 pytestmark = pytest.mark.skipif(
@@ -23,7 +23,7 @@ ANSWER = {"y": "yes", "p": "partially", "n": "no"}
 
 
 def test_answer_all_twenty_quit_and_reopen(
-    terminal: Terminal, tmp_path: Path, framework: Framework
+    terminal: Terminal, tmp_path: Path, instrument: Instrument
 ) -> None:
     env = {"TERM": "xterm-256color", "TZ": "UTC"}
     terminal.start(f"{COMMAND} answers.toml", tmp_path, env)
@@ -44,9 +44,9 @@ def test_answer_all_twenty_quit_and_reopen(
     terminal.send("q")
     terminal.wait_for("EXITED 0")
 
-    document = answers_file.load(tmp_path / "answers.toml", framework)
+    document = answers_file.load(tmp_path / "answers.toml", instrument)
     expected = [ANSWER[key] for key in KEYS]
-    assert [document.answer(role.id, s.id) for role, s in framework.statements()] == expected
+    assert [document.answer(role.id, s.id) for role, s in instrument.statements()] == expected
     assert (document.details.state, document.details.respondent) == ("Ohio", "Team A")
 
     terminal.close()
@@ -58,7 +58,7 @@ def test_answer_all_twenty_quit_and_reopen(
         # all answered: it opens on the first statement, each answer shown by its symbol
         assert "Role 1 of 7 · 5 of 5 answered" in screen
         for number, key in enumerate(KEYS[:5], start=1):
-            symbol = framework.option(ANSWER[key]).symbol
+            symbol = instrument.option(ANSWER[key]).symbol
             assert f"{number} {symbol} " in screen, (number, screen)
         assert "▸ 1 ✓ Our state has a common vision" in screen
         assert "60% Established" in screen  # shared vision: 1 + .5 + 0 + 1 + .5 of 5
@@ -69,13 +69,13 @@ def test_answer_all_twenty_quit_and_reopen(
 
 
 def test_a_team_settles_a_dispute_by_keys(
-    terminal: Terminal, tmp_path: Path, framework: Framework
+    terminal: Terminal, tmp_path: Path, instrument: Instrument
 ) -> None:
     """Members' files merged by the command, the team file opened, the widest dispute settled
     in the consensus view with a reason, as a person would over a terminal."""
     from tests.team import member_files
 
-    names = [path.name for path in member_files(framework, tmp_path)]
+    names = [path.name for path in member_files(instrument, tmp_path)]
     env = {"TERM": "xterm-256color", "TZ": "UTC"}
     terminal.start(f"{COMMAND} merge {' '.join(names)} -o team.toml", tmp_path, env)
     terminal.wait_for("3 disputed")
@@ -102,13 +102,13 @@ def test_a_team_settles_a_dispute_by_keys(
         team.close()
 
     def agreed() -> bool:
-        entry = answers_file.load(tmp_path / "team.toml", framework).entry(
+        entry = answers_file.load(tmp_path / "team.toml", instrument).entry(
             "shared-vision", "multi-agency-team"
         )
         return entry is not None and entry.answer == "no"
 
     assert wait_until(agreed)
-    entry = answers_file.load(tmp_path / "team.toml", framework).entry(
+    entry = answers_file.load(tmp_path / "team.toml", instrument).entry(
         "shared-vision", "multi-agency-team"
     )
     assert entry.rationale == "Two of four agencies" and len(entry.members) == 3
@@ -117,8 +117,8 @@ def test_a_team_settles_a_dispute_by_keys(
 def test_ctrl_l_redraws_a_screen_another_program_wrote_over(
     terminal: Terminal, tmp_path: Path
 ) -> None:
-    """Only the cells that change are sent (nextgen_tui.wire), so what another program writes
-    to the terminal (a `wall` message on a shared server, line noise) stays until ctrl+l."""
+    """Only the cells that change are sent (nextgen_tui.tui.screen_diff), so what another program
+    writes to the terminal (a `wall` message on a shared server, line noise) stays until ctrl+l."""
     # (a whole file: an old one's "framework_version is missing" note would come and go)
     (tmp_path / "answers.toml").write_text(
         'framework = "nextgen-state-strategy"\nframework_version = "2020.1"\n\n'

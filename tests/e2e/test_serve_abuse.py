@@ -13,8 +13,8 @@ from pathlib import Path
 import asyncssh
 import pytest
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import Instrument
 from tests.tmux import wait_until
 
 from .served import Server, _terminal, read_until, shown
@@ -142,7 +142,7 @@ def test_the_data_folder_is_the_servers_alone(server: Server) -> None:
 
 
 async def test_a_line_without_end_in_plain_mode_holds_no_memory(
-    server: Server, framework: Framework
+    server: Server, instrument: Instrument
 ) -> None:
     async with server.connect("ana") as conn:
         process = await conn.create_process()  # no terminal: the plain questionnaire
@@ -158,7 +158,7 @@ async def test_a_line_without_end_in_plain_mode_holds_no_memory(
         await asyncio.wait_for(process.wait_closed(), 30)
     assert grown < 30_000, f"the session grew by {grown} kB"
     assert (
-        answers_file.load(server.data / "ana.toml", framework).answer(
+        answers_file.load(server.data / "ana.toml", instrument).answer(
             "shared-vision", "common-vision"
         )
         == "yes"
@@ -201,7 +201,7 @@ async def test_a_session_has_a_hard_memory_limit(server: Server) -> None:
     ids=["past Unicode", "past any integer", "not UTF-8", "Latin-1"],
 )
 async def test_bytes_no_terminal_sends_end_nothing(
-    server: Server, framework: Framework, sent: bytes
+    server: Server, instrument: Instrument, sent: bytes
 ) -> None:
     async with server.connect("ana") as conn:
         process = await conn.create_process(
@@ -216,7 +216,7 @@ async def test_bytes_no_terminal_sends_end_nothing(
             wait_until,
             lambda: (
                 (server.data / "ana.toml").exists()
-                and answers_file.load(server.data / "ana.toml", framework).answer(
+                and answers_file.load(server.data / "ana.toml", instrument).answer(
                     "shared-vision", "common-vision"
                 )
                 == "yes"

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import Instrument
 from tests.team import member_files
 from tests.tmux import wait_until
 
@@ -26,13 +26,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 
 async def test_the_facilitator_builds_the_team_file_and_settles_a_dispute(
-    server: Server, framework: Framework
+    server: Server, instrument: Instrument
 ) -> None:
     server.data.mkdir(exist_ok=True)
-    member_files(framework, server.data)  # everyone has answered on their own link
-    ben = answers_file.load(server.data / "ben.toml", framework)
+    member_files(instrument, server.data)  # everyone has answered on their own link
+    ben = answers_file.load(server.data / "ben.toml", instrument)
     ben.details.respondent = "Ana Ruiz"  # ben types someone else's name as his own
-    answers_file.save(server.data / "ben.toml", ben, framework)
+    answers_file.save(server.data / "ben.toml", ben, instrument)
     team = server.data / "team.toml"
     async with server.connect("lead") as conn:
         process = await conn.create_process(term_type="xterm-256color", term_size=(80, 24))
@@ -50,13 +50,13 @@ async def test_the_facilitator_builds_the_team_file_and_settles_a_dispute(
         process.stdin.write("2")  # the second member's answer (Ben: No), on the widest dispute
 
         def settled() -> bool:
-            entry = answers_file.load(team, framework).entry("shared-vision", "multi-agency-team")
+            entry = answers_file.load(team, instrument).entry("shared-vision", "multi-agency-team")
             return entry is not None and entry.answer == "no"
 
         assert wait_until(settled)
         process.stdin.write("q")  # (the consensus view has q too)
         await asyncio.wait_for(process.wait_closed(), 20)
-    built = answers_file.load(team, framework)
+    built = answers_file.load(team, instrument)
     # members are who the server knows them as (ana and ben by their keys; cy and di, who
     # have no key here, by their files); what each typed is kept only as a detail
     assert [(m.name, m.respondent) for m in built.members] == [

@@ -11,8 +11,8 @@ from pathlib import Path
 import asyncssh
 import pytest
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import Instrument
 from tests.tmux import Terminal, have_tmux, wait_until
 
 from .served import PEOPLE, Server, read_until
@@ -27,7 +27,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 
 @pytest.mark.skipif(not have_tmux() or not Path("/usr/bin/ssh").exists(), reason="needs ssh, tmux")
 def test_openssh_client_answers_disconnects_and_resumes(
-    server: Server, framework: Framework
+    server: Server, instrument: Instrument
 ) -> None:
     ssh = (
         f"ssh -tt -i {server.keys['ana']} -p {server.port} -o StrictHostKeyChecking=no "
@@ -52,7 +52,7 @@ def test_openssh_client_answers_disconnects_and_resumes(
         term.wait_for("EXITED 0")
     finally:
         term.close()
-    assert server.answers("ana", framework)[:4] == ["yes", "partially", "no", None]
+    assert server.answers("ana", instrument)[:4] == ["yes", "partially", "no", None]
     again = Terminal(80, 24)
     try:
         again.start(ssh, server.folder, {"TERM": "xterm-256color"})
@@ -65,8 +65,8 @@ def test_openssh_client_answers_disconnects_and_resumes(
         again.close()
 
 
-async def test_asyncssh_client_with_a_terminal(server: Server, framework: Framework) -> None:
-    answers_file.save(server.data / "ben.toml", answers_file.Assessment.new(framework), framework)
+async def test_asyncssh_client_with_a_terminal(server: Server, instrument: Instrument) -> None:
+    answers_file.save(server.data / "ben.toml", answers_file.Assessment.new(instrument), instrument)
     async with server.connect("ben") as conn:
         process = await conn.create_process(term_type="xterm-256color", term_size=(100, 30))
         await read_until(process, "ben.toml · last saved")  # the first frame, whole: keys are read
@@ -79,10 +79,10 @@ async def test_asyncssh_client_with_a_terminal(server: Server, framework: Framew
     # the connection dropped without quitting: the answers are kept
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
-        if (server.data / "ben.toml").exists() and server.answers("ben", framework)[1] == "no":
+        if (server.data / "ben.toml").exists() and server.answers("ben", instrument)[1] == "no":
             break
         await asyncio.sleep(0.1)
-    assert server.answers("ben", framework)[:3] == ["yes", "no", None]
+    assert server.answers("ben", instrument)[:3] == ["yes", "no", None]
     async with server.connect("ben") as conn:
         process = await conn.create_process(term_type="xterm-256color", term_size=(80, 24))
         await read_until(process, "2/20 answered")  # resumed
@@ -111,7 +111,7 @@ async def test_exec_forwarding_and_sftp_are_refused(server: Server) -> None:
 
 
 async def test_twenty_concurrent_sessions_each_save_their_own(
-    server: Server, framework: Framework
+    server: Server, instrument: Instrument
 ) -> None:
     members = [name for name in PEOPLE if name.startswith("member-")]
     values = {"y": "yes", "p": "partially", "n": "no"}
@@ -133,18 +133,18 @@ async def test_twenty_concurrent_sessions_each_save_their_own(
     for index, (name, output) in enumerate(zip(members, outputs, strict=True)):
         assert "(5 of 5 answered)" in output, output[-300:]
         expected = [values[k] for k in keys_for(index)]
-        assert server.answers(name, framework)[:6] == [*expected, None], name
+        assert server.answers(name, instrument)[:6] == [*expected, None], name
     assert sorted(p.name for p in server.data.glob("member-*.toml")) == [
         f"{m}.toml" for m in members
     ]
 
 
 async def test_two_sessions_of_one_person_do_not_clobber(
-    server: Server, framework: Framework
+    server: Server, instrument: Instrument
 ) -> None:
     if not (server.data / "ana.toml").exists():  # (another test of this module may have made it)
         answers_file.save(
-            server.data / "ana.toml", answers_file.Assessment.new(framework), framework
+            server.data / "ana.toml", answers_file.Assessment.new(instrument), instrument
         )
     async with server.connect("ana") as first:
         editing = await first.create_process(term_type="xterm-256color", term_size=(80, 24))
@@ -193,7 +193,7 @@ def test_bad_authorized_keys_file(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 
 async def test_clients_killed_mid_session_leave_exact_files_and_nothing_behind(
-    tmp_path: Path, framework: Framework
+    tmp_path: Path, instrument: Instrument
 ) -> None:
     """Twelve people answer at once, then every link drops without a word (the clients are
     gone): each file holds exactly what its person answered, and the server is left with no
@@ -203,7 +203,7 @@ async def test_clients_killed_mid_session_leave_exact_files_and_nothing_behind(
     server.data.mkdir(exist_ok=True)
     for name in members:
         path = server.data / f"{name}.toml"
-        answers_file.save(path, answers_file.Assessment.new(framework), framework)
+        answers_file.save(path, answers_file.Assessment.new(instrument), instrument)
     before = server.descriptors()
     keys = {name: "ypn"[index % 3] + "ypn"[(index + 1) % 3] for index, name in enumerate(members)}
     values = {"y": "yes", "p": "partially", "n": "no"}
@@ -225,7 +225,7 @@ async def test_clients_killed_mid_session_leave_exact_files_and_nothing_behind(
         )
         for name in members:
             expected = [values[k] for k in keys[name]]
-            assert server.answers(name, framework)[:3] == [*expected, None], name
+            assert server.answers(name, instrument)[:3] == [*expected, None], name
         assert not list(server.data.glob(".*.lock"))
     finally:
         server.stop()

@@ -17,8 +17,8 @@ from pathlib import Path
 import asyncssh
 import pytest
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import Instrument
 from tests.tmux import wait_until
 
 from .served import COMMAND, Server, read_until
@@ -47,10 +47,10 @@ def server(tmp_path: Path) -> Server:
     running.stop()
 
 
-def new_file(server: Server, name: str, framework: Framework) -> Path:
+def new_file(server: Server, name: str, instrument: Instrument) -> Path:
     server.data.mkdir(exist_ok=True)
     path = server.data / f"{name}.toml"
-    answers_file.save(path, answers_file.Assessment.new(framework), framework)
+    answers_file.save(path, answers_file.Assessment.new(instrument), instrument)
     return path
 
 
@@ -58,9 +58,9 @@ def new_file(server: Server, name: str, framework: Framework) -> Path:
 
 
 async def test_the_session_is_served_in_the_data_folder_and_ctrl_s_saves_nowhere_else(
-    server: Server, framework: Framework
+    server: Server, instrument: Instrument
 ) -> None:
-    new_file(server, "ana", framework)
+    new_file(server, "ana", instrument)
     async with server.connect("ana") as conn:
         process = await conn.create_process(term_type="xterm-256color", term_size=(100, 30))
         screen = await read_until(process, "ana.toml")  # the status line names the file...
@@ -103,15 +103,15 @@ def test_a_128k_pipe_finishes_and_the_server_keeps_serving(server: Server) -> No
 
 
 async def test_a_paste_as_long_as_a_note_may_be_arrives_whole(
-    server: Server, framework: Framework
+    server: Server, instrument: Instrument
 ) -> None:
-    from nextgen_tui.session import TEXT_LIMIT
+    from nextgen_tui.core.session import TEXT_LIMIT
 
-    path = new_file(server, "ana", framework)
+    path = new_file(server, "ana", instrument)
     pasted = "".join(f"{n:05d} " for n in range(3334))[: TEXT_LIMIT - 1] + "!"
 
     def note() -> str:
-        entry = answers_file.load(path, framework).entry("shared-vision", "common-vision")
+        entry = answers_file.load(path, instrument).entry("shared-vision", "common-vision")
         return entry.note if entry is not None else ""
 
     async with server.connect("ana") as conn:
@@ -128,7 +128,7 @@ async def test_a_paste_as_long_as_a_note_may_be_arrives_whole(
             assert await asyncio.to_thread(
                 wait_until,
                 lambda: (
-                    answers_file.load(path, framework).answer("shared-vision", "common-vision")
+                    answers_file.load(path, instrument).answer("shared-vision", "common-vision")
                     == "yes"
                 ),
                 30,
@@ -254,9 +254,9 @@ async def test_connections_that_never_log_in_or_never_open_a_session_are_closed(
 
 
 async def test_a_person_may_hold_only_a_few_connections_and_sessions(
-    server: Server, framework: Framework
+    server: Server, instrument: Instrument
 ) -> None:
-    new_file(server, "ana", framework)
+    new_file(server, "ana", instrument)
     connections = [await server.connect("ana").__aenter__() for _ in range(4)]
     try:
         async with server.connect("ana") as fifth:
@@ -280,7 +280,7 @@ async def test_a_person_may_hold_only_a_few_connections_and_sessions(
 
 
 async def test_a_removed_key_is_closed_and_refused_and_sighup_rereads(
-    server: Server, framework: Framework
+    server: Server, instrument: Instrument
 ) -> None:
     async with server.connect("ana") as conn:
         process = await conn.create_process(term_type="xterm-256color", term_size=(80, 24))
@@ -351,7 +351,7 @@ def test_a_file_with_options_that_cannot_be_honoured_stops_the_server(tmp_path: 
 
 @needs_ssh
 def test_a_hung_link_ends_its_session_and_a_new_login_takes_over(
-    tmp_path: Path, framework: Framework
+    tmp_path: Path, instrument: Instrument
 ) -> None:
     server = Server(tmp_path, "--keepalive-seconds", "1", people=["ana"])
     client = subprocess.Popen(
@@ -375,7 +375,7 @@ def test_a_hung_link_ends_its_session_and_a_new_login_takes_over(
     again = tmp_path / "again"
     again.mkdir()
     server = Server(again, people=["ana"])  # the default keepalive: 15 s
-    new_file(server, "ana", framework)
+    new_file(server, "ana", instrument)
     client = subprocess.Popen(
         ssh_command(server, "ana", "-tt"),
         stdin=subprocess.PIPE,
@@ -480,7 +480,7 @@ def test_dropbear_client(server: Server) -> None:
 
 
 async def test_stopping_hangs_up_cleanly_and_stale_locks_go(
-    tmp_path: Path, framework: Framework
+    tmp_path: Path, instrument: Instrument
 ) -> None:
     data = tmp_path / "data"
     data.mkdir()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui.framework import Framework
+from nextgen_tui.core.instrument import Instrument
 from tests.tmux import wait_until
 
 from .served import Server, children_of, is_warm_process, read_until
@@ -39,7 +39,9 @@ def _socket_inodes(pid: int) -> set[str]:
     return {link for link in _links(pid) if link.startswith("socket:")}
 
 
-async def test_each_forked_session_holds_only_its_own(server: Server, framework: Framework) -> None:
+async def test_each_forked_session_holds_only_its_own(
+    server: Server, instrument: Instrument
+) -> None:
     (warm,) = [pid for pid in children_of(server.process.pid) if is_warm_process(pid)]
     async with server.connect("ana") as ana, server.connect("ben") as ben:
         one = await ana.create_process(term_type="xterm-256color", term_size=(80, 24))

@@ -17,8 +17,8 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import Instrument
 from tests.tmux import wait_until
 
 from .cdp import RECORD_TERMINAL, Browser, find_chromium
@@ -35,10 +35,10 @@ needs_chromium = pytest.mark.skipif(
 
 class WebServer:
     def __init__(
-        self, folder: Path, framework: Framework, *extra: str, descriptors: int | None = None
+        self, folder: Path, instrument: Instrument, *extra: str, descriptors: int | None = None
     ) -> None:
         self.answers = folder / "answers.toml"
-        answers_file.save(self.answers, answers_file.Assessment.new(framework), framework)
+        answers_file.save(self.answers, answers_file.Assessment.new(instrument), instrument)
         (folder / "token").write_text(TOKEN + "\n")
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -79,8 +79,8 @@ class WebServer:
 
 
 @pytest.fixture
-async def web(tmp_path: Path, framework: Framework) -> AsyncIterator[WebServer]:
-    server = WebServer(tmp_path, framework)
+async def web(tmp_path: Path, instrument: Instrument) -> AsyncIterator[WebServer]:
+    server = WebServer(tmp_path, instrument)
     yield server
     server.stop()
 
@@ -95,7 +95,7 @@ async def wait_for(browser: Browser, expression: str, timeout: float = 30) -> No
 
 
 @needs_chromium
-async def test_the_questionnaire_in_a_browser(web: WebServer, framework: Framework) -> None:
+async def test_the_questionnaire_in_a_browser(web: WebServer, instrument: Instrument) -> None:
     browser = Browser()
     try:
         await browser.start()
@@ -119,11 +119,11 @@ async def test_the_questionnaire_in_a_browser(web: WebServer, framework: Framewo
         await browser.press("n")
 
         def answered() -> bool:
-            document = answers_file.load(web.answers, framework)
+            document = answers_file.load(web.answers, instrument)
             return document.answer("shared-vision", "multi-agency-team") == "no"
 
         assert wait_until(answered, 20)
-        document = answers_file.load(web.answers, framework)
+        document = answers_file.load(web.answers, instrument)
         assert document.answer("shared-vision", "common-vision") == "yes"
         await wait_for(browser, "window.__terminal.includes('2/20 answered')")
     finally:
@@ -144,7 +144,7 @@ socket.onclose = () => { if (window.result === "pending") window.result = "refus
 
 @needs_chromium
 async def test_a_page_of_another_origin_cannot_reach_the_questionnaire(
-    web: WebServer, framework: Framework, tmp_path: Path
+    web: WebServer, instrument: Instrument, tmp_path: Path
 ) -> None:
     """The person has the questionnaire's cookie; a page of another origin on the same host
     (so the cookie would go with its requests) tries the websocket: refused by its Origin."""
@@ -181,12 +181,12 @@ async def test_a_page_of_another_origin_cannot_reach_the_questionnaire(
         page_server.wait(timeout=10)
     assert "refused a websocket" in web.log_text() and f"127.0.0.1:{evil_port}" in web.log_text()
     assert (
-        answers_file.load(web.answers, framework).answer("shared-vision", "common-vision") is None
+        answers_file.load(web.answers, instrument).answer("shared-vision", "common-vision") is None
     )
 
 
-async def test_host_token_origin_and_session_limits(tmp_path: Path, framework: Framework) -> None:
-    web = WebServer(tmp_path, framework, "--max-sessions", "1")
+async def test_host_token_origin_and_session_limits(tmp_path: Path, instrument: Instrument) -> None:
+    web = WebServer(tmp_path, instrument, "--max-sessions", "1")
     origin = {"Origin": web.url}
     try:
         async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as client:
@@ -253,8 +253,8 @@ def _soft_descriptors(most: int) -> None:
     resource.setrlimit(resource.RLIMIT_NOFILE, (most, hard))
 
 
-def test_the_token_from_a_file_stays_out_of_the_log(tmp_path: Path, framework: Framework) -> None:
-    web = WebServer(tmp_path, framework)
+def test_the_token_from_a_file_stays_out_of_the_log(tmp_path: Path, instrument: Instrument) -> None:
+    web = WebServer(tmp_path, instrument)
     web.stop()
     log = web.log_text()
     assert TOKEN not in log
@@ -262,13 +262,13 @@ def test_the_token_from_a_file_stays_out_of_the_log(tmp_path: Path, framework: F
 
 
 async def test_idle_connections_cannot_take_every_descriptor(
-    tmp_path: Path, framework: Framework
+    tmp_path: Path, instrument: Instrument
 ) -> None:
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if hard != resource.RLIM_INFINITY and hard < 4096:
         pytest.skip(f"the open-file limit here is {hard}: too low to try")
     resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 8192), hard))  # (this test's own)
-    web = WebServer(tmp_path, framework, descriptors=1024)  # as the issue found it
+    web = WebServer(tmp_path, instrument, descriptors=1024)  # as the issue found it
     idle: list[socket.socket] = []
     try:
         for n in range(1_100):  # no token needed to open a connection and say nothing

@@ -12,12 +12,12 @@ import io
 import subprocess
 from pathlib import Path
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import Instrument
 
 from .served import COMMAND
 
-#: Each member's answers, in the framework's order ("s": left blank), and one note.
+#: Each member's answers, in the instrument's order ("s": left blank), and one note.
 ANA = list("yyyyyyyyyypppyyyyyyy")
 BEN = list("ynyyyyyyyypppyyynyyy")
 CHO = list("ysyyyypyyypppysyyyys")
@@ -49,12 +49,12 @@ def member(folder: Path, name: str, answers: list[str]) -> Path:
     return path
 
 
-def meeting(folder: Path, framework: Framework, reasons: dict[int, str]) -> str:
+def meeting(folder: Path, instrument: Instrument, reasons: dict[int, str]) -> str:
     """The team's plain-mode meeting on team.toml: from the first open statement to the last,
     each dispute agreed (Ben's answer) with its reason, a blank of all left, examples ticked on
     statement 10 (its 1st and 3rd), a target on the first role, an action on the last."""
-    team = answers_file.load(folder / "team.toml", framework)
-    every = list(framework.statements())
+    team = answers_file.load(folder / "team.toml", instrument)
+    every = list(instrument.statements())
     first = next(
         i
         for i, (role, s) in enumerate(every)
@@ -98,7 +98,7 @@ def documents(folder: Path, *args: str) -> dict[str, str]:
 
 
 def test_a_teams_whole_cycle_keeps_every_reason_and_voice(
-    tmp_path: Path, framework: Framework
+    tmp_path: Path, instrument: Instrument
 ) -> None:
     for name, answers in (("Ana Ruiz", ANA), ("Ben Ode", BEN), ("Cho Park", CHO)):
         member(tmp_path, name, answers)
@@ -107,11 +107,11 @@ def test_a_teams_whole_cycle_keeps_every_reason_and_voice(
     disputed = [i for i, (a, b) in enumerate(zip(ANA, BEN, strict=True)) if a != b]
     disputed += [i for i, c in enumerate(CHO) if c not in ("s", ANA[i]) and i not in disputed]
     reasons = {index: f"Reason {index}: agreed after the data review" for index in disputed}
-    said = meeting(tmp_path, framework, reasons)
+    said = meeting(tmp_path, instrument, reasons)
     assert "Disputed: the members answered differently" in said
 
-    team = answers_file.load(tmp_path / "team.toml", framework)
-    every = list(framework.statements())
+    team = answers_file.load(tmp_path / "team.toml", instrument)
+    every = list(instrument.statements())
     for index, reason in reasons.items():
         entry = team.entry(every[index][0].id, every[index][1].id)
         assert entry.rationale == reason and not entry.disputed, index
@@ -136,7 +136,7 @@ def test_a_teams_whole_cycle_keeps_every_reason_and_voice(
     run("new", "--from", "team.toml", "2027.toml", folder=tmp_path)
     lines = ["C", "q"]
     run("--plain", "2027.toml", typed="\n".join(lines) + "\n", folder=tmp_path)
-    carried = answers_file.load(tmp_path / "2027.toml", framework).carried
+    carried = answers_file.load(tmp_path / "2027.toml", instrument).carried
     assert 0 < carried < 20
     wanted = f"{carried} answers carried from the last cycle, not confirmed yet"
     for args in (("review", "2027.toml"), ("trend", "team.toml", "2027.toml")):

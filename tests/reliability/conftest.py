@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui.framework import Framework
+from nextgen_tui.core.instrument import Instrument
 from tests.ui.conftest import (
     PART_ANSWERED,
     _utc_and_cwd,  # noqa: F401  (fixed clock and folder for UI tests)
@@ -13,9 +13,9 @@ from tests.ui.conftest import (
 
 
 @pytest.fixture
-def answers(framework: Framework, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def answers(instrument: Instrument, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A part-answered answers file, in the folder the test runs in."""
     monkeypatch.chdir(tmp_path)
     path = Path("answers.toml")
-    write_answers(framework, path, PART_ANSWERED)
+    write_answers(instrument, path, PART_ANSWERED)
     return path

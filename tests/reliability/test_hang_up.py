@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.framework import Framework
-from nextgen_tui.session import open_session
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import Instrument
+from nextgen_tui.core.session import open_session
 from tests.conftest import saved_answers
 from tests.tmux import Terminal, have_tmux, wait_until
 
@@ -102,7 +102,7 @@ def _one_start(folder: Path, moment: str, answers: int) -> tuple[str, int]:
 
 
 def test_fifty_terminals_closed_at_random_moments_leave_no_process(
-    tmp_path: Path, framework: Framework
+    tmp_path: Path, instrument: Instrument
 ) -> None:
     rng = random.Random(20261125)
     moments = ["starting", "first frame", "answered", "answering"]
@@ -111,7 +111,7 @@ def test_fifty_terminals_closed_at_random_moments_leave_no_process(
         folder = tmp_path / f"run-{number:02d}"
         folder.mkdir()
         answers_file.save(
-            folder / "answers.toml", answers_file.Assessment.new(framework), framework
+            folder / "answers.toml", answers_file.Assessment.new(instrument), instrument
         )
         runs.append((folder, rng.choice(moments), rng.randint(1, 3)))
     with ThreadPoolExecutor(max_workers=4) as pool:
@@ -120,7 +120,7 @@ def test_fifty_terminals_closed_at_random_moments_leave_no_process(
         f"{len(_processes_in(tmp_path))} processes outlived their terminal"
     )
     for (folder, _, _), (moment, given) in zip(runs, results, strict=True):
-        count = sum(a is not None for a in saved_answers(folder / "answers.toml", framework))
+        count = sum(a is not None for a in saved_answers(folder / "answers.toml", instrument))
         allowed = (given, given + 1) if moment == "answering" else (given,)
         assert count in allowed, (folder.name, moment, given, count)
         # the lock went with the process: the file opens for editing again (an empty lock file

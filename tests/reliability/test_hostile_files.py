@@ -14,19 +14,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.widgets import Static
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.assessment import Assessment
-from nextgen_tui.errors import LoadError
-from nextgen_tui.framework import Framework, load_framework
-from nextgen_tui.screens.results import ResultsScreen
-from nextgen_tui.storage import MAX_FILE_BYTES
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.assessment import Assessment
+from nextgen_tui.core.errors import LoadError
+from nextgen_tui.core.instrument import Instrument, load_instrument
+from nextgen_tui.core.storage import MAX_FILE_BYTES
+from nextgen_tui.tui.screens.results import ResultsScreen
 from tests.conftest import ROOT
 from tests.ui.conftest import click_note, make_app, write_answers
 
 FUZZ = settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-REAL_FRAMEWORK: dict[str, Any] = tomllib.loads((ROOT / "framework.toml").read_text())
+REAL_INSTRUMENT: dict[str, Any] = tomllib.loads((ROOT / "framework.toml").read_text())
 
 scalars = (
     st.none().map(lambda _: "")
@@ -72,59 +72,61 @@ def assert_located_lines(error: LoadError, path: Path) -> None:
     assert all(line.startswith(str(path)) for line in lines), lines
 
 
-def check_answers(path: Path, framework: Framework) -> None:
+def check_answers(path: Path, instrument: Instrument) -> None:
     try:
-        document = answers_file.load(path, framework)
+        document = answers_file.load(path, instrument)
     except LoadError as error:
         assert_located_lines(error, path)
         return
     assert isinstance(document, Assessment)
     # what loads, saves, and what is saved reads back as the same answers
     again = answers_file.parse(
-        answers_file.parse_toml(answers_file.dumps(document, framework), path, what="answers"),
+        answers_file.parse_toml(answers_file.dumps(document, instrument), path, what="answers"),
         path,
-        framework,
+        instrument,
     )
     assert again.model_dump() == document.model_dump()
 
 
-def test_a_team_file_and_a_profile_read_back_the_same(tmp_path: Path, framework: Framework) -> None:
+def test_a_team_file_and_a_profile_read_back_the_same(
+    tmp_path: Path, instrument: Instrument
+) -> None:
     """The round trip of check_answers, on files that load for sure (the fuzzing above reaches
     it only when a random document happens to be valid)."""
-    from nextgen_tui.framework import load_framework as load
+    from nextgen_tui.core.instrument import load_instrument as load
     from tests.profiles import NORTH, write_profile
     from tests.team import team_file
 
-    check_answers(team_file(framework, tmp_path), framework)
+    check_answers(team_file(instrument, tmp_path), instrument)
     profile = load(Path(__file__).parents[2] / "instruments" / "benchmark-profile.toml")
     check_answers(write_profile(profile, tmp_path / "p.toml", NORTH), profile)
 
 
 @FUZZ
 @given(data=st.binary(max_size=2000))
-def test_random_bytes_as_answers(tmp_path: Path, framework: Framework, data: bytes) -> None:
+def test_random_bytes_as_answers(tmp_path: Path, instrument: Instrument, data: bytes) -> None:
     path = tmp_path / "a.toml"
     path.write_bytes(data)
-    check_answers(path, framework)
+    check_answers(path, instrument)
 
 
 @FUZZ
 @given(document=answer_like)
 def test_random_toml_documents_as_answers(
-    tmp_path: Path, framework: Framework, document: dict[str, Any]
+    tmp_path: Path, instrument: Instrument, document: dict[str, Any]
 ) -> None:
     path = tmp_path / "a.toml"
     path.write_text(tomli_w.dumps(document))
-    check_answers(path, framework)
+    check_answers(path, instrument)
 
 
 @FUZZ
 @given(data=st.binary(max_size=2000))
-def test_random_bytes_as_framework(tmp_path: Path, data: bytes) -> None:
+def test_random_bytes_as_instrument(tmp_path: Path, data: bytes) -> None:
     path = tmp_path / "f.toml"
     path.write_bytes(data)
     with pytest.raises(LoadError) as caught:
-        load_framework(path)
+        load_instrument(path)
     assert_located_lines(caught.value, path)
 
 
@@ -141,9 +143,9 @@ def _paths(value: Any, prefix: tuple = ()) -> list[tuple]:
 
 @FUZZ
 @given(data=st.data())
-def test_mutated_frameworks(tmp_path: Path, data: st.DataObject) -> None:
-    """The real framework with parts replaced by random values or removed."""
-    document = copy.deepcopy(REAL_FRAMEWORK)
+def test_mutated_instruments(tmp_path: Path, data: st.DataObject) -> None:
+    """The real instrument with parts replaced by random values or removed."""
+    document = copy.deepcopy(REAL_INSTRUMENT)
     for _ in range(data.draw(st.integers(1, 3))):
         paths = [p for p in _paths(document) if p]
         where = data.draw(st.sampled_from(paths))
@@ -157,11 +159,11 @@ def test_mutated_frameworks(tmp_path: Path, data: st.DataObject) -> None:
     path = tmp_path / "f.toml"
     path.write_text(tomli_w.dumps(document))
     try:
-        framework = load_framework(path)
+        instrument = load_instrument(path)
     except LoadError as error:
         assert_located_lines(error, path)
     else:
-        assert framework.statement_count > 0
+        assert instrument.statement_count > 0
 
 
 def test_a_50_megabyte_file_is_refused_without_reading_it(tmp_path: Path) -> None:
@@ -172,17 +174,17 @@ def test_a_50_megabyte_file_is_refused_without_reading_it(tmp_path: Path) -> Non
     with pytest.raises(LoadError, match="is refused"):
         answers_file.load(path)
     with pytest.raises(LoadError, match="is refused"):
-        load_framework(path)
+        load_instrument(path)
 
 
-def test_a_very_long_line_loads(tmp_path: Path, framework: Framework) -> None:
+def test_a_very_long_line_loads(tmp_path: Path, instrument: Instrument) -> None:
     path = tmp_path / "long.toml"
     note = "x" * (MAX_FILE_BYTES // 2)
     path.write_text(
         'framework = "nextgen-state-strategy"\nframework_version = "2020.1"\n'
         f'[answers.shared-vision.common-vision]\nanswer = "yes"\nnote = "{note}"\n'
     )
-    assert answers_file.load(path, framework).entry("shared-vision", "common-vision").note == note
+    assert answers_file.load(path, instrument).entry("shared-vision", "common-vision").note == note
 
 
 def test_deep_nesting_is_refused(tmp_path: Path) -> None:
@@ -199,18 +201,18 @@ def test_duplicate_keys_are_refused(tmp_path: Path) -> None:
         answers_file.load(path)
 
 
-def test_ids_with_markup_are_refused(tmp_path: Path, framework: Framework) -> None:
+def test_ids_with_markup_are_refused(tmp_path: Path, instrument: Instrument) -> None:
     path = tmp_path / "ids.toml"
     path.write_text(
         'framework = "nextgen-state-strategy"\nframework_version = "1"\n'
         '[answers."[b]x"."[@click=app.quit]"]\nanswer = "yes"\n'
     )
     with pytest.raises(LoadError, match="answers"):
-        answers_file.load(path, framework)
+        answers_file.load(path, instrument)
 
 
-def big_framework(roles: int, per_role: int) -> dict[str, Any]:
-    document = {key: REAL_FRAMEWORK[key] for key in ("id", "title", "version", "scale", "levels")}
+def big_instrument(roles: int, per_role: int) -> dict[str, Any]:
+    document = {key: REAL_INSTRUMENT[key] for key in ("id", "title", "version", "scale", "levels")}
     document["groups"] = [{"id": "all", "title": "All"}]
     document["roles"] = [
         {
@@ -226,22 +228,24 @@ def big_framework(roles: int, per_role: int) -> dict[str, Any]:
 
 def test_thousands_of_roles_are_refused_clearly(tmp_path: Path) -> None:
     path = tmp_path / "big.toml"
-    path.write_text(tomli_w.dumps(big_framework(2000, 2)))
+    path.write_text(tomli_w.dumps(big_instrument(2000, 2)))
     with pytest.raises(LoadError, match=r"roles: .*at most 200"):
-        load_framework(path)
-    path.write_text(tomli_w.dumps(big_framework(100, 60)))
+        load_instrument(path)
+    path.write_text(tomli_w.dumps(big_instrument(100, 60)))
     with pytest.raises(LoadError, match="6000 statements in all; at most 5000"):
-        load_framework(path)
+        load_instrument(path)
 
 
-async def test_a_large_framework_is_usable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_a_large_instrument_is_usable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "big.toml"
-    path.write_text(tomli_w.dumps(big_framework(50, 20)))
+    path.write_text(tomli_w.dumps(big_instrument(50, 20)))
     monkeypatch.chdir(tmp_path)
-    from nextgen_tui.app import NextGenApp
-    from nextgen_tui.session import open_session
+    from nextgen_tui.core.session import open_session
+    from nextgen_tui.tui.app import NextGenApp
 
-    session = open_session(Path("answers.toml"), framework_path=path)
+    session = open_session(Path("answers.toml"), instrument_path=path)
     app = NextGenApp(session)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("escape", "y", "n", "right_square_bracket")
@@ -252,9 +256,9 @@ async def test_a_large_framework_is_usable(tmp_path: Path, monkeypatch: pytest.M
 HOSTILE = "[@click=app.quit]click[/] [b]bold[/b] [link=https://e.vil]x[/link] \x1b[2J\x1b]0;pwn\x07"
 
 
-async def test_hostile_note_and_names_in_questionnaire_and_results(framework: Framework) -> None:
+async def test_hostile_note_and_names_in_questionnaire_and_results(instrument: Instrument) -> None:
     write_answers(
-        framework,
+        instrument,
         Path("answers.toml"),
         {("shared-vision", "common-vision"): "no"},
         notes={("shared-vision", "common-vision"): HOSTILE},
@@ -276,9 +280,9 @@ async def test_hostile_note_and_names_in_questionnaire_and_results(framework: Fr
         assert app.is_running and isinstance(app.screen, ResultsScreen)
 
 
-def test_hostile_note_snapshot(snap_compare, framework: Framework) -> None:
+def test_hostile_note_snapshot(snap_compare, instrument: Instrument) -> None:
     write_answers(
-        framework,
+        instrument,
         Path("answers.toml"),
         {("shared-vision", "common-vision"): "no"},
         notes={("shared-vision", "common-vision"): HOSTILE},

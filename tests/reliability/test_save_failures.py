@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Static
 
-from nextgen_tui import storage
 from nextgen_tui.cli import main
-from nextgen_tui.framework import Framework
-from nextgen_tui.screens.questionnaire import QuestionnaireScreen
-from nextgen_tui.screens.save_as import SaveAsScreen
-from nextgen_tui.session import open_session
-from nextgen_tui.widgets.status_line import StatusLine
+from nextgen_tui.core import storage
+from nextgen_tui.core.instrument import Instrument
+from nextgen_tui.core.session import open_session
+from nextgen_tui.tui.screens.questionnaire import QuestionnaireScreen
+from nextgen_tui.tui.screens.save_as import SaveAsScreen
+from nextgen_tui.tui.widgets.status_line import StatusLine
 from tests.ui.conftest import make_app, saved
 
 FAILURES = {
@@ -83,7 +83,7 @@ async def test_file_replaced_by_a_directory(answers: Path) -> None:
     assert answers.is_dir()
 
 
-async def test_save_as_refuses_an_existing_file(answers: Path, framework: Framework) -> None:
+async def test_save_as_refuses_an_existing_file(answers: Path, instrument: Instrument) -> None:
     other = Path("other.toml")
     other.write_text("precious\n")
     app = make_app()
@@ -121,7 +121,7 @@ def test_cli_output_path_is_a_directory(answers: Path, capsys: pytest.CaptureFix
     assert "is a directory" in capsys.readouterr().err
 
 
-async def test_a_symbolic_link_stays_a_link(answers: Path, framework: Framework) -> None:
+async def test_a_symbolic_link_stays_a_link(answers: Path, instrument: Instrument) -> None:
     real = Path("shared") / "answers.toml"
     real.parent.mkdir()
     answers.rename(real)

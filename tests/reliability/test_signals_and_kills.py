@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import Instrument
 from tests.conftest import ROOT, saved_answers
 from tests.tmux import Terminal, have_tmux, processes_gone, wait_until
 
@@ -29,10 +29,10 @@ CHILD = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from nextgen_tui.session import open_session
+    from nextgen_tui.core.session import open_session
 
     session = open_session(Path(sys.argv[1]))
-    statements = [(r.id, s.id) for r, s in session.framework.statements()]
+    statements = [(r.id, s.id) for r, s in session.instrument.statements()]
     values = ["no", "partially", "yes"]
     step = 0
     progress = open(sys.argv[2], "a", buffering=1)
@@ -45,9 +45,9 @@ CHILD = textwrap.dedent(
 )
 
 
-def expected_after(framework: Framework, steps: int) -> list[str]:
+def expected_after(instrument: Instrument, steps: int) -> list[str]:
     """The answers after ``steps`` changes of the child above (starting from all "yes")."""
-    statements = list(framework.statements())
+    statements = list(instrument.statements())
     answers = ["yes"] * len(statements)
     values = ["no", "partially", "yes"]
     for step in range(steps):
@@ -56,13 +56,13 @@ def expected_after(framework: Framework, steps: int) -> list[str]:
 
 
 def test_sigkill_during_saves_never_leaves_a_broken_or_stale_file(
-    framework: Framework, tmp_path: Path
+    instrument: Instrument, tmp_path: Path
 ) -> None:
     path = tmp_path / "answers.toml"
-    document = answers_file.Assessment.new(framework)
-    for role, statement in framework.statements():
+    document = answers_file.Assessment.new(instrument)
+    for role, statement in instrument.statements():
         document.set_answer(role.id, statement.id, "yes")
-    answers_file.save(path, document, framework)
+    answers_file.save(path, document, instrument)
     rng = random.Random(20261123)
     for attempt in range(25):
         progress = tmp_path / f"progress-{attempt}"
@@ -75,14 +75,14 @@ def test_sigkill_during_saves_never_leaves_a_broken_or_stale_file(
         child.wait()
         acknowledged = _saves(progress)
         assert acknowledged >= target
-        loaded = answers_file.load(path, framework)  # whole, valid TOML every time
-        got = [loaded.answer(role.id, s.id) for role, s in framework.statements()]
+        loaded = answers_file.load(path, instrument)  # whole, valid TOML every time
+        got = [loaded.answer(role.id, s.id) for role, s in instrument.statements()]
         # every acknowledged save is there; at most the one in flight went further
-        assert got in (expected_after(framework, acknowledged + k) for k in (0, 1)), attempt
+        assert got in (expected_after(instrument, acknowledged + k) for k in (0, 1)), attempt
         # the next run starts from what is on disk
-        for role, statement in framework.statements():
+        for role, statement in instrument.statements():
             document.set_answer(role.id, statement.id, "yes")
-        answers_file.save(path, document, framework)
+        answers_file.save(path, document, instrument)
 
 
 def _saves(progress: Path) -> int:
@@ -108,16 +108,16 @@ def _app_pid(marker: str, folder: Path) -> int:
     return pids[0]
 
 
-def _answered_is(path: Path, framework: Framework, count: int) -> bool:
-    return sum(answer is not None for answer in saved_answers(path, framework)) == count
+def _answered_is(path: Path, instrument: Instrument, count: int) -> bool:
+    return sum(answer is not None for answer in saved_answers(path, instrument)) == count
 
 
 @needs_tmux
-def test_sigkill_the_app_at_many_points(framework: Framework, tmp_path: Path) -> None:
+def test_sigkill_the_app_at_many_points(instrument: Instrument, tmp_path: Path) -> None:
     """Kill the real app with SIGKILL right after an answer key, at several points."""
     path = tmp_path / "answers.toml"
-    answers_file.save(path, answers_file.Assessment.new(framework), framework)
-    marker = f"answers.toml --framework {ROOT / 'framework.toml'}"
+    answers_file.save(path, answers_file.Assessment.new(instrument), instrument)
+    marker = f"answers.toml --instrument {ROOT / 'framework.toml'}"
     rng = random.Random(7)
     given = 0
     for round_ in range(5):
@@ -132,7 +132,7 @@ def test_sigkill_the_app_at_many_points(framework: Framework, tmp_path: Path) ->
                 given += 1
                 term.wait_for(f"{given}/20 answered")
             # an answer is saved a few milliseconds after the screen shows it: wait for that
-            assert wait_until(partial(_answered_is, path, framework, given), timeout=10)
+            assert wait_until(partial(_answered_is, path, instrument, given), timeout=10)
             pid = _app_pid(marker, tmp_path)
             term.send("n")  # in flight: may or may not be saved
             time.sleep(rng.random() * 0.05)
@@ -140,7 +140,7 @@ def test_sigkill_the_app_at_many_points(framework: Framework, tmp_path: Path) ->
             term.wait_for("EXITED")
         finally:
             term.close()
-        answered = saved_answers(path, framework)
+        answered = saved_answers(path, instrument)
         count = sum(answer is not None for answer in answered)
         assert count in (given, given + 1), (round_, given, answered)
         assert all(a is not None for a in answered[:given])
@@ -150,10 +150,12 @@ def test_sigkill_the_app_at_many_points(framework: Framework, tmp_path: Path) ->
 @needs_tmux
 @pytest.mark.parametrize("how", ["close the terminal", "SIGTERM"])
 def test_closing_the_terminal_or_terminating_keeps_every_answer(
-    terminal: Terminal, tmp_path: Path, framework: Framework, how: str
+    terminal: Terminal, tmp_path: Path, instrument: Instrument, how: str
 ) -> None:
-    answers_file.save(tmp_path / "answers.toml", answers_file.Assessment.new(framework), framework)
-    marker = f"answers.toml --framework {ROOT / 'framework.toml'}"  # finds this test's process
+    answers_file.save(
+        tmp_path / "answers.toml", answers_file.Assessment.new(instrument), instrument
+    )
+    marker = f"answers.toml --instrument {ROOT / 'framework.toml'}"  # finds this test's process
     terminal.start(f"{COMMAND} {marker}", tmp_path, {"TZ": "UTC"})
     terminal.wait_for("Role 1 of 7")
     terminal.press_until("y", "1/20 answered")
@@ -167,7 +169,7 @@ def test_closing_the_terminal_or_terminating_keeps_every_answer(
     else:
         terminal.close()  # the pseudo-terminal goes away: the app gets SIGHUP
         assert processes_gone(pids), "the app outlived its terminal"
-    assert saved_answers(tmp_path / "answers.toml", framework)[:4] == [
+    assert saved_answers(tmp_path / "answers.toml", instrument)[:4] == [
         "yes",
         "partially",
         "no",

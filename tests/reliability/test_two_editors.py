@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.screens.conflict import ConflictScreen
-from nextgen_tui.screens.questionnaire import QuestionnaireScreen
-from nextgen_tui.screens.save_as import SaveAsScreen
-from nextgen_tui.session import open_session
-from nextgen_tui.widgets.status_line import StatusLine
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.session import open_session
+from nextgen_tui.tui.screens.conflict import ConflictScreen
+from nextgen_tui.tui.screens.questionnaire import QuestionnaireScreen
+from nextgen_tui.tui.screens.save_as import SaveAsScreen
+from nextgen_tui.tui.widgets.status_line import StatusLine
 from tests.tmux import Terminal, have_tmux
 from tests.ui.conftest import make_app, saved
 
@@ -50,7 +50,7 @@ def test_a_crashed_holder_leaves_no_stale_lock(answers: Path) -> None:
                 """
                 import sys, time
                 from pathlib import Path
-                from nextgen_tui.session import open_session
+                from nextgen_tui.core.session import open_session
                 session = open_session(Path("answers.toml"))
                 print("locked", flush=True)
                 time.sleep(60)

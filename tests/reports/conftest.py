@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.assessment import Assessment
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.assessment import Assessment
+from nextgen_tui.core.instrument import Instrument
 
 HOSTILE = (
     "[bold]x[/bold] [@click=app.quit]quit[/] [link=http://e.vil]l[/link] "
@@ -18,7 +18,7 @@ HOSTILE = (
 
 
 def write(
-    framework: Framework,
+    instrument: Instrument,
     path: Path,
     values: list[str | None],
     *,
@@ -28,11 +28,11 @@ def write(
     notes: dict[int, str] | None = None,
     flags: set[int] | None = None,
 ) -> Path:
-    document = Assessment.new(framework)
+    document = Assessment.new(instrument)
     document.details.state = state
     document.details.respondent = respondent
     for index, ((role, statement), value) in enumerate(
-        zip(framework.statements(), values, strict=False)
+        zip(instrument.statements(), values, strict=False)
     ):
         document.set_answer(role.id, statement.id, value)
         if notes and index in notes:
@@ -40,7 +40,7 @@ def write(
         if flags and index in flags:
             document.set_flag(role.id, statement.id, True)
     document.details.created = when
-    answers_file.save(path, document, framework, now=when)
+    answers_file.save(path, document, instrument, now=when)
     return path
 
 
@@ -50,26 +50,26 @@ BEN = ["yes", "yes", "no", "no", "yes"] + ["yes", "no", "yes"] + [None] * 12
 
 
 @pytest.fixture
-def files(framework: Framework, tmp_path: Path) -> dict[str, Path]:
+def files(instrument: Instrument, tmp_path: Path) -> dict[str, Path]:
     return {
         "full": write(
-            framework,
+            instrument,
             tmp_path / "full.toml",
             FULL,
             respondent="Workforce team",
             notes={2: "Commerce only"},
             flags={3},
         ),
-        "partial": write(framework, tmp_path / "partial.toml", ANA[:8], respondent="Partial"),
+        "partial": write(instrument, tmp_path / "partial.toml", ANA[:8], respondent="Partial"),
         "ana": write(
-            framework,
+            instrument,
             tmp_path / "ana.toml",
             ANA,
             respondent="Ana",
             notes={1: "Two agencies so far"},
         ),
         "ben": write(
-            framework,
+            instrument,
             tmp_path / "ben.toml",
             BEN,
             respondent="Ben",
@@ -77,21 +77,21 @@ def files(framework: Framework, tmp_path: Path) -> dict[str, Path]:
             flags={7},
         ),
         "cycle-2026": write(
-            framework,
+            instrument,
             tmp_path / "2026.toml",
             FULL,
             respondent="State team",
             when=datetime(2026, 10, 1, tzinfo=UTC),
         ),
         "cycle-2025": write(
-            framework,
+            instrument,
             tmp_path / "2025.toml",
             ANA,
             respondent="State team",
             when=datetime(2025, 10, 1, tzinfo=UTC),
         ),
         "hostile": write(
-            framework,
+            instrument,
             tmp_path / "hostile.toml",
             ["no"],
             respondent=HOSTILE,

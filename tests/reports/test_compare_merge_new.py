@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
 from nextgen_tui.cli import main
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import Instrument, load_instrument
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> str:
@@ -71,8 +71,8 @@ def test_compare_markdown_csv_json(files, capsys) -> None:
     md = run(["compare", files["ana"], files["ben"], "--format", "markdown"], capsys)
     assert "| Role | Ana | Ben | Spread |" in md
     assert "| Shared Vision & Strategy | 63% Established | 60% Established | 2 |" in md
-    assert "| ≠ | 1.2 | This vision and strategy were created" in md
-    assert "- 18 of 20 statements answered alike" in md
+    assert "| **≠** | 1.2 | This vision and strategy were created" in md
+    assert "\n18 of 20 statements answered alike" in md
 
     rows = list(
         csv.DictReader(
@@ -111,13 +111,13 @@ def test_compare_keeps_hostile_names_inert(files, capsys, fmt: str) -> None:
 def test_merge_keeps_agreement_and_flags_disagreement(
     files,
     tmp_path: Path,
-    framework: Framework,
+    instrument: Instrument,
     capsys,
 ) -> None:
     team_path = tmp_path / "team.toml"
     assert main(["merge", str(files["ana"]), str(files["ben"]), "-o", str(team_path)]) == 0
     assert "2 files merged; 2 disputed" in capsys.readouterr().err
-    team = answers_file.load(team_path, framework)
+    team = answers_file.load(team_path, instrument)
     assert team.details.respondent == "Team: Ana, Ben" and team.details.state == "Colorado"
     assert [member.name for member in team.members] == ["Ana", "Ben"]
     assert team.answer("shared-vision", "common-vision") == "yes"  # agreed
@@ -148,7 +148,7 @@ async def test_merged_file_walks_through_disagreements_with_the_bracket_key(
     document = answers_file.load(team_path)
     for role_id, statement_id in [
         (r.id, s.id)
-        for r in __import__("nextgen_tui.framework").framework.load_framework().roles
+        for r in load_instrument().roles
         for s in r.statements
         if r.id not in ("shared-vision", "joint-communications")
     ]:
@@ -184,18 +184,18 @@ def test_merge_refuses_to_overwrite(files, tmp_path: Path, capsys) -> None:
 def test_new_cycle_carries_answers_to_confirm(
     files,
     tmp_path: Path,
-    framework: Framework,
+    instrument: Instrument,
     capsys,
 ) -> None:
     new = tmp_path / "2027.toml"
     assert main(["new", "--from", str(files["full"]), str(new)]) == 0
     assert "20 answer(s) carried" in capsys.readouterr().err
-    document = answers_file.load(new, framework)
-    last = answers_file.load(files["full"], framework)
+    document = answers_file.load(new, instrument)
+    last = answers_file.load(files["full"], instrument)
     assert document.details.respondent == "Workforce team"
     assert document.details.created > last.details.created  # dates start anew
     assert document.details.updated == document.details.created
-    for role, statement in framework.statements():
+    for role, statement in instrument.statements():
         entry, before = document.entry(role.id, statement.id), last.entry(role.id, statement.id)
         assert entry.answer == before.answer and entry.note == before.note and entry.to_confirm
     assert "to_confirm = true" in new.read_text()
@@ -211,7 +211,7 @@ async def test_confirming_a_carried_answer(files, tmp_path: Path, monkeypatch) -
     app = make_app("next.toml")
     async with app.run_test(size=(80, 24)) as pilot:
         assert app.questionnaire.cursor == (0, 0)  # everything is to confirm
-        from nextgen_tui.widgets.statement_list import StatementList
+        from nextgen_tui.tui.widgets.statement_list import StatementList
 
         first_row = app.screen.query_one(StatementList).text.splitlines()[0]
         assert first_row.endswith("?")
@@ -229,7 +229,7 @@ async def test_confirming_a_carried_answer(files, tmp_path: Path, monkeypatch) -
 
 @pytest.mark.parametrize("columns", [80, 40])
 def test_compare_of_six_people_keeps_every_value_at_any_width(
-    framework: Framework, tmp_path: Path, columns: int
+    instrument: Instrument, tmp_path: Path, columns: int
 ) -> None:
     """Piped at 80 (or 40) columns, six people's answers: no column dropped, no value cut;
     people go to further pages, each repeating the statement or role."""
@@ -240,7 +240,7 @@ def test_compare_of_six_people_keeps_every_value_at_any_width(
     paths = []
     for index, name in enumerate(names):
         answers = [values[(index + k) % 4] for k in range(20)]
-        paths.append(write(framework, tmp_path / f"p{index}.toml", answers, respondent=name))
+        paths.append(write(instrument, tmp_path / f"p{index}.toml", answers, respondent=name))
     command = str(Path(sys.executable).with_name("nextgen-tui"))
     result = subprocess.run(
         [command, "compare", *map(str, paths)],

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.assessment import Action
 from nextgen_tui.cli import main
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.assessment import Action
+from nextgen_tui.core.instrument import Instrument
 
 #: What a hostile note, name or action could hold: tags that would run or close the SVG, and
 #: control characters.
@@ -18,15 +18,15 @@ EVIL = '<script>alert(1)</script></svg><img src="http://e.vil/x.png"> \x1b[31mre
 
 
 @pytest.fixture
-def hostile(framework: Framework, tmp_path: Path) -> Path:
-    team = answers_file.Assessment.new(framework)
+def hostile(instrument: Instrument, tmp_path: Path) -> Path:
+    team = answers_file.Assessment.new(instrument)
     team.details.state, team.details.respondent = "Colorado", EVIL
     team.set_answer("shared-vision", "common-vision", "partially")
     team.set_note("shared-vision", "common-vision", EVIL)
     team.set_actions("shared-vision", "common-vision", [Action(text=EVIL, owner=EVIL)])
     team.set_target("shared-vision", "Leading")
     path = tmp_path / "hostile.toml"
-    answers_file.save(path, team, framework)
+    answers_file.save(path, team, instrument)
     return path
 
 
@@ -49,16 +49,18 @@ def test_review_html_escapes_everything_from_the_file(hostile: Path, tmp_path: P
     page = _html(["review", str(hostile)], tmp_path)
     _inert(page)
     assert page.count("<svg") >= 8  # a bar per role and the radar
-    assert "Shared Vision &amp; Strategy" in page and "target Leading" in page
+    assert "Shared Vision &amp; Strategy" in page
+    targets = page.split("<h2>Targets: roles below theirs first</h2>", 1)[1].split("</table>")[0]
+    assert "<td>Leading</td>" in targets
 
 
 def test_compare_plan_and_trend_html_escape_too(
-    hostile: Path, tmp_path: Path, framework: Framework
+    hostile: Path, tmp_path: Path, instrument: Instrument
 ) -> None:
     other = tmp_path / "other.toml"
-    later = answers_file.load(hostile, framework)
+    later = answers_file.load(hostile, instrument)
     later.set_answer("shared-vision", "common-vision", "no")  # a move, with the note behind it
-    answers_file.save(other, later, framework)
+    answers_file.save(other, later, instrument)
     for argv in (
         ["compare", str(hostile), str(other), "--notes"],
         ["plan", str(hostile)],
@@ -97,12 +99,12 @@ def _docx_text(path: Path) -> str:
 
 
 def test_every_report_as_word_with_hostile_text_as_text(
-    hostile: Path, tmp_path: Path, framework: Framework
+    hostile: Path, tmp_path: Path, instrument: Instrument
 ) -> None:
     other = tmp_path / "other.toml"
-    later = answers_file.load(hostile, framework)
+    later = answers_file.load(hostile, instrument)
     later.set_answer("shared-vision", "common-vision", "no")
-    answers_file.save(other, later, framework)
+    answers_file.save(other, later, instrument)
     for argv in (
         ["review", str(hostile)],
         ["compare", str(hostile), str(other), "--notes"],
@@ -115,7 +117,7 @@ def test_every_report_as_word_with_hostile_text_as_text(
         assert "<script>alert(1)</script></svg>" in text, argv[0]  # a tag is only text in Word
         assert "\x1b" not in text and "\x07" not in text
     review = _docx_text(tmp_path / "review.docx")
-    for role in framework.roles:
+    for role in instrument.roles:
         assert role.title in review
     assert "Leading" in review and "maturity levels are this tool's reading" in review
 

@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.assessment import Action, Assessment
 from nextgen_tui.cli import main
-from nextgen_tui.combine import next_cycle
-from nextgen_tui.errors import LoadError
-from nextgen_tui.framework import Framework
-from nextgen_tui.plan import draft_actions, plan_items
-from nextgen_tui.scoring import score, target_gaps
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.assessment import Action, Assessment
+from nextgen_tui.core.combine import next_cycle
+from nextgen_tui.core.errors import LoadError
+from nextgen_tui.core.instrument import Instrument
+from nextgen_tui.core.plan import draft_actions, plan_items
+from nextgen_tui.core.scoring import score, target_gaps
 
 from .conftest import HOSTILE, write
 
@@ -27,22 +27,22 @@ VISION = ("shared-vision", "common-vision")
 FUNDING = ("strategic-funding", "resource-mapping")
 
 
-def _statement(framework: Framework, role_id: str, statement_id: str):
-    return next(s for s in framework.role(role_id).statements if s.id == statement_id)
+def _statement(instrument: Instrument, role_id: str, statement_id: str):
+    return next(s for s in instrument.role(role_id).statements if s.id == statement_id)
 
 
 # -- targets ------------------------------------------------------------------------------------
 
 
-def test_targets_by_level_or_percent_roles_below_first(framework: Framework) -> None:
-    team = Assessment.new(framework)
-    for role, statement in framework.statements():
+def test_targets_by_level_or_percent_roles_below_first(instrument: Instrument) -> None:
+    team = Assessment.new(instrument)
+    for role, statement in instrument.statements():
         team.set_answer(role.id, statement.id, "partially")  # every role 50%
     team.set_target("shared-vision", "Leading")  # 75: 25 below
     team.set_target("joint-communications", 60)  # 10 below
     team.set_target("policy-alignment", "Developing")  # 25: met
     team.set_target("overall", 55)
-    gaps = target_gaps(framework, team, score(framework, team))
+    gaps = target_gaps(instrument, team, score(instrument, team))
     assert [(g.role.id if g.role else "overall", round(g.gap), g.met) for g in gaps] == [
         ("shared-vision", 25, False),
         ("joint-communications", 10, False),
@@ -51,18 +51,18 @@ def test_targets_by_level_or_percent_roles_below_first(framework: Framework) -> 
     ]
 
 
-def test_targets_must_name_a_role_and_a_level(framework: Framework, tmp_path: Path) -> None:
+def test_targets_must_name_a_role_and_a_level(instrument: Instrument, tmp_path: Path) -> None:
     path = tmp_path / "a.toml"
     base = 'framework = "nextgen-state-strategy"\nframework_version = "2020.1"\n'
     path.write_text(base + '[targets]\nshared-vision = "Excellent"\n')
     with pytest.raises(LoadError, match="unknown level 'Excellent'"):
-        answers_file.load(path, framework)
+        answers_file.load(path, instrument)
     path.write_text(base + "[targets]\nnowhere = 50\n")
     with pytest.raises(LoadError, match="unknown role 'nowhere'"):
-        answers_file.load(path, framework)
+        answers_file.load(path, instrument)
     path.write_text(base + "[targets]\noverall = 150\n")
     with pytest.raises(LoadError):
-        answers_file.load(path, framework)
+        answers_file.load(path, instrument)
 
 
 # -- actions ------------------------------------------------------------------------------------
@@ -81,7 +81,7 @@ def test_an_action_needs_text_a_real_date_and_a_known_status() -> None:
     assert not action.model_copy(update={"status": "done"}).overdue(date(2027, 1, 1))
 
 
-def test_a_bad_date_in_a_file_is_one_clear_line(framework: Framework, tmp_path: Path) -> None:
+def test_a_bad_date_in_a_file_is_one_clear_line(instrument: Instrument, tmp_path: Path) -> None:
     path = tmp_path / "a.toml"
     path.write_text(
         'framework = "nextgen-state-strategy"\nframework_version = "2020.1"\n'
@@ -89,17 +89,17 @@ def test_a_bad_date_in_a_file_is_one_clear_line(framework: Framework, tmp_path: 
         'actions = [{ text = "Map the funds", due = "2026-13-40" }]\n'
     )
     with pytest.raises(LoadError) as raised:
-        answers_file.load(path, framework)
+        answers_file.load(path, instrument)
     assert "answers.shared-vision.common-vision.actions[0].due" in str(raised.value)
     assert "'2026-13-40' is not a date" in str(raised.value)
 
 
 def test_unticked_examples_become_draft_actions_in_the_sources_words(
-    framework: Framework,
+    instrument: Instrument,
 ) -> None:
-    statement = _statement(framework, *FUNDING)
+    statement = _statement(instrument, *FUNDING)
     assert len(statement.examples) >= 2
-    team = Assessment.new(framework)
+    team = Assessment.new(instrument)
     team.set_answer(*FUNDING, "partially")
     team.set_in_place(*FUNDING, [1])
     drafts = draft_actions(statement, team.entry(*FUNDING))
@@ -111,8 +111,8 @@ def test_unticked_examples_become_draft_actions_in_the_sources_words(
     ]
 
 
-def test_open_actions_carry_into_the_next_cycle_to_check(framework: Framework) -> None:
-    last = Assessment.new(framework)
+def test_open_actions_carry_into_the_next_cycle_to_check(instrument: Instrument) -> None:
+    last = Assessment.new(instrument)
     last.set_answer(*VISION, "partially")
     last.set_note(*VISION, "Commerce only")
     last.set_target("shared-vision", "Leading")
@@ -124,7 +124,7 @@ def test_open_actions_carry_into_the_next_cycle_to_check(framework: Framework) -
             Action(text="A retreat", status="dropped"),
         ],
     )
-    following = next_cycle(framework, last)
+    following = next_cycle(instrument, last)
     entry = following.entry(*VISION)
     assert [(a.text, a.status, a.to_check) for a in entry.actions] == [
         ("Bring education in", "in-progress", True)
@@ -133,25 +133,25 @@ def test_open_actions_carry_into_the_next_cycle_to_check(framework: Framework) -
     assert following.targets == {"shared-vision": "Leading"}
 
 
-def test_the_file_keeps_targets_actions_and_ticks(framework: Framework, tmp_path: Path) -> None:
-    team = Assessment.new(framework)
+def test_the_file_keeps_targets_actions_and_ticks(instrument: Instrument, tmp_path: Path) -> None:
+    team = Assessment.new(instrument)
     team.set_target("overall", 60)
     team.set_in_place(*FUNDING, [2, 1])
     team.set_actions(*VISION, [Action(text="Map the funds", owner="Ben", due="2027-03-31")])
     path = tmp_path / "a.toml"
-    answers_file.save(path, team, framework)
+    answers_file.save(path, team, instrument)
     text = path.read_text()
     assert "[targets]\noverall = 60" in text and "in_place = [\n    1,\n    2,\n]" in text
     assert "due = 2027-03-31" in text
-    assert answers_file.load(path, framework) == team
+    assert answers_file.load(path, instrument) == team
 
 
 # -- plan ---------------------------------------------------------------------------------------
 
 
 @pytest.fixture
-def planned(framework: Framework, tmp_path: Path) -> Path:
-    team = Assessment.new(framework)
+def planned(instrument: Instrument, tmp_path: Path) -> Path:
+    team = Assessment.new(instrument)
     team.details.state, team.details.respondent = "Colorado", "State team"
     team.set_answer(*VISION, "partially")
     team.set_target("shared-vision", "Leading")
@@ -164,7 +164,7 @@ def planned(framework: Framework, tmp_path: Path) -> Path:
     )
     team.set_actions(*FUNDING, [Action(text="Map the funds", owner="ana", status="done")])
     path = tmp_path / "plan.toml"
-    answers_file.save(path, team, framework)
+    answers_file.save(path, team, instrument)
     return path
 
 
@@ -178,7 +178,8 @@ def test_plan_in_every_format(planned: Path, capsys) -> None:
     assert "3 actions: 2 open, 1 overdue." in text and "2020-01-31 overdue" in text
     assert ("Targets" in text and "25 below" in text) or "below" in text
     md = _run(["plan", str(planned), "--format", "markdown"], capsys)
-    assert "| 1.1 | Our state has a common vision" in md and "**2020-01-31 overdue**" in md
+    assert "| 1.1 |" in md and "**2020-01-31 overdue**" in md
+    assert "<br>*Our state has a common vision" in md  # under its first action
     rows = list(
         csv.DictReader(io.StringIO(_run(["plan", str(planned), "--format", "csv"], capsys)))
     )
@@ -201,18 +202,18 @@ def test_a_hostile_action_is_inert_in_the_plan(planned: Path, capsys, fmt: str) 
         assert byte not in out, (fmt, repr(byte))
 
 
-def test_plan_items_sort_by_due_owner_status(planned: Path, framework: Framework) -> None:
-    team = answers_file.load(planned, framework)
-    by_due = plan_items(framework, team, order="due")
+def test_plan_items_sort_by_due_owner_status(planned: Path, instrument: Instrument) -> None:
+    team = answers_file.load(planned, instrument)
+    by_due = plan_items(instrument, team, order="due")
     assert [i.action.due for i in by_due] == [date(2020, 1, 31), date(2099, 12, 31), None]
-    assert [i.action.status for i in plan_items(framework, team, order="status")][-1] == "done"
+    assert [i.action.status for i in plan_items(instrument, team, order="status")][-1] == "done"
 
 
 # -- trend --------------------------------------------------------------------------------------
 
 
 @pytest.fixture
-def cycles(framework: Framework, tmp_path: Path) -> list[Path]:
+def cycles(instrument: Instrument, tmp_path: Path) -> list[Path]:
     """Three cycles of one team: up, up, then one statement back down (with its reason)."""
     answers = [
         ["no"] * 20,
@@ -226,7 +227,7 @@ def cycles(framework: Framework, tmp_path: Path) -> list[Path]:
         notes = {1: "The charter lapsed"} if year == 2026 else None
         paths.append(
             write(
-                framework,
+                instrument,
                 tmp_path / f"{year}.toml",
                 values,
                 respondent="State team",
@@ -246,7 +247,9 @@ def test_trend_over_three_cycles_calls_out_the_regression(cycles: list[Path], ca
     assert "Regressions: 1 statement went down (1.2)." in " ".join(text.split())
     assert "The charter lapsed" in text
     md = _run(["trend", *map(str, cycles), "--format", "markdown"], capsys)
-    assert "**Regressions:** 1 (1.2)" in md and "(down)**" in md
+    assert "**Regressions: 1 statement went down (1.2).**" in md
+    down = [line for line in md.splitlines() if line.startswith("| 1.2 |") and " → " in line]
+    assert any(line.split(" | ")[2].startswith("**") for line in down)  # the move down, marked
     data = json.loads(_run(["trend", *map(str, cycles), "--format", "json"], capsys))
     assert data["regressions"] == 1 and [c["name"] for c in data["cycles"]] == [
         "2024",
@@ -262,9 +265,9 @@ def test_trend_over_three_cycles_calls_out_the_regression(cycles: list[Path], ca
 
 
 def test_trend_refuses_other_teams(
-    cycles: list[Path], framework: Framework, tmp_path: Path, capsys
+    cycles: list[Path], instrument: Instrument, tmp_path: Path, capsys
 ):
-    other = write(framework, tmp_path / "other.toml", ["yes"] * 20, respondent="Another team")
+    other = write(instrument, tmp_path / "other.toml", ["yes"] * 20, respondent="Another team")
     assert main(["trend", str(cycles[0]), str(other)]) == 2
     assert "not one team's cycles" in capsys.readouterr().err
 

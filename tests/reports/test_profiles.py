@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
 from nextgen_tui.cli import main
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import Instrument
 from tests.profiles import NORTH, SOUTH, write_profile
 from tests.reports.test_html import EVIL, _inert
 
@@ -22,7 +22,7 @@ def _clean(page: str) -> None:
 
 
 @pytest.fixture
-def two(profile: Framework, tmp_path: Path) -> tuple[Path, Path]:
+def two(profile: Instrument, tmp_path: Path) -> tuple[Path, Path]:
     north = write_profile(profile, tmp_path / "north.toml", NORTH, respondent="Ana Ruiz")
     south = write_profile(profile, tmp_path / "south.toml", SOUTH, respondent="Ben Ode")
     return north, south
@@ -82,7 +82,7 @@ def test_compare_two_profiles_in_html(two: tuple[Path, Path], tmp_path: Path) ->
 
 def test_compare_in_every_other_format(two: tuple[Path, Path], capsys, tmp_path: Path) -> None:
     markdown = out_of(["compare", *map(str, two), "--format", "markdown"], capsys)
-    assert "| 1.7 Businesses engaged | 120 businesses (as of 2025-12-31) |" in markdown
+    assert "| 1.7 Businesses engaged ≠ | 120 businesses (as of 2025-12-31) |" in markdown
     rows = out_of(["compare", *map(str, two), "--format", "csv"], capsys).splitlines()
     assert rows[0] == "section,number,question_id,question,type,file,answer"
     assert (
@@ -118,7 +118,7 @@ def test_review_of_a_profile_shows_each_answer_and_no_scores(two, capsys) -> Non
 
 
 def test_merge_keeps_every_authors_text_and_disputes_numbers(
-    profile: Framework, tmp_path: Path, capsys
+    profile: Instrument, tmp_path: Path, capsys
 ) -> None:
     ana = write_profile(profile, tmp_path / "ana.toml", NORTH, respondent="Ana Ruiz")
     ben_answers = {
@@ -157,7 +157,7 @@ def test_merge_keeps_every_authors_text_and_disputes_numbers(
 
 
 def test_a_new_cycle_carries_profile_answers_to_confirm(
-    two: tuple[Path, Path], profile: Framework, tmp_path: Path
+    two: tuple[Path, Path], profile: Instrument, tmp_path: Path
 ) -> None:
     later = tmp_path / "north-2027.toml"
     assert main(["new", "--from", str(two[0]), str(later)]) == 0
@@ -165,7 +165,7 @@ def test_a_new_cycle_carries_profile_answers_to_confirm(
     assert carried.number == 120 and carried.to_confirm
 
 
-def test_hostile_text_in_answers_is_inert(profile: Framework, tmp_path: Path, capsys) -> None:
+def test_hostile_text_in_answers_is_inert(profile: Instrument, tmp_path: Path, capsys) -> None:
     evil = {
         ("partnership", "name"): {"text": EVIL.replace("\n", " ")},
         ("motivations", "why"): {"text": EVIL},

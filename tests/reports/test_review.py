@@ -58,13 +58,14 @@ def test_text_review_of_a_partial_file_lists_unanswered_gaps(files, capsys) -> N
 
 def test_markdown_review(files, capsys) -> None:
     out = run(["review", str(files["full"]), "--format", "markdown"], capsys)
-    assert out.startswith("# State Strategy Framework & Self Assessment: review\n")
+    assert out.startswith("# State Strategy Framework & Self Assessment — review\n")
     assert "| Shared Vision & Strategy | 70% | Established | 5/5 |" in out
-    assert "| **Overall** | **85%** | **Leading** | 20/20 |" in out
+    assert "| **Overall** | 85% | Leading | 20/20 |" in out
     assert "### Policy Alignment" in out
     assert "| 3 | ½ Partially | The vision and strategy are visibly championed" in out
-    assert "| 4 | ✗ No ⚑ flagged |" in out
-    assert "## Gaps" in out and "- 2. ✗ No: " in out
+    assert "| 4 | ✗ No **⚑ flagged** |" in out
+    gaps = out.split("## Gaps", 1)[1]
+    assert "| # | Answer | Statement |" in gaps and "| 2 | ✗ No | The state is making" in gaps
 
 
 def test_csv_review_has_a_row_per_statement(files, capsys) -> None:
@@ -137,7 +138,7 @@ def test_output_file(files, tmp_path: Path, capsys) -> None:
     assert files["full"].read_bytes() == before
 
 
-def test_other_framework_and_unknown_statements_are_shown_with_a_warning(
+def test_other_instrument_and_unknown_statements_are_shown_with_a_warning(
     files,
     capsys,
 ) -> None:
@@ -146,8 +147,8 @@ def test_other_framework_and_unknown_statements_are_shown_with_a_warning(
     text += '\n[answers.shared-vision.retired]\nanswer = "yes"\nnote = "old"\n'
     path.write_text(text)
     out = run(["review", str(path)], capsys)
-    assert "Warning: answers framework version 2031, but version 2020.1 is loaded" in out
-    assert "Statements unknown to this framework" in out and "shared-vision.retired" in out
+    assert "Warning: answers instrument version 2031, but version 2020.1 is loaded" in out
+    assert "Statements unknown to this instrument" in out and "shared-vision.retired" in out
     rows = list(csv.DictReader(io.StringIO(run(["review", str(path), "--format", "csv"], capsys))))
     assert rows[-1]["statement_id"] == "retired" and rows[-1]["note"] == "old"
 
@@ -170,10 +171,10 @@ def test_markup_and_escape_codes_come_out_inert(files, capsys, fmt: str) -> None
 
 def test_forced_colour_still_passes_no_escape_from_the_file(files: dict[str, Path]) -> None:
     code = (
-        "import sys; from nextgen_tui import cli; from nextgen_tui.report import model, text;"
+        "import sys; from nextgen_tui import cli; from nextgen_tui.report import as_text, review;"
         "fw, (l,) = cli._load_all([__import__('pathlib').Path(sys.argv[1])], None);"
-        "c = text.make_console(force_terminal=True);"
-        "[c.print(r) for r in text.review_renderables(model.build_review(fw, l))]"
+        "c = as_text.make_console(force_terminal=True);"
+        "[c.print(r) for r in as_text.renderables(review.document(review.build_review(fw, l)))]"
     )
     out = subprocess.run(
         [sys.executable, "-c", code, str(files["hostile"])],
@@ -230,13 +231,13 @@ def test_pydantic_plugins_off_its_own_loader_finds_none_as_ours_does(monkeypatch
 
 
 def test_no_color_gives_plain_text_on_a_terminal(files: dict[str, Path], monkeypatch) -> None:
-    from nextgen_tui.report import model, text
+    from nextgen_tui.report import as_text, review
 
     monkeypatch.setenv("NO_COLOR", "1")
     buffer = io.StringIO()
-    console = text.make_console(buffer, force_terminal=True)
-    fw_review = model.build_review(*_loaded(files["full"]))
-    for renderable in text.review_renderables(fw_review):
+    console = as_text.make_console(buffer, force_terminal=True)
+    document = review.document(review.build_review(*_loaded(files["full"])))
+    for renderable in as_text.renderables(document):
         console.print(renderable)
     assert "\x1b" not in buffer.getvalue() and "Overall" in buffer.getvalue()
 
@@ -244,14 +245,14 @@ def test_no_color_gives_plain_text_on_a_terminal(files: dict[str, Path], monkeyp
 def _loaded(path: Path):
     from nextgen_tui.cli import _load_all
 
-    framework, (loaded,) = _load_all([path], None)
-    return framework, loaded
+    instrument, (loaded,) = _load_all([path], None)
+    return instrument, loaded
 
 
 def test_rows_wrap_the_last_column_under_itself_and_cut_a_middle_one() -> None:
     from rich.text import Text
 
-    from nextgen_tui.report.text import Rows, render_text
+    from nextgen_tui.report.as_text import Rows, render_text
 
     long = "one two three four five six seven eight nine ten"
     wrapped = Rows([[Text("7"), Text("Yes"), Text(long)]], right=[0], least={0: 2}, flex=2)
@@ -271,8 +272,8 @@ def test_rows_wrap_the_last_column_under_itself_and_cut_a_middle_one() -> None:
 @pytest.mark.parametrize(
     ("name", "argv", "starts"),
     [
-        ("report.md", [], "# State Strategy Framework & Self Assessment: review"),
-        ("report.MARKDOWN", [], "# State Strategy Framework & Self Assessment: review"),
+        ("report.md", [], "# State Strategy Framework & Self Assessment — review"),
+        ("report.MARKDOWN", [], "# State Strategy Framework & Self Assessment — review"),
         ("report.csv", [], "state,respondent,role,role_title,number,statement_id,statement,"),
         ("report.json", [], "{"),
         ("report.txt", [], "State Strategy Framework & Self Assessment"),
@@ -287,11 +288,13 @@ def test_the_output_extension_chooses_the_format(
     assert target.read_text().startswith(starts), target.read_text()[:200]
 
 
-def test_markdown_gaps_carry_flags_and_notes(files: dict[str, Path], capsys) -> None:
-    out = run(["review", str(files["full"]), "--format", "markdown"], capsys)
-    gaps = out.split("## Gaps", 1)[1]
-    assert "⚑ flagged" in gaps
-    assert "*Note:* Commerce only" in gaps
+def test_gaps_carry_flags_and_the_answers_their_notes(files: dict[str, Path], capsys) -> None:
+    """In every format: a flag shows on its gap, a note under its answer."""
+    for fmt in ("text", "markdown"):
+        out = run(["review", str(files["full"]), "--format", fmt], capsys)
+        answers, gaps = out.split("Gaps", 1)
+        assert "⚑ flagged" in gaps, fmt
+        assert "Commerce only" in answers, fmt
 
 
 def test_csv_rows_say_whose_and_which_role(files: dict[str, Path], capsys) -> None:
@@ -313,8 +316,10 @@ def test_help_is_as_wide_as_the_terminal_says(
     monkeypatch.setenv("COLUMNS", columns)
     with pytest.raises(SystemExit):
         main(["compare", "--help"])
-    # (a list of choices is one word to argparse: it does not wrap)
-    lines = [line for line in capsys.readouterr().out.splitlines() if "{" not in line]
+    # (a list of choices, or one option of the usage with its value, is one word to argparse:
+    # it does not wrap)
+    out = capsys.readouterr().out.splitlines()
+    lines = [line for line in out if "{" not in line and not line.strip().startswith("[--")]
     assert max(len(line) for line in lines) <= int(columns) - 2
     assert max(len(line) for line in lines) > int(columns) - 20  # it fills the width it has
 
@@ -323,10 +328,10 @@ def test_help_is_as_wide_as_the_terminal_says(
     "note",
     ["=1+1", "+1", "-1", "@SUM(A1)", "\t=cmd|' /C calc'!A0", "\r=1+1", "  =1+1", "\n=1+1"],
 )
-def test_no_csv_cell_starts_a_formula(framework, tmp_path: Path, capsys, note: str) -> None:
+def test_no_csv_cell_starts_a_formula(instrument, tmp_path: Path, capsys, note: str) -> None:
     from tests.reports.conftest import ANA, write
 
-    path = write(framework, tmp_path / "a.toml", ANA, respondent="Ana", notes={1: note})
+    path = write(instrument, tmp_path / "a.toml", ANA, respondent="Ana", notes={1: note})
     rows = list(csv.DictReader(io.StringIO(run(["review", str(path), "--format", "csv"], capsys))))
     cell = next(row["note"] for row in rows if row["note"])
     assert cell.startswith("'"), repr(cell)

@@ -10,12 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui import walk
 from nextgen_tui.cli import main
-from nextgen_tui.combine import merge, next_cycle
-from nextgen_tui.framework import Framework
-from nextgen_tui.scoring import score
+from nextgen_tui.core import answers_file, order
+from nextgen_tui.core.combine import merge, next_cycle
+from nextgen_tui.core.instrument import Instrument
+from nextgen_tui.core.scoring import score
 
 from .conftest import write
 
@@ -28,38 +27,38 @@ CY = [*AGREED, None, "yes", "yes"]
 
 
 @pytest.fixture
-def members(framework: Framework, tmp_path: Path) -> list[Path]:
+def members(instrument: Instrument, tmp_path: Path) -> list[Path]:
     paths = []
     for name, values, agency in (
         ("Ana", ANA, "Workforce"),
         ("Ben", BEN, "Economic development"),
         ("Cy", CY, "Education"),
     ):
-        path = write(framework, tmp_path / f"{name.lower()}.toml", values, respondent=name)
-        document = answers_file.load(path, framework)
+        path = write(instrument, tmp_path / f"{name.lower()}.toml", values, respondent=name)
+        document = answers_file.load(path, instrument)
         document.details.agency = agency
-        document.set_note("training", document_statement(framework, 19), f"{name}'s reason")
-        answers_file.save(path, document, framework)
+        document.set_note("training", document_statement(instrument, 19), f"{name}'s reason")
+        answers_file.save(path, document, instrument)
         paths.append(path)
     return paths
 
 
-def document_statement(framework: Framework, index: int) -> str:
-    return list(framework.statements())[index][1].id
+def document_statement(instrument: Instrument, index: int) -> str:
+    return list(instrument.statements())[index][1].id
 
 
-def _positions(framework: Framework, *indexes: int) -> list[tuple[str, str]]:
-    every = [(role.id, statement.id) for role, statement in framework.statements()]
+def _positions(instrument: Instrument, *indexes: int) -> list[tuple[str, str]]:
+    every = [(role.id, statement.id) for role, statement in instrument.statements()]
     return [every[index] for index in indexes]
 
 
 def test_three_members_two_disputes_one_abstention(
-    framework: Framework, members: list[Path]
+    instrument: Instrument, members: list[Path]
 ) -> None:
-    loaded = [answers_file.load(path, framework) for path in members]
-    team, disputed = merge(framework, loaded, ["Ana", "Ben", "Cy"])
+    loaded = [answers_file.load(path, instrument) for path in members]
+    team, disputed = merge(instrument, loaded, ["Ana", "Ben", "Cy"])
     assert disputed == 2
-    abstained, yes_no, yes_partially = _positions(framework, 17, 18, 19)
+    abstained, yes_no, yes_partially = _positions(instrument, 17, 18, 19)
     assert team.answer(*abstained) == "yes"  # Cy's blank is no disagreement
     assert [m.name for m in team.entry(*abstained).members] == ["Ana", "Ben"]
     for where in (yes_no, yes_partially):
@@ -76,7 +75,7 @@ def test_three_members_two_disputes_one_abstention(
         ("Cy", "Education"),
     ]
 
-    result = score(framework, team)
+    result = score(instrument, team)
     assert result.disputed == 2 and result.answered == 18
     training = result.for_role(yes_no[0])
     assert training.disputed == 2
@@ -89,18 +88,18 @@ def test_three_members_two_disputes_one_abstention(
     # the whole: the overall range brackets every answer the team could agree on
     assert result.percent < result.high_percent
     # the order a meeting takes them: Yes against No first
-    assert walk.disputes(framework, team) == [
-        walk.position_of(framework, *yes_no),
-        walk.position_of(framework, *yes_partially),
+    assert order.disputes(instrument, team) == [
+        order.position_of(instrument, *yes_no),
+        order.position_of(instrument, *yes_partially),
     ]
 
 
 def test_agreeing_keeps_the_record_and_the_next_cycle_carries_only_the_agreement(
-    framework: Framework, members: list[Path], tmp_path: Path
+    instrument: Instrument, members: list[Path], tmp_path: Path
 ) -> None:
-    loaded = [answers_file.load(path, framework) for path in members]
-    team, _ = merge(framework, loaded, ["Ana", "Ben", "Cy"])
-    _abstained, yes_no, _ = _positions(framework, 17, 18, 19)
+    loaded = [answers_file.load(path, instrument) for path in members]
+    team, _ = merge(instrument, loaded, ["Ana", "Ben", "Cy"])
+    _abstained, yes_no, _ = _positions(instrument, 17, 18, 19)
     when = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
     team.agree(*yes_no, "partially", "Two of three regions only", when)
     entry = team.entry(*yes_no)
@@ -108,18 +107,18 @@ def test_agreeing_keeps_the_record_and_the_next_cycle_carries_only_the_agreement
     assert entry.rationale == "Two of three regions only" and entry.agreed == when
     assert [m.answer for m in entry.members] == ["yes", "no", "yes"]  # who said what, kept
     path = tmp_path / "team.toml"
-    answers_file.save(path, team, framework)
+    answers_file.save(path, team, instrument)
     text = path.read_text()
     assert 'rationale = "Two of three regions only"' in text and "Answers differ" not in text
-    assert answers_file.load(path, framework) == team  # the record reads back whole
+    assert answers_file.load(path, instrument) == team  # the record reads back whole
 
-    following = next_cycle(framework, team)
+    following = next_cycle(instrument, team)
     carried = following.entry(*yes_no)
     assert carried.answer == "partially" and carried.to_confirm
     assert carried.note == "Agreed last cycle: Two of three regions only"
     assert not carried.members and not carried.flagged
     assert following.members == team.members  # the team's next cycle is the team's, not a person's
-    assert following.entry(*_positions(framework, 19)[0]) is None  # still disputed: nothing
+    assert following.entry(*_positions(instrument, 19)[0]) is None  # still disputed: nothing
 
 
 def test_merge_says_how_many_are_disputed_and_review_json_has_the_range(
@@ -141,10 +140,10 @@ def test_merge_says_how_many_are_disputed_and_review_json_has_the_range(
 
 
 @pytest.fixture
-def four(framework: Framework, tmp_path: Path) -> list[str]:
+def four(instrument: Instrument, tmp_path: Path) -> list[str]:
     from tests.team import member_files
 
-    return [str(path) for path in member_files(framework, tmp_path)]
+    return [str(path) for path in member_files(instrument, tmp_path)]
 
 
 def _out(argv: list[str], capsys) -> str:
@@ -173,9 +172,10 @@ def test_the_meeting_agenda_in_markdown_csv_and_json(four: list[str], capsys) ->
     args = ["compare", *four, "--differences", "--notes", "--format"]
     md = _out([*args, "markdown"], capsys)
     assert "## Statements answered differently, widest first (≠)" in md
-    assert "| | # | Statement | Ana Ruiz | Ben Ode | Cy Park | Di Lee | Notes |" in md
-    row = next(line for line in md.splitlines() if line.startswith("| ≠ | 1.2 |"))
-    assert "**Ana Ruiz:** Two agencies signed the charter in May<br>**Ben Ode:**" in row
+    assert "|  | # | Statement |" in md
+    row = next(line for line in md.splitlines() if line.startswith("| **≠** | 1.2 |"))
+    assert "Ana Ruiz ✓ Yes · Ben Ode ✗ No · Cy Park ½ Partially · Di Lee · Unanswered" in row
+    assert "**✎ Ana Ruiz:** *Two agencies signed the charter in May*<br>**✎ Ben Ode:**" in row
 
     rows = list(csv.DictReader(io.StringIO(_out([*args, "csv"], capsys))))
     assert [r["spread"] for r in rows] == ["1", "1", "0.5"]
@@ -189,7 +189,7 @@ def test_the_meeting_agenda_in_markdown_csv_and_json(four: list[str], capsys) ->
     assert data["statements"][0]["spread"] == 1.0
 
 
-def test_compare_by_agency(four: list[str], framework: Framework, capsys) -> None:
+def test_compare_by_agency(four: list[str], instrument: Instrument, capsys) -> None:
     import csv
     import io
     import json
@@ -218,7 +218,7 @@ def test_compare_by_agency(four: list[str], framework: Framework, capsys) -> Non
             io.StringIO(_out(["compare", *four, "--by", "agency", "--format", "csv"], capsys))
         )
     )
-    assert len(rows) == framework.statement_count  # the statements, file by file
+    assert len(rows) == instrument.statement_count  # the statements, file by file
 
 
 def test_compare_cycles_when_asked(four: list[str], capsys) -> None:
@@ -227,60 +227,60 @@ def test_compare_cycles_when_asked(four: list[str], capsys) -> None:
 
 
 def test_building_the_team_file_again_keeps_what_was_agreed(
-    framework: Framework, tmp_path: Path
+    instrument: Instrument, tmp_path: Path
 ) -> None:
-    from nextgen_tui.combine import team_from_folder
+    from nextgen_tui.core.combine import team_from_folder
     from tests.team import member_files
 
-    member_files(framework, tmp_path)
+    member_files(instrument, tmp_path)
     (tmp_path / "ana-recovered-20261125-100000.toml").write_text("not even TOML [")
-    built = team_from_folder(framework, tmp_path, "team.toml")
+    built = team_from_folder(instrument, tmp_path, "team.toml")
     assert built.merged.disputed == 3 and built.kept == 0
     assert any(line.startswith("ana-recovered-") for line in built.skipped)
     team = built.merged.assessment
     where = ("shared-vision", "multi-agency-team")
     team.agree(*where, "no", "Not yet", datetime(2026, 11, 25, 10, 0, tzinfo=UTC))
-    answers_file.save(tmp_path / "team.toml", team, framework)
-    again = team_from_folder(framework, tmp_path, "team.toml")
+    answers_file.save(tmp_path / "team.toml", team, instrument)
+    again = team_from_folder(instrument, tmp_path, "team.toml")
     assert again.kept == 1 and again.merged.assessment.entry(*where).rationale == "Not yet"
     # a member changes their answer: the earlier agreement no longer stands for it
-    ben = answers_file.load(tmp_path / "ben.toml", framework)
+    ben = answers_file.load(tmp_path / "ben.toml", instrument)
     ben.set_answer(*where, "partially")
-    answers_file.save(tmp_path / "ben.toml", ben, framework)
-    changed = team_from_folder(framework, tmp_path, "team.toml")
+    answers_file.save(tmp_path / "ben.toml", ben, instrument)
+    changed = team_from_folder(instrument, tmp_path, "team.toml")
     assert changed.kept == 0 and changed.merged.assessment.entry(*where).disputed
 
 
 def test_building_again_keeps_the_teams_targets_and_actions(
-    framework: Framework, tmp_path: Path
+    instrument: Instrument, tmp_path: Path
 ) -> None:
-    from nextgen_tui.assessment import Action
-    from nextgen_tui.combine import team_from_folder
+    from nextgen_tui.core.assessment import Action
+    from nextgen_tui.core.combine import team_from_folder
     from tests.team import member_files
 
-    member_files(framework, tmp_path)
-    team = team_from_folder(framework, tmp_path, "team.toml").merged.assessment
+    member_files(instrument, tmp_path)
+    team = team_from_folder(instrument, tmp_path, "team.toml").merged.assessment
     team.set_target("overall", "Established")
     team.set_actions("policy-alignment", "shared-policy-agenda", [Action(text="Draft it")])
-    answers_file.save(tmp_path / "team.toml", team, framework)
-    again = team_from_folder(framework, tmp_path, "team.toml").merged.assessment
+    answers_file.save(tmp_path / "team.toml", team, instrument)
+    again = team_from_folder(instrument, tmp_path, "team.toml").merged.assessment
     assert again.targets == {"overall": "Established"}
     entry = again.entry("policy-alignment", "shared-policy-agenda")
     assert [a.text for a in entry.actions] == ["Draft it"] and entry.answer == "no"
 
 
 def test_on_a_server_members_are_who_their_keys_say_not_what_they_typed(
-    framework: Framework, tmp_path: Path
+    instrument: Instrument, tmp_path: Path
 ) -> None:
-    from nextgen_tui.combine import team_from_folder
+    from nextgen_tui.core.combine import team_from_folder
     from tests.team import member_files
 
-    member_files(framework, tmp_path)
-    ben = answers_file.load(tmp_path / "ben.toml", framework)
+    member_files(instrument, tmp_path)
+    ben = answers_file.load(tmp_path / "ben.toml", instrument)
     ben.details.respondent = "Cy Park"  # speaking for someone else
-    answers_file.save(tmp_path / "ben.toml", ben, framework)
+    answers_file.save(tmp_path / "ben.toml", ben, instrument)
     people = {"ana": "Ana Ruiz", "ben": "Ben Ode", "cy": "Cy Park"}  # di has no key any more
-    team = team_from_folder(framework, tmp_path, "team.toml", people).merged.assessment
+    team = team_from_folder(instrument, tmp_path, "team.toml", people).merged.assessment
     assert [(m.name, m.respondent) for m in team.members] == [
         ("Ana Ruiz", ""),
         ("Ben Ode", "Cy Park"),
@@ -290,8 +290,8 @@ def test_on_a_server_members_are_who_their_keys_say_not_what_they_typed(
     entry = team.entry("shared-vision", "multi-agency-team")
     assert [m.name for m in entry.members][:2] == ["Ana Ruiz", "Ben Ode"]
     assert team.details.respondent == "Team: Ana Ruiz, Ben Ode, Cy Park, di"
-    answers_file.save(tmp_path / "team.toml", team, framework)  # the detail is kept in the file
-    again = answers_file.load(tmp_path / "team.toml", framework)
+    answers_file.save(tmp_path / "team.toml", team, instrument)  # the detail is kept in the file
+    again = answers_file.load(tmp_path / "team.toml", instrument)
     assert again.members[1].respondent == "Cy Park"
 
 
@@ -302,7 +302,7 @@ REASON = "Charter signed by two agencies only"
 
 
 @pytest.fixture
-def settled_team(framework: Framework, tmp_path: Path) -> Path:
+def settled_team(instrument: Instrument, tmp_path: Path) -> Path:
     """Three members (Ben and Cy left statement 2 blank: Ana's is the one voice), merged; the
     Yes/No dispute settled with a reason; two of policy alignment 1's three examples ticked in
     place."""
@@ -311,25 +311,25 @@ def settled_team(framework: Framework, tmp_path: Path) -> Path:
         ("Ben", [BEN[0], None, *BEN[2:]]),
         ("Cy", [CY[0], None, *CY[2:]]),
     ):
-        write(framework, tmp_path / f"{name.lower()}.toml", values, respondent=name)
+        write(instrument, tmp_path / f"{name.lower()}.toml", values, respondent=name)
     team = tmp_path / "team.toml"
     names = [str(tmp_path / f"{n}.toml") for n in ("ana", "ben", "cy")]
     assert main(["merge", *names, "-o", str(team)]) == 0
-    document = answers_file.load(team, framework)
-    (role, statement), (first_role, first) = _positions(framework, 18, 9)
+    document = answers_file.load(team, instrument)
+    (role, statement), (first_role, first) = _positions(instrument, 18, 9)
     document.agree(role, statement, "no", REASON, datetime(2026, 12, 6, 15, tzinfo=UTC))
     document.set_in_place(first_role, first, [1, 3])
-    answers_file.save(team, document, framework)
+    answers_file.save(team, document, instrument)
     return team
 
 
-def _examples(framework: Framework) -> list[str]:
-    return list(framework.statements())[9][1].examples
+def _examples(instrument: Instrument) -> list[str]:
+    return list(instrument.statements())[9][1].examples
 
 
 @pytest.mark.parametrize("kind", ["text", "markdown", "csv", "html", "docx"])
 def test_every_report_shows_how_the_team_reached_its_answers(
-    framework: Framework, settled_team: Path, tmp_path: Path, capsys, monkeypatch, kind: str
+    instrument: Instrument, settled_team: Path, tmp_path: Path, capsys, monkeypatch, kind: str
 ) -> None:
     monkeypatch.setenv("COLUMNS", "300")  # (each line whole, to be read as words)
     if kind in ("html", "docx"):
@@ -352,7 +352,7 @@ def test_every_report_shows_how_the_team_reached_its_answers(
     assert "Ana: ✓ Yes" in flat and "Ben: ✗ No" in flat and "Cy: ✓ Yes" in flat  # each voice
     assert "Ben: — blank" in flat  # an abstention, said
     assert "1 of 3 members answered" in flat  # one voice is not agreement
-    examples = _examples(framework)
+    examples = _examples(instrument)
     named = [" ".join(example.split()).rstrip(".") for example in examples]
     if kind == "csv":  # a column each
         row = next(r for r in csv.DictReader(io.StringIO(shown)) if r["in_place"])
@@ -367,7 +367,7 @@ def test_every_report_shows_how_the_team_reached_its_answers(
 
 
 def test_merge_refuses_what_is_not_one_member(
-    framework: Framework, members: list[Path], tmp_path: Path, capsys
+    instrument: Instrument, members: list[Path], tmp_path: Path, capsys
 ) -> None:
     ana, ben, cy = (str(path) for path in members)
     team = str(tmp_path / "team.toml")
@@ -376,15 +376,15 @@ def test_merge_refuses_what_is_not_one_member(
     cases = {
         "a team file": [ana, ben, team],
         "given twice": [ana, ana],
-        "another state": [ana, str(write(framework, tmp_path / "x.toml", ANA, respondent="Xi"))],
+        "another state": [ana, str(write(instrument, tmp_path / "x.toml", ANA, respondent="Xi"))],
         "both answer as 'Ana'": [
             ana,
-            str(write(framework, tmp_path / "a2.toml", BEN, respondent="Ana")),
+            str(write(instrument, tmp_path / "a2.toml", BEN, respondent="Ana")),
         ],
     }
-    texas = answers_file.load(tmp_path / "x.toml", framework)
+    texas = answers_file.load(tmp_path / "x.toml", instrument)
     texas.details.state = "Texas"
-    answers_file.save(tmp_path / "x.toml", texas, framework)
+    answers_file.save(tmp_path / "x.toml", texas, instrument)
     for said, files in cases.items():
         assert main(["merge", *files, "-o", str(tmp_path / "out.toml"), "--force"]) == 2, said
         error = capsys.readouterr().err
@@ -393,21 +393,21 @@ def test_merge_refuses_what_is_not_one_member(
 
 
 def test_the_folder_build_takes_only_members_and_tells_two_alike_apart(
-    framework: Framework, members: list[Path], tmp_path: Path, capsys
+    instrument: Instrument, members: list[Path], tmp_path: Path, capsys
 ) -> None:
-    from nextgen_tui.combine import team_from_folder
+    from nextgen_tui.core.combine import team_from_folder
 
     ana, ben, cy = (str(path) for path in members)
     assert main(["merge", ana, ben, cy, "-o", str(tmp_path / "team.toml")]) == 0
     assert (
         main(["new", str(tmp_path / "team-2027.toml"), "--from", str(tmp_path / "team.toml")]) == 0
     )
-    texas = write(framework, tmp_path / "tex.toml", ANA, respondent="Tex")
-    document = answers_file.load(texas, framework)
+    texas = write(instrument, tmp_path / "tex.toml", ANA, respondent="Tex")
+    document = answers_file.load(texas, instrument)
     document.details.state = "Texas"
-    answers_file.save(texas, document, framework)
-    write(framework, tmp_path / "ana-laptop.toml", BEN, respondent="Ana")  # Ana, twice
-    built = team_from_folder(framework, tmp_path, "team.toml")
+    answers_file.save(texas, document, instrument)
+    write(instrument, tmp_path / "ana-laptop.toml", BEN, respondent="Ana")  # Ana, twice
+    built = team_from_folder(instrument, tmp_path, "team.toml")
     names = [m.name for m in built.merged.assessment.members]
     assert names == ["Ana (ana-laptop)", "Ana (ana)", "Ben", "Cy"]
     skipped = "\n".join(built.skipped)
@@ -422,16 +422,16 @@ def test_the_folder_build_takes_only_members_and_tells_two_alike_apart(
 @pytest.mark.parametrize("command", ["review", "trend", "compare"])
 @pytest.mark.parametrize("kind", ["text", "markdown", "html", "docx"])
 def test_every_report_says_how_many_carried_answers_nobody_confirmed(
-    framework: Framework, tmp_path: Path, capsys, monkeypatch, command: str, kind: str
+    instrument: Instrument, tmp_path: Path, capsys, monkeypatch, command: str, kind: str
 ) -> None:
     monkeypatch.setenv("COLUMNS", "300")
-    last = write(framework, tmp_path / "2026.toml", ANA, respondent="Team")
+    last = write(instrument, tmp_path / "2026.toml", ANA, respondent="Team")
     following = tmp_path / "2027.toml"
     assert main(["new", "--from", str(last), str(following)]) == 0
-    document = answers_file.load(following, framework)
-    role = framework.roles[0]
+    document = answers_file.load(following, instrument)
+    role = instrument.roles[0]
     assert document.confirm(role.id) == 5  # the first role was looked at
-    answers_file.save(following, document, framework)
+    answers_file.save(following, document, instrument)
     files = [str(following)] if command == "review" else [str(last), str(following)]
     args = [command, *files] + (["--cycles"] if command == "compare" else [])
     if kind in ("html", "docx"):

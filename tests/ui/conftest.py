@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.app import NextGenApp
-from nextgen_tui.assessment import Assessment
-from nextgen_tui.framework import Framework
-from nextgen_tui.session import Session, open_session
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.assessment import Assessment
+from nextgen_tui.core.instrument import Instrument
+from nextgen_tui.core.session import Session, open_session
+from nextgen_tui.tui.app import NextGenApp
 
 FIXED_NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
@@ -29,7 +29,7 @@ def _utc_and_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def write_answers(
-    framework: Framework,
+    instrument: Instrument,
     path: Path,
     answers: dict[tuple[str, str], str],
     *,
@@ -38,7 +38,7 @@ def write_answers(
     state: str = "Colorado",
     respondent: str = "Workforce team",
 ) -> None:
-    document = Assessment.new(framework)
+    document = Assessment.new(instrument)
     document.details.state = state
     document.details.respondent = respondent
     for (role_id, statement_id), value in answers.items():
@@ -47,7 +47,7 @@ def write_answers(
         document.set_note(role_id, statement_id, note)
     for role_id, statement_id in flags or set():
         document.set_flag(role_id, statement_id, True)
-    answers_file.save(path, document, framework, now=FIXED_NOW)
+    answers_file.save(path, document, instrument, now=FIXED_NOW)
 
 
 def make_app(
@@ -55,10 +55,10 @@ def make_app(
     *,
     read_only: bool = False,
     served: bool = False,
-    framework_path: Path | None = None,
+    instrument_path: Path | None = None,
 ) -> NextGenApp:
     session: Session = open_session(
-        Path(path), framework_path=framework_path, read_only=read_only, served=served
+        Path(path), instrument_path=instrument_path, read_only=read_only, served=served
     )
     session.clock = lambda: FIXED_NOW
     return NextGenApp(session)
@@ -82,7 +82,7 @@ PART_ANSWERED = {
 async def click_note(pilot, app: NextGenApp) -> str:
     """Scroll the current statement's note into view, click it, and return what it shows (its
     lines joined by spaces, as they were before wrapping)."""
-    from nextgen_tui.widgets.statement_view import StatementView
+    from nextgen_tui.tui.widgets.statement_view import StatementView
 
     view = app.screen.query_one(StatementView)
     lines = view.text.splitlines()
@@ -119,7 +119,7 @@ async def run_command(pilot, app: NextGenApp, query: str, title: str) -> None:
 
 def palette_titles(app) -> list[str]:
     """Every command the palette offers: the questionnaire's and Textual's own."""
-    from nextgen_tui.commands import offered
+    from nextgen_tui.tui.commands import offered
 
-    ours = [command.title for command in offered(app.session, team_file=app.team_file)]
+    ours = [command.title for command in offered(app.session, team=app.team)]
     return ours + [command.title for command in app.get_system_commands(app.screen)]

@@ -6,10 +6,10 @@ from pathlib import Path
 
 from textual.widgets import Static, TextArea
 
-from nextgen_tui.framework import Framework
-from nextgen_tui.screens.consensus import ConsensusScreen
-from nextgen_tui.screens.note_editor import NoteEditor
-from nextgen_tui.screens.questionnaire import QuestionnaireScreen
+from nextgen_tui.core.instrument import Instrument
+from nextgen_tui.tui.screens.consensus import ConsensusScreen
+from nextgen_tui.tui.screens.note_editor import NoteEditor
+from nextgen_tui.tui.screens.questionnaire import QuestionnaireScreen
 from tests.team import team_file
 
 from .conftest import FIXED_NOW, make_app, saved
@@ -21,8 +21,8 @@ def _text(app, name: str) -> str:
     return str(app.screen.query_one(f"#consensus-{name}", Static).render())
 
 
-async def test_settling_every_dispute_by_keys_keeps_who_said_what(framework: Framework) -> None:
-    path = team_file(framework, Path.cwd())
+async def test_settling_every_dispute_by_keys_keeps_who_said_what(instrument: Instrument) -> None:
+    path = team_file(instrument, Path.cwd())
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("c")
@@ -63,14 +63,14 @@ async def test_settling_every_dispute_by_keys_keeps_who_said_what(framework: Fra
         ("Cy Park", "partially"),
     ]
     assert "Answers differ" not in path.read_text()
-    for role in framework.roles:
+    for role in instrument.roles:
         for statement in role.statements:
             found = team.entry(role.id, statement.id)
             assert found is not None and not found.disputed and not found.flagged
 
 
-async def test_undo_puts_the_dispute_back_in_the_file(framework: Framework) -> None:
-    path = team_file(framework, Path.cwd())
+async def test_undo_puts_the_dispute_back_in_the_file(instrument: Instrument) -> None:
+    path = team_file(instrument, Path.cwd())
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("c", "y")
@@ -83,10 +83,10 @@ async def test_undo_puts_the_dispute_back_in_the_file(framework: Framework) -> N
     assert again.disputed and again.agreed is None
 
 
-async def test_a_one_person_file_has_no_consensus_view(framework: Framework) -> None:
+async def test_a_one_person_file_has_no_consensus_view(instrument: Instrument) -> None:
     from .conftest import PART_ANSWERED, palette_titles, write_answers
 
-    write_answers(framework, Path("answers.toml"), PART_ANSWERED)
+    write_answers(instrument, Path("answers.toml"), PART_ANSWERED)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("c")
@@ -94,32 +94,33 @@ async def test_a_one_person_file_has_no_consensus_view(framework: Framework) -> 
         assert "Consensus view" not in palette_titles(app)
 
 
-async def test_only_the_facilitator_may_build_the_team_file(framework: Framework) -> None:
+async def test_only_the_facilitator_may_build_the_team_file(instrument: Instrument) -> None:
+    from nextgen_tui.core.combine import TeamFile
     from tests.team import member_files
 
     from .conftest import palette_titles
 
-    member_files(framework, Path.cwd())
+    member_files(instrument, Path.cwd())
     served = make_app("ana.toml", served=True)
     async with served.run_test(size=(100, 30)):
         assert "Build the team file and open it" not in palette_titles(served)
         assert served.screen.check_action("build_team", ()) is False
     lead = make_app("ana.toml", served=True)
-    lead.team_file = Path("team.toml")
+    lead.team = TeamFile(Path("team.toml"))
     async with lead.run_test(size=(100, 30)) as pilot:
         assert "Build the team file and open it" in palette_titles(lead)
         await pilot.press("escape")  # (nothing open: harmless)
         await lead.screen.run_action("build_team")
         await pilot.pause()
-    assert lead.open_next == Path("team.toml")
+    assert lead.return_value == Path("team.toml")  # what the command opens next
     assert len(saved("team.toml").members) == 4
     # what a facilitator may write: the team file beside everyone's, nothing else
     written = sorted(p.name for p in Path.cwd().iterdir() if not p.name.startswith("."))
     assert written == ["ana.toml", "ben.toml", "cy.toml", "di.toml", "team.toml"]
 
 
-async def test_results_of_a_team_file_fit_80_columns(framework: Framework) -> None:
-    path = team_file(framework, Path.cwd())
+async def test_results_of_a_team_file_fit_80_columns(instrument: Instrument) -> None:
+    path = team_file(instrument, Path.cwd())
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r")
@@ -133,9 +134,9 @@ async def test_results_of_a_team_file_fit_80_columns(framework: Framework) -> No
 
 
 async def test_read_only_shows_how_the_team_agreed_and_changes_nothing(
-    framework: Framework,
+    instrument: Instrument,
 ) -> None:
-    path = team_file(framework, Path.cwd())
+    path = team_file(instrument, Path.cwd())
     before = path.read_bytes()
     app = make_app(path, read_only=True)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -149,20 +150,20 @@ async def test_read_only_shows_how_the_team_agreed_and_changes_nothing(
     assert path.read_bytes() == before
 
 
-async def test_one_voice_is_marked_where_the_answer_is_shown(framework: Framework) -> None:
-    from nextgen_tui import assessment as answers_file
+async def test_one_voice_is_marked_where_the_answer_is_shown(instrument: Instrument) -> None:
+    from nextgen_tui.core import answers_file
 
-    path = team_file(framework, Path.cwd())
-    team = answers_file.load(path, framework)
+    path = team_file(instrument, Path.cwd())
+    team = answers_file.load(path, instrument)
     for entries in team.answers.values():
         for entry in entries.values():  # only Ana answered; the others left it blank
             entry.members = entry.members[:1]
             entry.answer = entry.members[0].answer if entry.members else entry.answer
-    answers_file.save(path, team, framework)
+    answers_file.save(path, team, instrument)
     app = make_app(path)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        from nextgen_tui.widgets.statement_view import StatementView
+        from nextgen_tui.tui.widgets.statement_view import StatementView
 
         shown = app.screen.query_one(StatementView).text
     assert "one voice: 1 of 4 members answered" in " ".join(shown.split())

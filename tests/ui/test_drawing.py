@@ -7,20 +7,20 @@ from pathlib import Path
 import pytest
 from textual.geometry import Region
 
-from nextgen_tui.framework import Framework
-from nextgen_tui.screens.results import ResultsScreen
-from nextgen_tui.widgets.key_bar import KeyBar
-from nextgen_tui.widgets.maturity_sidebar import MaturitySidebar
-from nextgen_tui.widgets.role_header import RoleHeader
-from nextgen_tui.widgets.statement_view import StatementView
+from nextgen_tui.core.instrument import Instrument
+from nextgen_tui.tui.screens.results import ResultsScreen
+from nextgen_tui.tui.widgets.key_bar import KeyBar
+from nextgen_tui.tui.widgets.maturity_sidebar import MaturitySidebar
+from nextgen_tui.tui.widgets.role_header import RoleHeader
+from nextgen_tui.tui.widgets.statement_view import StatementView
 
 from .conftest import PART_ANSWERED, make_app, saved, write_answers
 
 
 @pytest.fixture(autouse=True)
-def part_answered(framework: Framework) -> Path:
+def part_answered(instrument: Instrument) -> Path:
     path = Path("answers.toml")
-    write_answers(framework, path, PART_ANSWERED)
+    write_answers(instrument, path, PART_ANSWERED)
     return path
 
 
@@ -126,7 +126,7 @@ async def test_the_key_bar_at_full_width_read_only_and_under_a_dialog() -> None:
 async def test_the_title_bar_follows_the_title_and_its_icon_opens_the_palette() -> None:
     from textual.command import CommandPalette
 
-    from nextgen_tui.widgets.title_bar import TitleBar
+    from nextgen_tui.tui.widgets.title_bar import TitleBar
 
     app = make_app()
     async with app.run_test(size=(120, 24)) as pilot:
@@ -197,7 +197,7 @@ async def test_page_keys_scroll_a_statement_taller_than_its_room() -> None:
 
 @pytest.mark.parametrize("width", [80, 60, 40])
 async def test_the_title_keeps_the_state_and_team_whole(width: int) -> None:
-    from nextgen_tui.widgets.title_bar import TitleBar
+    from nextgen_tui.tui.widgets.title_bar import TitleBar
 
     app = make_app()
     async with app.run_test(size=(width, 24)):
@@ -206,14 +206,14 @@ async def test_the_title_keeps_the_state_and_team_whole(width: int) -> None:
 
 
 async def test_small_terminals_fold_the_sidebar_stack_the_answers_and_say_when_too_small(
-    framework: Framework,
+    instrument: Instrument,
 ) -> None:
     from textual.geometry import Size
 
-    from nextgen_tui.screens.questionnaire import QuestionnaireScreen
-    from nextgen_tui.screens.too_small import TooSmallScreen
-    from nextgen_tui.widgets.answer_bar import AnswerBar
-    from nextgen_tui.widgets.role_header import RoleHeader
+    from nextgen_tui.tui.screens.questionnaire import QuestionnaireScreen
+    from nextgen_tui.tui.screens.too_small import TooSmallScreen
+    from nextgen_tui.tui.widgets.answer_bar import AnswerBar
+    from nextgen_tui.tui.widgets.role_header import RoleHeader
 
     app = make_app()
     async with app.run_test(size=(60, 20)) as pilot:
@@ -276,7 +276,7 @@ async def test_levels_keep_apart_in_sixteen_colours(
 
 
 async def test_the_answers_stay_on_one_line_while_they_fit() -> None:
-    from nextgen_tui.widgets.answer_bar import AnswerBar
+    from nextgen_tui.tui.widgets.answer_bar import AnswerBar
 
     app = make_app()
     async with app.run_test(size=(80, 24)):
@@ -286,7 +286,7 @@ async def test_the_answers_stay_on_one_line_while_they_fit() -> None:
 
 
 async def test_a_very_wide_terminal_keeps_the_text_to_a_reading_width() -> None:
-    from nextgen_tui.widgets.statement_view import StatementView
+    from nextgen_tui.tui.widgets.statement_view import StatementView
 
     app = make_app()
     async with app.run_test(size=(250, 50)):

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.app import NextGenApp
 from nextgen_tui.cli import main
-from nextgen_tui.errors import SaveError
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.errors import SaveError
+from nextgen_tui.tui.app import NextGenApp
 
 
 def test_unsaved_answers_are_rescued_on_exit(
@@ -28,7 +28,7 @@ def test_unsaved_answers_are_rescued_on_exit(
     def answer_and_quit(self: NextGenApp) -> None:
         self.session.set_answer("shared-vision", "common-vision", "yes")
 
-    monkeypatch.setattr("nextgen_tui.session.atomic_write", read_only_folder)
+    monkeypatch.setattr("nextgen_tui.core.session.atomic_write", read_only_folder)
     monkeypatch.setattr(NextGenApp, "run", answer_and_quit)
     monkeypatch.setattr("nextgen_tui.cli._is_terminal", lambda stream: True)  # the full-screen app
     code = main([str(tmp_path / "answers.toml")])

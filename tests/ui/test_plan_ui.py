@@ -7,10 +7,10 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, Static
 
-from nextgen_tui.framework import Framework
-from nextgen_tui.screens.action_editor import ActionEditor
-from nextgen_tui.screens.plan_screen import PlanScreen
-from nextgen_tui.screens.questionnaire import QuestionnaireScreen
+from nextgen_tui.core.instrument import Instrument
+from nextgen_tui.tui.screens.action_editor import ActionEditor
+from nextgen_tui.tui.screens.plan_screen import PlanScreen
+from nextgen_tui.tui.screens.questionnaire import QuestionnaireScreen
 
 from .conftest import PART_ANSWERED, make_app, saved, write_answers
 
@@ -23,8 +23,8 @@ async def _type_action(pilot, app, text: str, owner: str, due: str) -> None:
     await pilot.press(*text, "enter", *owner, "enter", *due, "enter")
 
 
-async def test_a_plans_an_action_and_a_bad_date_is_refused_in_words(framework: Framework) -> None:
-    write_answers(framework, Path("answers.toml"), PART_ANSWERED)
+async def test_a_plans_an_action_and_a_bad_date_is_refused_in_words(instrument: Instrument) -> None:
+    write_answers(instrument, Path("answers.toml"), PART_ANSWERED)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1", "up", "up", "up")  # back to 1.1
@@ -45,9 +45,9 @@ async def test_a_plans_an_action_and_a_bad_date_is_refused_in_words(framework: F
 
 
 async def test_the_plan_screen_moves_an_action_on_and_goes_to_its_statement(
-    framework: Framework,
+    instrument: Instrument,
 ) -> None:
-    write_answers(framework, Path("answers.toml"), PART_ANSWERED)
+    write_answers(instrument, Path("answers.toml"), PART_ANSWERED)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4")  # a statement in role 4
@@ -71,13 +71,13 @@ async def test_the_plan_screen_moves_an_action_on_and_goes_to_its_statement(
     assert saved().entry("strategic-funding", "resource-mapping").actions[0].status == "done"
 
 
-async def test_ticking_examples_in_place_and_planning_the_rest(framework: Framework) -> None:
+async def test_ticking_examples_in_place_and_planning_the_rest(instrument: Instrument) -> None:
     from textual.widgets import SelectionList
 
-    from nextgen_tui.screens.in_place import InPlaceDialog
+    from nextgen_tui.tui.screens.in_place_dialog import InPlaceDialog
 
-    write_answers(framework, Path("answers.toml"), PART_ANSWERED)
-    statement = framework.role("strategic-funding").statements[0]
+    write_answers(instrument, Path("answers.toml"), PART_ANSWERED)
+    statement = instrument.role("strategic-funding").statements[0]
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("4", "i")  # role 4's first statement has examples
@@ -94,16 +94,16 @@ async def test_ticking_examples_in_place_and_planning_the_rest(framework: Framew
 
 
 async def test_a_hostile_action_text_is_inert_in_the_statement_and_the_plan(
-    framework: Framework,
+    instrument: Instrument,
 ) -> None:
-    from nextgen_tui import assessment as answers_file
-    from nextgen_tui.assessment import Action
+    from nextgen_tui.core import answers_file
+    from nextgen_tui.core.assessment import Action
 
     hostile = "[bold]x[/bold] [@click=app.quit]quit[/] \x1b[31mred\x1b[0m \x07bell"
-    write_answers(framework, Path("answers.toml"), PART_ANSWERED)
-    team = answers_file.load(Path("answers.toml"), framework)
+    write_answers(instrument, Path("answers.toml"), PART_ANSWERED)
+    team = answers_file.load(Path("answers.toml"), instrument)
     team.set_actions(*FIRST, [Action(text=hostile, owner="[i]Ben[/i]")])
-    answers_file.save(Path("answers.toml"), team, framework)
+    answers_file.save(Path("answers.toml"), team, instrument)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("1", "up", "up", "up")

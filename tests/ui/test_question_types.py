@@ -8,9 +8,9 @@ from pathlib import Path
 
 from textual.widgets import Input, OptionList, SelectionList, TextArea
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.framework import Framework
-from nextgen_tui.screens.answer_editors import (
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import Instrument
+from nextgen_tui.tui.screens.answer_editors import (
     ChoiceEditor,
     DateEditor,
     GroupEditor,
@@ -18,28 +18,28 @@ from nextgen_tui.screens.answer_editors import (
     NumberEditor,
     ShortTextEditor,
 )
-from nextgen_tui.screens.note_editor import NoteEditor
-from nextgen_tui.widgets.statement_view import StatementView
+from nextgen_tui.tui.screens.note_editor import NoteEditor
+from nextgen_tui.tui.widgets.statement_view import StatementView
 from tests.conftest import PROFILE
 
 from .conftest import make_app
 
 
-def entry(framework: Framework, role_id: str, question_id: str):
-    return answers_file.load(Path("answers.toml"), framework).entry(role_id, question_id)
+def entry(instrument: Instrument, role_id: str, question_id: str):
+    return answers_file.load(Path("answers.toml"), instrument).entry(role_id, question_id)
 
 
-async def open_at(pilot, framework: Framework, role_id: str, question_id: str) -> None:
+async def open_at(pilot, instrument: Instrument, role_id: str, question_id: str) -> None:
     """Skip the first-time details form and put the cursor on this question."""
     await pilot.press("escape")
-    role = framework.role(role_id)
+    role = instrument.role(role_id)
     index = next(i for i, q in enumerate(role.statements) if q.id == question_id)
-    pilot.app.questionnaire.action_go_to(framework.roles.index(role), index)
+    pilot.app.questionnaire.action_go_to(instrument.roles.index(role), index)
     await pilot.pause()
 
 
-async def test_short_text_is_typed_in_place_and_enter_keeps_it(profile: Framework) -> None:
-    app = make_app(framework_path=PROFILE)
+async def test_short_text_is_typed_in_place_and_enter_keeps_it(profile: Instrument) -> None:
+    app = make_app(instrument_path=PROFILE)
     async with app.run_test() as pilot:
         await open_at(pilot, profile, "partnership", "name")
         await pilot.press("enter")
@@ -52,8 +52,8 @@ async def test_short_text_is_typed_in_place_and_enter_keeps_it(profile: Framewor
     assert entry(profile, "partnership", "name").text == "NoCo Manufacturing"
 
 
-async def test_long_text_has_the_notes_keys(profile: Framework) -> None:
-    app = make_app(framework_path=PROFILE)
+async def test_long_text_has_the_notes_keys(profile: Instrument) -> None:
+    app = make_app(instrument_path=PROFILE)
     async with app.run_test() as pilot:
         await open_at(pilot, profile, "motivations", "why")
         await pilot.press("enter")
@@ -69,8 +69,8 @@ async def test_long_text_has_the_notes_keys(profile: Framework) -> None:
     assert entry(profile, "motivations", "why").text == "Plants could not hire.\n\nAnd said so."
 
 
-async def test_one_choice_by_number_key_and_other(profile: Framework) -> None:
-    app = make_app(framework_path=PROFILE)
+async def test_one_choice_by_number_key_and_other(profile: Instrument) -> None:
+    app = make_app(instrument_path=PROFILE)
     async with app.run_test() as pilot:
         await open_at(pilot, profile, "partnership", "sector")
         await pilot.press("enter")
@@ -80,7 +80,7 @@ async def test_one_choice_by_number_key_and_other(profile: Framework) -> None:
         await pilot.press("enter")
     assert entry(profile, "partnership", "sector").choice == "manufacturing"
 
-    app = make_app(framework_path=PROFILE)
+    app = make_app(instrument_path=PROFILE)
     async with app.run_test() as pilot:
         await open_at(pilot, profile, "partnership", "sector")
         await pilot.press("enter", "9")  # Other: its line takes the keys, digits too
@@ -90,8 +90,8 @@ async def test_one_choice_by_number_key_and_other(profile: Framework) -> None:
     assert (answer.choice, answer.other) == ("other", "Bioscience 2")
 
 
-async def test_several_choices_by_number_keys_and_space(profile: Framework) -> None:
-    app = make_app(framework_path=PROFILE)
+async def test_several_choices_by_number_keys_and_space(profile: Instrument) -> None:
+    app = make_app(instrument_path=PROFILE)
     async with app.run_test() as pilot:
         await open_at(pilot, profile, "partnership", "public-partners")
         await pilot.press("enter", "1", "3", "4", "3")  # 3 twice: picked, then let go
@@ -101,8 +101,8 @@ async def test_several_choices_by_number_keys_and_space(profile: Framework) -> N
     assert answer.choices == ["workforce-board", "community-college", "economic-development"]
 
 
-async def test_number_with_its_unit_and_as_of_date(profile: Framework) -> None:
-    app = make_app(framework_path=PROFILE)
+async def test_number_with_its_unit_and_as_of_date(profile: Instrument) -> None:
+    app = make_app(instrument_path=PROFILE)
     async with app.run_test() as pilot:
         await open_at(pilot, profile, "partnership", "businesses")  # unit fixed: businesses
         await pilot.press("enter")
@@ -116,7 +116,7 @@ async def test_number_with_its_unit_and_as_of_date(profile: Framework) -> None:
     answer = entry(profile, "partnership", "businesses")
     assert (answer.number, answer.unit, answer.as_of) == (1200, "", dt.date(2026, 6, 30))
 
-    app = make_app(framework_path=PROFILE)
+    app = make_app(instrument_path=PROFILE)
     async with app.run_test() as pilot:
         await open_at(pilot, profile, "partnership", "launched")  # a year: only the number
         await pilot.press("enter")
@@ -129,8 +129,8 @@ async def test_number_with_its_unit_and_as_of_date(profile: Framework) -> None:
     assert (answer.number, answer.unit, answer.as_of) == (2014, "", None)
 
 
-async def test_date_refuses_what_is_not_one(profile: Framework) -> None:
-    app = make_app(framework_path=PROFILE)
+async def test_date_refuses_what_is_not_one(profile: Instrument) -> None:
+    app = make_app(instrument_path=PROFILE)
     async with app.run_test() as pilot:
         await open_at(pilot, profile, "future", "next-review")
         await pilot.press("enter", *"next May", "enter")
@@ -141,8 +141,8 @@ async def test_date_refuses_what_is_not_one(profile: Framework) -> None:
     assert entry(profile, "future", "next-review").on == dt.date(2027, 5, 1)
 
 
-async def test_group_items_are_added_changed_reordered_and_removed(profile: Framework) -> None:
-    app = make_app(framework_path=PROFILE)
+async def test_group_items_are_added_changed_reordered_and_removed(profile: Instrument) -> None:
+    app = make_app(instrument_path=PROFILE)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_at(pilot, profile, "results", "metrics")
         await pilot.press("enter")
@@ -173,9 +173,9 @@ async def test_group_items_are_added_changed_reordered_and_removed(profile: Fram
     }
 
 
-async def test_scale_keys_and_clear_on_a_question(profile: Framework) -> None:
+async def test_scale_keys_and_clear_on_a_question(profile: Instrument) -> None:
     """A question of another type is not answered by a letter; u clears it."""
-    app = make_app(framework_path=PROFILE)
+    app = make_app(instrument_path=PROFILE)
     async with app.run_test() as pilot:
         await open_at(pilot, profile, "partnership", "state")
         await pilot.press("enter", *"Colorado", "enter", "up")
@@ -185,14 +185,16 @@ async def test_scale_keys_and_clear_on_a_question(profile: Framework) -> None:
     assert entry(profile, "partnership", "state") is None
 
 
-async def test_every_key_of_the_questionnaire_on_an_unscored_instrument(profile: Framework) -> None:
-    """Results, help, targets, examples, the plan…: no key breaks on a framework with no
+async def test_every_key_of_the_questionnaire_on_an_unscored_instrument(
+    profile: Instrument,
+) -> None:
+    """Results, help, targets, examples, the plan…: no key breaks on an instrument with no
     scale and no levels; those about scores say there are none."""
-    from nextgen_tui.screens.questionnaire import QuestionnaireScreen
+    from nextgen_tui.tui.screens.questionnaire import QuestionnaireScreen
     from tests.profiles import write_profile
 
     write_profile(profile, Path("answers.toml"))
-    app = make_app(framework_path=PROFILE)
+    app = make_app(instrument_path=PROFILE)
     async with app.run_test(size=(80, 24)) as pilot:
         for key in ("r", "escape", "question_mark", "escape", "t", "escape", "x", "i", "f"):
             await pilot.press(key)
@@ -202,7 +204,7 @@ async def test_every_key_of_the_questionnaire_on_an_unscored_instrument(profile:
     assert entry(profile, "ingredients", "hard").flagged  # where it opened: the first open one
 
 
-async def test_text_from_the_file_is_shown_as_text(profile: Framework) -> None:
+async def test_text_from_the_file_is_shown_as_text(profile: Instrument) -> None:
     """Markup and escape codes in any answer (a text, an item, Other) are data, not styles."""
     from tests.profiles import write_profile
 
@@ -216,7 +218,7 @@ async def test_text_from_the_file_is_shown_as_text(profile: Framework) -> None:
             ("results", "metrics"): {"items": [{"metric": evil, "value": 1}]},
         },
     )
-    app = make_app(framework_path=PROFILE)
+    app = make_app(instrument_path=PROFILE)
     async with app.run_test(size=(100, 30)) as pilot:
         for at in ((0, 0), (0, 3), (4, 0)):
             app.questionnaire.action_go_to(*at)
@@ -227,8 +229,8 @@ async def test_text_from_the_file_is_shown_as_text(profile: Framework) -> None:
             assert "\x1b" not in shown and "\x07" not in shown
 
 
-async def test_a_served_person_answers_only_into_their_own_file(profile: Framework) -> None:
-    app = make_app(framework_path=PROFILE, served=True)
+async def test_a_served_person_answers_only_into_their_own_file(profile: Instrument) -> None:
+    app = make_app(instrument_path=PROFILE, served=True)
     async with app.run_test() as pilot:
         await open_at(pilot, profile, "results", "metrics")
         await pilot.press("enter", "a", *"Hires", "ctrl+s", "escape")
@@ -238,7 +240,7 @@ async def test_a_served_person_answers_only_into_their_own_file(profile: Framewo
     assert sorted(p.name for p in Path().iterdir()) == ["answers.toml"]
 
 
-async def test_esc_keeps_in_every_editor_and_every_editor_says_so(profile: Framework) -> None:
+async def test_esc_keeps_in_every_editor_and_every_editor_says_so(profile: Instrument) -> None:
     """One meaning for Esc (issue 27, item 10): as in the note editor, it keeps what the
     editor holds."""
     from textual.widgets import Static
@@ -250,7 +252,7 @@ async def test_esc_keeps_in_every_editor_and_every_editor_says_so(profile: Frame
         ("future", "next-review", DateEditor, [*"2027-05-01"]),
         ("motivations", "why", NoteEditor, [*"Jobs"]),
     ]
-    app = make_app(framework_path=PROFILE)
+    app = make_app(instrument_path=PROFILE)
     async with app.run_test() as pilot:
         await open_at(pilot, profile, "partnership", "name")
         for role_id, question_id, editor, keys in cases:
@@ -274,11 +276,11 @@ async def test_esc_keeps_in_every_editor_and_every_editor_says_so(profile: Frame
 
 
 async def test_enter_moves_through_every_item_field_and_a_removed_item_comes_back(
-    profile: Framework,
+    profile: Instrument,
 ) -> None:
     """Issue 27, item 12: Enter in a multi-line field moves on (nothing typed next lands in the
     list), and deleting an item can be undone."""
-    app = make_app(framework_path=PROFILE)
+    app = make_app(instrument_path=PROFILE)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_at(pilot, profile, "moments", "moments")
         await pilot.press("enter", "a")
@@ -301,10 +303,10 @@ async def test_enter_moves_through_every_item_field_and_a_removed_item_comes_bac
     assert item["why"] == "Three agencies at one table" and item["what"] == "Charter signed"
 
 
-async def test_text_typed_after_other_and_tab_is_not_lost(profile: Framework) -> None:
+async def test_text_typed_after_other_and_tab_is_not_lost(profile: Instrument) -> None:
     """Issue 27, item 13: 9 picks Other (its line takes the focus); a Tab back to the list
     and the text typed next still lands in the Other line."""
-    app = make_app(framework_path=PROFILE)
+    app = make_app(instrument_path=PROFILE)
     async with app.run_test() as pilot:
         await open_at(pilot, profile, "partnership", "sector")
         await pilot.press("enter", "9", "tab", *"Bioscience", "enter")
@@ -314,10 +316,10 @@ async def test_text_typed_after_other_and_tab_is_not_lost(profile: Framework) ->
     assert answered.choice == "other" and answered.other == "Bioscience"
 
 
-async def test_a_profile_asks_for_the_state_once(profile: Framework) -> None:
+async def test_a_profile_asks_for_the_state_once(profile: Instrument) -> None:
     """Issue 27, item 13: the profile's own question asks for the state; the details form does
     not, and that answer is the file's state."""
-    app = make_app(framework_path=PROFILE)
+    app = make_app(instrument_path=PROFILE)
     async with app.run_test() as pilot:
         await pilot.pause()
         assert not app.screen.query("#state")  # the first-time form: respondent and agency only
@@ -330,17 +332,19 @@ async def test_a_profile_asks_for_the_state_once(profile: Framework) -> None:
     assert document.details.state == "Colorado" and document.details.respondent == "Team North"
 
 
-async def open_at_without_details(pilot, framework: Framework, role_id: str, question: str) -> None:
-    role = framework.role(role_id)
+async def open_at_without_details(
+    pilot, instrument: Instrument, role_id: str, question: str
+) -> None:
+    role = instrument.role(role_id)
     index = next(i for i, q in enumerate(role.statements) if q.id == question)
-    pilot.app.questionnaire.action_go_to(framework.roles.index(role), index)
+    pilot.app.questionnaire.action_go_to(instrument.roles.index(role), index)
     await pilot.pause()
 
 
-async def test_a_date_may_be_only_a_year_or_a_month(profile: Framework) -> None:
+async def test_a_date_may_be_only_a_year_or_a_month(profile: Instrument) -> None:
     """Issue 27, item 13: a turning point known only as "2021-03", a review known only by its
     year, are kept as that, and read back."""
-    app = make_app(framework_path=PROFILE)
+    app = make_app(instrument_path=PROFILE)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_at(pilot, profile, "moments", "moments")
         await pilot.press("enter", "a", *"2021-03", "enter", *"Charter signed", "enter")

@@ -8,20 +8,20 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static, TextArea
 
-from nextgen_tui import storage
-from nextgen_tui.errors import SaveError
-from nextgen_tui.framework import Framework
-from nextgen_tui.screens.details_form import DetailsForm
-from nextgen_tui.screens.help import HelpScreen
-from nextgen_tui.screens.note_editor import NoteEditor
-from nextgen_tui.screens.questionnaire import QuestionnaireScreen
-from nextgen_tui.screens.results import ResultsScreen
-from nextgen_tui.widgets.answer_bar import AnswerBar
-from nextgen_tui.widgets.maturity_sidebar import MaturitySidebar
-from nextgen_tui.widgets.statement_list import StatementList
-from nextgen_tui.widgets.statement_view import StatementView
-from nextgen_tui.widgets.status_line import StatusLine
-from nextgen_tui.widgets.title_bar import TitleBar
+from nextgen_tui.core import storage
+from nextgen_tui.core.errors import SaveError
+from nextgen_tui.core.instrument import Instrument
+from nextgen_tui.tui.screens.details_form import DetailsForm
+from nextgen_tui.tui.screens.help import HelpScreen
+from nextgen_tui.tui.screens.note_editor import NoteEditor
+from nextgen_tui.tui.screens.questionnaire import QuestionnaireScreen
+from nextgen_tui.tui.screens.results import ResultsScreen
+from nextgen_tui.tui.widgets.answer_bar import AnswerBar
+from nextgen_tui.tui.widgets.maturity_sidebar import MaturitySidebar
+from nextgen_tui.tui.widgets.statement_list import StatementList
+from nextgen_tui.tui.widgets.statement_view import StatementView
+from nextgen_tui.tui.widgets.status_line import StatusLine
+from nextgen_tui.tui.widgets.title_bar import TitleBar
 
 from .conftest import (
     PART_ANSWERED,
@@ -47,9 +47,9 @@ def statement_shown(app) -> str:
 
 
 @pytest.fixture
-def part_answered(framework: Framework) -> Path:
+def part_answered(instrument: Instrument) -> Path:
     path = Path("answers.toml")
-    write_answers(framework, path, PART_ANSWERED)
+    write_answers(instrument, path, PART_ANSWERED)
     return path
 
 
@@ -134,7 +134,7 @@ async def test_moving_between_statements_and_roles(part_answered: Path) -> None:
         assert screen.cursor == (1, 1)
 
 
-async def test_next_unanswered_wraps_around(part_answered: Path) -> None:
+async def test_next_open_wraps_around(part_answered: Path) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = screen_of(app)
@@ -169,7 +169,7 @@ async def test_e_edits_the_note(part_answered: Path) -> None:
 async def test_a_note_too_long_to_keep_stays_in_the_editor_and_is_said(
     part_answered: Path,
 ) -> None:
-    from nextgen_tui.session import TEXT_LIMIT
+    from nextgen_tui.core.session import TEXT_LIMIT
 
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -270,9 +270,9 @@ async def test_quit_keys_leave_every_answer_saved(part_answered: Path, key: str)
     assert saved().answer("shared-vision", "sector-emphasis") == "yes"
 
 
-async def test_reopening_restores_everything(framework: Framework) -> None:
+async def test_reopening_restores_everything(instrument: Instrument) -> None:
     write_answers(
-        framework,
+        instrument,
         Path("answers.toml"),
         PART_ANSWERED,
         notes={("shared-vision", "common-vision"): "Adopted in May"},
@@ -333,7 +333,7 @@ async def test_a_failed_save_keeps_answers_and_offers_save_as(
             raise SaveError(path, "no space left on the device")
         real_write(path, data, **kwargs)
 
-    monkeypatch.setattr("nextgen_tui.session.atomic_write", full_disk)
+    monkeypatch.setattr("nextgen_tui.core.session.atomic_write", full_disk)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("y")
@@ -358,17 +358,22 @@ async def test_command_palette_reaches_results_and_details(part_answered: Path) 
     async with app.run_test(size=(80, 24)) as pilot:
         await run_command(pilot, app, "results", "Results")
         assert isinstance(app.screen, ResultsScreen)
+        await pilot.press("question_mark")  # the questionnaire's help, over the results
+        assert isinstance(app.screen, HelpScreen) and len(app.screen_stack) == 3
         await pilot.press("escape")
+        # a command that moves the cursor goes back to the questionnaire first
         await run_command(pilot, app, "jump to role 6", "Jump to role 6")
-        assert screen_of(app).cursor == (5, 1)
+        assert app.screen is screen_of(app) and screen_of(app).cursor == (5, 1)
+        await run_command(pilot, app, "next open", "Next open statement")
+        assert screen_of(app).cursor == (6, 0)  # the next open one after it
         await run_command(pilot, app, "edit state", "Edit state and team")
         assert isinstance(app.screen, DetailsForm)
 
 
-async def test_markup_and_escape_codes_in_files_are_inert(framework: Framework) -> None:
+async def test_markup_and_escape_codes_in_files_are_inert(instrument: Instrument) -> None:
     hostile = "[@click=app.quit]click me[/] [b]bold[/b] \x1b[31mred\x07"
     write_answers(
-        framework,
+        instrument,
         Path("answers.toml"),
         {},
         notes={("shared-vision", "common-vision"): hostile},
@@ -390,7 +395,7 @@ async def test_export_from_the_command_palette(part_answered: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await run_command(pilot, app, "export report as markdown", "Export report as Markdown")
     report = Path("answers-report.md").read_text()
-    assert report.startswith("# State Strategy Framework & Self Assessment: review")
+    assert report.startswith("# State Strategy Framework & Self Assessment — review")
     assert "| Shared Vision & Strategy | 30% | Developing | 3/5 |" in report
 
 
@@ -427,13 +432,13 @@ async def test_running_the_app_freezes_nothing_for_good(part_answered: Path) -> 
     assert gc.get_freeze_count() == before
 
 
-async def test_small_words_right(framework: Framework) -> None:
+async def test_small_words_right(instrument: Instrument) -> None:
     """One Quit in the palette; the details form cancels when it edits; an opened file says
     "Opened" until something is saved; the note editor starts at the end of the note."""
     from textual.widgets import Button, TextArea
 
     write_answers(
-        framework,
+        instrument,
         Path("answers.toml"),
         {("shared-vision", "common-vision"): "yes"},
         notes={("shared-vision", "multi-agency-team"): "Two agencies so far"},
@@ -467,9 +472,9 @@ def record_notifications(app) -> list[tuple[str, bool]]:
     return said
 
 
-async def test_notifications_show_text_from_files_literally(framework: Framework) -> None:
+async def test_notifications_show_text_from_files_literally(instrument: Instrument) -> None:
     text = Path("answers.toml")
-    write_answers(framework, text, {})
+    write_answers(instrument, text, {})
     text.write_text(
         text.read_text().replace('framework_version = "2020.1"', 'framework_version = "[b]9[/b]"')
     )
@@ -480,10 +485,10 @@ async def test_notifications_show_text_from_files_literally(framework: Framework
     assert any("[b]9[/b]" in message and not markup for message, markup in said), said
 
 
-async def test_the_last_answer_says_all_are_answered(framework: Framework) -> None:
-    answers = {(r.id, s.id): "yes" for r, s in framework.statements()}
+async def test_the_last_answer_says_all_are_answered(instrument: Instrument) -> None:
+    answers = {(r.id, s.id): "yes" for r, s in instrument.statements()}
     del answers[("shared-vision", "senior-champions")]  # one left, in the middle
-    write_answers(framework, Path("answers.toml"), answers)
+    write_answers(instrument, Path("answers.toml"), answers)
     app = make_app()
     said = record_notifications(app)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -496,9 +501,9 @@ async def test_the_last_answer_says_all_are_answered(framework: Framework) -> No
     ), said
 
 
-async def test_a_statement_taller_than_its_room_says_pgdn(framework: Framework) -> None:
+async def test_a_statement_taller_than_its_room_says_pgdn(instrument: Instrument) -> None:
     write_answers(
-        framework,
+        instrument,
         Path("answers.toml"),
         {},
         notes={("strategic-funding", "resource-mapping"): "A long note. " * 30},
@@ -541,9 +546,9 @@ async def test_help_explains_the_marks_and_the_scores(part_answered: Path) -> No
         assert "The levels are this tool's reading of the scores" in scores
 
 
-async def test_results_wrap_under_their_own_start(framework: Framework) -> None:
+async def test_results_wrap_under_their_own_start(instrument: Instrument) -> None:
     write_answers(
-        framework,
+        instrument,
         Path("answers.toml"),
         {("shared-vision", "common-vision"): "partially"},
         notes={("shared-vision", "common-vision"): "A note long enough to wrap " * 6},
@@ -553,7 +558,7 @@ async def test_results_wrap_under_their_own_start(framework: Framework) -> None:
         await pilot.press("r")
         gaps = app.screen.query_one("#results-gaps", Static)
         lines = str(gaps.render()).splitlines()
-        titles = {role.title for role in framework.roles} | {""}
+        titles = {role.title for role in instrument.roles} | {""}
         for line in lines[1:]:
             assert line.startswith("  ") or line in titles, line
             assert len(line) <= 74, line
@@ -595,21 +600,21 @@ async def test_keys_typed_ahead_land_in_the_field_they_were_typed_for() -> None:
     assert (details.state, details.respondent, details.agency) == ("Ohio", "Jo", "Ed")
 
 
-async def test_capital_c_confirms_the_roles_carried_answers(framework: Framework) -> None:
+async def test_capital_c_confirms_the_roles_carried_answers(instrument: Instrument) -> None:
     """Issue 27, item 8: after a look, one key confirms a role's carried answers."""
     from nextgen_tui.cli import main
 
     from .conftest import write_answers
 
-    every = {(role.id, s.id): "yes" for role, s in framework.statements()}
-    write_answers(framework, Path("2026.toml"), every)
+    every = {(role.id, s.id): "yes" for role, s in instrument.statements()}
+    write_answers(instrument, Path("2026.toml"), every)
     assert main(["new", "--from", "2026.toml", "answers.toml"]) == 0
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("C")
         await pilot.pause()
     document = saved()
-    first, second = framework.roles[0], framework.roles[1]
+    first, second = instrument.roles[0], instrument.roles[1]
     assert not any(document.entry(first.id, s.id).to_confirm for s in first.statements)
     assert all(document.entry(second.id, s.id).to_confirm for s in second.statements)
     assert document.carried == 15

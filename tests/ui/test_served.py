@@ -9,20 +9,20 @@ import pytest
 from textual import events
 from textual.widgets import TextArea
 
-from nextgen_tui.framework import Framework
-from nextgen_tui.screens.conflict import ConflictScreen
-from nextgen_tui.screens.questionnaire import QuestionnaireScreen
-from nextgen_tui.widgets.status_line import StatusLine
+from nextgen_tui.core.instrument import Instrument
+from nextgen_tui.tui.screens.conflict import ConflictScreen
+from nextgen_tui.tui.screens.questionnaire import QuestionnaireScreen
+from nextgen_tui.tui.widgets.status_line import StatusLine
 
 from .conftest import PART_ANSWERED, make_app, palette_titles, saved, write_answers
 
 
 @pytest.fixture
-def served_file(framework: Framework, tmp_path: Path) -> Path:
+def served_file(instrument: Instrument, tmp_path: Path) -> Path:
     folder = tmp_path / "data"
     folder.mkdir()
     path = folder / "ana.toml"
-    write_answers(framework, path, PART_ANSWERED)
+    write_answers(instrument, path, PART_ANSWERED)
     return path
 
 
@@ -101,8 +101,8 @@ async def test_a_served_person_is_offered_their_name_and_told_what_they_can_do(
     names what a served person can do, never a command they cannot run."""
     from textual.widgets import Input
 
-    from nextgen_tui.app import NextGenApp
-    from nextgen_tui.session import open_session
+    from nextgen_tui.core.session import open_session
+    from nextgen_tui.tui.app import NextGenApp
 
     monkeypatch.chdir(tmp_path)
     session = open_session(Path("ana.toml"), served=True, person="Ana Ruiz")

@@ -6,16 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui.framework import Framework
+from nextgen_tui.core.instrument import Instrument
 
 from .conftest import FIXED_NOW, PART_ANSWERED, make_app, write_answers
 
 
 @pytest.fixture(autouse=True)
-def part_answered(framework: Framework) -> Path:
+def part_answered(instrument: Instrument) -> Path:
     path = Path("answers.toml")
     write_answers(
-        framework,
+        instrument,
         path,
         PART_ANSWERED,
         notes={("shared-vision", "senior-champions"): "Only Commerce so far."},
@@ -72,10 +72,10 @@ def test_too_small_30x10(snap_compare) -> None:
     assert snap_compare(make_app(), terminal_size=(30, 10))
 
 
-def test_consensus_four_members_80x24(snap_compare, framework: Framework) -> None:
+def test_consensus_four_members_80x24(snap_compare, instrument: Instrument) -> None:
     from tests.team import team_file
 
-    team_file(framework, Path.cwd())
+    team_file(instrument, Path.cwd())
     app = make_app("team.toml")
 
     async def open_it(pilot) -> None:
@@ -85,25 +85,25 @@ def test_consensus_four_members_80x24(snap_compare, framework: Framework) -> Non
     assert snap_compare(app, run_before=open_it, terminal_size=(80, 24))
 
 
-def test_last_cycle_beside_the_statement_80x24(snap_compare, framework: Framework) -> None:
+def test_last_cycle_beside_the_statement_80x24(snap_compare, instrument: Instrument) -> None:
     """A file started from the last cycle shows, while answering, what was answered then."""
-    from nextgen_tui import assessment as answers_file
-    from nextgen_tui.combine import next_cycle
+    from nextgen_tui.core import answers_file
+    from nextgen_tui.core.combine import next_cycle
 
-    last = answers_file.load(Path("answers.toml"), framework)
-    following = next_cycle(framework, last)
-    answers_file.save(Path("next.toml"), following, framework, now=FIXED_NOW)
+    last = answers_file.load(Path("answers.toml"), instrument)
+    following = next_cycle(instrument, last)
+    answers_file.save(Path("next.toml"), following, instrument, now=FIXED_NOW)
     assert snap_compare(make_app("next.toml"), press=["down", "down"], terminal_size=(80, 24))
 
 
-def test_action_plan_80x24(snap_compare, framework: Framework) -> None:
+def test_action_plan_80x24(snap_compare, instrument: Instrument) -> None:
     from datetime import date
 
-    from nextgen_tui import assessment as answers_file
-    from nextgen_tui.assessment import Action
-    from nextgen_tui.screens.plan_screen import PlanScreen
+    from nextgen_tui.core import answers_file
+    from nextgen_tui.core.assessment import Action
+    from nextgen_tui.tui.screens.plan_screen import PlanScreen
 
-    team = answers_file.load(Path("answers.toml"), framework)
+    team = answers_file.load(Path("answers.toml"), instrument)
     team.set_actions(
         "shared-vision",
         "common-vision",
@@ -113,7 +113,7 @@ def test_action_plan_80x24(snap_compare, framework: Framework) -> None:
         ],
     )
     team.set_actions("strategic-funding", "resource-mapping", [Action(text="Map the funds")])
-    answers_file.save(Path("answers.toml"), team, framework, now=FIXED_NOW)
+    answers_file.save(Path("answers.toml"), team, instrument, now=FIXED_NOW)
     app = make_app()
 
     async def open_plan(pilot) -> None:
@@ -126,11 +126,11 @@ def test_action_plan_80x24(snap_compare, framework: Framework) -> None:
 
 
 def _profile_app():
-    from tests.conftest import PROFILE, load_framework
+    from tests.conftest import PROFILE, load_instrument
     from tests.profiles import write_profile
 
-    write_profile(load_framework(PROFILE), Path("profile.toml"), respondent="Ana Ruiz")
-    return make_app("profile.toml", framework_path=PROFILE)
+    write_profile(load_instrument(PROFILE), Path("profile.toml"), respondent="Ana Ruiz")
+    return make_app("profile.toml", instrument_path=PROFILE)
 
 
 def test_profile_text_question_80x24(snap_compare) -> None:

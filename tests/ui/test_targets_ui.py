@@ -6,18 +6,18 @@ from pathlib import Path
 
 from textual.widgets import Input, Static
 
-from nextgen_tui.framework import Framework
-from nextgen_tui.screens.results import ResultsScreen
-from nextgen_tui.screens.target_dialog import TargetDialog
-from nextgen_tui.widgets.maturity_sidebar import MaturitySidebar
+from nextgen_tui.core.instrument import Instrument
+from nextgen_tui.tui.screens.results import ResultsScreen
+from nextgen_tui.tui.screens.target_dialog import TargetDialog
+from nextgen_tui.tui.widgets.maturity_sidebar import MaturitySidebar
 
 from .conftest import PART_ANSWERED, make_app, saved, write_answers
 
 
 async def test_t_sets_a_target_the_sidebar_marks_it_and_results_list_it(
-    framework: Framework,
+    instrument: Instrument,
 ) -> None:
-    write_answers(framework, Path("answers.toml"), PART_ANSWERED)
+    write_answers(instrument, Path("answers.toml"), PART_ANSWERED)
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("t")
@@ -42,13 +42,13 @@ async def test_t_sets_a_target_the_sidebar_marks_it_and_results_list_it(
     assert saved().targets == {}
 
 
-async def test_results_show_the_change_since_last_cycle(framework: Framework) -> None:
-    from nextgen_tui import assessment as answers_file
-    from nextgen_tui.combine import next_cycle
+async def test_results_show_the_change_since_last_cycle(instrument: Instrument) -> None:
+    from nextgen_tui.core import answers_file
+    from nextgen_tui.core.combine import next_cycle
 
-    write_answers(framework, Path("answers.toml"), PART_ANSWERED)
-    following = next_cycle(framework, answers_file.load(Path("answers.toml"), framework))
-    answers_file.save(Path("next.toml"), following, framework)
+    write_answers(instrument, Path("answers.toml"), PART_ANSWERED)
+    following = next_cycle(instrument, answers_file.load(Path("answers.toml"), instrument))
+    answers_file.save(Path("next.toml"), following, instrument)
     app = make_app("next.toml")
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.press("y")  # 1.1 confirmed Yes (it was Yes): no change

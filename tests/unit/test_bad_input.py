@@ -1,4 +1,4 @@
-"""Broken framework and answers files: one clear line naming file and place, exit 2, no change."""
+"""Broken instrument and answers files: one clear line naming file and place, exit 2, no change."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from nextgen_tui.cli import main
 from tests.conftest import ROOT
 
-GOOD_FRAMEWORK = (ROOT / "framework.toml").read_text(encoding="utf-8")
+GOOD_INSTRUMENT = (ROOT / "framework.toml").read_text(encoding="utf-8")
 
 GOOD_ANSWERS = """\
 framework = "nextgen-state-strategy"
@@ -36,43 +36,43 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 
 # (name, file content as bytes, what the message must contain)
-FRAMEWORK_CASES = [
+INSTRUMENT_CASES = [
     ("malformed TOML", b'id = "x"\ntitle = \n', ["line 2, column", "invalid TOML"]),
     ("empty file", b"", ["empty"]),
-    ("non-UTF-8 bytes", GOOD_FRAMEWORK.encode() + b"\n# caf\xe9\n", ["not valid UTF-8", "line"]),
+    ("non-UTF-8 bytes", GOOD_INSTRUMENT.encode() + b"\n# caf\xe9\n", ["not valid UTF-8", "line"]),
     (
         "wrong type",
-        GOOD_FRAMEWORK.replace('version = "2020.1"', "version = 2020").encode(),
+        GOOD_INSTRUMENT.replace('version = "2020.1"', "version = 2020").encode(),
         ["version", "must be text in quotes (found 2020)"],
     ),
     (
         "missing field",
-        GOOD_FRAMEWORK.replace('id = "peer-learning"\n', "").encode(),
+        GOOD_INSTRUMENT.replace('id = "peer-learning"\n', "").encode(),
         ["roles[6].statements[2].id", "missing"],
     ),
     (
         "duplicate statement id",
-        GOOD_FRAMEWORK.replace('id = "coaching"', 'id = "peer-learning"').encode(),
+        GOOD_INSTRUMENT.replace('id = "coaching"', 'id = "peer-learning"').encode(),
         ["roles", "peer-learning", "more than once"],
     ),
     (
         "duplicate role id",
-        GOOD_FRAMEWORK.replace('id = "feedback-loop"', 'id = "shared-vision"').encode(),
+        GOOD_INSTRUMENT.replace('id = "feedback-loop"', 'id = "shared-vision"').encode(),
         ["roles", "shared-vision", "more than once"],
     ),
     (
         "levels out of order",
-        GOOD_FRAMEWORK.replace("min = 50", "min = 10").encode(),
+        GOOD_INSTRUMENT.replace("min = 50", "min = 10").encode(),
         ["levels", "ascend"],
     ),
     (
         "scale value out of range",
-        GOOD_FRAMEWORK.replace("points = 0.5", "points = 5").encode(),
+        GOOD_INSTRUMENT.replace("points = 0.5", "points = 5").encode(),
         ["scale[1].points", "less than or equal to 1"],
     ),
     (
         "empty statement text",
-        GOOD_FRAMEWORK.replace(
+        GOOD_INSTRUMENT.replace(
             'text = "Regional teams have regular opportunities for peer-to-peer learning and '
             'exchange to help strengthen and grow their partnerships."',
             'text = "   "',
@@ -81,21 +81,21 @@ FRAMEWORK_CASES = [
     ),
     (
         "unknown group",
-        GOOD_FRAMEWORK.replace('group = "state-regional"', 'group = "regional"', 1).encode(),
+        GOOD_INSTRUMENT.replace('group = "state-regional"', 'group = "regional"', 1).encode(),
         ["roles[5].group", "unknown group 'regional'"],
     ),
     (
         "misspelt field",
-        GOOD_FRAMEWORK.replace("looks_like = [", "look_like = [", 1).encode(),
+        GOOD_INSTRUMENT.replace("looks_like = [", "look_like = [", 1).encode(),
         ["roles[0].look_like", "unknown field"],
     ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("name", "content", "expected"), FRAMEWORK_CASES, ids=[c[0] for c in FRAMEWORK_CASES]
+    ("name", "content", "expected"), INSTRUMENT_CASES, ids=[c[0] for c in INSTRUMENT_CASES]
 )
-def test_broken_framework(
+def test_broken_instrument(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     name: str,
@@ -183,11 +183,11 @@ def test_directory_instead_of_file(tmp_path: Path, capsys: pytest.CaptureFixture
 
 def test_missing_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, err = run_cli(["validate", str(tmp_path / "nope.toml")], capsys)
-    assert code == 2 and "no such framework file" in err
+    assert code == 2 and "no such instrument file" in err
     code, err = run_cli(
-        ["--framework", str(tmp_path / "nope.toml"), str(tmp_path / "a.toml")], capsys
+        ["--instrument", str(tmp_path / "nope.toml"), str(tmp_path / "a.toml")], capsys
     )
-    assert code == 2 and "no such framework file" in err
+    assert code == 2 and "no such instrument file" in err
     code, err = run_cli(["--read-only", str(tmp_path / "a.toml")], capsys)
     assert code == 2 and "no such answers file" in err
     code, err = run_cli([str(tmp_path / "no-folder" / "a.toml")], capsys)
@@ -220,10 +220,10 @@ def test_oversized_file_is_refused_before_reading(
     assert code == 2 and "is refused" in err
 
 
-def test_valid_framework_summary(capsys: pytest.CaptureFixture[str]) -> None:
+def test_valid_instrument_summary(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(ROOT / "framework.toml")]) == 0
     out = capsys.readouterr().out
-    assert "valid framework nextgen-state-strategy version 2020.1" in out
+    assert "valid instrument nextgen-state-strategy version 2020.1" in out
     assert "7 roles in 2 groups, 20 statements" in out
     assert "Partially [p] = 0.5" in out
     assert re.search(
@@ -235,15 +235,15 @@ def test_valid_framework_summary(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_answer_words_in_any_case(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from nextgen_tui import assessment as answers_file
-    from nextgen_tui.framework import load_framework
+    from nextgen_tui.core import answers_file
+    from nextgen_tui.core.instrument import load_instrument
 
     path = tmp_path / "answers.toml"
     path.write_text(
         GOOD_ANSWERS.replace('"yes"', '"Yes"')
         + '\n[answers.shared-vision.multi-agency-team]\nanswer = " PARTIALLY "\n'
     )
-    document = answers_file.load(path, load_framework(None))
+    document = answers_file.load(path, load_instrument(None))
     assert document.answer("shared-vision", "common-vision") == "yes"
     assert document.answer("shared-vision", "multi-agency-team") == "partially"
 
@@ -294,8 +294,8 @@ def test_more_than_ten_problems_are_counted(
     assert code == 2 and len(lines) == 11 and lines[-1].endswith(": and 4 more problems")
 
 
-def test_a_missing_framework_version_is_taken_from_the_framework(tmp_path: Path) -> None:
-    from nextgen_tui.session import open_session
+def test_a_missing_instrument_version_is_taken_from_the_instrument(tmp_path: Path) -> None:
+    from nextgen_tui.core.session import open_session
 
     path = tmp_path / "answers.toml"
     path.write_text(GOOD_ANSWERS.replace('framework_version = "2020.1"\n', ""))
@@ -309,7 +309,7 @@ def test_a_missing_framework_version_is_taken_from_the_framework(tmp_path: Path)
 
 
 def test_a_mistyped_statement_id_gets_a_suggestion(tmp_path: Path) -> None:
-    from nextgen_tui.session import open_session
+    from nextgen_tui.core.session import open_session
 
     path = tmp_path / "answers.toml"
     path.write_text(GOOD_ANSWERS.replace("common-vision", "comon-vison"))
@@ -321,7 +321,7 @@ def test_a_mistyped_statement_id_gets_a_suggestion(tmp_path: Path) -> None:
 
 
 def test_typed_comments_are_kept_aside_at_the_first_save(tmp_path: Path) -> None:
-    from nextgen_tui.session import open_session
+    from nextgen_tui.core.session import open_session
 
     path = tmp_path / "answers.toml"
     original = (
@@ -349,26 +349,26 @@ def test_typed_comments_are_kept_aside_at_the_first_save(tmp_path: Path) -> None
 def test_a_scale_key_the_questionnaire_uses_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], key: str
 ) -> None:
-    """A framework whose "Partially" is typed with a key the questionnaire keeps for itself
+    """An instrument whose "Partially" is typed with a key the questionnaire keeps for itself
     (s skips in plain mode, q quits…) is refused by validate and by loading, in one line."""
-    from nextgen_tui.errors import LoadError
-    from nextgen_tui.framework import load_framework
+    from nextgen_tui.core.errors import LoadError
+    from nextgen_tui.core.instrument import load_instrument
 
     path = tmp_path / "framework.toml"
-    path.write_text(GOOD_FRAMEWORK.replace('key = "p"', f'key = "{key}"', 1))
+    path.write_text(GOOD_INSTRUMENT.replace('key = "p"', f'key = "{key}"', 1))
     code, err = run_cli(["validate", str(path)], capsys)
     assert code == 2 and err.count("\n") == 1
     assert f"answer key '{key}' is one the questionnaire uses itself" in err
     with pytest.raises(LoadError, match="choose another letter"):
-        load_framework(path)
+        load_instrument(path)
 
 
 def test_every_key_the_front_ends_use_is_reserved() -> None:
     """The one list the loader checks holds every letter both questionnaires take for
     themselves, so a new key cannot silently shadow an answer."""
-    from nextgen_tui import plain
-    from nextgen_tui.framework import RESERVED_KEYS
-    from nextgen_tui.screens.questionnaire import QuestionnaireScreen
+    from nextgen_tui.core.instrument import RESERVED_KEYS
+    from nextgen_tui.plain import questionnaire as plain
+    from nextgen_tui.tui.screens.questionnaire import QuestionnaireScreen
 
     letters = {
         key.strip()

@@ -28,7 +28,7 @@ def _name(requirement: str) -> str:
 def _imported() -> dict[str, set[str]]:
     """Each top-level module the package imports (statements and the warm process's names),
     with the files that import it."""
-    from nextgen_tui.forks import WARM_MODULES
+    from nextgen_tui.warm_process import WARM_MODULES
 
     found: dict[str, set[str]] = {}
     for path in PACKAGE.rglob("*.py"):
@@ -42,7 +42,7 @@ def _imported() -> dict[str, set[str]]:
             for name in names:
                 found.setdefault(name.split(".")[0], set()).add(path.name)
     for name in WARM_MODULES:
-        found.setdefault(name.split(".")[0], set()).add("forks.py (WARM_MODULES)")
+        found.setdefault(name.split(".")[0], set()).add("warm_process.py (WARM_MODULES)")
     return found
 
 
@@ -105,7 +105,7 @@ def _warnings_shown(environment: dict[str, str]) -> str:
         "import warnings; from nextgen_tui.cli import quiet_other_packages;"
         "quiet_other_packages();"
         "warnings.warn_explicit('theirs', UserWarning, 'x.py', 1, module='asyncssh.dsa');"
-        "warnings.warn_explicit('ours', UserWarning, 'y.py', 1, module='nextgen_tui.session')"
+        "warnings.warn_explicit('ours', UserWarning, 'y.py', 1, module='nextgen_tui.core.session')"
     )
     return subprocess.run(
         [sys.executable, "-c", code],

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui.forks import become_session
+from nextgen_tui.warm_process import become_session
 
 if not hasattr(os, "fork"):
     pytest.skip("no fork here", allow_module_level=True)

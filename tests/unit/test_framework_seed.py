@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from nextgen_tui.framework import Framework
+from nextgen_tui.core.instrument import Instrument
 from tests.conftest import DATA
 
 SEED = (DATA / "seed_self_assessment.txt").read_text(encoding="utf-8")
@@ -35,27 +35,27 @@ def normalise(text: str) -> str:
 
 
 SEED_TEXT = normalise(SEED)
-FRAMEWORK_PAGE, _, ASSESSMENT_PAGES = SEED_TEXT.partition("State Strategy Self-Assessment")
+INSTRUMENT_PAGE, _, ASSESSMENT_PAGES = SEED_TEXT.partition("State Strategy Self-Assessment")
 
 
-def role_sections(framework: Framework) -> list[tuple[int, int]]:
+def role_sections(instrument: Instrument) -> list[tuple[int, int]]:
     """Start and end of each role's section in the assessment pages, found by its title."""
-    starts = [ASSESSMENT_PAGES.index(role.title) for role in framework.roles]
+    starts = [ASSESSMENT_PAGES.index(role.title) for role in instrument.roles]
     assert starts == sorted(starts), "roles are not in the seed's order"
     ends = [*starts[1:], len(ASSESSMENT_PAGES)]
     return list(zip(starts, ends, strict=True))
 
 
-def test_counts(framework: Framework) -> None:
-    assert len(framework.roles) == 7
-    assert [len(role.statements) for role in framework.roles] == [5, 3, 2, 3, 2, 2, 3]
-    assert framework.statement_count == 20
-    assert [g.title for g in framework.groups] == ["State-level actions", "State-regional actions"]
-    assert [len(framework.roles_in(g)) for g in framework.groups] == [5, 2]
+def test_counts(instrument: Instrument) -> None:
+    assert len(instrument.roles) == 7
+    assert [len(role.statements) for role in instrument.roles] == [5, 3, 2, 3, 2, 2, 3]
+    assert instrument.statement_count == 20
+    assert [g.title for g in instrument.groups] == ["State-level actions", "State-regional actions"]
+    assert [len(instrument.roles_in(g)) for g in instrument.groups] == [5, 2]
 
 
-def test_every_statement_in_order_under_its_role(framework: Framework) -> None:
-    for role, (start, end) in zip(framework.roles, role_sections(framework), strict=True):
+def test_every_statement_in_order_under_its_role(instrument: Instrument) -> None:
+    for role, (start, end) in zip(instrument.roles, role_sections(instrument), strict=True):
         section = ASSESSMENT_PAGES[start:end]
         position = 0
         for statement in role.statements:
@@ -67,9 +67,9 @@ def test_every_statement_in_order_under_its_role(framework: Framework) -> None:
                 assert at >= 0, f"example of {statement.id} not after it in the seed: {example!r}"
 
 
-def test_nothing_of_the_seed_is_left_out(framework: Framework) -> None:
+def test_nothing_of_the_seed_is_left_out(instrument: Instrument) -> None:
     """Take away every statement, example and heading: only noise may remain."""
-    for role, (start, end) in zip(framework.roles, role_sections(framework), strict=True):
+    for role, (start, end) in zip(instrument.roles, role_sections(instrument), strict=True):
         rest = ASSESSMENT_PAGES[start:end].replace(role.title, " ", 1)
         for statement in role.statements:
             for text in [statement.text, *statement.examples]:
@@ -80,26 +80,26 @@ def test_nothing_of_the_seed_is_left_out(framework: Framework) -> None:
         assert rest.strip() == "", f"seed text of {role.id} not in framework.toml: {rest.strip()!r}"
 
 
-def test_framework_page(framework: Framework) -> None:
-    for role in framework.roles:
+def test_instrument_page(instrument: Instrument) -> None:
+    for role in instrument.roles:
         for line in [role.purpose, *role.looks_like]:
             if line:
-                assert normalise(line) in FRAMEWORK_PAGE, line
-    for group in framework.groups:
-        assert normalise(group.goal) in FRAMEWORK_PAGE
-    assert "2020" in framework.copyright and "Next Gen Sector Partnerships" in framework.copyright
+                assert normalise(line) in INSTRUMENT_PAGE, line
+    for group in instrument.groups:
+        assert normalise(group.goal) in INSTRUMENT_PAGE
+    assert "2020" in instrument.copyright and "Next Gen Sector Partnerships" in instrument.copyright
 
 
 @pytest.mark.parametrize("field", ["id"])
-def test_statement_ids_are_unique(framework: Framework, field: str) -> None:
-    ids = [getattr(s, field) for _, s in framework.statements()]
+def test_statement_ids_are_unique(instrument: Instrument, field: str) -> None:
+    ids = [getattr(s, field) for _, s in instrument.statements()]
     assert len(ids) == len(set(ids))
 
 
-def test_scale_and_levels(framework: Framework) -> None:
-    assert [(o.value, o.points, o.key) for o in framework.scale] == [
+def test_scale_and_levels(instrument: Instrument) -> None:
+    assert [(o.value, o.points, o.key) for o in instrument.scale] == [
         ("yes", 1.0, "y"),
         ("partially", 0.5, "p"),
         ("no", 0.0, "n"),
     ]
-    assert [level.min for level in framework.levels] == [0, 25, 50, 75]
+    assert [level.min for level in instrument.levels] == [0, 25, 50, 75]

@@ -8,9 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
 from nextgen_tui.cli import main
-from nextgen_tui.framework import Framework, builtin_instrument, builtin_instruments, load_framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import (
+    Instrument,
+    builtin_instrument,
+    builtin_instruments,
+    load_instrument,
+)
 from tests.conftest import PROFILE, ROOT, yes_no_instrument
 
 SEED = Path("/work/shared/seeds/003_1acc270ccd4d7f89.txt")
@@ -21,7 +26,7 @@ OUTLINE = (
 )
 
 
-def test_the_six_sections_are_the_sources_six_in_its_order(profile: Framework) -> None:
+def test_the_six_sections_are_the_sources_six_in_its_order(profile: Instrument) -> None:
     if SEED.is_file():  # the sentence as the source has it
         text = " ".join(SEED.read_text(encoding="utf-8").split())
         assert f"identify each region's {OUTLINE}." in text
@@ -34,7 +39,7 @@ def test_the_six_sections_are_the_sources_six_in_its_order(profile: Framework) -
 
 
 def test_the_profile_has_every_question_type_and_says_what_is_its_own(
-    profile: Framework,
+    profile: Instrument,
 ) -> None:
     kinds = {question.type for _role, question in profile.statements()}
     assert kinds == {"short-text", "long-text", "choice", "choices", "number", "date", "group"}
@@ -52,7 +57,7 @@ def test_builtin_instruments_by_id_and_listed(capsys: pytest.CaptureFixture[str]
     paths = builtin_instruments()
     assert paths[0].name == "framework.toml"
     for path in paths[1:]:
-        assert load_framework(path).id == path.stem  # a file is named by its id
+        assert load_instrument(path).id == path.stem  # a file is named by its id
     assert builtin_instrument("benchmark-profile") == PROFILE
     assert builtin_instrument("nextgen-state-strategy") == ROOT / "framework.toml"
     assert builtin_instrument("nothing-of-the-kind") is None
@@ -66,7 +71,7 @@ def test_builtin_instruments_by_id_and_listed(capsys: pytest.CaptureFixture[str]
 
 
 def test_a_profile_opens_with_its_instrument_without_being_told(
-    tmp_path: Path, profile: Framework, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, profile: Instrument, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from tests.profiles import write_profile
 
@@ -105,17 +110,17 @@ flagged = true
 """
 
 
-def test_schema_1_framework_and_answers_load_unchanged(
-    framework: Framework, tmp_path: Path
+def test_schema_1_instrument_and_answers_load_unchanged(
+    instrument: Instrument, tmp_path: Path
 ) -> None:
-    assert framework.schema_version == 1 and framework.only_scale and framework.has_scores
+    assert instrument.schema_version == 1 and instrument.only_scale and instrument.has_scores
     assert "schema = 1" in (ROOT / "framework.toml").read_text(encoding="utf-8")
     path = tmp_path / "a.toml"
     path.write_text(SCHEMA_1_ANSWERS, encoding="utf-8")
-    document = answers_file.load(path, framework)
+    document = answers_file.load(path, instrument)
     assert document.answer("shared-vision", "common-vision") == "yes"
     updated = document.details.updated
-    answers_file.save(path, document, framework, now=updated)
+    answers_file.save(path, document, instrument, now=updated)
     assert path.read_text(encoding="utf-8") == SCHEMA_1_ANSWERS  # written back byte for byte
 
 
@@ -125,7 +130,7 @@ PROFILE_TEXT = PROFILE.read_text(encoding="utf-8")
 
 
 def _question(body: str) -> str:
-    """A schema 2 framework of one section whose one question is ``body``."""
+    """A schema 2 instrument of one section whose one question is ``body``."""
     return (
         'schema = 2\nid = "t"\ntitle = "T"\nversion = "1"\nscored = false\n'
         '[[groups]]\nid = "g"\ntitle = "G"\n'
@@ -134,7 +139,7 @@ def _question(body: str) -> str:
     )
 
 
-FRAMEWORK_ERRORS = [
+INSTRUMENT_ERRORS = [
     ('type = "choice"', "needs at least two options"),
     (
         'type = "choice"\noptions = [{value = "a", label = "A"}, {value = "a", label = "B"}]',
@@ -154,7 +159,7 @@ FRAMEWORK_ERRORS = [
 ]
 
 
-@pytest.mark.parametrize(("body", "expected"), FRAMEWORK_ERRORS)
+@pytest.mark.parametrize(("body", "expected"), INSTRUMENT_ERRORS)
 def test_each_types_rules_give_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], body: str, expected: str
 ) -> None:
@@ -216,24 +221,24 @@ def test_the_schema_example_in_the_docs_is_valid(tmp_path: Path) -> None:
     example = text.split("```toml\n", 1)[1].split("```", 1)[0]
     path = tmp_path / "regional-check.toml"
     path.write_text(example, encoding="utf-8")
-    framework = load_framework(path)
-    assert [q.type for q in framework.roles[0].statements] == [
+    instrument = load_instrument(path)
+    assert [q.type for q in instrument.roles[0].statements] == [
         "short-text",
         "choice",
         "number",
         "group",
     ]
-    assert framework.section_name == "section" and not framework.has_scores
+    assert instrument.section_name == "section" and not instrument.has_scores
 
 
 def test_a_scored_instrument_with_a_section_only_filled_in() -> None:
     """Scores count the scored sections' scaled statements; a section with scored = false (or
     one of only other questions) shows its completion; the walk goes to required ones first."""
-    from nextgen_tui import walk
-    from nextgen_tui.assessment import Assessment
-    from nextgen_tui.scoring import completion, score
+    from nextgen_tui.core import order
+    from nextgen_tui.core.assessment import Assessment
+    from nextgen_tui.core.scoring import completion, score
 
-    framework = yes_no_instrument(
+    instrument = yes_no_instrument(
         "mixed",
         [
             {
@@ -259,35 +264,35 @@ def test_a_scored_instrument_with_a_section_only_filled_in() -> None:
             },
         ],
     )
-    document = Assessment.new(framework)
+    document = Assessment.new(instrument)
     document.set_answer("scored", "a", "yes")
     document.set_answer("context", "c", "no")  # not scored: counts for nothing
-    result = score(framework, document)
+    result = score(instrument, document)
     assert result.for_role("scored").total == 2 and result.for_role("context").total == 0
     assert result.percent == 50.0 and result.level is not None and result.level.name == "High"
-    done = completion(document, framework.role("context"))
+    done = completion(document, instrument.role("context"))
     assert (done.answered, done.total, done.required, done.required_left) == (1, 3, 2, 1)
     # the next open: the required scaled statement b, then the required date, then the rest
-    assert walk.next_open(framework, document) == (0, 1)
+    assert order.next_open(instrument, document) == (0, 1)
     document.set_answer("scored", "b", "no")
-    assert walk.next_open(framework, document) == (1, 2)
+    assert order.next_open(instrument, document) == (1, 2)
     document.set_typed("context", "must", {"date": dt.date(2027, 1, 1)})
-    assert walk.next_open(framework, document) == (0, 2)  # optional ones last
+    assert order.next_open(instrument, document) == (0, 2)  # optional ones last
 
 
 def test_named_by_must_be_a_short_text_question(tmp_path: Path) -> None:
-    from nextgen_tui.errors import LoadError
+    from nextgen_tui.core.errors import LoadError
 
     text = (ROOT / "instruments" / "benchmark-profile.toml").read_text()
     for wrong in ("partnership.nowhere", "partnership.launched", "nothing"):
         broken = tmp_path / "broken.toml"
         broken.write_text(text.replace('named_by = "partnership.name"', f'named_by = "{wrong}"'))
         with pytest.raises(LoadError, match="named_by"):
-            load_framework(broken)
+            load_instrument(broken)
 
 
 def test_bare_is_for_a_number_without_a_unit(tmp_path: Path) -> None:
-    from nextgen_tui.errors import LoadError
+    from nextgen_tui.core.errors import LoadError
 
     text = (ROOT / "instruments" / "benchmark-profile.toml").read_text()
     broken = tmp_path / "broken.toml"
@@ -295,4 +300,4 @@ def test_bare_is_for_a_number_without_a_unit(tmp_path: Path) -> None:
         assert question in text  # (a number with a unit; a text)
         broken.write_text(text.replace(question, question + "\nbare = true", 1))
         with pytest.raises(LoadError, match="bare = true is for a number question without a unit"):
-            load_framework(broken)
+            load_instrument(broken)

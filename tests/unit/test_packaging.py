@@ -1,4 +1,4 @@
-"""A non-editable install finds the framework inside the wheel; a checkout ignores what running
+"""A non-editable install finds the instrument inside the wheel; a checkout ignores what running
 the tool in it leaves behind."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import ROOT
 
 
-def test_wheel_ships_the_framework(tmp_path: Path) -> None:
+def test_wheel_ships_the_instrument(tmp_path: Path) -> None:
     subprocess.run(
         [
             sys.executable,
@@ -42,9 +42,9 @@ def test_wheel_ships_the_framework(tmp_path: Path) -> None:
         )
         archive.extractall(tmp_path / "site")
     code = (
-        "from nextgen_tui.framework import builtin_instrument, default_framework_path,"
-        " load_framework;"
-        "p = default_framework_path(); f = load_framework();"
+        "from nextgen_tui.core.instrument import builtin_instrument, default_instrument_path,"
+        " load_instrument;"
+        "p = default_instrument_path(); f = load_instrument();"
         "print(p); print(f.statement_count);"
         "print(builtin_instrument('benchmark-profile'))"
     )
@@ -82,7 +82,7 @@ def test_what_running_it_in_a_checkout_leaves_is_not_committed(name: str) -> Non
     assert ignored.returncode == 0, name
 
 
-def test_the_framework_and_docs_are_not_ignored() -> None:
+def test_the_instrument_and_docs_are_not_ignored() -> None:
     if shutil.which("git") is None or not (ROOT / ".git").exists():
         pytest.skip("not a git checkout")
     for name in ("framework.toml", "README.md", "docs/SECURITY.md"):

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
 from nextgen_tui.cli import main
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import Instrument
 from tests.conftest import saved_answers
 
 
@@ -24,14 +24,14 @@ def run_plain(
 
 
 def test_answers_piped_in_all_twenty(
-    tmp_path: Path, framework: Framework, monkeypatch: pytest.MonkeyPatch, capsys
+    tmp_path: Path, instrument: Instrument, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
     keys = "ypnypnyyppynynnypypn"
     path = tmp_path / "a.toml"
     code, out = run_plain([str(path)], "\n".join(keys) + "\n", monkeypatch, capsys)
     assert code == 0
     expected = [{"y": "yes", "p": "partially", "n": "no"}[k] for k in keys]
-    assert saved_answers(path, framework) == expected
+    assert saved_answers(path, instrument) == expected
     assert "\x1b" not in out
     assert "Role 1 of 7: Shared Vision & Strategy for Promoting Economic Vitality" in out
     assert "[y]es / [p]artially / [n]o / [s]kip / [b]ack / [q]uit > y" in out
@@ -49,13 +49,13 @@ def test_answers_piped_in_all_twenty(
 
 
 def test_resume_skip_back_and_end_of_input(
-    tmp_path: Path, framework: Framework, monkeypatch: pytest.MonkeyPatch, capsys
+    tmp_path: Path, instrument: Instrument, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
     path = tmp_path / "a.toml"
-    document = answers_file.Assessment.new(framework)
-    for statement in framework.roles[0].statements[:2]:
+    document = answers_file.Assessment.new(instrument)
+    for statement in instrument.roles[0].statements[:2]:
         document.set_answer("shared-vision", statement.id, "yes")
-    answers_file.save(path, document, framework)
+    answers_file.save(path, document, instrument)
     code, out = run_plain([str(path)], "maybe\ns\nb\np\n", monkeypatch, capsys)
     assert code == 0
     assert "2 of 20 statements answered." in out
@@ -64,40 +64,42 @@ def test_resume_skip_back_and_end_of_input(
     )
     # skipped 3, went back to 3, answered it Partially, then input ended at 4
     assert out.count("Statement 3 of 5:") == 2
-    saved = answers_file.load(path, framework)
+    saved = answers_file.load(path, instrument)
     assert saved.answer("shared-vision", "senior-champions") == "partially"
     assert saved.answer("shared-vision", "sector-emphasis") is None
     assert "17 statement(s) not answered yet." in out
 
 
 def test_quit_and_read_only(
-    tmp_path: Path, framework: Framework, monkeypatch: pytest.MonkeyPatch, capsys
+    tmp_path: Path, instrument: Instrument, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
     path = tmp_path / "a.toml"
     code, out = run_plain([str(path), "--plain"], "y\nq\ny\n", monkeypatch, capsys)
     words = " ".join(out.split())
     assert code == 0 and "Stopped — 1 of 20 answered, saved to" in words
     assert "Run the same command to go on." in words
-    assert answers_file.load(path, framework).answer("shared-vision", "multi-agency-team") is None
+    assert answers_file.load(path, instrument).answer("shared-vision", "multi-agency-team") is None
     code, out = run_plain([str(path), "--read-only"], "y\n", monkeypatch, capsys)
     assert code == 0 and "nothing can be changed" in out and "Summary" in out
 
 
 def test_hostile_text_is_printed_inert(
-    tmp_path: Path, framework: Framework, monkeypatch: pytest.MonkeyPatch, capsys
+    tmp_path: Path, instrument: Instrument, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
     path = tmp_path / "a.toml"
-    document = answers_file.Assessment.new(framework)
+    document = answers_file.Assessment.new(instrument)
     document.set_answer("shared-vision", "common-vision", "no")
     document.set_note("shared-vision", "common-vision", "[b]x[/b] \x1b[2J\x07 bell")
-    answers_file.save(path, document, framework)
+    answers_file.save(path, document, instrument)
     code, out = run_plain([str(path)], "b\nq\n", monkeypatch, capsys)
     assert code == 0
     assert "Note: [b]x[/b] [2J bell" in out
     assert "\x1b" not in out and "\x07" not in out
 
 
-def test_term_dumb_uses_plain_mode_in_a_real_process(tmp_path: Path, framework: Framework) -> None:
+def test_term_dumb_uses_plain_mode_in_a_real_process(
+    tmp_path: Path, instrument: Instrument
+) -> None:
     command = str(Path(sys.executable).with_name("nextgen-tui"))
     result = subprocess.run(
         [command, "a.toml"],
@@ -111,18 +113,18 @@ def test_term_dumb_uses_plain_mode_in_a_real_process(tmp_path: Path, framework: 
     assert result.returncode == 0, result.stderr
     assert "plain mode" in result.stdout and "Summary" in result.stdout
     assert "\x1b" not in result.stdout
-    document = answers_file.load(tmp_path / "a.toml", framework)
+    document = answers_file.load(tmp_path / "a.toml", instrument)
     assert document.answer("shared-vision", "multi-agency-team") == "yes"
 
 
 def test_notes_flags_and_details_as_in_the_app(
-    tmp_path: Path, framework: Framework, monkeypatch: pytest.MonkeyPatch, capsys
+    tmp_path: Path, instrument: Instrument, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
     path = tmp_path / "a.toml"
     typed = "e\nOnly Commerce so far\nf\ny\nm\nOhio\nWorkforce team\nWorkforce\nPART\npartial\nq\n"
     code, out = run_plain([str(path)], typed, monkeypatch, capsys)
     assert code == 0
-    document = answers_file.load(path, framework)
+    document = answers_file.load(path, instrument)
     first = document.entry("shared-vision", "common-vision")
     assert first is not None and first.note == "Only Commerce so far" and first.flagged
     assert first.answer == "yes"
@@ -138,16 +140,16 @@ def test_notes_flags_and_details_as_in_the_app(
 
 
 def test_enter_keeps_an_answer_given_before(
-    tmp_path: Path, framework: Framework, monkeypatch: pytest.MonkeyPatch, capsys
+    tmp_path: Path, instrument: Instrument, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
     path = tmp_path / "a.toml"
-    document = answers_file.Assessment.new(framework)
+    document = answers_file.Assessment.new(instrument)
     document.set_answer("shared-vision", "common-vision", "no")
-    answers_file.save(path, document, framework)
+    answers_file.save(path, document, instrument)
     code, out = run_plain([str(path)], "b\n\nq\n", monkeypatch, capsys)
     assert code == 0 and "Please type one of" not in out
     assert out.count("Statement 2 of 5:") == 2  # Enter kept the answer and moved on
-    assert answers_file.load(path, framework).answer("shared-vision", "common-vision") == "no"
+    assert answers_file.load(path, instrument).answer("shared-vision", "common-vision") == "no"
 
 
 def test_lines_wrap_at_the_width_with_their_indent(
@@ -162,10 +164,10 @@ def test_lines_wrap_at_the_width_with_their_indent(
 
 
 def test_ctrl_c_says_where_things_stand(
-    tmp_path: Path, framework: Framework, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, instrument: Instrument, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from nextgen_tui.plain import PlainQuestionnaire
-    from nextgen_tui.session import open_session
+    from nextgen_tui.core.session import open_session
+    from nextgen_tui.plain.questionnaire import PlainQuestionnaire
 
     replies = iter(["y\n"])
 
@@ -187,7 +189,7 @@ def test_ctrl_c_says_where_things_stand(
 
 
 def test_plain_mode_plans_an_action_and_sets_a_target(
-    tmp_path: Path, framework: Framework, monkeypatch, capsys
+    tmp_path: Path, instrument: Instrument, monkeypatch, capsys
 ) -> None:
     path = tmp_path / "a.toml"
     typed = "a\nMap the funds\nBen\n2026-13-40\n2027-03-31\nt\nexcellent\n60\ny\nq\n"
@@ -196,7 +198,7 @@ def test_plain_mode_plans_an_action_and_sets_a_target(
     assert "'2026-13-40' is not a date: write it as YYYY-MM-DD" in out
     assert "'excellent' is not a level or a percentage" in out
     assert "Saved: action." in out and "Saved: target." in out
-    document = answers_file.load(path, framework)
+    document = answers_file.load(path, instrument)
     first = document.entry("shared-vision", "common-vision")
     assert first is not None and first.answer == "yes"
     assert [(a.text, a.owner, str(a.due)) for a in first.actions] == [
@@ -225,9 +227,9 @@ class _Endless(io.StringIO):
 
 
 def test_a_line_of_any_length_is_read_in_bounded_pieces_and_refused(
-    tmp_path: Path, framework: Framework, monkeypatch: pytest.MonkeyPatch, capsys
+    tmp_path: Path, instrument: Instrument, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
-    from nextgen_tui.plain import LINE_LIMIT
+    from nextgen_tui.plain.questionnaire import LINE_LIMIT
 
     path = tmp_path / "a.toml"
     stdin = _Endless(50_000_000, "y\nq\n")  # 50 MB without a newline, then a short answer
@@ -236,23 +238,23 @@ def test_a_line_of_any_length_is_read_in_bounded_pieces_and_refused(
     out = capsys.readouterr().out
     assert stdin.most <= LINE_LIMIT + 1
     assert "That line was over 10,000 characters; nothing was taken from it." in out
-    assert saved_answers(path, framework)[0] == "yes"
+    assert saved_answers(path, instrument)[0] == "yes"
 
 
 def test_a_note_over_the_limit_is_not_changed_and_the_walk_goes_on(
-    tmp_path: Path, framework: Framework, monkeypatch: pytest.MonkeyPatch, capsys
+    tmp_path: Path, instrument: Instrument, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
     path = tmp_path / "a.toml"
     typed = "y\ne\n" + "é" * 9_999 + "\ne\n" + "z" * 10_001 + "\nq\n"
     code, out = run_plain([str(path)], typed, monkeypatch, capsys)
     assert code == 0
     assert "nothing was taken from it" in out  # (over the line limit: not even read)
-    entry = answers_file.load(path, framework).entry("shared-vision", "multi-agency-team")
+    entry = answers_file.load(path, instrument).entry("shared-vision", "multi-agency-team")
     assert entry is not None and entry.note == "é" * 9_999
 
 
 def test_bytes_that_are_not_utf8_are_replaced_not_a_traceback(
-    tmp_path: Path, framework: Framework
+    tmp_path: Path, instrument: Instrument
 ) -> None:
     command = str(Path(sys.executable).with_name("nextgen-tui"))
     result = subprocess.run(
@@ -265,17 +267,17 @@ def test_bytes_that_are_not_utf8_are_replaced_not_a_traceback(
     )
     assert result.returncode == 0, result.stderr
     assert b"Traceback" not in result.stderr + result.stdout
-    entry = answers_file.load(tmp_path / "a.toml", framework).entry(
+    entry = answers_file.load(tmp_path / "a.toml", instrument).entry(
         "shared-vision", "multi-agency-team"
     )
     assert entry is not None and entry.note == "Jos\ufffd \ufffd"
 
 
 def test_a_served_person_is_offered_their_name_and_no_command(
-    tmp_path: Path, framework: Framework, capsys
+    tmp_path: Path, instrument: Instrument, capsys
 ) -> None:
-    from nextgen_tui.plain import run_plain
-    from nextgen_tui.session import open_session
+    from nextgen_tui.core.session import open_session
+    from nextgen_tui.plain.questionnaire import run_plain
 
     session = open_session(tmp_path / "ana.toml", served=True, person="Ana Ruiz")
     typed = io.StringIO("m\nColorado\n\n\n" + "y\n" * 20)
@@ -284,21 +286,21 @@ def test_a_served_person_is_offered_their_name_and_no_command(
     out = capsys.readouterr().out
     assert "Respondent or team [Ana Ruiz] > " in out
     assert "All answered." in out and "nextgen-tui review" not in out
-    saved = answers_file.load(tmp_path / "ana.toml", framework)
+    saved = answers_file.load(tmp_path / "ana.toml", instrument)
     assert saved.details.respondent == "Ana Ruiz" and saved.details.state == "Colorado"
 
 
 def test_a_team_file_in_plain_mode_shows_and_settles_its_disputes(
-    tmp_path: Path, framework: Framework, monkeypatch: pytest.MonkeyPatch, capsys
+    tmp_path: Path, instrument: Instrument, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
     """Issue 27, item 6: a screen-reader user can run or join the meeting."""
     from tests.team import team_file
 
-    path = team_file(framework, tmp_path)
-    before = answers_file.load(path, framework)
+    path = team_file(instrument, tmp_path)
+    before = answers_file.load(path, instrument)
     disputed = [
         (role.id, s.id)
-        for role, s in framework.statements()
+        for role, s in instrument.statements()
         if (e := before.entry(role.id, s.id)) is not None and e.disputed
     ]
     assert disputed
@@ -310,7 +312,7 @@ def test_a_team_file_in_plain_mode_shows_and_settles_its_disputes(
     assert "Members: Ana Ruiz: ✓ Yes" in flat and "Ben Ode: ✗ No" in flat
     assert "Disputed: the members answered differently" in flat
     assert "Why the team agreed" in flat
-    after = answers_file.load(path, framework).entry(*disputed[0])
+    after = answers_file.load(path, instrument).entry(*disputed[0])
     assert after.answer == "no" and after.rationale == "Only two agencies at the table"
     assert after.agreed is not None and not after.disputed
     # the summary gives the ranges the questionnaire shows, not "not started"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
 from nextgen_tui.cli import main
-from nextgen_tui.framework import Framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import Instrument
 
 #: Every question of the profile in order, answered as a person would type them.
 WHOLE_PROFILE = [
@@ -71,11 +71,11 @@ WHOLE_PROFILE = [
 
 
 def test_a_whole_profile_from_piped_input(
-    tmp_path: Path, profile: Framework, monkeypatch: pytest.MonkeyPatch, capsys
+    tmp_path: Path, profile: Instrument, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
     path = tmp_path / "noco.toml"
     monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(WHOLE_PROFILE) + "\n"))
-    code = main(["--framework", "benchmark-profile", str(path)])
+    code = main(["--instrument", "benchmark-profile", str(path)])
     out = capsys.readouterr().out
     assert code == 0, out
     document = answers_file.load(path, profile)
@@ -135,7 +135,7 @@ def test_a_whole_profile_from_piped_input(
 
 
 def test_enter_keeps_and_a_dash_clears(
-    tmp_path: Path, profile: Framework, monkeypatch: pytest.MonkeyPatch, capsys
+    tmp_path: Path, profile: Instrument, monkeypatch: pytest.MonkeyPatch, capsys
 ) -> None:
     from tests.profiles import write_profile
 
@@ -145,7 +145,7 @@ def test_enter_keeps_and_a_dash_clears(
     answers_file.save(path, document, profile)
     # the name; Enter keeps the region; - clears the state; then stop
     monkeypatch.setattr(sys, "stdin", io.StringIO("Renamed\n\n-\nq\n"))
-    assert main(["--framework", "benchmark-profile", str(path)]) == 0
+    assert main(["--instrument", "benchmark-profile", str(path)]) == 0
     after = answers_file.load(path, profile)
     assert after.entry("partnership", "name").text == "Renamed"
     assert after.entry("partnership", "region").text == "Larimer and Weld counties"

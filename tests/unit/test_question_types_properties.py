@@ -1,5 +1,5 @@
 """Property tests of schema 2: any valid answer of any question type survives save and load
-unchanged; a framework file broken in any way gives one line, never a traceback."""
+unchanged; an instrument file broken in any way gives one line, never a traceback."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.assessment import Assessment
-from nextgen_tui.errors import LoadError
-from nextgen_tui.framework import Statement, load_framework
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.assessment import Assessment
+from nextgen_tui.core.errors import LoadError
+from nextgen_tui.core.instrument import Statement, load_instrument
 from tests.conftest import PROFILE, yes_no_instrument
 
 OPTIONS = [{"value": v, "label": v.upper()} for v in ("a", "b", "c")]
@@ -138,7 +138,7 @@ def test_any_answer_of_any_type_round_trips(document: Assessment) -> None:
     assert answers_file.dumps(again, EVERY_TYPE) == text  # and writes the same bytes again
 
 
-# -- fuzzed frameworks -----------------------------------------------------------------------
+# -- fuzzed instruments -----------------------------------------------------------------------
 
 PROFILE_DATA = tomllib.loads(PROFILE.read_text(encoding="utf-8"))
 junk = (
@@ -169,7 +169,7 @@ PLACES = _places(PROFILE_DATA)
 
 
 @st.composite
-def broken_frameworks(draw: st.DrawFn) -> dict[str, Any]:
+def broken_instruments(draw: st.DrawFn) -> dict[str, Any]:
     """The profile with a few of its values replaced by junk, or removed."""
     import copy
 
@@ -194,12 +194,12 @@ def broken_frameworks(draw: st.DrawFn) -> dict[str, Any]:
 @settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
-@given(data=broken_frameworks())
-def test_a_broken_framework_gives_one_line(data: dict[str, Any], tmp_path: Path) -> None:
+@given(data=broken_instruments())
+def test_a_broken_instrument_gives_one_line(data: dict[str, Any], tmp_path: Path) -> None:
     path = tmp_path / "f.toml"
     path.write_text(tomli_w.dumps(data), encoding="utf-8")
     try:
-        load_framework(path)
+        load_instrument(path)
     except LoadError as error:
         message = str(error)
         assert message.startswith(str(path)) and message.count("\n") <= 10

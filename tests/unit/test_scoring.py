@@ -2,30 +2,30 @@ from __future__ import annotations
 
 import pytest
 
-from nextgen_tui.assessment import Assessment
-from nextgen_tui.framework import Framework
-from nextgen_tui.scoring import gaps, score, score_role
+from nextgen_tui.core.assessment import Assessment
+from nextgen_tui.core.instrument import Instrument
+from nextgen_tui.core.scoring import gaps, score, score_role
 
 
-def answered(framework: Framework, answers: dict[str, list[str | None]]) -> Assessment:
-    document = Assessment.new(framework)
+def answered(instrument: Instrument, answers: dict[str, list[str | None]]) -> Assessment:
+    document = Assessment.new(instrument)
     for role_id, values in answers.items():
-        role = framework.role(role_id)
+        role = instrument.role(role_id)
         for statement, value in zip(role.statements, values, strict=False):
             document.set_answer(role_id, statement.id, value)
     return document
 
 
-def test_empty_assessment(framework: Framework) -> None:
-    result = score(framework, Assessment.new(framework))
+def test_empty_assessment(instrument: Instrument) -> None:
+    result = score(instrument, Assessment.new(instrument))
     assert result.percent == 0 and result.answered == 0 and result.total == 20
     assert result.level is None
     assert all(r.level is None and r.answered == 0 for r in result.roles)
 
 
-def test_role_score_counts_unanswered_as_nothing(framework: Framework) -> None:
-    document = answered(framework, {"shared-vision": ["yes", "partially", None, "no", None]})
-    role = score_role(framework, document, framework.role("shared-vision"))
+def test_role_score_counts_unanswered_as_nothing(instrument: Instrument) -> None:
+    document = answered(instrument, {"shared-vision": ["yes", "partially", None, "no", None]})
+    role = score_role(instrument, document, instrument.role("shared-vision"))
     assert (role.answered, role.total, role.points) == (3, 5, 1.5)
     assert role.percent == pytest.approx(30.0)
     assert role.level is not None and role.level.name == "Developing"
@@ -41,41 +41,41 @@ def test_role_score_counts_unanswered_as_nothing(framework: Framework) -> None:
         (["yes", "yes", "yes"], 100.0, "Leading"),
     ],
 )
-def test_levels(framework: Framework, values: list[str], percent: float, level: str) -> None:
-    document = answered(framework, {"training-assistance": values})
-    role = score(framework, document).for_role("training-assistance")
+def test_levels(instrument: Instrument, values: list[str], percent: float, level: str) -> None:
+    document = answered(instrument, {"training-assistance": values})
+    role = score(instrument, document).for_role("training-assistance")
     assert role.percent == pytest.approx(percent)
     assert role.level is not None and role.level.name == level
 
 
-def test_level_bounds_are_inclusive(framework: Framework) -> None:
-    assert framework.level_for(24.999).name == "Emerging"
-    assert framework.level_for(25).name == "Developing"
-    assert framework.level_for(75).name == "Leading"
+def test_level_bounds_are_inclusive(instrument: Instrument) -> None:
+    assert instrument.level_for(24.999).name == "Emerging"
+    assert instrument.level_for(25).name == "Developing"
+    assert instrument.level_for(75).name == "Leading"
 
 
-def test_overall_is_the_mean_of_roles(framework: Framework) -> None:
+def test_overall_is_the_mean_of_roles(instrument: Instrument) -> None:
     # Shared vision fully yes (100 %), policy alignment one partially of two (25 %), rest nothing.
     document = answered(
-        framework,
+        instrument,
         {"shared-vision": ["yes"] * 5, "policy-alignment": ["partially"]},
     )
-    result = score(framework, document)
+    result = score(instrument, document)
     assert result.percent == pytest.approx((100 + 25) / 7)
     assert result.answered == 6
     assert result.level is not None and result.level.name == "Emerging"
 
 
-def test_unknown_statements_do_not_score(framework: Framework) -> None:
-    document = answered(framework, {"shared-vision": ["yes"]})
+def test_unknown_statements_do_not_score(instrument: Instrument) -> None:
+    document = answered(instrument, {"shared-vision": ["yes"]})
     document.set_answer("shared-vision", "retired", "yes")
-    assert score(framework, document).for_role("shared-vision").points == 1.0
+    assert score(instrument, document).for_role("shared-vision").points == 1.0
 
 
-def test_gaps_are_no_partially_and_unanswered_in_order(framework: Framework) -> None:
-    document = answered(framework, {"shared-vision": ["yes", "no", "partially", "yes", "yes"]})
+def test_gaps_are_no_partially_and_unanswered_in_order(instrument: Instrument) -> None:
+    document = answered(instrument, {"shared-vision": ["yes", "no", "partially", "yes", "yes"]})
     document.set_note("shared-vision", "multi-agency-team", "Only two agencies so far.")
-    result = gaps(framework, document)
+    result = gaps(instrument, document)
     assert [(g.statement.id, g.answer) for g in result[:2]] == [
         ("multi-agency-team", "no"),
         ("senior-champions", "partially"),
@@ -86,7 +86,7 @@ def test_gaps_are_no_partially_and_unanswered_in_order(framework: Framework) -> 
 
 
 def test_fit_counts_terminal_cells() -> None:
-    from nextgen_tui.marks import cells, fit
+    from nextgen_tui.core.wording import cells, fit
 
     assert fit("Shared Vision & Strategy", 10) == "Shared Vi…"
     assert fit("short", 10) == "short"

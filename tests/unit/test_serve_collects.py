@@ -56,7 +56,7 @@ def test_serve_web_runs_with_the_collector_on(monkeypatch: pytest.MonkeyPatch) -
 def test_the_plain_questionnaire_runs_with_the_collector_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    seen = _seen_by(monkeypatch, "nextgen_tui.plain", "run_plain")
+    seen = _seen_by(monkeypatch, "nextgen_tui.plain.questionnaire", "run_plain")
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     assert cli.main(["--plain", str(tmp_path / "a.toml")]) == 0
     assert seen == [True]

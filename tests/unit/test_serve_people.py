@@ -9,7 +9,7 @@ from pathlib import Path
 import asyncssh
 import pytest
 
-from nextgen_tui.errors import LoadError
+from nextgen_tui.core.errors import LoadError
 from nextgen_tui.serve.people import file_stem, parse_people, read_people
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from nextgen_tui import assessment as answers_file
-from nextgen_tui.framework import Framework
-from nextgen_tui.session import Change, open_session
+from nextgen_tui.core import answers_file
+from nextgen_tui.core.instrument import Instrument
+from nextgen_tui.core.session import Change, open_session
 
 VISION = ("shared-vision", "common-vision")
 
@@ -47,7 +47,7 @@ def test_with_save_later_a_change_is_announced_first_and_saved_after(tmp_path: P
     session.finish()
 
 
-def test_the_score_follows_the_answers(tmp_path: Path, framework: Framework) -> None:
+def test_the_score_follows_the_answers(tmp_path: Path, instrument: Instrument) -> None:
     session = open_session(tmp_path / "a.toml")
     assert session.score.answered == 0
     session.set_answer(*VISION, "yes")
@@ -100,8 +100,8 @@ def test_a_conflict_is_a_state_and_reload_clears_it(tmp_path: Path) -> None:
 
 
 def test_a_text_over_the_limit_is_refused_and_nothing_changes(tmp_path: Path) -> None:
-    from nextgen_tui.errors import TooMuch
-    from nextgen_tui.session import TEXT_LIMIT
+    from nextgen_tui.core.errors import TooMuch
+    from nextgen_tui.core.session import TEXT_LIMIT
 
     path = tmp_path / "a.toml"
     session = open_session(path)
@@ -124,10 +124,10 @@ def test_a_text_over_the_limit_is_refused_and_nothing_changes(tmp_path: Path) ->
 def test_a_change_that_would_make_the_file_too_large_to_read_back_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from nextgen_tui import session as session_module
-    from nextgen_tui.assessment import Action
-    from nextgen_tui.errors import TooMuch
-    from nextgen_tui.session import FILE_LIMIT, TEXT_LIMIT
+    from nextgen_tui.core import session as session_module
+    from nextgen_tui.core.assessment import Action
+    from nextgen_tui.core.errors import TooMuch
+    from nextgen_tui.core.session import FILE_LIMIT, TEXT_LIMIT
 
     assert FILE_LIMIT * 2 <= session_module.MAX_FILE_BYTES  # what is written, is read
     monkeypatch.setattr(session_module, "FILE_LIMIT", 500_000)  # (quicker to reach)

@@ -24,12 +24,12 @@ def _parameters(function: object) -> list[str]:
 
 
 def test_textual_stylesheet_parse_cache_and_variables_as_shared_rules_uses_them() -> None:
-    """app.SharedRules stands in for ``Stylesheet._parse_cache`` (read with ``[]``, written
-    with ``[]=``, cleared) and keys it with ``Stylesheet._variables``."""
+    """shared_stylesheet.SharedRules stands in for ``Stylesheet._parse_cache`` (read with
+    ``[]``, written with ``[]=``, cleared) and keys it with ``Stylesheet._variables``."""
     from textual.cache import LRUCache
     from textual.css.stylesheet import Stylesheet
 
-    from nextgen_tui.app import SharedRules
+    from nextgen_tui.tui.shared_stylesheet import SharedRules
 
     stylesheet = Stylesheet(variables={"primary": "red"})
     assert isinstance(stylesheet._parse_cache, LRUCache), "Stylesheet._parse_cache moved"
@@ -49,8 +49,9 @@ def test_textual_stylesheet_parse_cache_and_variables_as_shared_rules_uses_them(
 
 
 def test_textual_app_installs_the_shared_rules(tmp_path: Path) -> None:
-    from nextgen_tui.app import NextGenApp, SharedRules
-    from nextgen_tui.session import open_session
+    from nextgen_tui.core.session import open_session
+    from nextgen_tui.tui.app import NextGenApp
+    from nextgen_tui.tui.shared_stylesheet import SharedRules
 
     session = open_session(tmp_path / "answers.toml")
     try:
@@ -76,11 +77,12 @@ def test_textual_linux_driver_module_name_switches_the_screen_diff_on() -> None:
     a rename would send whole frames again, silently."""
     from textual.drivers.linux_driver import LinuxDriver
 
-    from nextgen_tui.app import NextGenApp, _diffing
+    from nextgen_tui.tui.app import NextGenApp
+    from nextgen_tui.tui.terminal_driver import sending_only_changes
 
     assert LinuxDriver.__module__ == "textual.drivers.linux_driver"
     assert "textual.drivers.linux_driver" in inspect.getsource(NextGenApp.get_driver_class)
-    wrapped = _diffing(LinuxDriver)
+    wrapped = sending_only_changes(LinuxDriver)
     assert issubclass(wrapped, LinuxDriver)
     assert "write" in LinuxDriver.__dict__, "LinuxDriver.write moved: nothing would be diffed"
     assert "_app" in inspect.getsource(LinuxDriver.__mro__[1].__init__), "Driver._app moved"

@@ -1,8 +1,11 @@
-"""Reports on saved answers: review one file, compare several. No Textual here.
+"""Reports on saved answers: review one file, compare several, a plan, a trend. No Textual here.
 
-:mod:`.model` builds each report once as plain data; one module per format renders it
-(:mod:`.text` for the terminal, :mod:`.markdown`, :mod:`.data` for CSV and JSON), and
-:mod:`.formats` names the formats for the command line and the questionnaire's export. Every text
-that comes from a file passes through :func:`~nextgen_tui.textsafe.printable` before it reaches
-any output, and Rich is never given markup, so notes such as ``[bold]`` come out as written.
+Each report is one module that works out its figures and builds them once as a
+:class:`~nextgen_tui.report.blocks.Document` (:mod:`.review`, :mod:`.comparison`,
+:mod:`.side_by_side`, :mod:`.plan`, :mod:`.trend`); each format is one module that renders any
+document (:mod:`.as_text` for the terminal, :mod:`.as_markdown`, :mod:`.as_html`,
+:mod:`.as_docx`, :mod:`.as_csv`, :mod:`.as_json`); :mod:`.formats` names the formats for the
+command line and the questionnaire's export (:mod:`.export`). Every text that comes from a file
+passes through :func:`~nextgen_tui.core.textsafe.printable` before it reaches any output, and
+no renderer is given markup, so notes such as ``[bold]`` come out as written.
 """

@@ -1,28 +1,65 @@
 """The formats a report is written in, by name and by file extension: one table that the
-command line (``review -o``, ``--format``) and the questionnaire's export both use."""
+command line (``review -o``, ``--format``) and the questionnaire's export both use. Each
+format is one renderer of :class:`~nextgen_tui.report.blocks.Document`; the terminal's own
+(``text``) is drawn by :mod:`.as_text`."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-if TYPE_CHECKING:  # the names of the formats are read before any report is built
-    from .model import PlanReport, Review
+from .blocks import Document
 
 
 class Format(NamedTuple):
     name: str
     label: str  # as a menu names it
     suffix: str  # of an exported file
+    render: Callable[[Document], str | bytes]
+
+
+# Each renderer is imported when it is first used: a report in one format needs no other's
+# libraries (Jinja2, python-docx).
+
+
+def _markdown(document: Document) -> str:
+    from .as_markdown import render
+
+    return render(document)
+
+
+def _csv(document: Document) -> str:
+    from .as_csv import render
+
+    return render(document)
+
+
+def _json(document: Document) -> str:
+    from .as_json import render
+
+    return render(document)
+
+
+def _html(document: Document) -> str:
+    from .as_html import render
+
+    return render(document)
+
+
+def _docx(document: Document) -> bytes:
+    from .as_docx import render
+
+    return render(document)
 
 
 #: Every format but the terminal's own (``text``), in the order menus list them.
 FORMATS = {
-    "markdown": Format("markdown", "Markdown", ".md"),
-    "csv": Format("csv", "CSV", ".csv"),
-    "json": Format("json", "JSON", ".json"),
-    "html": Format("html", "HTML", ".html"),
-    "docx": Format("docx", "Word", ".docx"),
+    "markdown": Format("markdown", "Markdown", ".md", _markdown),
+    "csv": Format("csv", "CSV", ".csv", _csv),
+    "json": Format("json", "JSON", ".json", _json),
+    "html": Format("html", "HTML", ".html", _html),
+    "docx": Format("docx", "Word", ".docx", _docx),
 }
 NAMES = ("text", *FORMATS)
 #: The details a comparison can group its files by (``compare --by``).
@@ -41,22 +78,3 @@ _BY_EXTENSION = {
 def format_of(path: Path) -> str:
     """The format a file name asks for by its extension (any other: text)."""
     return _BY_EXTENSION.get(path.suffix.lower(), "text")
-
-
-def render(report: str, content: object, name: str) -> str | bytes:
-    """``report`` (review, comparison, plan, trend) in the format ``name`` (not ``text``, which
-    is drawn as renderables): ``markdown.<report>_markdown``, ``data.<report>_csv|json``,
-    ``html.<report>_html``, ``docx.<report>_docx`` (bytes)."""
-    from importlib import import_module
-
-    module = import_module(f".{'data' if name in ('csv', 'json') else name}", __package__)
-    rendered = getattr(module, f"{report}_{name}")(content)
-    return rendered if isinstance(rendered, bytes) else str(rendered)
-
-
-def review_text(review: Review, name: str) -> str | bytes:
-    return render("review", review, name)
-
-
-def plan_text(report: PlanReport, name: str) -> str | bytes:
-    return render("plan", report, name)

@@ -16,7 +16,7 @@ _PASSED_ON = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "PYTHONPATH")
 
 def questionnaire_arguments(
     file_name: str,
-    framework: Path | None,
+    instrument: Path | None,
     *,
     plain: bool,
     facilitator: bool = False,
@@ -33,18 +33,18 @@ def questionnaire_arguments(
         arguments.append("--facilitator")
         for stem, name in sorted((people or {}).items()):
             arguments.append(f"--member={stem}={name}")
-    if framework is not None:
-        arguments += ["--framework", str(framework.absolute())]
+    if instrument is not None:
+        arguments += ["--instrument", str(instrument.absolute())]
     if plain:
         arguments.append("--plain")
     return arguments
 
 
 def questionnaire_command(
-    file_name: str, framework: Path | None, *, plain: bool, facilitator: bool = False
+    file_name: str, instrument: Path | None, *, plain: bool, facilitator: bool = False
 ) -> list[str]:
     """The same as a command started from nothing."""
-    arguments = questionnaire_arguments(file_name, framework, plain=plain, facilitator=facilitator)
+    arguments = questionnaire_arguments(file_name, instrument, plain=plain, facilitator=facilitator)
     return [sys.executable, "-m", "nextgen_tui", *arguments]
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import asyncssh
 
-from ..errors import LoadError
+from ..core.errors import LoadError
 
 FILE_NAME = "ssh_host_ed25519_key"
 #: Where versions before this one kept the key: moved from there on the first start.

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TextIO
 
-from ..textsafe import printable
+from ..core.textsafe import printable
 from .allowance import Allowance
 
 #: What names a connection, an address, a number: not part of a line's kind.

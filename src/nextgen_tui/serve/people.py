@@ -17,8 +17,8 @@ from pathlib import Path
 
 import asyncssh
 
-from ..assessment import RECOVERY_MARK, TEAM_FILE_NAME
-from ..errors import LoadError
+from ..core.answers_file import RECOVERY_MARK, TEAM_FILE_NAME
+from ..core.errors import LoadError
 
 #: The longest person name, in characters; a longer one is refused, never cut.
 NAME_LIMIT = 64

@@ -33,8 +33,8 @@ import asyncssh
 from asyncssh.constants import MSG_CHANNEL_REQUEST, MSG_GLOBAL_REQUEST
 from asyncssh.kex import get_default_kex_algs
 
-from ..errors import LoadError
-from ..storage import remove_stale_lock
+from ..core.errors import LoadError
+from ..core.storage import remove_stale_lock
 from . import host_key
 from .allowance import Allowance
 from .bridge import INPUT_HIGH, Bridge, wait_exit
@@ -79,7 +79,7 @@ _LIBRARY_REPEATS = ("denied by application",)
 class Settings:
     data: Path
     authorized_keys: Path
-    framework: Path | None = None
+    instrument: Path | None = None
     max_sessions: int = 50
     idle_seconds: float = 30 * 60
     login_seconds: float = 20
@@ -329,7 +329,7 @@ class PersonLink(asyncssh.SSHServerSession):  # type: ignore[type-arg]
         plain = self.term is None or self.term == "dumb"
         arguments = questionnaire_arguments(
             self.person.file_name,
-            settings.framework,
+            settings.instrument,
             plain=plain,
             facilitator=self.person.facilitator,
             people={person.stem: person.name for person in self.service.people},

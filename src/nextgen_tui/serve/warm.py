@@ -1,4 +1,4 @@
-"""The server's end of the warm process (:mod:`nextgen_tui.forks`): served sessions forked
+"""The server's end of the warm process (:mod:`nextgen_tui.warm_process`): served sessions forked
 from it, not started from nothing.
 
 Starting a questionnaire from nothing costs the better part of a second of CPU, most of it
@@ -66,7 +66,7 @@ class WarmStarter:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "nextgen_tui.forks", str(theirs.fileno())],
+                [sys.executable, "-m", "nextgen_tui.warm_process", str(theirs.fileno())],
                 pass_fds=[theirs.fileno()],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,

@@ -34,7 +34,7 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from ..errors import LoadError
+from ..core.errors import LoadError
 from .child import child_environment, questionnaire_command
 from .gate import oldest_of_busiest
 from .input_guard import InputGuard
@@ -81,7 +81,7 @@ class GuardedServer(Server):
     def __init__(
         self,
         file: Path,
-        framework: Path | None,
+        instrument: Path | None,
         *,
         host: str,
         port: int,
@@ -91,7 +91,7 @@ class GuardedServer(Server):
         log: Log,
         token_file: Path | None = None,
     ) -> None:
-        command = shlex.join(questionnaire_command(str(file.absolute()), framework, plain=False))
+        command = shlex.join(questionnaire_command(str(file.absolute()), instrument, plain=False))
         super().__init__(
             command,
             host=host,
@@ -390,7 +390,7 @@ def run(
     host: str,
     port: int,
     file: Path,
-    framework: Path | None,
+    instrument: Path | None,
     *,
     max_sessions: int,
     token_file: Path | None,
@@ -401,7 +401,7 @@ def run(
     log.take_over_logging()
     server = GuardedServer(
         file,
-        framework,
+        instrument,
         host=host,
         port=port,
         token=token,

@@ -1,0 +1,591 @@
+"""The review of one answers file: its scores (or how much is filled in), targets, every
+answer with its note, record and actions, and its gaps; built once as a :class:`Document`.
+"""
+
+# (no `from __future__ import annotations`: the records' annotations are then types, not
+# strings that typing.NamedTuple compiles one by one as the module is imported)
+
+from collections.abc import Mapping
+from itertools import groupby
+from typing import Any, NamedTuple, cast
+
+from ..core.assessment import Assessment, Entry
+from ..core.instrument import Instrument, Role, Statement
+from ..core.scoring import (
+    Completion,
+    Gap,
+    RoleScore,
+    Score,
+    TargetGap,
+    completion,
+    completion_overall,
+    score,
+    target_gaps,
+    target_percent,
+)
+from ..core.scoring import gaps as find_gaps
+from ..core.textsafe import printable
+from ..core.wording import (
+    ANSWERED_SYMBOL,
+    NOTE_SYMBOL,
+    UNANSWERED_SYMBOL,
+    Record,
+    action_line,
+    answer_text,
+    answer_tone,
+    gap_words,
+    level_range,
+    marked,
+    percent,
+    percent_range,
+    record_of,
+    target_text,
+    typed_lines,
+    when,
+)
+from .blocks import (
+    Bar,
+    Block,
+    Cell,
+    Document,
+    Heading,
+    RadarChart,
+    Records,
+    Run,
+    Style,
+    Table,
+    Typed,
+    cell,
+    paragraph,
+)
+from .named_assessment import NamedAssessment
+
+
+class StatementLine(NamedTuple):
+    role_id: str
+    statement_id: str
+    number: int | None  # its place in the role; None when unknown to the instrument
+    text: str
+    entry: Entry | None
+    #: The answer in a word or two: ``✓ Yes`` on the scale; ``● Answered`` for another type,
+    #: whose answer is in ``given``.
+    shown: str = ""
+    #: A question of another type: its answer's lines (a text's lines, a group's items).
+    given: tuple[str, ...] = ()
+    #: How a team reached it, and the examples in place.
+    record: Record = Record()
+
+    @property
+    def answer(self) -> str | None:
+        return self.entry.answer if self.entry else None
+
+
+#: How a question of another type than the scale is marked in a review's answer column.
+TYPED_ANSWERED = f"{ANSWERED_SYMBOL} Answered"
+
+
+TYPED_UNANSWERED = f"{UNANSWERED_SYMBOL} Unanswered"
+
+
+def statement_line(
+    instrument: Instrument,
+    role: Role,
+    statement: Statement,
+    entry: Entry | None,
+    assessment: Assessment,
+) -> StatementLine:
+    record = record_of(instrument, assessment, statement, entry)
+    if statement.is_scale:
+        shown = answer_text(instrument, entry.answer if entry else None)
+        return StatementLine(
+            role.id, statement.id, role.number(statement), statement.text, entry, shown, (), record
+        )
+    given = tuple(typed_lines(statement, entry))
+    shown = TYPED_ANSWERED if given else TYPED_UNANSWERED
+    return StatementLine(
+        role.id, statement.id, role.number(statement), statement.text, entry, shown, given, record
+    )
+
+
+class Review(NamedTuple):
+    instrument: Instrument
+    loaded: NamedAssessment
+    score: Score
+    lines: list[StatementLine]
+    warnings: list[str]
+
+    @property
+    def assessment(self) -> Assessment:
+        return self.loaded.assessment
+
+    def lines_of(self, role: Role) -> list[StatementLine]:
+        return [line for line in self.lines if line.role_id == role.id and line.number]
+
+    @property
+    def unknown(self) -> list[StatementLine]:
+        return [line for line in self.lines if line.number is None]
+
+    @property
+    def gaps(self) -> list[Gap]:
+        return find_gaps(self.instrument, self.assessment)
+
+    @property
+    def scored(self) -> bool:
+        """Some section is scored: the review shows scores, levels and gaps; else only how
+        much of each section is filled in."""
+        return self.instrument.has_scores
+
+    @property
+    def completion(self) -> list[Completion]:
+        """Each section's completion, then the whole's."""
+        instrument, assessment = self.instrument, self.assessment
+        return [
+            *(completion(assessment, role) for role in instrument.roles),
+            completion_overall(instrument, assessment),
+        ]
+
+    @property
+    def targets(self) -> list[TargetGap]:
+        """Every target set, the roles below theirs first."""
+        return target_gaps(self.instrument, self.assessment, self.score)
+
+
+def reviewed(review: Review) -> str:
+    """What a review is of: the instrument's title and, when the instrument names its files by
+    an answer (a profile's partnership), that answer: ``Partnership Benchmark Profile · NoCo
+    Manufacturing``."""
+    instrument = review.instrument
+    named = named_as(instrument, review.assessment)
+    return f"{instrument.title} · {named}" if named else instrument.title
+
+
+def named_as(instrument: Instrument, assessment: Assessment) -> str:
+    """The answer an instrument names its files by (``named_by``), on one line; "" when it
+    names them by none, or this file has not given it."""
+    if instrument.named_by is None:
+        return ""
+    entry = assessment.entry(*instrument.named_by.split(".", 1))
+    return " ".join(printable(entry.text).split()) if entry is not None else ""
+
+
+def build_review(instrument: Instrument, loaded: NamedAssessment) -> Review:
+    assessment = loaded.assessment
+    lines = [
+        statement_line(
+            instrument, role, statement, assessment.entry(role.id, statement.id), assessment
+        )
+        for role, statement in instrument.statements()
+    ]
+    for key in assessment.unknown_statements(instrument):
+        role_id, statement_id = key.split(".", 1)
+        entry = assessment.entry(role_id, statement_id)
+        shown = answer_text(instrument, entry.answer if entry else None)
+        lines.append(StatementLine(role_id, statement_id, None, "", entry, shown))
+    return Review(
+        instrument=instrument,
+        loaded=loaded,
+        score=score(instrument, assessment),
+        lines=lines,
+        warnings=assessment.warnings(instrument),
+    )
+
+
+# -- the document ---------------------------------------------------------------------------------
+
+
+def header(title: str, lines: list[str], warnings: list[str]) -> list[Block]:
+    """A report's head: its title, what it is of, a line each, then each warning."""
+    return [
+        Heading(title, 1),
+        *(paragraph(line) for line in lines),
+        *(paragraph(f"Warning: {printable(warning)}", "warning") for warning in warnings),
+    ]
+
+
+def about(instrument: Instrument) -> list[str]:
+    """What a document says in its foot: the instrument, its source, what the levels are."""
+    said = [f"{instrument.title}, version {instrument.version}."]
+    if instrument.source:
+        said.append(f"Source: {instrument.source}.")
+    if instrument.copyright:
+        said.append(instrument.copyright)
+    if instrument.has_scores:
+        bands = ", ".join(f"{level.name} from {level.min:g}%" for level in instrument.levels)
+        said.append(
+            f"The maturity levels are this tool's reading of the scores ({bands}), not part of "
+            "the self-assessment, which asks only for its answers."
+        )
+    said.append("Made with nextgen-tui.")
+    return [printable(line) for line in said]
+
+
+def tone(instrument: Instrument, answer: str | None) -> Style:
+    """An answer's style: its tone on the scale (unanswered: muted)."""
+    return cast(Style, answer_tone(instrument, answer) or "unanswered")
+
+
+def targets_table(targets: list[TargetGap]) -> Table:
+    rows: list[tuple[Cell | Bar, ...]] = [
+        (
+            cell(printable(gap.role.label) if gap.role else "Overall"),
+            cell(percent(gap.current)),
+            cell(target_text(gap.target)),
+            cell(gap_words(gap), None if gap.met else "strong"),
+        )
+        for gap in targets
+    ]
+    return Table(rows, header=("Role", "Now", "Target", "Gap"), numeric=frozenset({1, 3}))
+
+
+def _scores_table(
+    instrument: Instrument, result: Score, targets: Mapping[str, str | float]
+) -> Table:
+    """One row per role, grouped: bar, score, level, how many answered (and disputed)."""
+    header: tuple[str, ...] = ("Role", "", "Score", "Level", "Answered")
+    disputes = result.disputed > 0  # a team file with disputes: a column for them, "≠"
+    if disputes:
+        header = (*header, "≠")
+    width = 8 if disputes else 16  # (room for the ranges and the column at 80 columns)
+
+    bands = tuple(level.min for level in instrument.levels)
+
+    def cells(item: Score | RoleScore) -> tuple[Cell | Bar, ...]:
+        role = item.role.id if isinstance(item, RoleScore) else "overall"
+        target = targets.get(role)
+        row: tuple[Cell | Bar, ...] = (
+            Bar(
+                item.percent,
+                width,
+                counted=bool(item.answered or item.disputed),
+                high=item.high_percent if item.high_percent > item.percent else None,
+                target=target_percent(instrument, target) if target is not None else None,
+                bands=bands,
+            ),
+            cell(percent_range(item.percent, item.high_percent)),
+            cell(level_range(item.level, item.levels)),
+            cell(f"{item.answered}/{item.total}"),
+        )
+        return (*row, cell(str(item.disputed or ""))) if disputes else row
+
+    rows: list[tuple[Cell | Bar, ...]] = []
+    for group in instrument.groups:
+        rows.append((cell(printable(group.title), "strong"),))
+        for role in instrument.roles_in(group):
+            rows.append((cell("  " + printable(role.label)), *cells(result.for_role(role.id))))
+    rows.append((cell("Overall", "strong"), *cells(result)))
+    return Table(rows, header=header, numeric=frozenset({2, 4, 5}), labels=0)
+
+
+def _completion_table(review: Review) -> Table:
+    """An instrument only filled in: each section's bar, how much of it and what is left."""
+    instrument = review.instrument
+    header = (instrument.section_name.capitalize(), "", "Filled", "Left")
+    *sections, overall = review.completion
+    by_role = {done.role.id: done for done in sections if done.role is not None}
+
+    def cells(done: Completion) -> tuple[Cell | Bar, ...]:
+        return (
+            Bar(done.percent, 16, counted=bool(done.answered)),
+            cell(f"{done.answered}/{done.total}"),
+            cell(done.words),
+        )
+
+    rows: list[tuple[Cell | Bar, ...]] = []
+    for group in instrument.groups:
+        rows.append((cell(printable(group.title), "strong"),))
+        for role in instrument.roles_in(group):
+            rows.append((cell("  " + printable(role.label)), *cells(by_role[role.id])))
+    rows.append((cell("Overall", "strong"), *cells(overall)))
+    return Table(rows, header=header, numeric=frozenset({2}), labels=0)
+
+
+def _statements_table(review: Review, lines: list[StatementLine], answer_width: int) -> Table:
+    instrument = review.instrument
+    rows: list[tuple[Cell | Bar, ...]] = []
+    for line in lines:
+        style: Style = tone(instrument, line.answer) if not line.given else "full"
+        label = (
+            Run(line.shown, style if line.entry else "unanswered"),
+            Run(marked(line.entry), "strong"),
+        )
+        body = [Run(printable(line.text) if line.number else f"{line.role_id}.{line.statement_id}")]
+        for given in line.given:  # a question of another type: its answer under it
+            body.append(Run(f"\n  {given}", "strong"))
+        if line.entry and line.entry.note:
+            body.append(Run(f"\n{NOTE_SYMBOL} ", "strong"))
+            body.append(Run(printable(line.entry.note, multiline=True), "note"))
+        for said in line.record.lines():  # how the team reached it; what is in place
+            body.append(Run(f"\n{printable(said, multiline=True)}", "muted"))
+        for action in line.entry.actions if line.entry else []:
+            body.append(Run(f"\n▪ {action_line(action)}"))
+        rows.append((cell(str(line.number or "?")), label, tuple(body)))
+    return Table(
+        rows,
+        header=("#", "Answer", "Statement"),
+        numeric=frozenset({0}),
+        least={0: 2, 1: answer_width},
+        wide=2,
+        header_in_terminal=False,
+    )
+
+
+def _gaps(review: Review) -> list[Block]:
+    instrument = review.instrument
+    found = review.gaps
+    blocks: list[Block] = [Heading("Gaps: answered below the top of the scale, or unanswered")]
+    if not found:
+        blocks.append(paragraph("None."))
+    label_width = max(len(answer_text(instrument, option.value)) for option in instrument.scale)
+    label_width = max(label_width, len(answer_text(instrument, None)))
+    for role, role_gaps in groupby(found, key=lambda gap: gap.role):
+        blocks.append(Heading(printable(role.title), 3))
+        rows: list[tuple[Cell | Bar, ...]] = [
+            (
+                cell(f"{gap.number}"),
+                (
+                    Run(answer_text(instrument, gap.answer), tone(instrument, gap.answer)),
+                    Run(marked(gap.entry), "strong"),
+                ),
+                cell(printable(gap.statement.text)),
+            )
+            for gap in role_gaps
+        ]
+        blocks.append(
+            Table(
+                rows,
+                header=("#", "Answer", "Statement"),
+                numeric=frozenset({0}),
+                least={0: 2, 1: label_width},
+                wide=2,
+                wrap=False,
+                header_in_terminal=False,
+            )
+        )
+    return blocks
+
+
+def _radar(review: Review) -> RadarChart:
+    result = review.score
+    targets = review.assessment.targets
+    wanted = tuple(
+        target_percent(review.instrument, targets[role.role.id])
+        if role.role.id in targets
+        else None
+        for role in result.roles
+    )
+    return RadarChart(
+        labels=tuple(printable(role.role.label) for role in result.roles),
+        low=tuple(role.percent for role in result.roles),
+        high=tuple(role.high_percent for role in result.roles) if result.disputed else None,
+        targets=wanted if any(w is not None for w in wanted) else None,
+    )
+
+
+def document(review: Review) -> Document:
+    """The review as a document: what every format shows."""
+    instrument, assessment = review.instrument, review.assessment
+    details = assessment.details
+    blocks = header(
+        f"{printable(reviewed(review))} — review",
+        [
+            f"File: {printable(str(review.loaded.path))}",
+            f"State: {printable(details.state) or '—'}"
+            f" · Respondent: {printable(details.respondent) or '—'}",
+            f"Created: {when(details.created)} · Updated: {when(details.updated)}",
+            f"Answers instrument {printable(assessment.instrument)} "
+            f"version {printable(assessment.instrument_version or '—')}",
+        ],
+        review.warnings,
+    )
+    if not review.scored:
+        blocks += [
+            Heading(f"Filled in, by {instrument.section_name}"),
+            _completion_table(review),
+        ]
+    else:
+        blocks += [
+            Heading("Scores"),
+            _scores_table(instrument, review.score, assessment.targets),
+            _radar(review),
+        ]
+    if review.targets:
+        blocks += [Heading("Targets: roles below theirs first"), targets_table(review.targets)]
+    if review.score.disputed:
+        blocks.append(
+            paragraph(
+                f"≠ {review.score.disputed} disputed: the members answered differently and the "
+                "team has not agreed yet; each counts from the lowest answer given to the highest."
+            )
+        )
+    blocks.append(Heading("Answers"))
+    width = max(len(ln.shown + marked(ln.entry)) for ln in review.lines)
+    for role in instrument.roles:
+        blocks += [
+            Heading(printable(role.title), 3),
+            _statements_table(review, review.lines_of(role), width),
+        ]
+    if review.unknown:
+        blocks += [
+            Heading("Statements unknown to this instrument (kept in the file)", 3),
+            _statements_table(review, review.unknown, width),
+        ]
+    if review.scored:
+        blocks += _gaps(review)
+    return Document(
+        title=f"{reviewed(review)}: review",
+        blocks=blocks,
+        records=[_records(review)],
+        data=_data(review),
+        footer=about(instrument),
+    )
+
+
+# -- as data --------------------------------------------------------------------------------------
+
+
+def _points(instrument: Instrument, answer: str | None) -> str:
+    """An answer's points on the scale, as a spreadsheet shows them ("" when none)."""
+    if answer is None or answer not in instrument.answer_values:
+        return ""
+    return f"{instrument.option(answer).points:g}"
+
+
+def _records(review: Review) -> Records:
+    details = review.assessment.details
+    titles = {role.id: role.title for role in review.instrument.roles}
+    rows = []
+    for line in review.lines:
+        entry = line.entry
+        rows.append(
+            (
+                Typed(details.state),
+                Typed(details.respondent),
+                line.role_id,
+                titles.get(line.role_id, ""),
+                line.number or "",
+                line.statement_id,
+                line.text,
+                Typed(line.answer or " / ".join(line.given)),
+                _points(review.instrument, line.answer),
+                "yes" if entry and entry.flagged else "",
+                "yes" if entry and entry.to_confirm else "",
+                Typed(entry.note) if entry else "",
+                Typed("; ".join(line.record.members)),
+                line.record.one_voice,
+                Typed(line.record.rationale),
+                line.record.agreed,
+                Typed("; ".join(line.record.in_place)),
+                Typed("; ".join(line.record.lacking)),
+                Typed("; ".join(action_line(a) for a in (entry.actions if entry else []))),
+            )
+        )
+    header = (
+        "state",
+        "respondent",
+        "role",
+        "role_title",
+        "number",
+        "statement_id",
+        "statement",
+        "answer",
+        "points",
+        "flagged",
+        "to_confirm",
+        "note",
+        "members",
+        "one_voice",
+        "rationale",
+        "agreed",
+        "in_place",
+        "not_in_place",
+        "actions",
+    )
+    return Records(header, rows)
+
+
+def _range(result: Score | RoleScore) -> dict[str, Any]:
+    """A score's range: its low and high ends (the same without disputes), the number of
+    disputes, and the levels at the two ends when they differ."""
+    levels = result.levels
+    return {
+        "disputed": result.disputed,
+        "range": {"low": round(result.percent, 2), "high": round(result.high_percent, 2)},
+        "levels": [level.name for level in levels] if levels else None,
+    }
+
+
+def score_data(result: Score) -> dict[str, Any]:
+    """A score as data. With disputes, ``percent`` is the low end of the range and ``level`` is
+    given only when the whole range lies in one level."""
+    return {
+        "percent": round(result.percent, 2),
+        "level": result.level.name if result.level else None,
+        "answered": result.answered,
+        "total": result.total,
+        **_range(result),
+        "roles": [
+            {
+                "id": role.role.id,
+                "title": role.role.title,
+                "group": role.role.group,
+                "points": role.points,
+                "percent": round(role.percent, 2),
+                "level": role.level.name if role.level else None,
+                "answered": role.answered,
+                "total": role.total,
+                **_range(role),
+            }
+            for role in result.roles
+        ],
+    }
+
+
+def targets_data(targets: list[TargetGap]) -> list[dict[str, Any]]:
+    return [
+        {
+            "role": gap.role.id if gap.role else "overall",
+            "target": gap.target,
+            "current": round(gap.current, 2),
+            "wanted": round(gap.wanted, 2),
+            "gap": round(gap.gap, 2),
+            "met": gap.met,
+        }
+        for gap in targets
+    ]
+
+
+def _data(review: Review) -> dict[str, Any]:
+    assessment = review.assessment
+    instrument = review.instrument
+    return {
+        "file": str(review.loaded.path),
+        "framework": {
+            "id": instrument.id,
+            "version": instrument.version,
+            "title": instrument.title,
+        },
+        "document": assessment.model_dump(mode="json", by_alias=True),
+        "warnings": review.warnings,
+        "score": score_data(review.score),
+        "targets": targets_data(review.targets),
+        "statements": [
+            {
+                "role": line.role_id,
+                "id": line.statement_id,
+                "known": line.number is not None,
+                "text": line.text,
+                "answer": line.answer,
+                # a question of another type: its answer as the file holds it, and as text
+                "value": line.entry.typed if line.entry and line.given else None,
+                "shown": list(line.given),
+                "points": float(p) if (p := _points(instrument, line.answer)) else None,
+                "flagged": bool(line.entry and line.entry.flagged),
+                "to_confirm": bool(line.entry and line.entry.to_confirm),
+                "note": line.entry.note if line.entry else "",
+                "actions": [a.model_dump(mode="json") for a in line.entry.actions]
+                if line.entry
+                else [],
+            }
+            for line in review.lines
+        ],
+    }
