@@ -38,8 +38,8 @@ def test_compare_two_team_members(files, capsys) -> None:
     assert [line.split()[1] for line in differing] == ["1.2", "2.2"]  # (1.4: Ana abstained)
     flat = " ".join(out.split())
     assert (
-        "18 of 20 statements answered alike by all 2 who answered them (12 unanswered by all); "
-        "2 answered differently." in flat
+        "18 of 20 statements answered alike by everyone who answered them (12 unanswered by "
+        "both); 2 answered differently." in flat
     )
     assert (
         "Most disagreement: Joint Communications (1 of 3), Shared Vision & Strategy (1 of 5)."

@@ -336,3 +336,40 @@ def test_no_csv_cell_starts_a_formula(instrument, tmp_path: Path, capsys, note: 
     cell = next(row["note"] for row in rows if row["note"])
     assert cell.startswith("'"), repr(cell)
     assert cell[1:].strip() == note.strip()
+
+
+def test_a_report_follows_the_umask_and_an_answers_file_stays_private(
+    files: dict[str, Path], tmp_path: Path
+) -> None:
+    """A report is for a shared drive: readable as the umask has new files made. An answers
+    file written the same way stays the owner's alone."""
+    import os
+    import stat
+
+    from nextgen_tui.core import answers_file
+
+    before = os.umask(0o022)
+    try:
+        report = tmp_path / "report.md"
+        assert main(["review", str(files["full"]), "-o", str(report)]) == 0
+        answers = tmp_path / "copy.toml"
+        answers_file.save(answers, answers_file.load(files["full"]))
+    finally:
+        os.umask(before)
+    assert stat.S_IMODE(report.stat().st_mode) == 0o644
+    assert stat.S_IMODE(answers.stat().st_mode) == 0o600
+
+
+def test_a_note_of_several_lines_keeps_them_under_its_first(
+    instrument, tmp_path: Path, capsys
+) -> None:
+    from .conftest import write
+
+    ana = write(instrument, tmp_path / "a.toml", ["yes"], respondent="Ana", notes={0: "one\ntwo"})
+    ben = write(instrument, tmp_path / "b.toml", ["no"], respondent="Ben")
+    for argv in (["review", str(ana)], ["compare", "--notes", "--differences", str(ana), str(ben)]):
+        lines = run(argv, capsys).splitlines()
+        first = next(line for line in lines if "✎" in line)
+        second = lines[lines.index(first) + 1]
+        text = first.index("one")
+        assert second[:text].strip() == "" and second[text:] == "two", (first, second)

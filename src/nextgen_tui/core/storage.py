@@ -107,12 +107,22 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def atomic_write(path: Path, data: bytes, *, expect: str | None = None) -> None:
+def _umask() -> int:
+    """The process's umask (read by setting it and setting it back)."""
+    mask = os.umask(0o077)
+    os.umask(mask)
+    return mask
+
+
+def atomic_write(
+    path: Path, data: bytes, *, expect: str | None = None, private: bool = True
+) -> None:
     """Replace ``path`` with ``data`` atomically, or raise :class:`SaveError` leaving it as it was.
 
-    A new file is created with mode 0600; an existing file keeps its mode. With ``expect`` (a
-    :func:`fingerprint`), the file must still be what it was, or :class:`ConflictError` is raised
-    and nothing is written.
+    A new file is created with mode 0600 (``private``: an answers file), or as the umask has new
+    files made (a report, for a shared drive); an existing file keeps its mode. With ``expect``
+    (a :func:`fingerprint`), the file must still be what it was, or :class:`ConflictError` is
+    raised and nothing is written.
     """
     target = resolve_target(path)
     folder = target.parent
@@ -125,7 +135,10 @@ def atomic_write(path: Path, data: bytes, *, expect: str | None = None) -> None:
     if existing is not None and not stat.S_ISREG(existing.st_mode):
         kind = "a directory" if stat.S_ISDIR(existing.st_mode) else "not a regular file"
         raise SaveError(path, f"the path is {kind}; choose another file name")
-    mode = stat.S_IMODE(existing.st_mode) if existing is not None else NEW_FILE_MODE
+    if existing is not None:
+        mode = stat.S_IMODE(existing.st_mode)
+    else:
+        mode = NEW_FILE_MODE if private else 0o666 & ~_umask()
     if expect is not None and fingerprint(path) != expect:
         raise ConflictError(
             path, "the file was changed on disk by someone or something else since it was read"

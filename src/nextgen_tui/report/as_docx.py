@@ -90,7 +90,8 @@ def render(document: Document) -> bytes:
         import docx
     except ImportError:
         raise NeedsExtra(
-            "Word documents need python-docx: pip install 'nextgen-tui[docx]'"
+            "Word documents need python-docx: in a checkout, .venv/bin/pip install -e '.[docx]'; "
+            "from a package index, pip install 'nextgen-tui[docx]'"
         ) from None
     word = docx.Document()
     for block in document.blocks:

@@ -18,7 +18,6 @@ from ..core.scoring import (
 )
 from ..core.textsafe import printable
 from ..core.wording import (
-    NOTE_SYMBOL,
     answer_text,
     gap_words,
     percent,
@@ -40,7 +39,7 @@ from .blocks import (
     paragraph,
 )
 from .named_assessment import NamedAssessment, file_line
-from .review import about, header, score_data, targets_data, tone
+from .review import about, header, note, score_data, targets_data, tone
 
 
 class ComparedRow(NamedTuple):
@@ -242,16 +241,17 @@ def agreement_lines(report: ComparisonReport) -> list[str]:
     known = comparison.known
     count = len(report.files)
     differing = sum(_differs(report, row) for row in known)
+    every = "both" if count == 2 else f"all {count}"
     if report.cycles:
         lines = [
-            f"{len(known) - differing} of {len(known)} statements the same in all {count} "
-            f"cycles ({comparison.unanswered_by_all} of them unanswered in all); "
+            f"{len(known) - differing} of {len(known)} statements the same in {every} cycles "
+            f"({comparison.unanswered_by_all} of them unanswered in {every}); "
             f"{differing} changed."
         ]
     else:
         lines = [
-            f"{len(known) - differing} of {len(known)} statements answered alike by all "
-            f"{count} who answered them ({comparison.unanswered_by_all} unanswered by all); "
+            f"{len(known) - differing} of {len(known)} statements answered alike by everyone "
+            f"who answered them ({comparison.unanswered_by_all} unanswered by {every}); "
             f"{differing} answered differently."
         ]
     roles = differing_by_role(report)
@@ -403,10 +403,9 @@ def _statements_with_notes(report: ComparisonReport) -> Table:
         for index, (name, answer) in enumerate(zip(report.names, row.answers, strict=True)):
             body.append(Run((" · " if index else "") + f"{printable(name)} "))
             body.append(Run(answer_text(instrument, answer), tone(instrument, answer)))
-        for name, note in zip(report.names, row.notes, strict=True):
-            if note:
-                body.append(Run(f"\n{NOTE_SYMBOL} {printable(name)}: ", "strong"))
-                body.append(Run(printable(note, multiline=True), "note"))
+        for name, said in zip(report.names, row.notes, strict=True):
+            if said:
+                body += note(said, name)
         rows.append(
             (
                 cell("≠", "alert") if row.differs else cell(""),

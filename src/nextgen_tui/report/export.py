@@ -15,9 +15,11 @@ from .named_assessment import NamedAssessment
 
 
 def write(target: Path, rendered: str | bytes) -> None:
-    """Write a rendered report atomically (a reader never sees half of it); raises
+    """Write a rendered report atomically (a reader never sees half of it), readable as the umask
+    has new files made (answers files stay private); raises
     :class:`~nextgen_tui.core.errors.SaveError`."""
-    atomic_write(target, rendered if isinstance(rendered, bytes) else rendered.encode("utf-8"))
+    data = rendered if isinstance(rendered, bytes) else rendered.encode("utf-8")
+    atomic_write(target, data, private=False)  # a report follows the umask: it is to be shared
 
 
 def export_beside(

@@ -219,6 +219,14 @@ def about(instrument: Instrument) -> list[str]:
     return [printable(line) for line in said]
 
 
+def note(text: str, said_by: str = "") -> list[Run]:
+    """A note under what it is about: ``✎ text`` (``✎ Ana: text``), its further lines under its
+    first."""
+    lead = f"{NOTE_SYMBOL} {printable(said_by)}: " if said_by else f"{NOTE_SYMBOL} "
+    lines = printable(text, multiline=True).split("\n")
+    return [Run(f"\n{lead}", "strong"), Run(("\n" + " " * len(lead)).join(lines), "note")]
+
+
 def tone(instrument: Instrument, answer: str | None) -> Style:
     """An answer's style: its tone on the scale (unanswered: muted)."""
     return cast(Style, answer_tone(instrument, answer) or "unanswered")
@@ -312,8 +320,7 @@ def _statements_table(review: Review, lines: list[StatementLine], answer_width: 
         for given in line.given:  # a question of another type: its answer under it
             body.append(Run(f"\n  {given}", "strong"))
         if line.entry and line.entry.note:
-            body.append(Run(f"\n{NOTE_SYMBOL} ", "strong"))
-            body.append(Run(printable(line.entry.note, multiline=True), "note"))
+            body += note(line.entry.note)
         for said in line.record.lines():  # how the team reached it; what is in place
             body.append(Run(f"\n{printable(said, multiline=True)}", "muted"))
         for action in line.entry.actions if line.entry else []:

@@ -12,7 +12,7 @@ from ..core.scoring import (
     score,
 )
 from ..core.textsafe import printable
-from ..core.wording import NOTE_SYMBOL, answer_text, fit, percent, signed, sparkline
+from ..core.wording import answer_text, percent, signed, sparkline
 from .blocks import (
     Bar,
     Cell,
@@ -27,7 +27,7 @@ from .blocks import (
     paragraph,
 )
 from .named_assessment import NamedAssessment, file_line
-from .review import about, header
+from .review import about, header, note
 
 
 class TrendRow(NamedTuple):
@@ -163,10 +163,9 @@ def document(report: TrendReport) -> Document:
         blocks.append(paragraph("None: every answer stayed the same."))
     moves: list[tuple[Cell | Bar, ...]] = []
     for move in report.moves_down_first:
-        body = [Run(fit(printable(move.statement.text), 40))]
+        body = [Run(printable(move.statement.text))]
         if move.note:
-            body.append(Run(f"\n{NOTE_SYMBOL} ", "strong"))
-            body.append(Run(printable(move.note, multiline=True), "note"))
+            body += note(move.note)
         moves.append(
             (
                 cell(instrument.label_of(move.role, move.statement)),
