@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import zipfile
+from itertools import pairwise
 
 import pytest
 
@@ -103,6 +104,10 @@ def test_the_terminal_draws_every_block_and_leaves_the_charts_to_documents() -> 
 
 @pytest.mark.parametrize("name", list(formats.FORMATS))
 def test_every_format_renders_every_block(name: str) -> None:
+    from nextgen_tui.report.as_pdf import chromium
+
+    if name == "pdf" and chromium() is None:
+        pytest.skip("PDF is printed by Chromium (.ci/run installs it)")
     rendered = formats.FORMATS[name].render(every_block())
     if name == "markdown":
         assert isinstance(rendered, str)
@@ -116,7 +121,7 @@ def test_every_format_renders_every_block(name: str) -> None:
         assert "<script>" not in rendered and "&lt;script&gt;x&lt;/script&gt;" in rendered
         assert '<tr class="group"><th colspan="3">' in rendered
         assert rendered.count('<svg class="bar"') == 2 and "<polyline" in rendered  # bars, lines
-        assert "1 One · 2 Two · 3 Three" in rendered  # the radar names its axes
+        assert ">1 One</tspan>" in rendered and ">3 Three</tspan>" in rendered  # axes named
         assert 'class="answer heat-unanswered"' in rendered  # a file's answer, shaded
     elif name == "csv":
         assert isinstance(rendered, str)
@@ -125,6 +130,8 @@ def test_every_format_renders_every_block(name: str) -> None:
     elif name == "json":
         assert isinstance(rendered, str)
         assert json.loads(rendered)["said"].startswith(HOSTILE) and "\x9b" not in rendered
+    elif name == "pdf":
+        assert isinstance(rendered, bytes) and rendered.startswith(b"%PDF")
     elif name == "docx":
         assert isinstance(rendered, bytes)
         xml = zipfile.ZipFile(io.BytesIO(rendered)).read("word/document.xml").decode()
@@ -132,8 +139,36 @@ def test_every_format_renders_every_block(name: str) -> None:
 
 
 def test_each_format_is_named_once_and_found_by_its_extension(tmp_path) -> None:
-    assert formats.NAMES == ("text", "markdown", "csv", "json", "html", "docx")
+    assert formats.NAMES == ("text", "markdown", "csv", "json", "html", "docx", "pdf")
     for name, chosen in formats.FORMATS.items():
         assert chosen.name == name
         assert formats.format_of(tmp_path / f"r{chosen.suffix.upper()}") == name
     assert formats.format_of(tmp_path / "r.txt") == "text"
+
+
+def test_the_trend_lines_are_named_at_their_ends_without_one_label_over_another() -> None:
+    """Seven roles and the overall, all ending on the same score: each line's name at its end,
+    none over another, all inside the drawing; the lines in colours and markers of their own."""
+    import re
+
+    from nextgen_tui.report import as_html
+
+    names = [f"Role number {n}" for n in range(1, 8)] + ["Overall"]
+    chart = LineChart(
+        names=("2025", "2026"),
+        lines=tuple((name, (10.0 * index, 50.0)) for index, name in enumerate(names)),
+    )
+    page = as_html.render(Document(title="t", blocks=[chart]))
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    height = float(re.search(r'viewBox="0 0 \d+ ([\d.]+)"', svg).group(1))
+    labels = {
+        name: float(y)
+        for y, name in re.findall(
+            r'<text x="440.0" y="([\d.]+)" font-size="11"[^>]*>([^<]+)</text>', svg
+        )
+    }
+    assert sorted(labels) == sorted(names)
+    ys = sorted(labels.values())
+    assert all(b - a >= 12 for a, b in pairwise(ys)), ys  # 11 px text
+    assert ys[0] >= 11 and ys[-1] <= height
+    assert len(set(re.findall(r'<polyline [^>]*stroke="(#[0-9A-Fa-f]{6})"', svg))) == 8

@@ -11,14 +11,25 @@ it with the same figures.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+import textwrap
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any, NamedTuple
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from ..core.textsafe import printable
-from .blocks import Bar, Cell, Document, Heading, LineChart, Paragraph, RadarChart, Table
+from .blocks import (
+    Bar,
+    Block,
+    Cell,
+    Document,
+    Heading,
+    LineChart,
+    Paragraph,
+    RadarChart,
+    Table,
+)
 
 
 def lines(text: str) -> list[str]:
@@ -53,6 +64,18 @@ def classes(content: Cell, column: int, table: Table) -> str:
     return " ".join(found)
 
 
+def paired(blocks: Sequence[Block]) -> list[list[Block]]:
+    """The blocks in the order they come, a table and the chart after it side by side (the
+    chart drawn beside the figures it shows); any other block alone."""
+    out: list[list[Block]] = []
+    for block in blocks:
+        if isinstance(block, RadarChart) and out and isinstance(out[-1][0], Table):
+            out[-1].append(block)
+        else:
+            out.append([block])
+    return out
+
+
 def columns(table: Table) -> int:
     return max([len(row) for row in table.rows] + [len(table.header or ())])
 
@@ -62,30 +85,58 @@ class Point(NamedTuple):
     y: float
 
 
-def radar_points(
-    values: Iterable[float], radius: float = 120.0, centre: float = 160.0
-) -> list[Point]:
-    """The points of a radar chart: one axis a value (0–100), the first straight up."""
-    values = list(values)
-    count = len(values)
-    return [_on_axis(index, count, value) for index, value in enumerate(values)]
+#: The radar's centre and radius in its drawing (its labels around it).
+_CENTRE = (240.0, 165.0)
+_RADIUS = 105.0
 
 
-def _on_axis(
-    index: int, count: int, value: float, radius: float = 120.0, centre: float = 160.0
-) -> Point:
+def _on_axis(index: int, count: int, value: float, radius: float = _RADIUS) -> Point:
     """A value (0–100) on the ``index``-th of ``count`` axes, the first straight up."""
     angle = -math.pi / 2 + 2 * math.pi * index / count
     length = radius * max(0.0, min(value, 100.0)) / 100.0
     return Point(
-        round(centre + length * math.cos(angle), 1), round(centre + length * math.sin(angle), 1)
+        round(_CENTRE[0] + length * math.cos(angle), 1),
+        round(_CENTRE[1] + length * math.sin(angle), 1),
     )
+
+
+def radar_points(values: Iterable[float]) -> list[Point]:
+    """The points of a radar chart: one axis a value (0–100), the first straight up."""
+    values = list(values)
+    return [_on_axis(index, len(values), value) for index, value in enumerate(values)]
+
+
+class Label(NamedTuple):
+    """A text at (x, y) anchored ``start``, ``middle`` or ``end``, in lines."""
+
+    x: float
+    y: float
+    anchor: str
+    lines: list[str]
+
+
+def _axis_labels(labels: Sequence[str]) -> list[Label]:
+    """Each axis named at its end: its number and name in two lines at most, set off to the
+    side the axis points to."""
+    count = len(labels)
+    out = []
+    for index, name in enumerate(labels):
+        angle = -math.pi / 2 + 2 * math.pi * index / count
+        across, down = math.cos(angle), math.sin(angle)
+        anchor = "start" if across > 0.3 else "end" if across < -0.3 else "middle"
+        lines = textwrap.wrap(f"{index + 1} {printable(name)}", 16)[:2] or [str(index + 1)]
+        at = _on_axis(index, count, 100.0, _RADIUS + 10)
+        shift = -len(lines) * 12 + 4 if down < -0.3 else 12 if down > 0.3 else 4 - len(lines) * 6
+        out.append(Label(at.x + 4 * across, at.y + shift, anchor, lines))
+    return out
 
 
 def _radar(chart: RadarChart) -> dict[str, Any]:
     count = len(chart.low)
     return {
+        "centre": Point(*_CENTRE),
         "axes": radar_points([100.0] * count),
+        "labels": _axis_labels(chart.labels),
         "rings": [radar_points([ring] * count) for ring in (25.0, 50.0, 75.0, 100.0)],
         "low": radar_points(chart.low),
         "high": radar_points(chart.high) if chart.high else None,
@@ -96,20 +147,66 @@ def _radar(chart: RadarChart) -> dict[str, Any]:
     }
 
 
-_DASHES = ["", "6 3", "2 3", "8 3 2 3", "1 2", "10 4", "4 4 1 4"]
+#: Colours told apart by most readers (Okabe and Ito's), each line also with a marker of its
+#: own, so that the lines stay apart printed in grey.
+_COLOURS = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#7F6A00", "#000000"]
+_MARKERS = ["circle", "square", "triangle", "diamond", "circle-open", "square-open", "cross"]
+#: The trend's drawing: where its plot is, and how far apart two end labels must be.
+_PLOT = (48.0, 20.0, 430.0, 220.0)  # left, top, right, bottom
+_LABEL_GAP = 13.0
 
 
-def _trend_lines(chart: LineChart) -> list[dict[str, Any]]:
+def _y(value: float) -> float:
+    top, bottom = _PLOT[1], _PLOT[3]
+    return round(bottom - (bottom - top) * max(0.0, min(value, 100.0)) / 100.0, 1)
+
+
+def spread_labels(wanted: Sequence[float], gap: float = _LABEL_GAP) -> list[float]:
+    """Label positions as near their lines' ends as they can be, each at least ``gap`` from the
+    next (a line's label never covers another's): placed in order down the plot, then the whole
+    run moved back up as far as the plot's foot needs."""
+    order = sorted(range(len(wanted)), key=lambda index: wanted[index])
+    placed = [0.0] * len(wanted)
+    last = -math.inf
+    for index in order:
+        placed[index] = max(wanted[index], last + gap)
+        last = placed[index]
+    over = last - (_PLOT[3] + 4)
+    if over > 0:
+        for index in order:
+            placed[index] -= over
+    return [round(value, 1) for value in placed]
+
+
+def _trend(chart: LineChart) -> dict[str, Any]:
+    left, _top, right, bottom = _PLOT
+    count = len(chart.names)
+    step = (right - left) / max(count - 1, 1)
+    xs = [round(left + step * index, 1) for index in range(count)]
     last = len(chart.lines) - 1
-    return [
-        {
-            "key": key,
-            "percents": values,
-            "overall": index == last,
-            "dash": _DASHES[index % len(_DASHES)],
-        }
-        for index, (key, values) in enumerate(chart.lines)
-    ]
+    ends = [_y(values[-1]) + 4 for _key, values in chart.lines]
+    labels = spread_labels(ends)
+    lines = []
+    for index, ((name, values), label_y) in enumerate(zip(chart.lines, labels, strict=True)):
+        overall = index == last
+        lines.append(
+            {
+                "name": printable(name),
+                "points": [Point(x, _y(value)) for x, value in zip(xs, values, strict=True)],
+                "colour": "#1b1f24" if overall else _COLOURS[index % len(_COLOURS)],
+                "marker": "square" if overall else _MARKERS[index % len(_MARKERS)],
+                "overall": overall,
+                "label": Point(right + 10, label_y),
+            }
+        )
+    return {
+        "xs": xs,
+        "names": [printable(name) for name in chart.names],
+        "grid": [(value, _y(value)) for value in (0, 25, 50, 75, 100)],
+        "lines": lines,
+        "plot": _PLOT,
+        "height": max(bottom + 30, max(labels, default=0) + 10),
+    }
 
 
 @cache
@@ -129,8 +226,9 @@ def _environment() -> Environment:
     environment.filters["bands"] = bands
     environment.tests["bar"] = is_bar
     environment.filters["columns"] = columns
+    environment.filters["paired"] = paired
     environment.filters["radar"] = _radar
-    environment.filters["trend_lines"] = _trend_lines
+    environment.filters["trend"] = _trend
     environment.tests["heading"] = lambda block: isinstance(block, Heading)
     environment.tests["paragraph"] = lambda block: isinstance(block, Paragraph)
     environment.tests["table"] = lambda block: isinstance(block, Table)

@@ -140,8 +140,8 @@ class RadarChart:
 
 @dataclass(frozen=True)
 class LineChart:
-    """Values (0–100) over a series of names (cycles): a line per key, the last one bold (the
-    overall)."""
+    """Values (0–100) over a series of names (cycles): a line per name (a role), the last one
+    bold (the overall)."""
 
     names: tuple[str, ...]
     lines: tuple[tuple[str, tuple[float, ...]], ...]

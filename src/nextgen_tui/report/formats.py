@@ -17,6 +17,8 @@ class Format(NamedTuple):
     label: str  # as a menu names it
     suffix: str  # of an exported file
     render: Callable[[Document], str | bytes]
+    #: It starts another program (PDF: Chromium): not offered to a served person.
+    starts_a_program: bool = False
 
 
 # Each renderer is imported when it is first used: a report in one format needs no other's
@@ -53,6 +55,12 @@ def _docx(document: Document) -> bytes:
     return render(document)
 
 
+def _pdf(document: Document) -> bytes:
+    from .as_pdf import render
+
+    return render(document)
+
+
 #: Every format but the terminal's own (``text``), in the order menus list them.
 FORMATS = {
     "markdown": Format("markdown", "Markdown", ".md", _markdown),
@@ -60,6 +68,7 @@ FORMATS = {
     "json": Format("json", "JSON", ".json", _json),
     "html": Format("html", "HTML", ".html", _html),
     "docx": Format("docx", "Word", ".docx", _docx),
+    "pdf": Format("pdf", "PDF", ".pdf", _pdf, starts_a_program=True),
 }
 NAMES = ("text", *FORMATS)
 #: The details a comparison can group its files by (``compare --by``).
@@ -72,6 +81,7 @@ _BY_EXTENSION = {
     ".html": "html",
     ".htm": "html",
     ".docx": "docx",
+    ".pdf": "pdf",
 }
 
 

@@ -153,8 +153,8 @@ def document(report: TrendReport) -> Document:
         LineChart(
             names=tuple(printable(name) for name in names),
             lines=tuple(
-                (str(index + 1) if row.role else "all", tuple(row.percents))
-                for index, row in enumerate(report.rows)
+                (printable(row.role.label) if row.role else "Overall", tuple(row.percents))
+                for row in report.rows
             ),
         ),
         Heading("Statements that moved, those that went down first"),

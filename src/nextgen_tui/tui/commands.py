@@ -86,13 +86,17 @@ def offered(session: Session, *, team: TeamFile | None = None) -> Iterator[Comma
         Q.action_toggle_examples,
         moves=True,
     )
-    for name, fmt in FORMATS.items():
+    # a served person's exports start no other program (PDF is printed by Chromium)
+    exports = {
+        name: fmt for name, fmt in FORMATS.items() if not (session.served and fmt.starts_a_program)
+    }
+    for name, fmt in exports.items():
         yield Command(
             f"Export report as {fmt.label}",
             f"Write the review report next to the answers file ({fmt.label})",
             partial(Q.action_export, name=name),
         )
-    for name, fmt in FORMATS.items():
+    for name, fmt in exports.items():
         yield Command(
             f"Export the plan as {fmt.label}",
             f"Targets and every action, next to the answers file ({fmt.label})",

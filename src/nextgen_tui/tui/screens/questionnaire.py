@@ -395,8 +395,11 @@ class QuestionnaireScreen(SteadySize, Screen[None], FollowsSession):
         """Write the review report (or the plan) beside the answers file (see
         :func:`~nextgen_tui.report.export.export_beside`)."""
         from ...report.export import export_beside
+        from ...report.formats import FORMATS
 
         session = self.session
+        if session.served and FORMATS[name].starts_a_program:
+            return  # (not offered: a served person's export starts no other program)
         try:
             target = export_beside(
                 session.instrument, session.path, session.assessment, name, report
