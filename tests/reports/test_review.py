@@ -373,3 +373,47 @@ def test_a_note_of_several_lines_keeps_them_under_its_first(
         second = lines[lines.index(first) + 1]
         text = first.index("one")
         assert second[:text].strip() == "" and second[text:] == "two", (first, second)
+
+
+def _summary(text: str) -> str:
+    """The summary a report opens with: from its heading to the blank line after it."""
+    return " ".join(text.split("\nSummary\n", 1)[1].split("\n\n", 1)[0].split())
+
+
+def test_every_report_opens_with_its_summary(
+    files: dict[str, Path], tmp_path: Path, capsys
+) -> None:
+    from nextgen_tui.core import answers_file
+
+    review = _summary(run(["review", str(files["full"])], capsys))
+    assert review.startswith("Score 85% Leading, 20 of 20 answered Roles Leading: ")
+    assert "Established: Shared Vision & Strategy; Developing: Policy Alignment" in review
+    assert "Biggest gaps 1.4 ✗ No, 3.2 ✗ No, 1.3 ½ Partially" in review  # the lowest first
+    # the next cycle: carried answers, one moved up since
+    following = tmp_path / "next.toml"
+    assert main(["new", "--from", str(files["full"]), str(following)]) == 0
+    capsys.readouterr()
+    carried = answers_file.load(following)
+    carried.set_answer("shared-vision", "sector-emphasis", "yes")  # was No
+    answers_file.save(following, carried)
+    moved = _summary(run(["review", str(following)], capsys))
+    assert "Since last cycle 1 answer up, 0 down; 19 carried, not confirmed yet" in moved
+    trend = _summary(run(["compare", str(files["cycle-2025"]), str(files["cycle-2026"])], capsys))
+    assert trend.startswith("Scores 2025 ") and "(change +" in trend
+    assert "Changed " in trend and "Most change " in trend
+
+
+def test_a_team_review_summary_says_how_many_disputes_are_settled(tmp_path: Path, capsys) -> None:
+    from datetime import UTC, datetime
+
+    from nextgen_tui.core import answers_file
+    from nextgen_tui.core.instrument import load_instrument
+    from tests.team import team_file
+
+    path = team_file(load_instrument(), tmp_path)
+    team = answers_file.load(path)
+    when = datetime(2026, 12, 1, tzinfo=UTC)
+    team.agree("shared-vision", "multi-agency-team", "partially", "Two agencies signed", when)
+    answers_file.save(path, team)
+    said = _summary(run(["review", str(path)], capsys))
+    assert "Disputes 1 settled, 2 still open" in said

@@ -39,7 +39,7 @@ from .blocks import (
     paragraph,
 )
 from .named_assessment import NamedAssessment, file_line
-from .review import about, header, note, score_data, targets_data, tone
+from .review import about, header, note, score_data, summary, targets_data, tone
 
 
 class ComparedRow(NamedTuple):
@@ -428,6 +428,7 @@ def document(report: ComparisonReport) -> Document:
         + [order_line(report)],
         report.warnings,
     )
+    blocks += summary(_summary(report))
     by = f"Scores by {report.by}" if report.groups else "Scores by role"
     blocks += [Heading(by), _scores_table(report)]
     targets = target_rows(report)
@@ -455,6 +456,22 @@ def document(report: ComparisonReport) -> Document:
         data=_data(report),
         footer=about(instrument),
     )
+
+
+def _summary(report: ComparisonReport) -> list[tuple[str, str]]:
+    scores = report.comparison.scores
+    overall = ", ".join(
+        f"{printable(name)} {score_text(result)}"
+        for name, result in zip(report.names, scores, strict=True)
+    )
+    delta = next(row for row in score_rows(report) if row.role is None).delta_text
+    rows = [("Scores", f"{overall} ({report.measure.lower()} {delta})")]
+    first, *most = agreement_lines(report)
+    rows.append(("Changed" if report.cycles else "Agreement", first))
+    if most:
+        name, said = most[0].split(": ", 1)
+        rows.append((name, said))
+    return rows
 
 
 # -- as data --------------------------------------------------------------------------------------

@@ -17,7 +17,15 @@ from ..core.textsafe import printable
 from ..core.wording import fit
 from .blocks import Bar, Cell, Document, Heading, Records, Run, Table, Typed, cell, paragraph
 from .named_assessment import NamedAssessment
-from .review import about, header, targets_data, targets_table
+from .review import (
+    about,
+    actions_line,
+    header,
+    summary,
+    targets_data,
+    targets_line,
+    targets_table,
+)
 
 
 class PlanReport(NamedTuple):
@@ -89,6 +97,14 @@ def document(report: PlanReport) -> Document:
         ],
         [],
     )
+    said = [("Targets", targets_line(report.targets))] if report.targets else []
+    if report.items:
+        actions = [item.action for item in report.items]
+        said.append(("Actions", actions_line(actions, report.today)))
+        late = [item for item in report.items if item.action.overdue(report.today)]
+        if late:
+            said.append(("Overdue", "; ".join(_late(report, item) for item in late)))
+    blocks += summary(said)
     if report.targets:
         blocks += [Heading("Targets: roles below theirs first"), targets_table(report.targets)]
     blocks.append(Heading("Actions"))
@@ -133,6 +149,14 @@ def document(report: PlanReport) -> Document:
         data=_data(report),
         footer=about(instrument),
     )
+
+
+def _late(report: PlanReport, item: PlanItem) -> str:
+    """``3.2 Old one (due 2020-01-01, Ana)``."""
+    action = item.action
+    owner = f", {printable(action.owner)}" if action.owner else ""
+    label = report.instrument.label_of(item.role, item.statement)
+    return f"{label} {printable(action.text)} (due {action.due}{owner})"
 
 
 # -- as data --------------------------------------------------------------------------------------

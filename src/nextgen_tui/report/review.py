@@ -5,11 +5,13 @@ answer with its note, record and actions, and its gaps; built once as a :class:`
 # (no `from __future__ import annotations`: the records' annotations are then types, not
 # strings that typing.NamedTuple compiles one by one as the module is imported)
 
+import math
 from collections.abc import Mapping
+from datetime import date
 from itertools import groupby
 from typing import Any, NamedTuple, cast
 
-from ..core.assessment import Assessment, Entry
+from ..core.assessment import Action, Assessment, Entry
 from ..core.instrument import Instrument, Role, Statement
 from ..core.scoring import (
     Completion,
@@ -39,6 +41,7 @@ from ..core.wording import (
     percent,
     percent_range,
     record_of,
+    score_text,
     target_text,
     typed_lines,
     when,
@@ -200,6 +203,130 @@ def header(title: str, lines: list[str], warnings: list[str]) -> list[Block]:
         *(paragraph(line) for line in lines),
         *(paragraph(f"Warning: {printable(warning)}", "warning") for warning in warnings),
     ]
+
+
+def summary(rows: list[tuple[str, str]]) -> list[Block]:
+    """What a busy reader needs first, a line each: its name, then what it says."""
+    if not rows:
+        return []
+    table = Table(
+        [(cell(name, "strong"), cell(said)) for name, said in rows],
+        header=("", "In short"),
+        wide=1,
+        header_in_terminal=False,
+    )
+    return [Heading("Summary"), table]
+
+
+def _levels_line(instrument: Instrument, result: Score) -> str:
+    """Each role by its level, the highest level first: ``Leading: Joint Communications,
+    Strategic Use of Funding; Developing: Policy Alignment``."""
+    by_level: dict[str, list[str]] = {}
+    for role in result.roles:
+        named = level_range(role.level, role.levels) if role.answered else "not answered yet"
+        by_level.setdefault(named, []).append(printable(role.role.label))
+    ranked = [level.name for level in reversed(instrument.levels)]
+
+    def rank(named: str) -> int:  # a range by its high end; not answered last
+        high = named.split("–")[-1]
+        return ranked.index(high) if high in ranked else len(ranked)
+
+    order = sorted(by_level, key=rank)
+    return "; ".join(f"{name}: {', '.join(by_level[name])}" for name in order)
+
+
+def _summary(review: Review) -> list[Block]:
+    instrument, assessment, result = review.instrument, review.assessment, review.score
+    rows: list[tuple[str, str]] = []
+    if review.scored:
+        rows.append(
+            (
+                "Score",
+                f"{score_text(result)}, {result.answered} of {result.total} answered"
+                + (f", {result.disputed} disputed" if result.disputed else ""),
+            )
+        )
+        rows.append(("Roles", _levels_line(instrument, result)))
+        gaps = sorted(
+            review.gaps,
+            key=lambda gap: (
+                instrument.option(gap.answer).points
+                if gap.answer in instrument.answer_values
+                else math.inf  # (the lowest answers first; the unanswered after them)
+            ),
+        )
+        if gaps:
+            shown = ", ".join(
+                f"{instrument.label_of(gap.role, gap.statement)} "
+                f"{answer_text(instrument, gap.answer)}"
+                for gap in gaps[:5]
+            )
+            more = f" and {len(gaps) - 5} more" if len(gaps) > 5 else ""
+            rows.append(("Biggest gaps", f"{shown}{more}"))
+    else:
+        done = review.completion[-1]
+        rows.append(("Filled in", f"{done.answered} of {done.total}: {done.words}"))
+    entries = [e for entries in assessment.answers.values() for e in entries.values()]
+    if assessment.is_team:
+        settled = sum(e.was_disputed and not e.disputed for e in entries)
+        open_ = sum(e.disputed for e in entries)
+        if settled or open_:
+            rows.append(("Disputes", f"{settled} settled, {open_} still open"))
+    if review.targets:
+        rows.append(("Targets", targets_line(review.targets)))
+    actions = [action for entry in entries for action in entry.actions]
+    if actions:
+        rows.append(("Actions", actions_line(actions, date.today())))
+    moved = _since_last_cycle(review)
+    if moved:
+        rows.append(("Since last cycle", moved))
+    return summary(rows)
+
+
+def targets_line(targets: list[TargetGap]) -> str:
+    """``1 of 2 met; Policy Alignment 25 below Established``."""
+    below = [gap for gap in targets if not gap.met]
+    said = f"{len(targets) - len(below)} of {len(targets)} met"
+    if below:
+        said += "; " + ", ".join(
+            f"{printable(gap.role.label) if gap.role else 'Overall'} {gap_words(gap)} "
+            f"{target_text(gap.target)}"
+            for gap in below
+        )
+    return said
+
+
+def actions_line(actions: list[Action], today: date) -> str:
+    """``2 open, 1 overdue, 3 in all``."""
+    open_actions = sum(action.is_open for action in actions)
+    overdue = sum(action.overdue(today) for action in actions)
+    return f"{open_actions} open, {overdue} overdue, {len(actions)} in all"
+
+
+def _since_last_cycle(review: Review) -> str:
+    """How the answers moved from the last cycle's (those a new cycle carried), and how many
+    carried ones nobody confirmed yet ("" when this file has no last cycle)."""
+    instrument = review.instrument
+    up = down = 0
+    last = 0
+    for entries in review.assessment.answers.values():
+        for entry in entries.values():
+            if entry.last_answer is None:
+                continue
+            last += 1
+            if entry.to_confirm or entry.answer is None or entry.answer == entry.last_answer:
+                continue
+            values = instrument.answer_values
+            if entry.answer in values and entry.last_answer in values:
+                now = instrument.option(entry.answer).points
+                then = instrument.option(entry.last_answer).points
+                up += now > then
+                down += now < then
+    if not last:
+        return ""
+    carried = review.assessment.carried
+    said = f"{up} answer{'s' if up != 1 else ''} up, {down} down"
+    return said + (f"; {carried} carried, not confirmed yet" if carried else "")
 
 
 def about(instrument: Instrument) -> list[str]:
@@ -404,6 +531,7 @@ def document(review: Review) -> Document:
         ],
         review.warnings,
     )
+    blocks += _summary(review)
     if not review.scored:
         blocks += [
             Heading(f"Filled in, by {instrument.section_name}"),

@@ -15,7 +15,7 @@ from ..core.wording import (
 )
 from .blocks import Bar, Cell, Document, Heading, Records, Table, Typed, cell, paragraph
 from .named_assessment import NamedAssessment, file_line
-from .review import about, header, named_as
+from .review import about, header, named_as, summary
 
 
 class SideRow(NamedTuple):
@@ -121,6 +121,12 @@ def document(report: SideBySide) -> Document:
         report.warnings,
     )
     names = [printable(name) for name in report.names]
+    differing = sum(row.differs for row in report.rows)
+    blocks += summary(
+        [("Questions", f"{differing} of {len(report.rows)} answered differently")]
+        if not report.differences_only
+        else [("Questions", f"{len(report.rows)} answered differently")]
+    )
     parts = [("Numbers", report.numbers)] if report.numbers else []
     parts += [(role.title, questions) for role, questions in report.sections()]
     for title, questions in parts:

@@ -27,7 +27,7 @@ from .blocks import (
     paragraph,
 )
 from .named_assessment import NamedAssessment, file_line
-from .review import about, header, note
+from .review import about, header, note, summary
 
 
 class TrendRow(NamedTuple):
@@ -132,6 +132,7 @@ def document(report: TrendReport) -> Document:
         [file_line(name, f) for name, f in zip(names, report.files, strict=True)],
         [],
     )
+    blocks += summary(_summary(report))
     rows: list[tuple[Cell | Bar, ...]] = []
     for row in report.rows:
         change = row.change
@@ -208,6 +209,32 @@ def document(report: TrendReport) -> Document:
         data=_data(report),
         footer=about(instrument),
     )
+
+
+def _summary(report: TrendReport) -> list[tuple[str, str]]:
+    overall = report.rows[-1]
+    first, last = report.files[0].name, report.files[-1].name
+    rows = [
+        (
+            "Score",
+            f"{percent(overall.percents[0])} in {printable(first)}, "
+            f"{percent(overall.percents[-1])} in {printable(last)} ({signed(overall.change)})",
+        )
+    ]
+    roles = sorted(
+        ((row.role, row.change) for row in report.rows if row.role is not None),
+        key=lambda pair: pair[1],
+    )
+    if roles and roles[-1][1] > 0:
+        role, change = roles[-1]
+        rows.append(("Most up", f"{printable(role.label)} {signed(change)}"))
+    if roles and roles[0][1] < 0:
+        role, change = roles[0]
+        rows.append(("Most down", f"{printable(role.label)} {signed(change)}"))
+    regressions = report.regressions
+    labels = ", ".join(report.instrument.label_of(m.role, m.statement) for m in regressions)
+    rows.append(("Regressions", f"{len(regressions)}" + (f": {labels}" if labels else "")))
+    return rows
 
 
 # -- as data --------------------------------------------------------------------------------------
