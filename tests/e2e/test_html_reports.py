@@ -88,7 +88,7 @@ async def test_the_review_prints_every_role_and_action_and_asks_no_host(
     answers_file.save(path, ana, instrument, now=ana.details.created)
     page = tmp_path / "review.html"
     assert main(["review", str(path), "-o", str(page)]) == 0
-    requested, text, pages = await _render(page, "review-html.png")
+    requested, text, pages = await _render(page)
     assert requested == [page.as_uri()]  # the file itself, and nothing else
     flat = " ".join(text.split())
     for role in instrument.roles:
@@ -112,7 +112,7 @@ async def test_the_compare_heatmap_prints_every_person(
         assert name in flat
     assert pages >= 1
     html = page.read_text()
-    assert html.count('class="answer heat-') == 4 * 20  # every person's every answer, shaded
+    assert html.count("answer heat-") == 4 * 20  # every person's every answer, shaded
     # with --notes, each statement with everyone's answer and note under it
     assert main(["compare", *paths, "--notes", "-o", str(page)]) == 0
     requested, text, pages = await _render(page, None)

@@ -42,6 +42,8 @@ async def test_no_save_as_no_screenshot_and_only_the_file_name(
         titles = palette_titles(app)
         assert "Save as…" not in titles and "Screenshot" not in titles
         assert "Export report as Markdown" in titles and "Quit" in titles
+        # a PDF is printed by another program: a served person starts none
+        assert "Export report as PDF" not in titles and "Export the plan as PDF" not in titles
         await pilot.press("ctrl+s")  # nothing to type a path into
         assert isinstance(app.screen, QuestionnaireScreen)
         app.action_screenshot("shot.svg", str(tmp_path))
@@ -52,6 +54,7 @@ async def test_no_save_as_no_screenshot_and_only_the_file_name(
             app.session.save_as(tmp_path / "elsewhere.toml")
         app.screen.action_save_as()
         assert isinstance(app.screen, QuestionnaireScreen)
+        app.screen.action_export("pdf")  # (not offered, and refused if asked for)
         app.screen.action_export("markdown")  # beside the file, under its fixed name
         await pilot.press("y")
     assert files_in(tmp_path) == sorted([*before, "ana-report.md"])

@@ -133,7 +133,7 @@ def _keep_rows_whole(row: Any, *, header: bool = False) -> None:
         properties.append(OxmlElement("w:tblHeader"))
 
 
-def _look(table: Any) -> None:
+def _look(table: Any, *, header: bool) -> None:
     """The table style's header row, and none of its first column's or banded rows' looks: a
     report's tables are read across."""
     from docx.oxml import OxmlElement
@@ -144,8 +144,8 @@ def _look(table: Any) -> None:
         properties.remove(old)
     look = OxmlElement("w:tblLook")
     for name, value in (
-        ("w:val", "0420"),
-        ("w:firstRow", "1"),
+        ("w:val", "0420" if header else "0400"),
+        ("w:firstRow", "1" if header else "0"),
         ("w:lastRow", "0"),
         ("w:firstColumn", "0"),
         ("w:lastColumn", "0"),
@@ -174,7 +174,7 @@ def _table(word: Any, table: Table) -> None:
     added.style = _TABLE_STYLE
     added.alignment = WD_TABLE_ALIGNMENT.LEFT
     added.autofit = False
-    _look(added)
+    _look(added, header=table.header is not None)
     for grid, width in zip(added._tbl.tblGrid.gridCol_lst, widths, strict=True):
         grid.w = Inches(width)
 

@@ -53,10 +53,27 @@ def bands(bar: Bar) -> list[tuple[float, float]]:
     return [(start, end - start) for start, end in zip(starts, ends, strict=True)]
 
 
-def classes(content: Cell, column: int, table: Table) -> str:
+def short_columns(table: Table) -> frozenset[int]:
+    """The columns whose every line is short (a number, a date, a name): kept on one line."""
+    longest: dict[int, int] = {}
+    for row in table.rows:
+        if len(row) < 2:
+            continue
+        for column, content in enumerate(row):
+            if isinstance(content, Bar):
+                continue
+            text = "".join(run.text for run in content)
+            size = max((len(line) for line in text.split("\n")), default=0)
+            longest[column] = max(longest.get(column, 0), size)
+    return frozenset(column for column, size in longest.items() if size <= 20)
+
+
+def classes(content: Cell, column: int, table: Table, short: frozenset[int]) -> str:
     """A cell's classes: a figure's (right-aligned); in a file's column, a single answer is
     shaded by its tone (a heatmap)."""
     found = ["num"] if column in table.numeric else []
+    if column != table.wide and column in short:
+        found.append("short")
     per_file = table.per_file_from is not None and column >= table.per_file_from
     tones = ("full", "partial", "none", "unanswered")
     if per_file and len(content) == 1 and content[0].style in tones:
@@ -222,6 +239,7 @@ def _environment() -> Environment:
     environment.filters["text"] = lambda value: printable(str(value), multiline=True)
     environment.filters["lines"] = lines
     environment.filters["classes"] = classes
+    environment.filters["short_columns"] = short_columns
     environment.filters["filled"] = filled
     environment.filters["bands"] = bands
     environment.tests["bar"] = is_bar

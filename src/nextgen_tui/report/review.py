@@ -209,12 +209,7 @@ def summary(rows: list[tuple[str, str]]) -> list[Block]:
     """What a busy reader needs first, a line each: its name, then what it says."""
     if not rows:
         return []
-    table = Table(
-        [(cell(name, "strong"), cell(said)) for name, said in rows],
-        header=("", "In short"),
-        wide=1,
-        header_in_terminal=False,
-    )
+    table = Table([(cell(name, "strong"), cell(said)) for name, said in rows], wide=1)
     return [Heading("Summary"), table]
 
 
