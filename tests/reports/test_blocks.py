@@ -130,6 +130,15 @@ def test_every_format_renders_every_block(name: str) -> None:
     elif name == "json":
         assert isinstance(rendered, str)
         assert json.loads(rendered)["said"].startswith(HOSTILE) and "\x9b" not in rendered
+    elif name == "xlsx":
+        import openpyxl
+
+        assert isinstance(rendered, bytes)
+        sheet = openpyxl.load_workbook(io.BytesIO(rendered))["Rows"]
+        assert [c.value for c in sheet[1]] == ["name", "note"]
+        typed = sheet["A2"]
+        assert typed.value == "=1+1" and typed.data_type == "s"  # text, never a formula
+        assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:B3"
     elif name == "pdf":
         assert isinstance(rendered, bytes) and rendered.startswith(b"%PDF")
     elif name == "docx":
@@ -139,7 +148,7 @@ def test_every_format_renders_every_block(name: str) -> None:
 
 
 def test_each_format_is_named_once_and_found_by_its_extension(tmp_path) -> None:
-    assert formats.NAMES == ("text", "markdown", "csv", "json", "html", "docx", "pdf")
+    assert formats.NAMES == ("text", "markdown", "csv", "json", "html", "docx", "xlsx", "pdf")
     for name, chosen in formats.FORMATS.items():
         assert chosen.name == name
         assert formats.format_of(tmp_path / f"r{chosen.suffix.upper()}") == name
@@ -172,3 +181,13 @@ def test_the_trend_lines_are_named_at_their_ends_without_one_label_over_another(
     assert all(b - a >= 12 for a, b in pairwise(ys)), ys  # 11 px text
     assert ys[0] >= 11 and ys[-1] <= height
     assert len(set(re.findall(r'<polyline [^>]*stroke="(#[0-9A-Fa-f]{6})"', svg))) == 8
+
+
+def test_a_workbook_without_openpyxl_says_how_to_get_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from nextgen_tui.core.errors import NeedsExtra
+
+    monkeypatch.setitem(sys.modules, "openpyxl", None)  # as when it is not installed
+    with pytest.raises(NeedsExtra, match=r"pip install 'nextgen-tui\[xlsx\]'"):
+        formats.FORMATS["xlsx"].render(every_block())

@@ -306,3 +306,23 @@ def test_compare_shows_each_files_targets(planned: Path, tmp_path: Path, capsys)
     assert "## Targets" in md and "| Shared Vision & Strategy | Leading, 65 below |" in md
     data = json.loads(_run(["compare", str(planned), str(other), "--format", "json"], capsys))
     assert data["files"][0]["targets"][0]["target"] == "Leading"
+
+
+def test_the_plan_as_a_workbook_has_dates_filters_and_its_targets(
+    planned: Path, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    import openpyxl
+
+    target = tmp_path / "plan.xlsx"
+    assert main(["plan", str(planned), "-o", str(target)]) == 0
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["Actions", "Targets"]
+    actions = book["Actions"]
+    header = [cell.value for cell in actions[1]]
+    due = header.index("due")
+    dates = [row[due].value for row in actions.iter_rows(min_row=2) if row[due].value]
+    assert dates and all(isinstance(value, dt.datetime) for value in dates)  # real dates
+    assert actions.freeze_panes == "A2" and actions.auto_filter.ref.startswith("A1:")
+    assert [cell.value for cell in book["Targets"][1]][:3] == ["role", "role_title", "target"]

@@ -80,19 +80,23 @@ def test_csv_review_has_a_row_per_statement(files, capsys) -> None:
         "number",
         "statement_id",
         "statement",
+        "member",
+        "member_answer",
+        "member_note",
         "answer",
         "points",
         "flagged",
         "to_confirm",
         "note",
-        "members",
         "one_voice",
         "rationale",
         "agreed",
         "in_place",
         "not_in_place",
+        "target",
         "actions",
     ]
+    assert rows[1]["member"] == "Partial" and rows[1]["member_answer"] == "partially"
     assert rows[1]["role"] == "shared-vision" and rows[1]["statement_id"] == "multi-agency-team"
     assert rows[1]["answer"] == "partially" and rows[1]["points"] == "0.5"
     assert rows[1]["statement"].startswith("This vision and strategy were created")

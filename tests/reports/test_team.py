@@ -349,8 +349,15 @@ def test_every_report_shows_how_the_team_reached_its_answers(
         shown = capsys.readouterr().out
     flat = " ".join(shown.split())
     assert REASON in flat and "2026-12-06" in flat  # the reason, and when
-    assert "Ana: ✓ Yes" in flat and "Ben: ✗ No" in flat and "Cy: ✓ Yes" in flat  # each voice
-    assert "Ben: — blank" in flat  # an abstention, said
+    if kind == "csv":  # a row a member and statement, each voice in its own
+        rows = list(csv.DictReader(io.StringIO(shown)))
+        said = {(r["statement_id"], r["member"]): r["member_answer"] for r in rows}
+        assert {"yes", "no"} <= set(said.values()) and ("", "Ben") not in said
+        assert any(r["rationale"] == REASON and r["member"] == "Ben" for r in rows)
+        assert any(r["member_answer"] == "" for r in rows if r["member"] == "Ben")  # blank
+    else:
+        assert "Ana: ✓ Yes" in flat and "Ben: ✗ No" in flat and "Cy: ✓ Yes" in flat  # voices
+        assert "Ben: — blank" in flat  # an abstention, said
     assert "1 of 3 members answered" in flat  # one voice is not agreement
     examples = _examples(instrument)
     named = [" ".join(example.split()).rstrip(".") for example in examples]

@@ -49,7 +49,7 @@ def _imported() -> dict[str, set[str]]:
 def _declared() -> set[str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     extras = project["optional-dependencies"]
-    wanted = project["dependencies"] + extras["serve"] + extras["docx"]
+    wanted = project["dependencies"] + extras["serve"] + extras["docx"] + extras["xlsx"]
     return {_name(requirement) for requirement in wanted}
 
 

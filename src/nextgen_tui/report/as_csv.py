@@ -27,7 +27,7 @@ def _cell(value: object) -> object:
 def render(document: Document) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    for index, records in enumerate(document.records):
+    for index, records in enumerate(r for r in document.records if not r.workbook_only):
         if index:
             writer.writerow([])
         writer.writerow([_cell(name) for name in records.header])

@@ -156,11 +156,16 @@ Block = Heading | Paragraph | Table | Chart
 
 @dataclass(frozen=True)
 class Records:
-    """Rows of values for a spreadsheet, under their column names. A value that is a
-    :class:`Typed` string is text someone typed in a file; the CSV guards it."""
+    """Rows of values for a spreadsheet, under their column names: a sheet of a workbook, a
+    table of a CSV. A value that is a :class:`Typed` string is text someone typed in a file (a
+    spreadsheet must not read it as a formula); a ``date`` is a date."""
 
     header: tuple[str, ...]
     rows: Sequence[tuple[object, ...]]
+    #: The sheet's name in a workbook.
+    name: str = "Rows"
+    #: Only in a workbook, as a sheet of its own (a CSV holds the report's main rows alone).
+    workbook_only: bool = False
 
 
 class Typed(str):

@@ -494,7 +494,8 @@ def _records(report: ComparisonReport) -> Records:
         )
         for row in report.rows
     ]
-    return Records(("role", "statement_id", "statement", *names, "differs", "spread", *notes), rows)
+    header = ("role", "statement_id", "statement", *names, "differs", "spread", *notes)
+    return Records(header, rows, name="Statements")
 
 
 def _data(report: ComparisonReport) -> dict[str, Any]:

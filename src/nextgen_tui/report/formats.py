@@ -55,6 +55,12 @@ def _docx(document: Document) -> bytes:
     return render(document)
 
 
+def _xlsx(document: Document) -> bytes:
+    from .as_xlsx import render
+
+    return render(document)
+
+
 def _pdf(document: Document) -> bytes:
     from .as_pdf import render
 
@@ -68,6 +74,7 @@ FORMATS = {
     "json": Format("json", "JSON", ".json", _json),
     "html": Format("html", "HTML", ".html", _html),
     "docx": Format("docx", "Word", ".docx", _docx),
+    "xlsx": Format("xlsx", "Excel", ".xlsx", _xlsx),
     "pdf": Format("pdf", "PDF", ".pdf", _pdf, starts_a_program=True),
 }
 NAMES = ("text", *FORMATS)
@@ -81,6 +88,7 @@ _BY_EXTENSION = {
     ".html": "html",
     ".htm": "html",
     ".docx": "docx",
+    ".xlsx": "xlsx",
     ".pdf": "pdf",
 }
 

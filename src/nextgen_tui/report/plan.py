@@ -145,7 +145,7 @@ def document(report: PlanReport) -> Document:
     return Document(
         title=f"{instrument.title}: plan",
         blocks=blocks,
-        records=[_records(report)],
+        records=[_records(report), _targets(report)],
         data=_data(report),
         footer=about(instrument),
     )
@@ -173,7 +173,7 @@ def _records(report: PlanReport) -> Records:
             item.entry.answer or "",
             Typed(item.action.text),
             Typed(item.action.owner),
-            item.action.due.isoformat() if item.action.due else "",
+            item.action.due or "",
             item.action.status,
             item.action.priority or "",
             "yes" if item.action.overdue(report.today) else "",
@@ -195,7 +195,25 @@ def _records(report: PlanReport) -> Records:
         "overdue",
         "to_check",
     )
-    return Records(header, rows)
+    return Records(header, rows, name="Actions")
+
+
+def _targets(report: PlanReport) -> Records:
+    """Each target and where its role stands (a workbook's second sheet)."""
+    rows = [
+        (
+            gap.role.id if gap.role else "overall",
+            gap.role.title if gap.role else "Overall",
+            Typed(str(gap.target)),
+            round(gap.current, 1),
+            round(gap.wanted, 1),
+            round(gap.gap, 1),
+            "yes" if gap.met else "",
+        )
+        for gap in report.targets
+    ]
+    header = ("role", "role_title", "target", "now", "wanted", "gap", "met")
+    return Records(header, rows, name="Targets", workbook_only=True)
 
 
 def _data(report: PlanReport) -> dict[str, Any]:

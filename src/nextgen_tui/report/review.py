@@ -581,34 +581,55 @@ def _points(instrument: Instrument, answer: str | None) -> str:
 
 
 def _records(review: Review) -> Records:
-    details = review.assessment.details
-    titles = {role.id: role.title for role in review.instrument.roles}
+    """One row a member and statement (in one person's file, its respondent is the member): the
+    shape pivot tables and survey tools read. Each row also holds the file's answer (a team's:
+    the agreed one), its reason, the examples in place, the role's target and the actions."""
+    instrument, assessment = review.instrument, review.assessment
+    details = assessment.details
+    titles = {role.id: role.title for role in instrument.roles}
+    members = [member.name for member in assessment.members]
     rows = []
     for line in review.lines:
         entry = line.entry
-        rows.append(
-            (
-                Typed(details.state),
-                Typed(details.respondent),
-                line.role_id,
-                titles.get(line.role_id, ""),
-                line.number or "",
-                line.statement_id,
-                line.text,
-                Typed(line.answer or " / ".join(line.given)),
-                _points(review.instrument, line.answer),
-                "yes" if entry and entry.flagged else "",
-                "yes" if entry and entry.to_confirm else "",
-                Typed(entry.note) if entry else "",
-                Typed("; ".join(line.record.members)),
-                line.record.one_voice,
-                Typed(line.record.rationale),
-                line.record.agreed,
-                Typed("; ".join(line.record.in_place)),
-                Typed("; ".join(line.record.lacking)),
-                Typed("; ".join(action_line(a) for a in (entry.actions if entry else []))),
-            )
+        statement = instrument.statement(line.role_id, line.statement_id)
+        target = assessment.targets.get(line.role_id)
+        said = (
+            Typed(line.answer or " / ".join(line.given)),
+            _points(instrument, line.answer),
+            "yes" if entry and entry.flagged else "",
+            "yes" if entry and entry.to_confirm else "",
+            Typed(entry.note) if entry else "",
+            line.record.one_voice,
+            Typed(line.record.rationale),
+            line.record.agreed,
+            Typed("; ".join(line.record.in_place)),
+            Typed("; ".join(line.record.lacking)),
+            target_text(target) if target is not None else "",
+            Typed("; ".join(action_line(a) for a in (entry.actions if entry else []))),
         )
+        where = (
+            Typed(details.state),
+            Typed(details.respondent),
+            line.role_id,
+            titles.get(line.role_id, ""),
+            line.number or "",
+            line.statement_id,
+            line.text,
+        )
+        if not members:  # one person's file: its respondent answered
+            own = (Typed(details.respondent), said[0], said[4])
+            rows.append((*where, *own, *said))
+            continue
+        by_name = {member.name: member for member in (entry.members if entry else [])}
+        for name in members:
+            voice = by_name.get(name)
+            given = ""
+            if voice is not None and voice.answer is not None:
+                given = voice.answer
+            elif voice is not None and statement is not None:
+                given = " / ".join(typed_lines(statement, voice))
+            note_of = voice.note if voice is not None else ""
+            rows.append((*where, Typed(name), Typed(given), Typed(note_of), *said))
     header = (
         "state",
         "respondent",
@@ -617,20 +638,23 @@ def _records(review: Review) -> Records:
         "number",
         "statement_id",
         "statement",
+        "member",
+        "member_answer",
+        "member_note",
         "answer",
         "points",
         "flagged",
         "to_confirm",
         "note",
-        "members",
         "one_voice",
         "rationale",
         "agreed",
         "in_place",
         "not_in_place",
+        "target",
         "actions",
     )
-    return Records(header, rows)
+    return Records(header, rows, name="Answers")
 
 
 def _range(result: Score | RoleScore) -> dict[str, Any]:

@@ -178,7 +178,8 @@ def _records(report: SideBySide) -> Records:
         for row in report.rows
         for name, given in zip(report.names, row.cells, strict=True)
     ]
-    return Records(("section", "number", "question_id", "question", "type", "file", "answer"), rows)
+    header = ("section", "number", "question_id", "question", "type", "file", "answer")
+    return Records(header, rows, name="Answers")
 
 
 def _data(report: SideBySide) -> dict[str, Any]:

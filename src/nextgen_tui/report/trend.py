@@ -252,6 +252,7 @@ def _records(report: TrendReport) -> list[Records]:
             )
             for row in report.rows
         ],
+        name="Scores",
     )
     moves = Records(
         ("role", "statement_id", "since", "until", "before", "after", "down", "note"),
@@ -268,6 +269,7 @@ def _records(report: TrendReport) -> list[Records]:
             )
             for move in report.moves
         ],
+        name="Moves",
     )
     return [scores, moves]
 
