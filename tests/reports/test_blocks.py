@@ -15,6 +15,7 @@ from nextgen_tui.report import as_text, formats
 from nextgen_tui.report.blocks import (
     Bar,
     Document,
+    DotChart,
     Heading,
     LineChart,
     RadarChart,
@@ -77,6 +78,11 @@ def every_block() -> Document:
                 stacked_in_terminal=True,
             ),
             LineChart(names=("2025", "2026"), lines=(("1", (10.0, 60.0)), ("all", (20.0, 40.0)))),
+            DotChart(
+                rows=("Role one", "Overall"),
+                series=("Agency A", "Agency B"),
+                values=((10.0, 20.0), (30.0, 40.0)),
+            ),
             paragraph("Regressions: none.", "alert", apart=True),
         ],
         records=[Records(("name", "note"), [(Typed("=1+1"), "-5"), ("plain", Typed(HOSTILE))])],
@@ -123,6 +129,8 @@ def test_every_format_renders_every_block(name: str) -> None:
         assert rendered.count('<svg class="bar"') == 2 and "<polyline" in rendered  # bars, lines
         assert ">1 One</tspan>" in rendered and ">3 Three</tspan>" in rendered  # axes named
         assert 'answer heat-unanswered"' in rendered  # a file's answer, shaded
+        dots = rendered[rendered.index("a dot each") - 3000 : rendered.index("a dot each")]
+        assert ">Agency B</text>" in dots and ">Role one</text>" in dots  # the groups, named
     elif name == "csv":
         assert isinstance(rendered, str)
         rows = list(csv.reader(io.StringIO(rendered)))

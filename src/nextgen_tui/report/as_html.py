@@ -24,6 +24,7 @@ from .blocks import (
     Block,
     Cell,
     Document,
+    DotChart,
     Heading,
     LineChart,
     Paragraph,
@@ -226,6 +227,55 @@ def _trend(chart: LineChart) -> dict[str, Any]:
     }
 
 
+def _dots(chart: DotChart) -> dict[str, Any]:
+    """A row a role, 0–100 % across, a dot per group in its colour and marker."""
+    left, right, step = 190.0, 640.0, 24.0
+    legend, at, line = [], 10.0, 0
+    for index, name in enumerate(chart.series):
+        width = 6.5 * len(name) + 30  # (11 px text, about 6.5 px a character)
+        if at + width > right + 20 and at > 10:
+            at, line = 10.0, line + 1
+        legend.append(
+            {
+                "name": printable(name),
+                "colour": _COLOURS[index % len(_COLOURS)],
+                "marker": _MARKERS[index % len(_MARKERS)],
+                "x": at,
+                "y": 12 + 18 * line,
+            }
+        )
+        at += width
+    top = 34.0 + 18 * line
+
+    def x(value: float) -> float:
+        return round(left + (right - left) * max(0.0, min(value, 100.0)) / 100.0, 1)
+
+    return {
+        "width": right + 20,
+        "height": top + step * len(chart.rows) + 10,
+        "left": left,
+        "right": right,
+        "ticks": [(value, x(value)) for value in (0, 25, 50, 75, 100)],
+        "legend": legend,
+        "top": top,
+        "rows": [
+            {
+                "label": printable(label),
+                "y": top + step * (index + 0.5),
+                "dots": [
+                    {
+                        "x": x(value),
+                        "colour": _COLOURS[series % len(_COLOURS)],
+                        "marker": _MARKERS[series % len(_MARKERS)],
+                    }
+                    for series, value in enumerate(values)
+                ],
+            }
+            for index, (label, values) in enumerate(zip(chart.rows, chart.values, strict=True))
+        ],
+    }
+
+
 @cache
 def _environment() -> Environment:
     environment = Environment(
@@ -247,6 +297,8 @@ def _environment() -> Environment:
     environment.filters["paired"] = paired
     environment.filters["radar"] = _radar
     environment.filters["trend"] = _trend
+    environment.filters["dots"] = _dots
+    environment.tests["dots"] = lambda block: isinstance(block, DotChart)
     environment.tests["heading"] = lambda block: isinstance(block, Heading)
     environment.tests["paragraph"] = lambda block: isinstance(block, Paragraph)
     environment.tests["table"] = lambda block: isinstance(block, Table)

@@ -147,9 +147,20 @@ class LineChart:
     lines: tuple[tuple[str, tuple[float, ...]], ...]
 
 
+@dataclass(frozen=True)
+class DotChart:
+    """Values (0–100) a row each (a role), a dot per series in each (a group of files: an
+    agency), so a reader sees at a glance where the groups stand apart."""
+
+    rows: tuple[str, ...]
+    series: tuple[str, ...]
+    #: ``values[row][series]``.
+    values: tuple[tuple[float, ...], ...]
+
+
 #: A chart: a figure a document draws and the terminal leaves out (a table beside it always
 #: holds the same figures).
-Chart = RadarChart | LineChart
+Chart = RadarChart | LineChart | DotChart
 
 Block = Heading | Paragraph | Table | Chart
 

@@ -29,6 +29,7 @@ from .blocks import (
     Bar,
     Cell,
     Document,
+    DotChart,
     Heading,
     Records,
     Run,
@@ -431,6 +432,16 @@ def document(report: ComparisonReport) -> Document:
     blocks += summary(_summary(report))
     by = f"Scores by {report.by}" if report.groups else "Scores by role"
     blocks += [Heading(by), _scores_table(report)]
+    if report.groups:
+        labels = [*(printable(role.label) for role in instrument.roles), "Overall"]
+        keys: list[str | None] = [*(role.id for role in instrument.roles), None]
+        blocks.append(
+            DotChart(
+                rows=tuple(labels),
+                series=tuple(printable(group.name) for group in report.groups),
+                values=tuple(tuple(group.percents[key] for group in report.groups) for key in keys),
+            )
+        )
     targets = target_rows(report)
     if targets:
         rows: list[tuple[Cell | Bar, ...]] = [
