@@ -6,7 +6,9 @@ examples and the count of carried answers nobody confirmed are found in each doc
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import subprocess
 from pathlib import Path
 
