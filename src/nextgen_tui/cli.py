@@ -115,6 +115,12 @@ def _app_parser() -> argparse.ArgumentParser:
         "--read-only", action="store_true", help="open FILE for review without allowing changes"
     )
     parser.add_argument(
+        "--no-screen-diff",
+        action="store_true",
+        help="send the terminal whole frames, as Textual does, not only the cells that change "
+        f"(also {SCREEN_DIFF_VARIABLE}=off): for a terminal the screen comes out garbled on",
+    )
+    parser.add_argument(
         "--plain",
         action="store_true",
         help="line-by-line questions for screen readers and dumb terminals "
@@ -186,6 +192,7 @@ def run_questionnaire(args: argparse.Namespace) -> int:
                 app = NextGenApp(
                     session,
                     on_first_frame=_collect_from_now_on if first else None,
+                    screen_diff=_screen_diff(args),
                     team=TeamFile(team, people) if team not in (None, path) else None,
                 )
                 then = app.run()
@@ -197,6 +204,16 @@ def run_questionnaire(args: argparse.Namespace) -> int:
         if then is None:
             return code
         path, first = then, False  # the facilitator built the team file: open it
+
+
+#: The variable that switches the screen diff off (``off``, ``0``, ``no``), as ``--no-screen-diff``.
+SCREEN_DIFF_VARIABLE = "NEXTGEN_TUI_SCREEN_DIFF"
+
+
+def _screen_diff(args: argparse.Namespace) -> bool:
+    """Send only the cells that change (the default), unless asked not to."""
+    said = os.environ.get(SCREEN_DIFF_VARIABLE, "").strip().lower()
+    return not args.no_screen_diff and said not in ("off", "0", "no", "false")
 
 
 #: The most address space a served session may take (a session at 500×200 takes about a fifth

@@ -83,15 +83,15 @@ class Terminal:
         self.stream = pyte.Stream(self.screen)
 
     def feed(self, chunk: str) -> tuple[object, ...]:
-        """What it shows after ``chunk``: every cell, and the cursor while it shows (the
-        style it would draw in next shows nowhere: what is drawn next in it is compared)."""
+        """What it shows after ``chunk``: every cell, and where the cursor is, shown or hidden
+        (a hidden one marks the text caret, where an input method opens; the style it would
+        draw in next shows nowhere: what is drawn next in it is compared)."""
         self.stream.feed(chunk)
         screen = self.screen
         shown = tuple(
             tuple(tuple(screen.buffer[y][x]) for x in range(COLUMNS)) for y in range(LINES)
         )
-        cursor = None if screen.cursor.hidden else (screen.cursor.x, screen.cursor.y)
-        return shown, cursor
+        return shown, (screen.cursor.x, screen.cursor.y, screen.cursor.hidden)
 
 
 def screen_of(data: list[str]) -> tuple[object, ...]:
@@ -167,8 +167,9 @@ def test_the_line_again_with_one_digit_changed_sends_that_digit() -> None:
     before = diff.feed("\x1b[?25l\x1b[0m" + ROLE_LINE.format(1))  # (the cursor hidden)
     assert diff.feed(ROLE_LINE.format(1)) == ""  # nothing changed: nothing sent
     rewritten = diff.feed(ROLE_LINE.format(2))
-    # (from where the cursor is: 13 columns back)
-    assert rewritten == "\x1b[13D\x1b[1m2"
+    # (from where the cursor is: 13 columns back; then, hidden as it is, back to where the
+    # stream leaves it: a hidden cursor marks the text caret)
+    assert rewritten == "\x1b[13D\x1b[1m2\x1b[12C"
     assert screen_of([before, rewritten]) == screen_of(
         ["\x1b[?25l\x1b[0m" + ROLE_LINE.format(1), ROLE_LINE.format(2)]
     )
@@ -224,3 +225,22 @@ def test_wide_text_up_to_the_edge_leaves_the_cursor_unknown() -> None:
     ours, theirs = Terminal(), Terminal()
     written = "\x1b[m0\x1b[0m\r\n\x1b[1;1H" + "x" * 26 + "\x1b[m界界\u0301\x1b[0m\r\n"
     assert ours.feed(diff.feed(written)) == theirs.feed(written)
+
+
+def test_bold_off_with_italic_kept_resets_and_sets_the_whole_style() -> None:
+    """GNU screen drops italic on 22 (bold off) too: a reset and the whole style instead."""
+    diff = ScreenDiff(size=lambda: (COLUMNS, LINES), cells=cells)
+    diff.feed("\x1b[0m\x1b[1;1H\x1b[1;3mAB\x1b[0m")
+    rewritten = diff.feed("\x1b[1;1H\x1b[1;3mA\x1b[0m\x1b[3mB\x1b[0m")
+    assert "\x1b[22m" not in rewritten and "\x1b[0;3mB" in rewritten
+    diff.feed("\x1b[1;1H\x1b[1;31mAB\x1b[0m")
+    # bold off, a colour kept: 22 reads the same everywhere
+    assert "\x1b[22mB" in diff.feed("\x1b[1;1H\x1b[1;31mA\x1b[0m\x1b[31mB\x1b[0m")
+
+
+def test_the_hidden_cursor_is_left_at_the_caret_after_every_write() -> None:
+    """Textual parks the hidden cursor at the text caret (an input method opens there)."""
+    diff = ScreenDiff(size=lambda: (COLUMNS, LINES), cells=cells)
+    diff.feed("\x1b[?25l\x1b[0m\x1b[1;1Habc")
+    rewritten = diff.feed("\x1b[1;1Habc\x1b[5;9H")  # nothing changed; the caret moved
+    assert rewritten == "\x1b[5;9H"

@@ -210,3 +210,32 @@ def test_pydantic_plugin_loader_stand_in() -> None:
     from pydantic.plugin import _loader
 
     assert _parameters(_loader.get_plugins) == []
+
+
+def test_the_screen_diff_can_be_switched_off(tmp_path: Path, monkeypatch) -> None:
+    """--no-screen-diff, or NEXTGEN_TUI_SCREEN_DIFF=off: the terminal's driver as Textual has
+    it, whole frames (for a terminal the screen comes out garbled on)."""
+    from nextgen_tui import cli
+
+    code = (
+        "import os, sys; os.environ.pop('TEXTUAL_DRIVER', None); sys.path.insert(0, 'src');"
+        "from nextgen_tui.core.session import open_session;"
+        "from nextgen_tui.tui.app import NextGenApp;"
+        "s = open_session(__import__('pathlib').Path(sys.argv[1]));"
+        "print(NextGenApp(s).get_driver_class().__name__,"
+        " NextGenApp(s, screen_diff=False).get_driver_class().__name__)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "a.toml")],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout.split()
+    assert out == ["ScreenDiffDriver", "LinuxDriver"]
+    parse = cli._app_parser().parse_args
+    monkeypatch.delenv(cli.SCREEN_DIFF_VARIABLE, raising=False)
+    assert cli._screen_diff(parse(["a.toml"])) is True
+    assert cli._screen_diff(parse(["--no-screen-diff", "a.toml"])) is False
+    monkeypatch.setenv(cli.SCREEN_DIFF_VARIABLE, "off")
+    assert cli._screen_diff(parse(["a.toml"])) is False

@@ -66,10 +66,15 @@ class NextGenApp(App[Path]):
         *,
         on_first_frame: Callable[[], None] | None = None,
         team: TeamFile | None = None,
+        screen_diff: bool = True,
     ) -> None:
         """``on_first_frame`` runs once the first frame is on screen (the command uses it to
         put the garbage collector back to work). ``team``: this person leads the team's
-        meeting and may build that file from every answers file beside it, then open it."""
+        meeting and may build that file from every answers file beside it, then open it.
+        ``screen_diff``: False sends whole frames, as Textual does (``--no-screen-diff``)."""
+        #: Send only the cells that change (False: whole frames, as Textual does); set first:
+        #: Textual asks for its driver as it starts.
+        self.screen_diff = screen_diff
         super().__init__()
         if hasattr(self.stylesheet, "_parse_cache"):  # (Textual 8's; without it, as before)
             self.stylesheet._parse_cache = SharedRules(self.stylesheet)  # type: ignore[assignment]
@@ -87,7 +92,7 @@ class NextGenApp(App[Path]):
         that change (:mod:`nextgen_tui.tui.screen_diff`): most of what a key sends otherwise.
         Any other driver (the browser's, the tests') as it is."""
         driver = super().get_driver_class()
-        if driver.__module__ == "textual.drivers.linux_driver":
+        if self.screen_diff and driver.__module__ == "textual.drivers.linux_driver":
             return sending_only_changes(driver)
         return driver
 

@@ -13,9 +13,9 @@ very character in that very style; anything this does not follow (a code it does
 erase, a scroll, a wide or combining character, a change of screen or size) is passed on as it
 is, and what it may have touched is no longer known, so it is sent again the next time it is
 drawn. Before anything that can depend on them, the cursor and the style are brought to where
-the original stream would have them (the cursor at the end of every write too, while it shows;
-the style the terminal is left in between writes shows nowhere, so it is left as it is until
-something is drawn). ``forget`` makes every
+the original stream would have them (the cursor at the end of every write too, shown or hidden:
+a hidden one marks the text caret; the style the terminal is left in between writes shows
+nowhere, so it is left as it is until something is drawn). ``forget`` makes every
 cell unknown (a redraw sends the whole screen). No Textual here: it works on text.
 """
 
@@ -117,6 +117,10 @@ def _change(have: Style | None, want: Style) -> str:
             params += list(ours) if ours is not None else [default]
     diff = f"\x1b[{';'.join(params)}m"
     fresh = f"\x1b[0;{';'.join(_full(want))}m"
+    if "22" in params and want[0] - {"1", "2"}:
+        # bold or dim off with another attribute kept: GNU screen drops italic (and the like)
+        # on 22 as well; a reset and the whole style reads the same on every terminal
+        return fresh
     return diff if len(diff) <= len(fresh) else fresh
 
 
@@ -181,9 +185,6 @@ class ScreenDiff:
         #: The line on which the stream drew something this does not follow (passed on as
         #: it is from there until the next cursor position).
         self._raw_line = False
-        #: The cursor shows (until the stream hides it): it is then put where the stream
-        #: leaves it at the end of every write, not only before what depends on where it is.
-        self._cursor_shows = True
         #: A code this does not read went by that may set margins: a line break may scroll
         #: above the last line, and a move up or down stop short, so neither is counted on.
         self._margins = False
@@ -243,8 +244,9 @@ class ScreenDiff:
                 else:
                     self._pass(out, control, moves=True)
         self._send(out)
-        if self._cursor_shows:
-            self._sync(out)
+        # the cursor where the stream leaves it, shown or not: a hidden one still marks the
+        # text caret, where input methods open their composition window and magnifiers look
+        self._sync(out)
         return "".join(out)
 
     # -- what the stream does
@@ -258,10 +260,8 @@ class ScreenDiff:
             return
         if (mode := _MODE.fullmatch(code)) and not _SCREENS & set(mode.group(1).split(";")):
             self._send(out)  # (in its place among the rest: output held back, say)
-            if mode.group(1) == "25":
-                self._cursor_shows = code.endswith("h")
-                if self._cursor_shows:  # where it is
-                    self._sync(out)
+            if mode.group(1) == "25" and code.endswith("h"):  # shown: where it is
+                self._sync(out)
             out.append(code)
             return
         if code.startswith("\x1b]"):  # a title, the clipboard: nothing on the screen
