@@ -7,6 +7,7 @@ from __future__ import annotations
 import itertools
 
 import pyte
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from wcwidth import wcswidth
@@ -77,9 +78,22 @@ def cells(text: str) -> int:
     return max(wcswidth(text), 0)
 
 
+class Screen(pyte.Screen):
+    """pyte's screen, but a zero-width character that does not combine (a joiner) is passed
+    over, as terminals do: pyte stops drawing the rest of the text at one."""
+
+    def draw(self, data: str) -> None:
+        import unicodedata
+
+        for character in data:
+            if pyte.screens.wcwidth(character) == 0 and not unicodedata.combining(character):
+                continue
+            super().draw(character)
+
+
 class Terminal:
     def __init__(self) -> None:
-        self.screen = pyte.Screen(COLUMNS, LINES)
+        self.screen = Screen(COLUMNS, LINES)
         self.stream = pyte.Stream(self.screen)
 
     def feed(self, chunk: str) -> tuple[object, ...]:
@@ -244,3 +258,80 @@ def test_the_hidden_cursor_is_left_at_the_caret_after_every_write() -> None:
     diff.feed("\x1b[?25l\x1b[0m\x1b[1;1Habc")
     rewritten = diff.feed("\x1b[1;1Habc\x1b[5;9H")  # nothing changed; the caret moved
     assert rewritten == "\x1b[5;9H"
+
+
+# -- terminals that measure some text otherwise than the app does (issue #30) -----------------
+
+#: Text whose width terminals disagree on with Rich: an emoji sequence (Rich: 2 cells; a
+#: terminal drawing each character on its own, as xterm and this emulator do: 4), a skin tone,
+#: an emoji with its presentation selector (2 against 1), a combining accent, a wide character,
+#: and East Asian ambiguous ones (one cell, or two on a terminal set up for CJK text).
+TRICKY = ["ab", "Zoë", "👩\u200d💻", "👍🏽", "❤\ufe0f", "e\u0301", "界", "·▏░…", "x"]
+tricky_segment = st.builds(
+    lambda s, t: f"\x1b[{s}m{t}\x1b[0m",
+    style,
+    st.lists(st.sampled_from(TRICKY), min_size=1, max_size=3).map("".join),
+)
+tricky_line = st.builds(
+    lambda y, x, runs: f"\x1b[{y};{x}H" + "".join(runs),
+    st.integers(1, LINES),
+    st.sampled_from([1, 4, 12, 20]),
+    st.lists(st.one_of(tricky_segment, segment), min_size=1, max_size=4),
+)
+tricky_frame = st.lists(
+    st.one_of(tricky_line, tricky_line, region_line, st.just("\x1b[3;5H"), st.just("\x1b[?25l")),
+    min_size=1,
+    max_size=10,
+).map(lambda parts: "\x1b[?2026h" + "".join(parts) + "\x1b[?2026l")
+
+
+def rich_cells(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def _ambiguous_wide(character: str) -> int:
+    import unicodedata
+
+    from wcwidth import wcwidth
+
+    if unicodedata.east_asian_width(character) == "A":
+        return 2
+    return wcwidth(character)
+
+
+@pytest.mark.parametrize("table", ["each character", "ambiguous wide"])
+@settings(max_examples=200, deadline=None)
+@given(frames=st.lists(tricky_frame, min_size=2, max_size=6))
+def test_a_terminal_that_measures_text_otherwise_still_shows_what_textual_sent(
+    table: str, frames: list[str]
+) -> None:
+    """The app counts widths as Rich does; the terminal by its own table. After text the two
+    may disagree on, the diff's stream still draws what Textual's whole frames draw on that
+    terminal, cell by cell, its hidden cursor too: the disagreement stays where stock Textual
+    has it, and goes no further."""
+    wide = table == "ambiguous wide"
+    patched = pytest.MonkeyPatch()
+    if wide:
+        patched.setattr(pyte.screens, "wcwidth", _ambiguous_wide)
+    try:
+        theirs, ours = Terminal(), Terminal()
+        diff = ScreenDiff(size=lambda: (COLUMNS, LINES), cells=rich_cells, ambiguous_wide=wide)
+        for written in frames:
+            assert ours.feed(diff.feed(written)) == theirs.feed(written)
+    finally:
+        patched.undo()
+
+
+def test_a_cjk_locale_takes_ambiguous_characters_as_possibly_wide(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from nextgen_tui.tui.terminal_driver import cjk_locale
+
+    for name in ("LC_ALL", "LC_CTYPE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "ja_JP.UTF-8")
+    assert cjk_locale()
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")  # (the first one set decides)
+    assert not cjk_locale()

@@ -22,6 +22,7 @@ cell unknown (a redraw sends the whole screen). No Textual here: it works on tex
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 from itertools import repeat
@@ -163,10 +164,24 @@ class ScreenDiff:
     the program writing the stream counts it)."""
 
     def __init__(
-        self, size: Callable[[], tuple[int, int]], cells: Callable[[str], int] = len
+        self,
+        size: Callable[[], tuple[int, int]],
+        cells: Callable[[str], int] = len,
+        *,
+        ambiguous_wide: bool = False,
     ) -> None:
         self.size = size
         self.cells = cells
+        #: The terminal may draw East Asian ambiguous characters (``· ▏ … ½ ○``, box lines) two
+        #: cells wide (a terminal set up for Chinese, Japanese or Korean text).
+        self.ambiguous_wide = ambiguous_wide
+        #: Text went by whose width a terminal may measure otherwise than ``cells`` (emoji
+        #: sequences, variation selectors, combining and wide characters): the terminal's
+        #: cursor may not be where ``cells`` counts it, so the next move is by its place.
+        self._drifted = False
+        #: The stream placed its cursor by a position since that text: the next thing sent is
+        #: placed so too, even where the cursor is counted to be there already.
+        self._place = False
         #: The terminal's style; None: not known (at the start, whatever the shell left; after
         #: a code this does not read), so the next change is a full one.
         self.have: Style | None = None
@@ -257,6 +272,7 @@ class ScreenDiff:
             line, column = int(cup.group(1) or 1), int(cup.group(2) or 1)
             self.theirs = (max(1, min(line, lines)), max(1, min(column, columns)))
             self._raw_line = False
+            self._place = self._place or self._drifted
             return
         if (mode := _MODE.fullmatch(code)) and not _SCREENS & set(mode.group(1).split(";")):
             self._send(out)  # (in its place among the rest: output held back, say)
@@ -285,7 +301,7 @@ class ScreenDiff:
             return
         for index, character in enumerate(text):
             if character not in self._narrow:
-                if self.cells(character) != 1:  # wide or combining
+                if self.cells(character) != 1 or self._uncertain(character):
                     self._pass_from(out, line, column, text[index:])
                     return
                 if len(self._narrow) < 4096:
@@ -296,6 +312,13 @@ class ScreenDiff:
             drawn[column] = (character, want)
             column += 1
         self.theirs = (line, column)
+
+    def _uncertain(self, character: str) -> bool:
+        """A character terminals may draw wider or narrower than ``cells`` counts it."""
+        if unicodedata.category(character) in ("Mn", "Me", "Cf"):  # combining, joiners, VS
+            return True
+        width = unicodedata.east_asian_width(character)
+        return width in ("W", "F") or (width == "A" and self.ambiguous_wide)
 
     def _pass_from(self, out: list[str], line: int, column: int, text: str) -> None:
         """What this does not follow, from where it begins, on as it is."""
@@ -332,10 +355,19 @@ class ScreenDiff:
             row = self.shown[line] if line < len(self.shown) else []
             start = max(column - 1, 1)  # (a combining character changes the cell before)
             row[start:] = [None] * (len(row) - start)
-            self.theirs = (line, column + self.cells(code))
+            width = self.cells(code)
+            self.theirs = (line, column + width)
+            # a terminal may draw each character of an emoji sequence on its own, two cells
+            # wider than counted: where its cursor is, and whether it wrapped, not certain
+            doubt = 0
+            if not self._narrow.issuperset(code):
+                doubt = 2 * sum(map(self._uncertain, code)) + sum(
+                    self.cells(character) != 1 for character in code
+                )
+                self._drifted = self._drifted or doubt > 0
             # up to the edge or past it: it wrapped, or may at the next character, however
             # wide (terminals differ on a combining one there): where it is, not known
-            if self.theirs[1] > self._size[0]:
+            if self.theirs[1] + doubt > self._size[0]:
                 self._unknown()
                 self.theirs = None
             self._raw_line = True
@@ -351,7 +383,7 @@ class ScreenDiff:
     def _sync(self, out: list[str]) -> None:
         """The terminal's cursor where the original stream's is."""
         at = self.theirs
-        if at is None or at == self.ours:
+        if at is None or (at == self.ours and not self._place):
             return
         line, column = at
         if column > self._size[0]:  # a wrap due: the last cell drawn again leaves it so
@@ -368,6 +400,9 @@ class ScreenDiff:
         """The shortest code that takes the terminal's cursor there: by its place, or from
         where it is (down by line breaks, or up or down its column; then along the line)."""
         move = _goto(line, column)
+        if self._drifted:  # (where the terminal's cursor is, not certain: by its place)
+            self._drifted = self._place = False
+            return move
         if self.ours is None or self.ours[1] > self._size[0]:  # (at the edge: a wrap due)
             return move
         here, across = self.ours
@@ -420,7 +455,7 @@ class ScreenDiff:
                 ):
                     end += 1
                 first, last = changed[start], changed[end]
-                if self.ours != (line, first):
+                if self.ours != (line, first) or self._place:
                     out.append(self._move(line, first))
                 cells: list[Cell] = []
                 for column in range(first, last + 1):
