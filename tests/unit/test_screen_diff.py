@@ -302,7 +302,7 @@ def _ambiguous_wide(character: str) -> int:
 
 
 @pytest.mark.parametrize("table", ["each character", "ambiguous wide"])
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(frames=st.lists(tricky_frame, min_size=2, max_size=6))
 def test_a_terminal_that_measures_text_otherwise_still_shows_what_textual_sent(
     table: str, frames: list[str]
