@@ -14,7 +14,7 @@ from ..core.scoring import (
     target_gaps,
 )
 from ..core.textsafe import printable
-from ..core.wording import fit
+from ..core.wording import action_line, fit
 from .blocks import Bar, Cell, Document, Heading, Records, Run, Table, Typed, cell, paragraph
 from .named_assessment import NamedAssessment
 from .review import (
@@ -152,11 +152,10 @@ def document(report: PlanReport) -> Document:
 
 
 def _late(report: PlanReport, item: PlanItem) -> str:
-    """``3.2 Old one (due 2020-01-01, Ana)``."""
-    action = item.action
-    owner = f", {printable(action.owner)}" if action.owner else ""
+    """``3.2 Old one (open, Ana, due 2020-01-01)``: the action in the words every report
+    uses."""
     label = report.instrument.label_of(item.role, item.statement)
-    return f"{label} {printable(action.text)} (due {action.due}{owner})"
+    return f"{label} {action_line(item.action)}"
 
 
 # -- as data --------------------------------------------------------------------------------------
