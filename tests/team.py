@@ -20,10 +20,12 @@ BASE = [
     *("yes", "partially"),  # Feedback Loop
     *("yes", "yes", "no"),  # Training & Assistance
 ]
+#: A member: their name, agency, and where they answered otherwise than BASE.
+Member = tuple[str, str, dict[int, tuple[str | None, str]]]
 #: ...and where each differs: statement index -> (answer, note). Statement 1.2 is disputed
 #: Yes against No (widest), 2.3 Yes against Partially, 4.3 Yes against No (one member);
 #: Di leaves 1.2 blank.
-MEMBERS = [
+MEMBERS: list[Member] = [
     (
         "Ana Ruiz",
         "Workforce",
@@ -40,10 +42,12 @@ MEMBERS = [
 WHEN = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
 
 
-def member_files(instrument: Instrument, folder: Path) -> list[Path]:
+def member_files(
+    instrument: Instrument, folder: Path, members: list[Member] = MEMBERS
+) -> list[Path]:
     paths = []
     statements = list(instrument.statements())
-    for name, agency, changes in MEMBERS:
+    for name, agency, changes in members:
         member = Assessment.new(instrument)
         member.details.state = "Colorado"
         member.details.respondent = name
@@ -60,9 +64,17 @@ def member_files(instrument: Instrument, folder: Path) -> list[Path]:
     return paths
 
 
-def team_file(instrument: Instrument, folder: Path, name: str = "team.toml") -> Path:
-    members = [answers_file.load(path, instrument) for path in member_files(instrument, folder)]
-    team, _disputed = merge(instrument, members, [m.details.respondent for m in members])
+def team_file(
+    instrument: Instrument,
+    folder: Path,
+    name: str = "team.toml",
+    members: list[Member] = MEMBERS,
+) -> Path:
+    """Each member's file (``members``: by default the four above) and their team file."""
+    files = [
+        answers_file.load(path, instrument) for path in member_files(instrument, folder, members)
+    ]
+    team, _disputed = merge(instrument, files, [m.details.respondent for m in files])
     team.details.created = WHEN
     path = folder / name
     answers_file.save(path, team, instrument, now=WHEN)

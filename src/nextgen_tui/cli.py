@@ -195,7 +195,7 @@ def run_questionnaire(args: argparse.Namespace) -> int:
                     screen_diff=_screen_diff(args),
                     team=TeamFile(team, people) if team not in (None, path) else None,
                 )
-                then = app.run()
+                then = app.run(mouse=_mouse())
                 code = app.return_code or 0
         finally:
             ending = session.finish()  # what could not be saved goes to a recovery file
@@ -214,6 +214,16 @@ def _screen_diff(args: argparse.Namespace) -> bool:
     """Send only the cells that change (the default), unless asked not to."""
     said = os.environ.get(SCREEN_DIFF_VARIABLE, "").strip().lower()
     return not args.no_screen_diff and said not in ("off", "0", "no", "false")
+
+
+def _mouse() -> bool:
+    """The mouse reported to the app, unless it runs in GNU screen: while a program has the
+    mouse reported, screen holds a lone Escape until the next key comes (Esc then q reads as
+    alt+q, and a dialog closes only on Esc Esc). In screen (``STY`` set; over SSH a ``screen*``
+    TERM from outside tmux) the keys work, the mouse does not."""
+    if os.environ.get("STY"):
+        return False
+    return os.environ.get("TMUX") is not None or not os.environ.get("TERM", "").startswith("screen")
 
 
 #: The most address space a served session may take (a session at 500×200 takes about a fifth

@@ -137,6 +137,25 @@ def test_ctrl_l_redraws_a_screen_another_program_wrote_over(
     terminal.pane_tty().write_text("\x1b[2J\x1b[3;5HBroadcast message from root\n")
     terminal.wait_for("Broadcast message")
     terminal.send("C-l")
-    assert wait_until(lambda: terminal.screen() == before), terminal.screen()
+    assert wait_until(lambda: terminal.screen() == before), (before, terminal.screen())
+    terminal.send("q")
+    terminal.wait_for("EXITED 0")
+
+
+@pytest.mark.skipif(shutil.which("screen") is None, reason="GNU screen is not installed")
+def test_one_escape_closes_a_dialog_under_gnu_screen(terminal: Terminal, tmp_path: Path) -> None:
+    """While a program has the mouse reported, GNU screen holds a lone Escape until the next key
+    comes (then Esc q reads as alt+q): in screen the app does without the mouse, and one Esc
+    does what it says."""
+    (tmp_path / "answers.toml").write_text(
+        'framework = "nextgen-state-strategy"\nframework_version = "2020.1"\n\n'
+        '[metadata]\nstate = "Ohio"\nrespondent = "Team A"\n',
+        encoding="utf-8",
+    )
+    terminal.start(f"screen -q -c /dev/null {COMMAND} answers.toml", tmp_path, {"TERM": "xterm"})
+    terminal.wait_for("0/20 answered")
+    terminal.press_until("e", "Keep note")
+    terminal.send("Escape")
+    assert wait_until(lambda: "Keep note" not in terminal.screen()), terminal.screen()
     terminal.send("q")
     terminal.wait_for("EXITED 0")

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import itertools
 
-import pyte
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from wcwidth import wcswidth
 
 from nextgen_tui.tui.screen_diff import ScreenDiff
+from tests import reference_terminal
+from tests.reference_terminal import TABLES, measuring_by
 
 COLUMNS, LINES = 30, 6
 
@@ -78,34 +79,9 @@ def cells(text: str) -> int:
     return max(wcswidth(text), 0)
 
 
-class Screen(pyte.Screen):
-    """pyte's screen, but a zero-width character that does not combine (a joiner) is passed
-    over, as terminals do: pyte stops drawing the rest of the text at one."""
-
-    def draw(self, data: str) -> None:
-        import unicodedata
-
-        for character in data:
-            if pyte.screens.wcwidth(character) == 0 and not unicodedata.combining(character):
-                continue
-            super().draw(character)
-
-
-class Terminal:
+class Terminal(reference_terminal.Terminal):
     def __init__(self) -> None:
-        self.screen = Screen(COLUMNS, LINES)
-        self.stream = pyte.Stream(self.screen)
-
-    def feed(self, chunk: str) -> tuple[object, ...]:
-        """What it shows after ``chunk``: every cell, and where the cursor is, shown or hidden
-        (a hidden one marks the text caret, where an input method opens; the style it would
-        draw in next shows nowhere: what is drawn next in it is compared)."""
-        self.stream.feed(chunk)
-        screen = self.screen
-        shown = tuple(
-            tuple(tuple(screen.buffer[y][x]) for x in range(COLUMNS)) for y in range(LINES)
-        )
-        return shown, (screen.cursor.x, screen.cursor.y, screen.cursor.hidden)
+        super().__init__(COLUMNS, LINES)
 
 
 def screen_of(data: list[str]) -> tuple[object, ...]:
@@ -291,17 +267,7 @@ def rich_cells(text: str) -> int:
     return cell_len(text)
 
 
-def _ambiguous_wide(character: str) -> int:
-    import unicodedata
-
-    from wcwidth import wcwidth
-
-    if unicodedata.east_asian_width(character) == "A":
-        return 2
-    return wcwidth(character)
-
-
-@pytest.mark.parametrize("table", ["each character", "ambiguous wide"])
+@pytest.mark.parametrize("table", TABLES)
 @settings(max_examples=100, deadline=None)
 @given(frames=st.lists(tricky_frame, min_size=2, max_size=6))
 def test_a_terminal_that_measures_text_otherwise_still_shows_what_textual_sent(
@@ -311,17 +277,14 @@ def test_a_terminal_that_measures_text_otherwise_still_shows_what_textual_sent(
     may disagree on, the diff's stream still draws what Textual's whole frames draw on that
     terminal, cell by cell, its hidden cursor too: the disagreement stays where stock Textual
     has it, and goes no further."""
-    wide = table == "ambiguous wide"
-    patched = pytest.MonkeyPatch()
-    if wide:
-        patched.setattr(pyte.screens, "wcwidth", _ambiguous_wide)
-    try:
+    measure = TABLES[table]
+    with measuring_by(measure):
         theirs, ours = Terminal(), Terminal()
-        diff = ScreenDiff(size=lambda: (COLUMNS, LINES), cells=rich_cells, ambiguous_wide=wide)
+        diff = ScreenDiff(
+            size=lambda: (COLUMNS, LINES), cells=rich_cells, ambiguous_wide=measure.ambiguous_wide
+        )
         for written in frames:
             assert ours.feed(diff.feed(written)) == theirs.feed(written)
-    finally:
-        patched.undo()
 
 
 def test_a_cjk_locale_takes_ambiguous_characters_as_possibly_wide(
@@ -335,3 +298,26 @@ def test_a_cjk_locale_takes_ambiguous_characters_as_possibly_wide(
     assert cjk_locale()
     monkeypatch.setenv("LC_ALL", "en_US.UTF-8")  # (the first one set decides)
     assert not cjk_locale()
+
+
+@pytest.mark.parametrize(
+    ("environment", "mouse"),
+    [
+        ({"TERM": "xterm-256color"}, True),
+        ({"TERM": "screen.xterm-256color", "STY": "1234.pts-0.host"}, False),  # in GNU screen
+        ({"TERM": "xterm-256color", "STY": "1234.pts-0.host"}, False),
+        ({"TERM": "screen", "TMUX": "/tmp/tmux-0/default,1,0"}, True),  # tmux says "screen" too
+        ({"TERM": "screen-256color"}, False),  # over SSH: screen, or tmux; the keys first
+    ],
+)
+def test_in_gnu_screen_the_mouse_is_not_reported(
+    environment: dict[str, str], mouse: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GNU screen holds a lone Escape while the mouse is reported (nextgen_tui.cli._mouse)."""
+    from nextgen_tui.cli import _mouse
+
+    for name in ("TERM", "STY", "TMUX"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    assert _mouse() is mouse

@@ -57,7 +57,8 @@ class NextGenApp(App[Path]):
     MINIMUM_SIZE = (40, 14)
     BINDINGS = [
         Binding("ctrl+c", "quit", "Quit", show=False, priority=False),
-        Binding("ctrl+l", "redraw", "Redraw the screen", show=False),
+        # (a priority binding: over every screen, a dialog's and the palette's too)
+        Binding("ctrl+l", "redraw", "Redraw the screen", show=False, priority=True),
     ]
 
     def __init__(

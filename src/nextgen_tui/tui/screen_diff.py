@@ -200,6 +200,9 @@ class ScreenDiff:
         #: The line on which the stream drew something this does not follow (passed on as
         #: it is from there until the next cursor position).
         self._raw_line = False
+        #: How many cells further along that line the terminal's cursor may be than counted
+        #: (text it may draw wider, passed on since the line began).
+        self._doubt = 0
         #: A code this does not read went by that may set margins: a line break may scroll
         #: above the last line, and a move up or down stop short, so neither is counted on.
         self._margins = False
@@ -271,7 +274,7 @@ class ScreenDiff:
             columns, lines = self._size
             line, column = int(cup.group(1) or 1), int(cup.group(2) or 1)
             self.theirs = (max(1, min(line, lines)), max(1, min(column, columns)))
-            self._raw_line = False
+            self._raw_line, self._doubt = False, 0
             self._place = self._place or self._drifted
             return
         if (mode := _MODE.fullmatch(code)) and not _SCREENS & set(mode.group(1).split(";")):
@@ -331,7 +334,7 @@ class ScreenDiff:
         if at is not None and at[0] < self._size[1] and not self._margins:
             if line_break == "\r\n":
                 self.theirs = (at[0] + 1, 1)
-                self._raw_line = False
+                self._raw_line, self._doubt = False, 0
                 return
             if then_moves:  # a move the next code makes anyway
                 self.theirs = (at[0] + 1, at[1])
@@ -358,16 +361,17 @@ class ScreenDiff:
             width = self.cells(code)
             self.theirs = (line, column + width)
             # a terminal may draw each character of an emoji sequence on its own, two cells
-            # wider than counted: where its cursor is, and whether it wrapped, not certain
-            doubt = 0
+            # wider than counted: where its cursor is, and whether it wrapped (over the next
+            # line), not certain; the doubt adds up along the line
             if not self._narrow.issuperset(code):
                 doubt = 2 * sum(map(self._uncertain, code)) + sum(
                     self.cells(character) != 1 for character in code
                 )
+                self._doubt += doubt
                 self._drifted = self._drifted or doubt > 0
             # up to the edge or past it: it wrapped, or may at the next character, however
             # wide (terminals differ on a combining one there): where it is, not known
-            if self.theirs[1] + doubt > self._size[0]:
+            if self.theirs[1] + self._doubt > self._size[0]:
                 self._unknown()
                 self.theirs = None
             self._raw_line = True
