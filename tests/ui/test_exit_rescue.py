@@ -25,7 +25,7 @@ def test_unsaved_answers_are_rescued_on_exit(
             raise SaveError(path, "permission denied")
         real_write(path, data, **kwargs)
 
-    def answer_and_quit(self: NextGenApp) -> None:
+    def answer_and_quit(self: NextGenApp, **_run: object) -> None:
         self.session.set_answer("shared-vision", "common-vision", "yes")
 
     monkeypatch.setattr("nextgen_tui.core.session.atomic_write", read_only_folder)
