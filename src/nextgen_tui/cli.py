@@ -681,6 +681,18 @@ def _serve_parser() -> argparse.ArgumentParser:
         help="ask the client for a sign of life this often; three missed close the link "
         "(default 15)",
     )
+    ssh.add_argument(
+        "--git",
+        action="store_true",
+        help="keep --data a git repository: each person's file committed when their session "
+        "ends (by them, saying what changed), the team file each time it changes",
+    )
+    ssh.add_argument(
+        "--git-push",
+        metavar="REMOTE",
+        help="push each commit to REMOTE (a name or URL; implies --git); a failed push is "
+        "tried again and logged",
+    )
     web = parser.add_argument_group("--web")
     web.add_argument("file", nargs="?", type=Path, metavar="FILE", help="the answers file to serve")
     web.add_argument(
@@ -742,6 +754,8 @@ def run_serve(args: argparse.Namespace) -> int:
             session_wait_seconds=args.login_seconds,
             keepalive_seconds=args.keepalive_seconds,
             warm=not args.no_warm,
+            git=args.git or args.git_push is not None,
+            git_push=args.git_push,
         )
         port = args.port if args.port is not None else 2222
         return run(args.host, port, settings, args.host_key)
@@ -818,6 +832,200 @@ def run_trend(args: argparse.Namespace) -> int:
     return _emit_report(args, args.files, document(report))
 
 
+def _diff_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=f"{PROG} diff",
+        description="What changed between two versions of an answers file, statement by "
+        "statement: answers, notes, flags, members' answers, agreements and why, actions, "
+        "targets, details; and the scores that moved. Exit status 0: no change; 1: they "
+        "differ; 2: trouble (as diff's).",
+    )
+    parser.add_argument("old", type=Path, metavar="OLD", help="the earlier version")
+    parser.add_argument("new", type=Path, metavar="NEW", help="the later version")
+    _instrument_argument(parser)
+    _format_arguments(parser)
+    return parser
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    from .report.difference import build_difference, document
+    from .report.named_assessment import NamedAssessment
+
+    instrument, files = _load_all([args.old, args.new], args.instrument)
+    old, new = (
+        NamedAssessment(f.path, f.assessment, str(f.path)) for f in files
+    )  # (each by its path: two versions of one file often share their respondent)
+    if new.assessment.instrument != instrument.id:
+        return _fail(f"{new.name} answers {new.assessment.instrument}, not {instrument.id}")
+    difference = build_difference(instrument, old, new)
+    code = _emit_report(args, [args.old, args.new], document(difference))
+    return code or int(difference.found.differ)
+
+
+def _history_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=f"{PROG} history",
+        description="An answers file's story from git's log: each commit's date, author and "
+        "message, the answers it changed and the score then (the file must be in a git "
+        "repository: docs/HISTORY.md).",
+    )
+    parser.add_argument("file", type=Path, metavar="FILE", help="an answers file kept in git")
+    parser.add_argument(
+        "--statement", metavar="N.M", help="follow one statement (1.2, or ROLE-ID.STATEMENT-ID)"
+    )
+    _instrument_argument(parser)
+    _format_arguments(parser)
+    return parser
+
+
+def run_history(args: argparse.Namespace) -> int:
+    from .core import answers_file, repository
+    from .core.instrument import instrument_named, load_instrument
+    from .report.history import build_history, document
+
+    root = repository.top_level(args.file.absolute())
+    if root is None:
+        return _fail(
+            f"{args.file}: is not in a git repository (history reads git's log: put the file "
+            "in one and commit it; docs/HISTORY.md)"
+        )
+    path = args.file.absolute().resolve().relative_to(root.resolve()).as_posix()
+    try:
+        found = repository.versions(root, path)
+        blobs = repository.contents(root, [(v.commit, v.path) for v in found])
+    except repository.GitError as error:
+        return _fail(f"{args.file}: {error}")
+    if not found:
+        return _fail(f"{args.file}: has no commits yet (git add it, then git commit)")
+    if args.instrument is not None:
+        instrument = load_instrument(args.instrument)
+    else:  # the instrument the latest version names
+        import tomllib
+
+        latest = next((blob for blob in reversed(blobs) if blob is not None), b"")
+        try:
+            named = instrument_named(tomllib.loads(latest.decode("utf-8", "replace")))
+        except tomllib.TOMLDecodeError:
+            named = instrument_named(answers_file.read_file(args.file).data)
+        instrument = load_instrument(named)
+    statement = None
+    if args.statement is not None:
+        statement = instrument.by_label(args.statement)
+        if statement is None:
+            return _fail(f"--statement {args.statement}: no such statement in {instrument.id}")
+    history = build_history(instrument, args.file, found, blobs, statement)
+    return _emit_report(args, [args.file], document(history))
+
+
+def _git_setup_parser() -> argparse.ArgumentParser:
+    from .core.repository import ATTRIBUTES
+
+    return _Parser(
+        prog=f"{PROG} git-setup",
+        description="Run once in a git repository of answers files: git diff, git log -p and "
+        "git show then print an answers file's changes statement by statement, and a merge "
+        "of two people's edits to one file goes statement by statement. Adds the line "
+        f"'{ATTRIBUTES}' to .gitattributes and the drivers to the repository's .git/config "
+        "(docs/HISTORY.md says how to do it by hand).",
+    )
+
+
+def _own_command() -> str:
+    """How git is to start this program: the installed command beside this Python, else by
+    its module."""
+    import shlex
+
+    installed = Path(sys.executable).with_name(PROG)
+    if installed.exists():
+        return shlex.quote(str(installed))
+    return f"{shlex.quote(sys.executable)} -m nextgen_tui"
+
+
+def run_git_setup(args: argparse.Namespace) -> int:
+    from .core import repository
+    from .core.storage import atomic_write, read_text
+
+    root = repository.top_level(Path.cwd())
+    if root is None:
+        return _fail("not in a git repository: run git-setup inside one (git init makes one)")
+    attributes = root / ".gitattributes"
+    text = read_text(attributes, what=".gitattributes") if attributes.exists() else ""
+    if repository.ATTRIBUTES not in text.splitlines():
+        ending = "" if not text or text.endswith("\n") else "\n"
+        atomic_write(attributes, f"{text}{ending}{repository.ATTRIBUTES}\n".encode())
+        print(f"added to {attributes}: {repository.ATTRIBUTES}")
+    command = _own_command()
+    try:
+        repository.configure(root, command)
+    except repository.GitError as error:
+        return _fail(str(error))
+    for key, value in repository.driver_config(command).items():
+        print(f"set {key} = {value}")
+    print("commit .gitattributes so that everyone's clone shows answers files in words")
+    return EXIT_OK
+
+
+def _git_textconv_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=f"{PROG} git-textconv",
+        description="(for git) an answers file as lines of facts, one a line; any other file "
+        "as it is",
+    )
+    parser.add_argument("file", type=Path, metavar="FILE")
+    return parser
+
+
+def run_git_textconv(args: argparse.Namespace) -> int:
+    from .core.changes import lines
+
+    raw = args.file.read_bytes()
+    try:
+        instrument, (loaded,) = _load_all([args.file], None)
+        text = "\n".join(lines(instrument, loaded.assessment)) + "\n"
+    except (LoadError, ValueError):  # not an answers file (pyproject.toml), or a broken one
+        sys.stdout.buffer.write(raw)
+        return EXIT_OK
+    sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _git_merge_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=f"{PROG} git-merge",
+        description="(for git) merge two edits of an answers file statement by statement; "
+        "any other file as git merges text",
+    )
+    for name in ("base", "ours", "theirs"):
+        parser.add_argument(name, type=Path)
+    parser.add_argument("path", nargs="?", default="", help="the file's name in the repository")
+    return parser
+
+
+def run_git_merge(args: argparse.Namespace) -> int:
+    """Writes the merge over OURS (git's %A). Exit 0: merged; 1: conflicts, each said in the
+    instrument's words on stderr, the file still a whole answers file (ours kept there)."""
+    from .core import answers_file, repository
+    from .core.combine import three_way
+    from .core.storage import atomic_write
+
+    try:
+        instrument, files = _load_all([args.base, args.ours, args.theirs], None)
+    except (LoadError, ValueError):  # not answers files: as git merges text
+        try:
+            labels = ["-L", "ours", "-L", "base", "-L", "theirs"]
+            versions = [str(args.ours), str(args.base), str(args.theirs)]
+            repository.git(["merge-file", *labels, *versions], Path.cwd())
+        except repository.GitError:
+            return 1
+        return EXIT_OK
+    base, ours, theirs = (f.assessment for f in files)
+    merged = three_way(instrument, base, ours, theirs)
+    atomic_write(args.ours, answers_file.dumps(merged.assessment, instrument).encode("utf-8"))
+    for conflict in merged.conflicts:
+        print(f"{PROG}: {args.path or args.ours}: conflict: {conflict}", file=sys.stderr)
+    return 1 if merged.conflicts else EXIT_OK
+
+
 COMMANDS: dict[str, tuple[Callable[[], argparse.ArgumentParser], Callable[..., int]]] = {
     "validate": (_validate_parser, run_validate),
     "instruments": (_instruments_parser, run_instruments),
@@ -827,6 +1035,11 @@ COMMANDS: dict[str, tuple[Callable[[], argparse.ArgumentParser], Callable[..., i
     "new": (_new_parser, run_new),
     "plan": (_plan_parser, run_plan),
     "trend": (_trend_parser, run_trend),
+    "diff": (_diff_parser, run_diff),
+    "history": (_history_parser, run_history),
+    "git-setup": (_git_setup_parser, run_git_setup),
+    "git-textconv": (_git_textconv_parser, run_git_textconv),
+    "git-merge": (_git_merge_parser, run_git_merge),
     "serve": (_serve_parser, run_serve),
 }
 

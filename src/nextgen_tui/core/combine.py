@@ -14,6 +14,7 @@ from .errors import LoadError
 from .instrument import Instrument
 from .scoring import compare
 from .storage import toml_files
+from .wording import answer_text
 
 
 def _joined(values: list[str]) -> str:
@@ -270,3 +271,100 @@ def next_cycle(instrument: Instrument, last: Assessment) -> Assessment:
             if not carried.is_empty:
                 assessment.answers.setdefault(role_id, {})[statement_id] = carried
     return assessment
+
+
+class ThreeWay(NamedTuple):
+    """Two people's edits to one answers file put together (git's merge of it)."""
+
+    assessment: Assessment
+    #: Where both changed the same thing otherwise, in words (ours kept there).
+    conflicts: list[str]
+
+
+def _pick(base: Any, ours: Any, theirs: Any) -> tuple[Any, bool]:
+    """The value a three-way merge takes, and whether both sides changed it otherwise."""
+    if ours == theirs or theirs == base:
+        return ours, False
+    if ours == base:
+        return theirs, False
+    return ours, True
+
+
+def three_way(
+    instrument: Instrument, base: Assessment, ours: Assessment, theirs: Assessment
+) -> ThreeWay:
+    """``ours`` with what ``theirs`` changed since ``base`` (the version both started from):
+    each statement's answer, note, flag, members' answers, agreement, actions, each detail and
+    target on its own. Where both changed one otherwise, ours is kept and the conflict said."""
+    from .changes import conflict, said
+
+    merged = ours.model_copy(deep=True)
+    conflicts: list[str] = []
+    for field in ("state", "respondent", "agency"):
+        value, clash = _pick(*(getattr(a.details, field) for a in (base, ours, theirs)))
+        setattr(merged.details, field, value)
+        if clash:
+            conflicts.append(
+                conflict(field, *(said(getattr(a.details, field)) for a in (base, ours, theirs)))
+            )
+    times = [a.details.updated for a in (ours, theirs) if a.details.updated is not None]
+    merged.details.updated = max(times) if times else None
+    names = {member.name for member in merged.members}
+    merged.members += [member for member in theirs.members if member.name not in names]
+    for key in dict.fromkeys([*ours.targets, *theirs.targets, *base.targets]):
+        value, clash = _pick(*(a.targets.get(key) for a in (base, ours, theirs)))
+        if value is None:
+            merged.targets.pop(key, None)
+        else:
+            merged.targets[key] = value
+        if clash:
+            conflicts.append(
+                conflict(
+                    f"target for {key}", *(said(a.targets.get(key)) for a in (base, ours, theirs))
+                )
+            )
+    keys = dict.fromkeys(
+        (role_id, statement_id)
+        for a in (ours, theirs, base)
+        for role_id, entries in a.answers.items()
+        for statement_id in entries
+    )
+    for role_id, statement_id in keys:
+        entries = [a.entry(role_id, statement_id) for a in (base, ours, theirs)]
+        entry, clashes = _merge_entry(*(e or Entry() for e in entries))
+        if entry.is_empty:
+            merged.answers.get(role_id, {}).pop(statement_id, None)
+        else:
+            merged.answers.setdefault(role_id, {})[statement_id] = entry
+        statement = instrument.statement(role_id, statement_id)
+        where = (
+            instrument.label_of(instrument.role(role_id), statement)
+            if statement is not None
+            else f"{role_id}.{statement_id}"
+        )
+        for field in clashes:
+            values = [getattr(e, field) if e is not None else None for e in entries]
+            worded = (
+                [answer_text(instrument, value) for value in values]
+                if field == "answer"
+                else [said(value) for value in values]
+            )
+            conflicts.append(conflict(f"{where} {field}", *worded))
+    merged.answers = {role: entries for role, entries in merged.answers.items() if entries}
+    return ThreeWay(merged, conflicts)
+
+
+def _merge_entry(base: Entry, ours: Entry, theirs: Entry) -> tuple[Entry, list[str]]:
+    """One statement's entry merged field by field; the fields both sides changed otherwise."""
+    if ours == theirs or theirs == base:
+        return ours, []
+    if ours == base:
+        return theirs, []
+    update: dict[str, Any] = {}
+    clashes = []
+    for field in Entry.model_fields:
+        value, clash = _pick(*(getattr(e, field) for e in (base, ours, theirs)))
+        update[field] = value
+        if clash:
+            clashes.append(field)
+    return ours.model_copy(update=update), clashes

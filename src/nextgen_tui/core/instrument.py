@@ -385,6 +385,20 @@ class Instrument(_Model):
         """``3.2``: the role's place, then the statement's in it, both counted from 1."""
         return f"{self.roles.index(role) + 1}.{role.number(statement)}"
 
+    def by_label(self, label: str) -> tuple[Role, Statement] | None:
+        """The statement ``3.2`` (as :meth:`label_of` names it) or ``role-id.statement-id``
+        names (None: none)."""
+        first, _, second = label.strip().partition(".")
+        if first.isdigit() and second.isdigit():
+            role_number, number = int(first), int(second)
+            if 1 <= role_number <= len(self.roles):
+                role = self.roles[role_number - 1]
+                if 1 <= number <= len(role.statements):
+                    return role, role.statements[number - 1]
+            return None
+        statement = self.statement(first, second) if first in self._roles_by_id else None
+        return (self.role(first), statement) if statement is not None else None
+
     def roles_in(self, group: Group) -> list[Role]:
         return [role for role in self.roles if role.group == group.id]
 

@@ -91,6 +91,8 @@ class Rows:
     def _widths(self) -> list[int]:
         rows = ([self.header] if self.header else []) + self.rows
         count = max(len(row) for row in rows)
+        if count > 1:  # (a heading row runs across the columns: it sizes none of them)
+            rows = [row for row in rows if len(row) > 1]
         return [
             max(
                 [self.least.get(column, 0)]
@@ -159,6 +161,12 @@ class Rows:
         if over > 0 and self.shrink is not None:
             widths[self.shrink] = max(widths[self.shrink] - over, 8)
         for number, row in enumerate(rows):
+            if len(row) == 1 < count:  # a heading over the rows after it, across them all
+                heading = row[0].copy()
+                heading.truncate(options.max_width, overflow="ellipsis")
+                yield from heading.render(console)
+                yield Segment.line()
+                continue
             cells = [row[column] if column < len(row) else Text() for column in range(count)]
             if number == 0 and self.header:
                 cells = [cell.copy() for cell in cells]

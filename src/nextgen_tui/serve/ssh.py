@@ -33,6 +33,7 @@ import asyncssh
 from asyncssh.constants import MSG_CHANNEL_REQUEST, MSG_GLOBAL_REQUEST
 from asyncssh.kex import get_default_kex_algs
 
+from ..core.answers_file import TEAM_FILE_NAME
 from ..core.errors import LoadError
 from ..core.storage import remove_stale_lock
 from . import host_key
@@ -41,6 +42,7 @@ from .bridge import INPUT_HIGH, Bridge, wait_exit
 from .child import child_environment, questionnaire_arguments
 from .gate import Gate, Limits
 from .input_guard import InputGuard
+from .keeper import Keeper
 from .log import Log
 from .people import Person, read_people
 from .warm import Started, WarmStarter
@@ -92,6 +94,10 @@ class Settings:
     limits: Limits = field(default_factory=Limits)
     #: Sessions forked from a warm process (:mod:`.warm`); False: each from nothing.
     warm: bool = True
+    #: Keep ``data`` a git repository, a commit at each session's end (:mod:`.keeper`).
+    git: bool = False
+    #: Push each commit to this remote (with ``git``).
+    git_push: str | None = None
 
 
 def clamp_size(columns: int, lines: int, default: tuple[int, int]) -> tuple[int, int]:
@@ -110,11 +116,13 @@ class Service:
         people: list[Person],
         log: Log,
         starter: WarmStarter | None = None,
+        keeper: Keeper | None = None,
     ) -> None:
         self.settings = settings
         self.people = people
         self.log = log
         self.starter = starter
+        self.keeper = keeper
         self.gate: Gate[Connection] = Gate(settings.limits)
         self.connections: set[Connection] = set()
         self.sessions: set[PersonLink] = set()
@@ -176,6 +184,18 @@ class Service:
 
     # -- periodic work ----------------------------------------------------------------------------
 
+    def keep_team_file(self) -> None:
+        """With ``--git``: the team file committed each time it changes (the facilitator built
+        it, or saved an agreement), by the facilitator in session."""
+        keeper = self.keeper
+        if keeper is None or not keeper.team_changed(self.settings.data / TEAM_FILE_NAME):
+            return
+        facilitators = sorted(
+            {(s.person.name, s.person.stem) for s in self.sessions if s.person.facilitator}
+        )
+        name, stem = facilitators[0] if len(facilitators) == 1 else ("the facilitator", "team")
+        keeper.changed(TEAM_FILE_NAME, name, stem)
+
     async def watch(self) -> None:
         """Close idle sessions and notice a changed authorized_keys file."""
         settings = self.settings
@@ -183,6 +203,7 @@ class Service:
         while True:
             await asyncio.sleep(step)
             self.reread_if_changed()
+            self.keep_team_file()
             now = time.monotonic()
             for session in list(self.sessions):
                 idle = now - session.last_input > settings.idle_seconds
@@ -511,6 +532,12 @@ class PersonLink(asyncssh.SSHServerSession):  # type: ignore[type-arg]
             await self._wait_process(HANG_UP_SECONDS)
         remove_stale_lock(self.path)
         self.service.sessions.discard(self)  # counted until its process is gone
+        keeper = self.service.keeper
+        if keeper is not None:  # (with --git: what the session changed, committed by its person)
+            person = self.person
+            keeper.changed(person.file_name, person.name, person.stem)
+            if person.facilitator:
+                keeper.changed(TEAM_FILE_NAME, person.name, person.stem)
         self.ended.set()
         self.service.log(
             f"closed session of {self.describe()}", kind=f"closed session of {self.person.name}"
@@ -831,6 +858,7 @@ def run(
     # the warm process sessions fork from: started from nothing (it shares no memory with this
     # one) with a session's environment, so it never holds the host key or the server's secrets
     starter = None
+    keeper: Keeper | None = None
     if settings.warm:
         starter = WarmStarter(child_environment(None), log)
         if not starter.wait_ready():
@@ -840,7 +868,12 @@ def run(
         for stale in settings.data.glob(".*.toml.lock"):
             remove_stale_lock(stale.with_name(stale.name[1:-5]))
         more_descriptors()
-        service = Service(settings, people, log, starter)
+        if settings.git:
+            keeper = Keeper(
+                settings.data, log, instrument=settings.instrument, remote=settings.git_push
+            )
+            keeper.start()
+        service = Service(settings, people, log, starter, keeper)
 
         async def main() -> None:
             stop = asyncio.Event()
@@ -856,4 +889,6 @@ def run(
     finally:
         if starter is not None:
             starter.close()
+        if keeper is not None:
+            keeper.stop()
     return 0
