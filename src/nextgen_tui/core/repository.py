@@ -141,6 +141,14 @@ def ensure(root: Path) -> bool:
     return True
 
 
+def has_commits(root: Path) -> bool:
+    try:
+        git(["rev-parse", "--verify", "--quiet", "HEAD"], root)
+    except GitError:
+        return False
+    return True
+
+
 def head_version(root: Path, path: str) -> bytes | None:
     """The file as the last commit has it (None: not in it, or no commit yet)."""
     try:

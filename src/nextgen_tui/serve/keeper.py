@@ -22,7 +22,7 @@ from ..core.assessment import Assessment
 from ..core.changes import compare
 from ..core.errors import LoadError
 from ..core.instrument import Instrument, instrument_named, load_instrument
-from ..core.repository import GitError, commit, ensure, head_version, push
+from ..core.repository import GitError, commit, ensure, has_commits, head_version, push
 from ..core.textsafe import printable
 from .log import Log
 
@@ -72,7 +72,8 @@ class Keeper:
         self._committer.start()
         if self.remote is not None:
             self._pusher.start()
-            self._push_wanted.set()  # (what was committed while the server was down)
+            if has_commits(self.data):  # (what was committed before, perhaps never pushed)
+                self._push_wanted.set()
 
     def stop(self, timeout: float = 30) -> None:
         """Commit what is queued (within ``timeout``), then stop; a push still failing is left
