@@ -104,7 +104,7 @@ def test_review_of_a_profile_shows_each_answer_and_no_scores(two, capsys) -> Non
     out = out_of(["review", str(two[1])], capsys)
     assert "Filled in, by section" in out and "Gaps" not in out and "Scores" not in out
     assert "  Ingredients" in out and "2/3  1 left\n" in out
-    assert "Overall                   ████████████░░░░   15/20  5 left, 1 required" in out
+    assert "Overall        ████████████░░░░   15/20  5 left, 1 required" in out
     assert " 1  ● Answered    Its results, one metric each\n" in out
     assert "Nurses retained · 40 · people" in out
     assert "· Unanswered  What set it off" in out

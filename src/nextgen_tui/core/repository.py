@@ -21,9 +21,11 @@ _QUIET = {
     "GIT_ASKPASS": "",
     "SSH_ASKPASS": "",
     "GIT_EDITOR": "true",
-    "GIT_SSH_COMMAND": "ssh -o BatchMode=yes",
     "LC_ALL": "C.UTF-8",
 }
+#: An SSH remote is reached without ever asking for a password (one set in the environment
+#: is kept: a key of its own, say).
+_SSH = {"GIT_SSH_COMMAND": "ssh -o BatchMode=yes"}
 
 
 class GitError(Exception):
@@ -45,7 +47,7 @@ def git(
             cwd=cwd,
             input=input,
             capture_output=True,
-            env={**os.environ, **_QUIET, **(env or {})},
+            env={**_SSH, **os.environ, **_QUIET, **(env or {})},
             timeout=timeout,
             check=False,
         )

@@ -196,6 +196,19 @@ def spread_labels(wanted: Sequence[float], gap: float = _LABEL_GAP) -> list[floa
     return [round(value, 1) for value in placed]
 
 
+#: A line chart names at most this many of its points along its foot...
+_MOST_TICKS = 4
+#: ...and marks each point only up to this many.
+_MOST_MARKED = 24
+
+
+def _anchor(index: int, count: int) -> str:
+    """The first name starts at its point and the last ends there (both stay inside)."""
+    if count > 1 and index == 0:
+        return "start"
+    return "end" if count > 1 and index == count - 1 else "middle"
+
+
 def _trend(chart: LineChart) -> dict[str, Any]:
     left, _top, right, bottom = _PLOT
     count = len(chart.names)
@@ -217,9 +230,14 @@ def _trend(chart: LineChart) -> dict[str, Any]:
                 "label": Point(right + 10, label_y),
             }
         )
+    # many points (a file's commits): a few of them named, evenly apart, and no markers
+    shown = sorted({round(index * (count - 1) / (_MOST_TICKS - 1)) for index in range(_MOST_TICKS)})
+    named = range(count) if count <= _MOST_TICKS else shown
     return {
-        "xs": xs,
-        "names": [printable(name) for name in chart.names],
+        "ticks": [
+            (xs[index], printable(chart.names[index]), _anchor(index, count)) for index in named
+        ],
+        "markers": count <= _MOST_MARKED,
         "grid": [(value, _y(value)) for value in (0, 25, 50, 75, 100)],
         "lines": lines,
         "plot": _PLOT,

@@ -159,7 +159,11 @@ def _chart(history: History) -> LineChart:
         if history.instrument.is_scored(role)
     ]
     lines.append(("Overall", tuple(p.score.percent for p in points if p.score)))
-    return LineChart(names=tuple(point.name for point in points), lines=tuple(lines))
+    # (a few commits each by its date and hash; many, by the date alone: a few are named)
+    names = [
+        point.name if len(points) <= 4 else f"{point.version.when:%Y-%m-%d}" for point in points
+    ]
+    return LineChart(names=tuple(names), lines=tuple(lines))
 
 
 def _one_statement(history: History, lines: list[str], warnings: list[str]) -> Document:
