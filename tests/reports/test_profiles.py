@@ -185,3 +185,34 @@ def test_hostile_text_in_answers_is_inert(profile: Instrument, tmp_path: Path, c
 def test_trend_of_profiles_says_there_are_no_scores(two: tuple[Path, Path], capsys) -> None:
     assert main(["trend", *map(str, two)]) == 2
     assert "has none: compare the cycles side by side" in capsys.readouterr().err
+
+
+def test_diff_of_two_versions_of_a_profile_says_each_typed_answer(
+    two: tuple[Path, Path], profile: Instrument, tmp_path: Path, capsys
+) -> None:
+    """A profile's text, numbers and items, before and after, in the report's words; in HTML
+    a typed text is data, escaped."""
+    from nextgen_tui.core import answers_file
+
+    north = answers_file.load(two[0], profile)
+    later = north.model_copy(deep=True)
+    later.set_typed("partnership", "name", {"text": "Northern <b>Colorado</b> Makers"})
+    later.set_typed("partnership", "businesses", {"number": 135, "as_of": dt.date(2026, 6, 30)})
+    path = tmp_path / "north-later.toml"
+    answers_file.save(path, later, profile)
+    assert main(["diff", str(two[0]), str(path), "--format", "json"]) == 1
+    changes = json.loads(capsys.readouterr().out)["changes"]
+    assert [(c["where"], c["what"], c["before"], c["after"]) for c in changes] == [
+        ("1.1", "answer", "NoCo Manufacturing Partnership", "Northern <b>Colorado</b> Makers"),
+        (
+            "1.7",
+            "answer",
+            "120 businesses (as of 2025-12-31)",
+            "135 businesses (as of 2026-06-30)",
+        ),
+    ]
+    assert main(["diff", str(two[0]), str(path)]) == 1
+    assert "1.7 Businesses engaged" in capsys.readouterr().out  # (the question's own words)
+    assert main(["diff", str(two[0]), str(path), "--format", "html"]) == 1
+    html = capsys.readouterr().out
+    assert "Northern &lt;b&gt;Colorado&lt;/b&gt; Makers" in html and "<b>Colorado" not in html
