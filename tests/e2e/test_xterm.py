@@ -1,6 +1,7 @@
 """xterm, a terminal that measures emoji sequences its own way (👩‍💻 four cells where Rich counts
 two): a team file whose people write emoji, Chinese and combining accents looks the same with
-the screen diff on and off, pixel for pixel (issue #30).
+the screen diff on and off, pixel by pixel (up to the antialiased fringe of a glyph: FRINGE)
+(issue #30).
 
 xterm runs under Xvfb, keys come by xdotool, the screen is taken by xwd. The two pictures of
 each step are kept with the test's files (and, with NEXTGEN_UPDATE_SCREENSHOTS=1, as
@@ -61,16 +62,23 @@ def _picture(display: str) -> bytes:
     return subprocess.run(["xwdtopnm"], input=dump, capture_output=True, check=True).stdout
 
 
+def _colours(picture: bytes) -> int:
+    """How many colours a picture has (every 7th pixel looked at): a blank terminal has two."""
+    body = picture[picture.index(b"\n255\n") + 5 :]
+    return len({body[at : at + 3] for at in range(0, len(body) - 2, 21)})
+
+
 def _settled(display: str, before: bytes, timeout: float = 30.0) -> bytes:
-    """The screen once it has changed from ``before`` and then holds still."""
+    """The screen once it has changed from ``before``, shows the app (its colours: not a blank
+    terminal still waiting for the app to start) and then holds still over three looks."""
     deadline = time.monotonic() + timeout
-    last = before
+    seen: list[bytes] = []
     while time.monotonic() < deadline:
         time.sleep(0.25)  # (a poll's pace; what is waited for is the condition below)
         now = _picture(display)
-        if now == last and now != before:
+        seen = [*seen[-2:], now]
+        if len(seen) == 3 and len(set(seen)) == 1 and now != before and _colours(now) > 4:
             return now
-        last = now
     raise AssertionError("the screen did not settle")
 
 
@@ -108,6 +116,20 @@ def _session(display: str, folder: Path, screen_diff: str) -> list[bytes]:
     return pictures
 
 
+#: How far two pictures of one screen may differ, pixel by pixel, in any colour: the
+#: antialiased edge of a glyph that reaches into the next cell blends with what was drawn
+#: there before, so a screen drawn cell by cell (the diff) and one drawn line by line can
+#: differ by a few levels at a few pixels (16 against 25, on black): nothing a reader sees.
+#: A character or a colour that differs is a hundred levels or more.
+FRINGE = 48
+
+
+def _apart(one: bytes, other: bytes) -> int:
+    """The most two PNM pictures of the same size differ at any pixel, in any colour."""
+    assert len(one) == len(other)
+    return max((abs(a - b) for a, b in zip(one, other, strict=True) if a != b), default=0)
+
+
 def _png(pnm: bytes, path: Path) -> None:
     path.write_bytes(subprocess.run(["pnmtopng"], input=pnm, capture_output=True).stdout)
 
@@ -122,7 +144,8 @@ def test_xterm_shows_the_same_with_the_screen_diff_on_and_off(
         _png(ours, tmp_path / f"diff-on-{step}.png")
         _png(stock, tmp_path / f"diff-off-{step}.png")
     assert len(set(on)) == 3  # each key changed the screen
-    assert on == off, f"the pictures differ: {tmp_path}"
+    for step, (ours, stock) in enumerate(zip(on, off, strict=True)):
+        assert _apart(ours, stock) <= FRINGE, f"step {step}: the pictures differ ({tmp_path})"
     if UPDATE:
         _png(on[2], DOCS / "xterm-diff-on.png")
         _png(off[2], DOCS / "xterm-diff-off.png")
