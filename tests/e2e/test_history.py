@@ -108,6 +108,10 @@ def test_git_log_shows_each_change_statement_by_statement(repository: Path) -> N
     assert "+1.2 note: “Economic development joins in May”" in shown
     assert "+1.2 agreement: ✗ No (agreed 2026-03-02 10:00 UTC): why “Only workforce" in shown
     assert "+score overall:" in shown
+    # each version's text is kept by git (the next log -p asks nextgen-tui for none again)
+    kept = run("git", "rev-parse", "--verify", "refs/notes/textconv/nextgen-tui", cwd=repository)
+    assert kept.stdout.strip()
+    assert run("git", "log", "-p", "--", "team-2026.toml", cwd=repository).stdout == shown
     # git show of one commit, and git diff of the working file, the same way
     assert "+1.2 note:" in run("git", "show", "HEAD~2", cwd=repository).stdout
     (repository / "pyproject.toml").write_text('[project]\nname = "x"\n')  # other TOML: as is

@@ -197,12 +197,16 @@ def driver_config(command: str) -> dict[str, str]:
     ``command`` is how git starts nextgen-tui (through the shell)."""
     return {
         f"diff.{DRIVER}.textconv": f"{command} git-textconv",
+        # each version's text kept (in refs/notes/textconv/…): git log -p asks once a version
+        f"diff.{DRIVER}.cachetextconv": "true",
         f"merge.{DRIVER}.name": "nextgen-tui answers files, statement by statement",
         f"merge.{DRIVER}.driver": f"{command} git-merge %O %A %B %P",
     }
 
 
 def configure(root: Path, command: str) -> None:
-    """Set :func:`driver_config` in the repository's own configuration (``.git/config``)."""
+    """Set :func:`driver_config` in the repository's own configuration (``.git/config``), and
+    forget the versions' texts kept so far (a newer nextgen-tui may word them otherwise)."""
     for key, value in driver_config(command).items():
         git(["config", "--local", key, value], root)
+    git(["update-ref", "-d", f"refs/notes/textconv/{DRIVER}"], root)
