@@ -121,6 +121,9 @@ class GuardedServer(Server):
 
     async def on_startup(self, app: web.Application) -> None:
         asyncio.get_running_loop().set_exception_handler(self.log.loop_exception)
+
+    def _listening(self) -> None:
+        """Said once the socket is bound: whoever reads the log may connect from then on."""
         where = (
             f"{self.public_url}/?token=… (the token is in {self.token_file}; keep it secret)"
             if self.token_file is not None
@@ -157,6 +160,7 @@ class GuardedServer(Server):
         except OSError:
             await runner.cleanup()
             raise
+        self._listening()
         try:
             await stop.wait()
         finally:
