@@ -978,12 +978,11 @@ def _git_textconv_parser() -> argparse.ArgumentParser:
 def run_git_textconv(args: argparse.Namespace) -> int:
     from .core.changes import lines
 
-    raw = args.file.read_bytes()
     try:
         instrument, (loaded,) = _load_all([args.file], None)
         text = "\n".join(lines(instrument, loaded.assessment)) + "\n"
     except (LoadError, ValueError):  # not an answers file (pyproject.toml), or a broken one
-        sys.stdout.buffer.write(raw)
+        sys.stdout.buffer.write(args.file.read_bytes())
         return EXIT_OK
     sys.stdout.write(text)
     return EXIT_OK

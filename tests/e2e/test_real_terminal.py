@@ -20,6 +20,12 @@ pytestmark = pytest.mark.skipif(
 COMMAND = str(Path(sys.executable).with_name("nextgen-tui"))
 KEYS = "ypnypnyyppynynnypypn"  # 5, 3, 2, 3, 2, 2, 3
 ANSWER = {"y": "yes", "p": "partially", "n": "no"}
+#: A file with its details given and nothing answered yet: the questionnaire opens on the first
+#: statement (a whole file: an old one's "framework_version is missing" note would come and go).
+DETAILS_GIVEN = (
+    'framework = "nextgen-state-strategy"\nframework_version = "2020.1"\n\n'
+    '[metadata]\nstate = "Ohio"\nrespondent = "Team A"\n'
+)
 
 
 def test_answer_all_twenty_quit_and_reopen(
@@ -119,12 +125,7 @@ def test_ctrl_l_redraws_a_screen_another_program_wrote_over(
 ) -> None:
     """Only the cells that change are sent (nextgen_tui.tui.screen_diff), so what another program
     writes to the terminal (a `wall` message on a shared server, line noise) stays until ctrl+l."""
-    # (a whole file: an old one's "framework_version is missing" note would come and go)
-    (tmp_path / "answers.toml").write_text(
-        'framework = "nextgen-state-strategy"\nframework_version = "2020.1"\n\n'
-        '[metadata]\nstate = "Ohio"\nrespondent = "Team A"\n',
-        encoding="utf-8",
-    )
+    (tmp_path / "answers.toml").write_text(DETAILS_GIVEN, encoding="utf-8")
     terminal.start(f"{COMMAND} answers.toml", tmp_path, {"TERM": "xterm-256color"})
     terminal.wait_for("0/20 answered")
     terminal.send("y")
@@ -147,11 +148,7 @@ def test_one_escape_closes_a_dialog_under_gnu_screen(terminal: Terminal, tmp_pat
     """While a program has the mouse reported, GNU screen holds a lone Escape until the next key
     comes (then Esc q reads as alt+q): in screen the app does without the mouse, and one Esc
     does what it says."""
-    (tmp_path / "answers.toml").write_text(
-        'framework = "nextgen-state-strategy"\nframework_version = "2020.1"\n\n'
-        '[metadata]\nstate = "Ohio"\nrespondent = "Team A"\n',
-        encoding="utf-8",
-    )
+    (tmp_path / "answers.toml").write_text(DETAILS_GIVEN, encoding="utf-8")
     terminal.start(f"screen -q -c /dev/null {COMMAND} answers.toml", tmp_path, {"TERM": "xterm"})
     terminal.wait_for("0/20 answered")
     terminal.press_until("e", "Keep note")

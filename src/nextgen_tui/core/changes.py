@@ -63,6 +63,14 @@ class Changes(NamedTuple):
     def differ(self) -> bool:
         return bool(self.changes)
 
+    def said(self, most: int, more: str = "") -> list[str]:
+        """A line a change, at most ``most``: past that the last line counts the rest
+        (followed by ``more``)."""
+        said = [change.line for change in self.changes]
+        if len(said) > most:
+            said[most - 1 :] = [f"… and {len(said) - most + 1} more{more}"]
+        return said
+
     def about(self, where: str) -> list[Change]:
         """The changes to one statement (``1.2``)."""
         return [change for change in self.changes if change.where == where]
@@ -104,13 +112,14 @@ def compare(instrument: Instrument, old: Assessment, new: Assessment) -> Changes
     instrument's order, and the scores that moved."""
     changes = list(_details(old, new))
     changes += _targets(instrument, old, new)
+    window = _overdue_window(old, new)
     for role, statement in instrument.statements():
         before = old.entry(role.id, statement.id)
         after = new.entry(role.id, statement.id)
         if before == after:
             continue
         where = instrument.label_of(role, statement)
-        found = _entry(instrument, statement, before, after, _overdue_window(old, new))
+        found = _entry(instrument, statement, before, after, window)
         changes += [
             Change(where, what, was, now, role, statement, direction)
             for what, was, now, direction in found

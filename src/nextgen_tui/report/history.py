@@ -144,11 +144,8 @@ def _said(point: Point, *, first: bool) -> list[str]:
         answered = point.score.answered if point.score else None
         total = point.score.total if point.score else None
         return ["the first version" + (f": {answered}/{total} answered" if total else "")]
-    said = [change.line for change in point.changes.changes] or ["no change to the answers"]
-    if len(said) > MOST_CHANGES:
-        more = len(said) - MOST_CHANGES + 1
-        said[MOST_CHANGES - 1 :] = [f"… and {more} more (nextgen-tui diff shows them all)"]
-    return said
+    said = point.changes.said(MOST_CHANGES, " (nextgen-tui diff shows them all)")
+    return said or ["no change to the answers"]
 
 
 def _chart(history: History) -> LineChart:

@@ -23,6 +23,7 @@ from ..core.changes import compare
 from ..core.errors import LoadError
 from ..core.instrument import Instrument, instrument_named, load_instrument
 from ..core.repository import GitError, commit, ensure, has_commits, head_version, push
+from ..core.scoring import completion_overall
 from ..core.textsafe import printable
 from .log import Log
 
@@ -125,12 +126,8 @@ class Keeper:
         return commit(self.data, job.file, printable(job.author), job.email, message)
 
     def _instrument(self, data: dict[str, object]) -> Instrument:
-        if self.instrument_path is not None:
-            key = str(self.instrument_path)
-            if key not in self._instruments:
-                self._instruments[key] = load_instrument(self.instrument_path)
-            return self._instruments[key]
-        named = instrument_named(data)
+        """The server's instrument, or the built-in one the file names (each loaded once)."""
+        named = self.instrument_path or instrument_named(data)
         key = str(named)
         if key not in self._instruments:
             self._instruments[key] = load_instrument(named)
@@ -152,9 +149,7 @@ class Keeper:
                 f"{who}: changed {job.file} (not read as answers: {str(error).splitlines()[0]})\n"
             )
         found = compare(instrument, earlier, later)
-        lines = [change.line for change in found.changes]
-        if len(lines) > MOST_LINES:
-            lines[MOST_LINES - 1 :] = [f"… and {len(lines) - MOST_LINES + 1} more"]
+        lines = found.said(MOST_LINES)
         if found.scores:
             lines += ["", *(f"score {move.line}" for move in found.scores)]
         body = "\n".join(lines)
@@ -192,12 +187,10 @@ class Keeper:
 
 def _first(file: str, assessment: Assessment, instrument: Instrument) -> str:
     """What a file's first commit says: who is in it and how far it is answered."""
-    answered = sum(
-        entry.has_answer for entries in assessment.answers.values() for entry in entries.values()
-    )
     if assessment.is_team:
         names = ", ".join(printable(member.name) for member in assessment.members)
         return (
             f"built the team file {file} from {len(assessment.members)} members' answers ({names})"
         )
-    return f"first version of {file}: {answered}/{instrument.statement_count} answered"
+    done = completion_overall(instrument, assessment)
+    return f"first version of {file}: {done.answered}/{done.total} answered"
